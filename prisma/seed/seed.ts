@@ -1,0 +1,214 @@
+import { createHash } from 'node:crypto';
+import type { Db, Tx } from '../../src/db/client.ts';
+import { addDays, fromCalendarDate } from '../../src/lib/calendar-date.ts';
+import type { SeedData } from './load-seed-data.ts';
+
+export const SEED_SOURCE = 'seed';
+const SEED_ACTOR = 'CBM Tracker seed';
+
+/** The same key always gives the same id, so that a re-seeded database keeps its URLs. */
+export function stableId(kind: string, key: string): string {
+  const hex = createHash('sha256').update(`cbm:${kind}:${key}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export interface SeedResult {
+  created: Record<string, number>;
+}
+
+/** Inserts the rows whose ids are not there yet; returns how many it inserted. */
+async function insertMissing<Row extends { id: string }>(
+  rows: Row[],
+  findExisting: (ids: string[]) => Promise<{ id: string }[]>,
+  insert: (rows: Row[]) => Promise<unknown>,
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const existing = new Set((await findExisting(rows.map((row) => row.id))).map((row) => row.id));
+  const missing = rows.filter((row) => !existing.has(row.id));
+  if (missing.length > 0) await insert(missing);
+  return missing.length;
+}
+
+/**
+ * Loads the pilot data. Idempotent: it only inserts what is missing and never updates, so a second
+ * run changes nothing (not even an updatedAt). All of it happens in one transaction.
+ */
+export async function seedDatabase(db: Db, data: SeedData, now: Date = new Date()): Promise<SeedResult> {
+  return db.$transaction(async (tx) => seedInTransaction(tx, data, now), { timeout: 120_000, maxWait: 30_000 });
+}
+
+async function seedInTransaction(tx: Tx, data: SeedData, now: Date): Promise<SeedResult> {
+  const created: Record<string, number> = {};
+  const departmentId = (code: string) => stableId('department', code);
+  const facilityId = (code: string) => stableId('facility', code);
+  const tagId = (slug: string) => stableId('tag', slug);
+  const roundId = (r: { facilityCode: string; programme: string; wave: number }) =>
+    stableId('round', `${r.facilityCode}/${r.programme}/${r.wave}`);
+  const issueId = (ref: string) => stableId('local-issue', `${SEED_SOURCE}/${ref}`);
+  const whereIds = (ids: string[]) => ({ where: { id: { in: ids } }, select: { id: true } });
+
+  created.departments = await insertMissing(
+    data.departments.map((d) => ({ id: departmentId(d.code), ...d })),
+    (ids) => tx.department.findMany(whereIds(ids)),
+    (rows) => tx.department.createMany({ data: rows }),
+  );
+  created.facilities = await insertMissing(
+    data.facilities.map(({ departmentCode, ...facility }) => ({
+      id: facilityId(facility.code),
+      ...facility,
+      departmentId: departmentId(departmentCode),
+    })),
+    (ids) => tx.facility.findMany(whereIds(ids)),
+    (rows) => tx.facility.createMany({ data: rows }),
+  );
+  created.monitoringRounds = await insertMissing(
+    data.rounds.map((round) => ({
+      id: roundId(round),
+      facilityId: facilityId(round.facilityCode),
+      programme: round.programme,
+      wave: round.wave,
+      startedOn: fromCalendarDate(round.startedOn),
+      endedOn: round.endedOn === null ? null : fromCalendarDate(round.endedOn),
+      citizensInterviewed: round.citizensInterviewed,
+      staffInterviewed: round.staffInterviewed,
+      monitorsTrained: round.monitorsTrained,
+      currentStep: round.currentStep,
+    })),
+    (ids) => tx.monitoringRound.findMany(whereIds(ids)),
+    (rows) => tx.monitoringRound.createMany({ data: rows }),
+  );
+
+  const newTagIds = new Set<string>();
+  created.tags = await insertMissing(
+    data.tags.map((tag) => ({
+      id: tagId(tag.slug),
+      slug: tag.slug,
+      name: tag.name,
+      description: tag.description,
+      parentId: tag.parent === null ? null : tagId(tag.parent),
+      routingDepartmentId: tag.routesTo === null ? null : departmentId(tag.routesTo),
+    })),
+    (ids) => tx.tag.findMany(whereIds(ids)),
+    async (rows) => {
+      rows.forEach((row) => newTagIds.add(row.id));
+      await tx.tag.createMany({ data: rows });
+    },
+  );
+  const newTags = data.tags.filter((tag) => newTagIds.has(tagId(tag.slug)));
+  const synonymRows = newTags.flatMap((tag) =>
+    [...new Set(tag.synonyms.map((term) => term.trim().toLowerCase()))].map((term) => ({ tagId: tagId(tag.slug), term })),
+  );
+  if (synonymRows.length > 0) await tx.tagSynonym.createMany({ data: synonymRows });
+  const aliasRows = newTags.flatMap((tag) => tag.aliases.map((slug) => ({ tagId: tagId(tag.slug), slug })));
+  if (aliasRows.length > 0) await tx.tagAlias.createMany({ data: aliasRows });
+
+  // Issues that a seeded case escalated carry that status; only a case makes an issue "escalated".
+  const escalatedRefs = new Set(data.cases.flatMap((seededCase) => seededCase.issueRefs));
+  const newIssues = new Set<string>();
+  created.localIssues = await insertMissing(
+    data.localIssues.map((issue) => ({
+      id: issueId(issue.externalRef),
+      facilityId: facilityId(issue.facilityCode),
+      roundId: roundId(issue),
+      title: issue.title,
+      description: issue.description,
+      source: issue.source,
+      respondentsCiting: issue.respondentsCiting,
+      respondentsAsked: issue.respondentsAsked,
+      priorityVotes: issue.priorityVotes,
+      status: escalatedRefs.has(issue.externalRef) ? ('escalated' as const) : issue.status,
+      raisedOn: fromCalendarDate(issue.raisedOn),
+      importSource: SEED_SOURCE,
+      externalRef: issue.externalRef,
+    })),
+    (ids) => tx.localIssue.findMany(whereIds(ids)),
+    async (rows) => {
+      rows.forEach((row) => newIssues.add(row.id));
+      await tx.localIssue.createMany({ data: rows });
+    },
+  );
+  const issuesToDetail = data.localIssues.filter((issue) => newIssues.has(issueId(issue.externalRef)));
+  const tagLinks = issuesToDetail.flatMap((issue) =>
+    [...new Set(issue.tags)].map((slug) => ({ localIssueId: issueId(issue.externalRef), tagId: tagId(slug) })),
+  );
+  if (tagLinks.length > 0) await tx.localIssueTag.createMany({ data: tagLinks });
+  const rootCauses = issuesToDetail.flatMap((issue) =>
+    issue.rootCauses.map((cause, position) => ({ localIssueId: issueId(issue.externalRef), position, ...cause })),
+  );
+  if (rootCauses.length > 0) await tx.rootCause.createMany({ data: rootCauses });
+  created.rootCauses = rootCauses.length;
+
+  const commitments = issuesToDetail.flatMap((issue) =>
+    issue.commitments.map((commitment, index) => ({
+      id: stableId('commitment', `${SEED_SOURCE}/${issue.externalRef}/${index}`),
+      facilityId: facilityId(issue.facilityCode),
+      localIssueId: issueId(issue.externalRef),
+      commitment: commitment.commitment,
+      responsibleParty: commitment.responsibleParty,
+      dueOn: fromCalendarDate(commitment.dueOn),
+      status: commitment.status,
+      updates: commitment.updates,
+    })),
+  );
+  if (commitments.length > 0) {
+    await tx.charterCommitment.createMany({ data: commitments.map(({ updates: _updates, ...row }) => row) });
+    const updates = commitments.flatMap((commitment) =>
+      commitment.updates.map((update) => ({ commitmentId: commitment.id, on: fromCalendarDate(update.on), note: update.note })),
+    );
+    if (updates.length > 0) await tx.commitmentUpdate.createMany({ data: updates });
+  }
+  created.commitments = commitments.length;
+
+  created.systemicCases = 0;
+  for (const seededCase of data.cases) {
+    const caseId = stableId('case', seededCase.reference);
+    if (await tx.systemicCase.findUnique({ where: { id: caseId }, select: { id: true } })) continue;
+    const [first] = seededCase.events;
+    const last = seededCase.events.at(-1);
+    if (!first || !last) continue;
+    const escalatedAt = fromCalendarDate(first.on);
+    await tx.systemicCase.create({
+      data: {
+        id: caseId,
+        reference: seededCase.reference,
+        title: seededCase.title,
+        problemStatement: seededCase.problemStatement,
+        rootCauseSynthesis: seededCase.rootCauseSynthesis,
+        owningDepartmentId: departmentId(seededCase.owningDepartmentCode),
+        status: last.status,
+        priority: seededCase.priority,
+        visibility: seededCase.visibility,
+        escalatedAt,
+        acknowledgeBy: addDays(escalatedAt, 14),
+        respondBy: addDays(escalatedAt, 60),
+        version: seededCase.events.length - 1,
+        supportingDepartments: {
+          create: seededCase.supportingDepartmentCodes.map((code) => ({ departmentId: departmentId(code) })),
+        },
+        localIssues: { create: seededCase.issueRefs.map((ref) => ({ localIssueId: issueId(ref) })) },
+        events: {
+          create: seededCase.events.map((event, index) => ({
+            actorLabel: event.actorLabel,
+            kind: index === 0 ? 'escalated' : 'status_changed',
+            fromStatus: index === 0 ? null : (seededCase.events[index - 1]?.status ?? null),
+            toStatus: event.status,
+            reason: event.comment,
+            createdAt: fromCalendarDate(event.on),
+          })),
+        },
+        responseActions: {
+          create: seededCase.responseActions.map((action) => ({ ...action, dueOn: fromCalendarDate(action.dueOn) })),
+        },
+      },
+    });
+    created.systemicCases += 1;
+  }
+
+  const total = Object.values(created).reduce((sum, count) => sum + count, 0);
+  if (total > 0) {
+    await tx.auditEvent.create({
+      data: { actorLabel: SEED_ACTOR, entityType: 'database', action: 'seeded', changes: created, createdAt: now },
+    });
+  }
+  return { created };
+}

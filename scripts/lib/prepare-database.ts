@@ -1,0 +1,47 @@
+import { openProvider, type Db } from '../../src/db/client.ts';
+import { applyPendingMigrations } from '../../src/db/migrations.ts';
+import { enableWriteAheadLog } from '../../src/db/sqlite.ts';
+import { loadSeedData } from '../../prisma/seed/load-seed-data.ts';
+import { seedDatabase, type SeedResult } from '../../prisma/seed/seed.ts';
+
+export interface PreparedDatabase {
+  provider: 'sqlite' | 'postgresql';
+  appliedMigrations: string[];
+  seed: SeedResult | null;
+}
+
+async function withClient<T>(databaseUrl: string, work: (db: Db) => Promise<T>): Promise<T> {
+  const db = (await openProvider(databaseUrl)).createClient();
+  try {
+    return await work(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+export async function migrateDatabase(databaseUrl: string): Promise<PreparedDatabase> {
+  const provider = await openProvider(databaseUrl);
+  const appliedMigrations = await applyPendingMigrations(provider);
+  if (provider.name === 'sqlite') await withClient(databaseUrl, enableWriteAheadLog);
+  return { provider: provider.name, appliedMigrations, seed: null };
+}
+
+/** Loads the pilot data; only inserts what is missing, so it is safe on a seeded database. */
+export async function seed(databaseUrl: string): Promise<SeedResult> {
+  const data = loadSeedData();
+  return withClient(databaseUrl, (db) => seedDatabase(db, data));
+}
+
+/** What `npm start` does before serving: migrate, then seed a database that has no facilities. */
+export async function prepareDatabase(databaseUrl: string): Promise<PreparedDatabase> {
+  const prepared = await migrateDatabase(databaseUrl);
+  const isEmpty = await withClient(databaseUrl, async (db) => (await db.facility.count()) === 0);
+  return { ...prepared, seed: isEmpty ? await seed(databaseUrl) : null };
+}
+
+export function describeSeed(result: SeedResult): string {
+  const parts = Object.entries(result.created)
+    .filter(([, count]) => count > 0)
+    .map(([name, count]) => `${count} ${name}`);
+  return parts.length > 0 ? `seeded ${parts.join(', ')}` : 'the seed data was already there; nothing changed';
+}

@@ -1,0 +1,153 @@
+/**
+ * The closed vocabularies of the CBM domain. prisma/schema.prisma declares the same values as enums;
+ * tests/unit/domain/vocabulary.test.ts keeps the two in step.
+ */
+
+export const PROVINCES = [
+  'eastern_cape',
+  'free_state',
+  'gauteng',
+  'kwazulu_natal',
+  'limpopo',
+  'mpumalanga',
+  'north_west',
+  'northern_cape',
+  'western_cape',
+] as const;
+export type Province = (typeof PROVINCES)[number];
+
+export const PROVINCE_NAMES: Record<Province, string> = {
+  eastern_cape: 'Eastern Cape',
+  free_state: 'Free State',
+  gauteng: 'Gauteng',
+  kwazulu_natal: 'KwaZulu-Natal',
+  limpopo: 'Limpopo',
+  mpumalanga: 'Mpumalanga',
+  north_west: 'North West',
+  northern_cape: 'Northern Cape',
+  western_cape: 'Western Cape',
+};
+
+export const SPHERES = ['national', 'provincial', 'local'] as const;
+export type Sphere = (typeof SPHERES)[number];
+
+export const SECTORS = [
+  'policing',
+  'health',
+  'social_security',
+  'social_development',
+  'local_government',
+  'public_finance',
+  'public_works',
+  'cooperative_governance',
+  'premier',
+  'monitoring',
+] as const;
+export type Sector = (typeof SECTORS)[number];
+
+export const SECTOR_NAMES: Record<Sector, string> = {
+  policing: 'Policing',
+  health: 'Health',
+  social_security: 'Social grants (SASSA)',
+  social_development: 'Social development',
+  local_government: 'Local government',
+  public_finance: 'Public finance',
+  public_works: 'Public works',
+  cooperative_governance: 'Co-operative governance',
+  premier: 'Offices of the Premier',
+  monitoring: 'Planning, monitoring and evaluation',
+};
+
+export const FACILITY_KINDS = [
+  'police_station',
+  'sassa_office',
+  'clinic',
+  'community_health_centre',
+  'hospital',
+  'dsd_service_point',
+  'municipality',
+  'other',
+] as const;
+export type FacilityKind = (typeof FACILITY_KINDS)[number];
+
+export const FACILITY_KIND_NAMES: Record<FacilityKind, string> = {
+  police_station: 'Police station',
+  sassa_office: 'SASSA local office',
+  clinic: 'Clinic',
+  community_health_centre: 'Community health centre',
+  hospital: 'Hospital',
+  dsd_service_point: 'DSD service point',
+  municipality: 'Municipality',
+  other: 'Other',
+};
+
+/** The programmes under which monitoring rounds ran, as the programme report tells them. */
+export const PROGRAMMES = [
+  'national_pilot',
+  'saps_rollout',
+  'kabokweni_ideal_clinic',
+  'umsobomvu_idp',
+] as const;
+export type Programme = (typeof PROGRAMMES)[number];
+
+/** The three steps of the CBM method, in order. */
+export const METHOD_STEPS = ['gather_feedback', 'dialogue_and_charter', 'monitor_and_escalate'] as const;
+export type MethodStep = (typeof METHOD_STEPS)[number];
+
+export const ISSUE_SOURCES = [
+  'citizen_survey',
+  'staff_survey',
+  'community_dialogue',
+  'root_cause_analysis',
+  'scorecard',
+  'other',
+] as const;
+export type IssueSource = (typeof ISSUE_SOURCES)[number];
+
+export const LOCAL_ISSUE_STATUSES = ['open', 'addressed_locally', 'escalated', 'resolved', 'closed'] as const;
+export type LocalIssueStatus = (typeof LOCAL_ISSUE_STATUSES)[number];
+
+export const ROOT_CAUSE_LEVELS = ['facility', 'district', 'provincial', 'national'] as const;
+export type RootCauseLevel = (typeof ROOT_CAUSE_LEVELS)[number];
+
+export const ROOT_CAUSE_CATEGORIES = [
+  'resources',
+  'delegation',
+  'targets_and_policy',
+  'supply_chain',
+  'infrastructure',
+  'staffing',
+  'relationships',
+  'other',
+] as const;
+export type RootCauseCategory = (typeof ROOT_CAUSE_CATEGORIES)[number];
+
+export const COMMITMENT_STATUSES = ['not_started', 'in_progress', 'done', 'missed'] as const;
+export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
+
+export const CLUSTER_STATUSES = ['suggested', 'confirmed', 'dismissed', 'escalated'] as const;
+export type ClusterStatus = (typeof CLUSTER_STATUSES)[number];
+
+export const CASE_STATUSES = [
+  'escalated',
+  'acknowledged',
+  'accepted',
+  'declined',
+  'transferred',
+  'response_planned',
+  'in_progress',
+  'resolved',
+  'verified',
+  'closed',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Case statuses that still need something from a department or DPME. */
+export const OPEN_CASE_STATUSES: readonly CaseStatus[] = [
+  'escalated',
+  'acknowledged',
+  'accepted',
+  'transferred',
+  'response_planned',
+  'in_progress',
+];

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string()
+    .default('file:./data/cbm.db')
+    .refine(
+      (url) => /^file:.+/.test(url) || /^postgres(ql)?:\/\/[^/\s]+\/[^\s]*$/.test(url),
+      'expected file:<path> for SQLite or postgres://user@host:port/database for PostgreSQL',
+    ),
+  HOST: z.string().min(1).default('localhost'),
+  PORT: z.coerce
+    .number({ error: 'expected a port number from 0 to 65535 (0 picks a free port)' })
+    .int('expected a whole port number')
+    .min(0, 'expected a port number from 0 to 65535 (0 picks a free port)')
+    .max(65535, 'expected a port number from 0 to 65535 (0 picks a free port)')
+    .default(4321),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// address' }).optional(),
+  AUTH_SECRET: z.string().min(32, 'expected at least 32 characters (or leave it unset to generate one)').optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected smtp://user:password@host:port or smtps://...' }).optional(),
+  MAIL_FROM: z.string().min(3).default('CBM Tracker <no-reply@localhost>'),
+  DEMO_ACCOUNTS: z.stringbool({ error: 'expected true or false' }).default(false),
+  CLUSTER_SEMANTIC: z.stringbool({ error: 'expected true or false' }).default(false),
+  IMPORT_MAX_MB: z.coerce
+    .number({ error: 'expected a size in megabytes' })
+    .positive('expected a size in megabytes above 0')
+    .max(1024, 'expected at most 1024 megabytes')
+    .default(25),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { PUBLIC_URL: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads the configuration. Empty strings count as unset, as a blank line in a .env file means.
+ * Throws ConfigError with one line per bad variable, naming it and what is expected.
+ */
+export function loadEnv(source: Record<string, string | undefined>): Env {
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        return `${name}=${JSON.stringify(source[name] ?? '')}: ${issue.message}`;
+      }),
+    );
+  }
+  const env = parsed.data;
+  if (env.DEMO_ACCOUNTS && env.NODE_ENV === 'production') {
+    throw new ConfigError(['DEMO_ACCOUNTS=true: refused when NODE_ENV=production (demo accounts have known passwords)']);
+  }
+  return { ...env, PUBLIC_URL: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT || 4321}` };
+}
+
+let cached: Env | undefined;
+/** The process's configuration, read once. The start script has validated it already. */
+export function env(): Env {
+  cached ??= loadEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,8 @@
+import { checkHealth } from '../../services/health-service.ts';
+import { getOverview } from '../../services/overview-service.ts';
+import { publicProcedure, router } from '../trpc.ts';
+
+export const systemRouter = router({
+  health: publicProcedure.query(({ ctx }) => checkHealth(ctx.db)),
+  overview: publicProcedure.query(({ ctx }) => getOverview(ctx.db)),
+});
