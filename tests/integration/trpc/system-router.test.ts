@@ -1,0 +1,51 @@
+import { beforeAll, expect, it } from 'vitest';
+import { createContext } from '../../../src/server/trpc/context.ts';
+import { appRouter, createCaller, type AppCaller } from '../../../src/server/trpc/root.ts';
+import { aFacility, aLocalIssue } from '../../fixtures/builders.ts';
+import { describeEachProvider } from '../../support/test-database.ts';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+
+describeEachProvider('system router', (database) => {
+  let caller: AppCaller;
+  beforeAll(async () => {
+    const { db } = database();
+    caller = createCaller(createContext(db));
+    const station = await aFacility(db, { province: 'limpopo' });
+    await aFacility(db, { province: 'limpopo', kind: 'sassa_office', sector: 'social_security' });
+    await aLocalIssue(db, station);
+    await aLocalIssue(db, station, { status: 'closed' });
+  });
+
+  it('reports the database as healthy', async () => {
+    expect(await caller.system.health()).toMatchObject({ status: 'ok', database: database().provider.name });
+  });
+
+  it('counts facilities in every province and of every kind, with zeros', async () => {
+    const overview = await caller.system.overview();
+    expect(overview.facilitiesByProvince).toHaveLength(9);
+    expect(overview.facilitiesByProvince.find((row) => row.province === 'limpopo')?.count).toBe(2);
+    expect(overview.facilitiesByProvince.find((row) => row.province === 'gauteng')?.count).toBe(0);
+    expect(overview.facilitiesByKind.find((row) => row.kind === 'sassa_office')?.count).toBe(1);
+    expect(overview).toMatchObject({ facilities: 2, localIssues: 2, openLocalIssues: 1, openSystemicCases: 0 });
+  });
+
+  it('answers over HTTP at /api/trpc with a clear message for bad input', async () => {
+    const handle = (path: string) =>
+      fetchRequestHandler({
+        endpoint: '/api/trpc',
+        req: new Request(`http://localhost/api/trpc/${path}`),
+        router: appRouter,
+        createContext: () => createContext(database().db),
+      });
+    const ok = await handle('system.health');
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).result.data.status).toBe('ok');
+
+    const bad = await handle(`facility.list?input=${encodeURIComponent(JSON.stringify({ page: 0, sort: 'age' }))}`);
+    expect(bad.status).toBe(400);
+    const body = await bad.json();
+    expect(body.error.message).toMatch(/^page: .*; sort: /);
+    expect(body.error.data.issues.map((issue: { path: string[] }) => issue.path.join('.'))).toEqual(['page', 'sort']);
+    expect(body.error.data.stack).toBeUndefined();
+  });
+});

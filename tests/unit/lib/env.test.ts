@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadEnv } from '../../../src/lib/env.ts';
+
+function problemsOf(source: Record<string, string>): string[] {
+  try {
+    loadEnv(source);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadEnv', () => {
+  it('gives working defaults for the embedded mode', () => {
+    expect(loadEnv({})).toMatchObject({
+      DATABASE_URL: 'file:./data/cbm.db',
+      HOST: 'localhost',
+      PORT: 4321,
+      PUBLIC_URL: 'http://localhost:4321',
+      DEMO_ACCOUNTS: false,
+      CLUSTER_SEMANTIC: false,
+      IMPORT_MAX_MB: 25,
+    });
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadEnv({ PORT: '', DATABASE_URL: '' })).toMatchObject({ PORT: 4321, DATABASE_URL: 'file:./data/cbm.db' });
+  });
+
+  it('accepts SQLite files and PostgreSQL URLs', () => {
+    expect(loadEnv({ DATABASE_URL: 'file:/var/lib/cbm/cbm.db' }).DATABASE_URL).toBe('file:/var/lib/cbm/cbm.db');
+    expect(loadEnv({ DATABASE_URL: 'postgresql://cbm:secret@db.internal:5432/cbm' }).DATABASE_URL).toContain('postgresql');
+    expect(loadEnv({ DATABASE_URL: 'postgres://cbm@127.0.0.1/cbm' }).DATABASE_URL).toContain('postgres');
+  });
+
+  it('names PORT in one line when it is not a number', () => {
+    const problems = problemsOf({ PORT: 'abc' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^PORT="abc": expected a port number/);
+  });
+
+  it('refuses a port out of range', () => {
+    expect(problemsOf({ PORT: '70000' })[0]).toMatch(/^PORT="70000": /);
+  });
+
+  it('names DATABASE_URL when it is neither a file: nor a postgres:// URL', () => {
+    for (const url of ['mysql://localhost/cbm', './data/cbm.db', 'postgres://', 'file:']) {
+      const problems = problemsOf({ DATABASE_URL: url });
+      expect(problems, url).toHaveLength(1);
+      expect(problems[0]).toMatch(/^DATABASE_URL=.*expected file:<path> for SQLite or postgres:\/\//);
+    }
+  });
+
+  it('lists every bad variable, one line each', () => {
+    const problems = problemsOf({ PORT: 'abc', SMTP_URL: 'not a url', DEMO_ACCOUNTS: 'maybe', IMPORT_MAX_MB: '-1' });
+    expect(problems.map((line) => line.split('=')[0]).sort()).toEqual(['DEMO_ACCOUNTS', 'IMPORT_MAX_MB', 'PORT', 'SMTP_URL']);
+  });
+
+  it('refuses demo accounts in production', () => {
+    expect(problemsOf({ DEMO_ACCOUNTS: 'true', NODE_ENV: 'production' })[0]).toMatch(/^DEMO_ACCOUNTS=true: refused/);
+  });
+
+  it('allows PORT=0 and derives PUBLIC_URL from HOST and the default port then', () => {
+    expect(loadEnv({ PORT: '0', HOST: '127.0.0.1' })).toMatchObject({ PORT: 0, PUBLIC_URL: 'http://127.0.0.1:4321' });
+  });
+});

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { PageRequestSchema, toPage, toSkipTake } from '../../../src/lib/pagination.ts';
+
+describe('pagination', () => {
+  it('turns a page number into an offset', () => {
+    expect(toSkipTake({ page: 3, pageSize: 25 })).toEqual({ skip: 50, take: 25 });
+  });
+
+  it('counts at least one page, even when there is nothing', () => {
+    expect(toPage([], 0, { page: 1, pageSize: 25 }).pageCount).toBe(1);
+    expect(toPage([], 51, { page: 1, pageSize: 25 }).pageCount).toBe(3);
+  });
+
+  it('refuses pages below 1 and page sizes above 100', () => {
+    expect(PageRequestSchema.safeParse({ page: 0 }).success).toBe(false);
+    expect(PageRequestSchema.safeParse({ pageSize: 101 }).success).toBe(false);
+  });
+});
