@@ -4,5 +4,7 @@ import { runScript } from './lib/run-script.ts';
 
 await runScript(async (env) => {
   const prepared = await prepareDatabase(env.DATABASE_URL);
-  console.log(`${prepared.appliedMigrations.length} migration(s) applied${prepared.seed ? `; ${describeSeed(prepared.seed)}` : ''}.`);
+  console.log(
+    `${prepared.appliedMigrations.length} migration(s) applied${prepared.seed ? `; ${describeSeed(prepared.seed)}` : ''}.`,
+  );
 });

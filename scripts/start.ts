@@ -13,7 +13,7 @@ try {
   env = loadEnv(process.env);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
-  console.error(`CBM Tracker cannot start: the configuration is invalid.\n${error.problems.join('\n')}`);
+  for (const problem of error.problems) console.error(`CBM Tracker cannot start: ${problem}`);
   process.exit(1);
 }
 

@@ -1,6 +1,10 @@
-declare namespace App {
-  interface Locals {
-    /** The tRPC server-side caller for this request, set by src/middleware.ts. */
-    trpc: import('./server/trpc/root.ts').AppCaller;
+import type { AppCaller } from './server/trpc/root.ts';
+
+declare global {
+  namespace App {
+    interface Locals {
+      /** The tRPC server-side caller for this request, set by src/middleware.ts. */
+      trpc: AppCaller;
+    }
   }
 }

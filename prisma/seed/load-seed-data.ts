@@ -61,8 +61,14 @@ export function findReferenceProblems(data: SeedData): string[] {
     }
     return seen;
   };
-  const departmentCodes = duplicates('department', data.departments.map((d) => d.code));
-  const facilityCodes = duplicates('facility', data.facilities.map((f) => f.code));
+  const departmentCodes = duplicates(
+    'department',
+    data.departments.map((d) => d.code),
+  );
+  const facilityCodes = duplicates(
+    'facility',
+    data.facilities.map((f) => f.code),
+  );
   const tagSlugs = new Set<string>();
   for (const tag of data.tags) {
     if (tagSlugs.has(tag.slug)) problems.push(`tag ${tag.slug} appears more than once`);
@@ -88,17 +94,27 @@ export function findReferenceProblems(data: SeedData): string[] {
   for (const round of data.rounds) {
     if (!facilityCodes.has(round.facilityCode)) problems.push(`round ${roundKey(round)}: unknown facility`);
   }
-  const issueRefs = duplicates('local issue', data.localIssues.map((i) => i.externalRef));
+  const issueRefs = duplicates(
+    'local issue',
+    data.localIssues.map((i) => i.externalRef),
+  );
   for (const issue of data.localIssues) {
     const where = `local issue ${issue.externalRef}`;
     if (!facilityCodes.has(issue.facilityCode)) problems.push(`${where}: unknown facility ${issue.facilityCode}`);
     if (!roundKeys.has(roundKey(issue))) problems.push(`${where}: no round ${roundKey(issue)}`);
     for (const tag of issue.tags) if (!tagSlugs.has(tag)) problems.push(`${where}: unknown tag ${tag}`);
-    if (issue.respondentsCiting !== null && issue.respondentsAsked !== null && issue.respondentsCiting > issue.respondentsAsked) {
+    if (
+      issue.respondentsCiting !== null &&
+      issue.respondentsAsked !== null &&
+      issue.respondentsCiting > issue.respondentsAsked
+    ) {
       problems.push(`${where}: respondentsCiting is more than respondentsAsked`);
     }
   }
-  duplicates('case', data.cases.map((c) => c.reference));
+  duplicates(
+    'case',
+    data.cases.map((c) => c.reference),
+  );
   for (const seededCase of data.cases) {
     const where = `case ${seededCase.reference}`;
     for (const code of [seededCase.owningDepartmentCode, ...seededCase.supportingDepartmentCodes]) {

@@ -96,7 +96,10 @@ async function seedInTransaction(tx: Tx, data: SeedData, now: Date): Promise<See
   );
   const newTags = data.tags.filter((tag) => newTagIds.has(tagId(tag.slug)));
   const synonymRows = newTags.flatMap((tag) =>
-    [...new Set(tag.synonyms.map((term) => term.trim().toLowerCase()))].map((term) => ({ tagId: tagId(tag.slug), term })),
+    [...new Set(tag.synonyms.map((term) => term.trim().toLowerCase()))].map((term) => ({
+      tagId: tagId(tag.slug),
+      term,
+    })),
   );
   if (synonymRows.length > 0) await tx.tagSynonym.createMany({ data: synonymRows });
   const aliasRows = newTags.flatMap((tag) => tag.aliases.map((slug) => ({ tagId: tagId(tag.slug), slug })));
@@ -153,7 +156,11 @@ async function seedInTransaction(tx: Tx, data: SeedData, now: Date): Promise<See
   if (commitments.length > 0) {
     await tx.charterCommitment.createMany({ data: commitments.map(({ updates: _updates, ...row }) => row) });
     const updates = commitments.flatMap((commitment) =>
-      commitment.updates.map((update) => ({ commitmentId: commitment.id, on: fromCalendarDate(update.on), note: update.note })),
+      commitment.updates.map((update) => ({
+        commitmentId: commitment.id,
+        on: fromCalendarDate(update.on),
+        note: update.note,
+      })),
     );
     if (updates.length > 0) await tx.commitmentUpdate.createMany({ data: updates });
   }

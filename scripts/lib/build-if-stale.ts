@@ -2,14 +2,25 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const BUILD_INPUTS = ['src', 'content', 'public', 'prisma/schema.prisma', 'astro.config.mjs', 'package.json', 'tsconfig.json'];
+const BUILD_INPUTS = [
+  'src',
+  'content',
+  'public',
+  'prisma/schema.prisma',
+  'astro.config.mjs',
+  'package.json',
+  'tsconfig.json',
+];
 export const SERVER_ENTRY = 'dist/server/entry.mjs';
 
 function newestModification(path: string): number {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestModification(join(path, name))), stat.mtimeMs);
+  return readdirSync(path).reduce(
+    (newest, name) => Math.max(newest, newestModification(join(path, name))),
+    stat.mtimeMs,
+  );
 }
 
 /** Whether dist/ is missing or older than any source it is built from. */

@@ -31,7 +31,9 @@ async function findFreePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -51,7 +53,9 @@ export async function startTemporaryPostgres(): Promise<TemporaryPostgres> {
   const isRoot = userInfo().uid === 0;
   const dataDir = mkdtempSync(join(tmpdir(), 'cbm-pg-'));
   const run = (command: string, args: string[]) => {
-    const [file, argv] = isRoot ? ['runuser', ['-u', 'postgres', '--', join(binDir, command), ...args]] : [join(binDir, command), args];
+    const [file, argv] = isRoot
+      ? ['runuser', ['-u', 'postgres', '--', join(binDir, command), ...args]]
+      : [join(binDir, command), args];
     execFileSync(file, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
   };
   if (isRoot) {

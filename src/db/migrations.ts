@@ -55,10 +55,7 @@ export function readMigrationsList(migrationsDir: string): MigrationList {
   };
 }
 
-async function withSchemaEngine<T>(
-  provider: DatabaseProvider,
-  work: (engine: SchemaEngine) => Promise<T>,
-): Promise<T> {
+async function withSchemaEngine<T>(provider: DatabaseProvider, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const schema = schemaFor(provider.name);
   const adapter = bindMigrationAwareSqlAdapterFactory(provider.createSchemaEngineAdapter());
   const engine = await SchemaEngine.new({ datamodels: [[schema.path, schema.text]] }, () => {}, adapter);

@@ -82,12 +82,7 @@ export const FACILITY_KIND_NAMES: Record<FacilityKind, string> = {
 };
 
 /** The programmes under which monitoring rounds ran, as the programme report tells them. */
-export const PROGRAMMES = [
-  'national_pilot',
-  'saps_rollout',
-  'kabokweni_ideal_clinic',
-  'umsobomvu_idp',
-] as const;
+export const PROGRAMMES = ['national_pilot', 'saps_rollout', 'kabokweni_ideal_clinic', 'umsobomvu_idp'] as const;
 export type Programme = (typeof PROGRAMMES)[number];
 
 /** The three steps of the CBM method, in order. */

@@ -55,7 +55,9 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
   }
   const env = parsed.data;
   if (env.DEMO_ACCOUNTS && env.NODE_ENV === 'production') {
-    throw new ConfigError(['DEMO_ACCOUNTS=true: refused when NODE_ENV=production (demo accounts have known passwords)']);
+    throw new ConfigError([
+      'DEMO_ACCOUNTS=true: refused when NODE_ENV=production (demo accounts have known passwords)',
+    ]);
   }
   return { ...env, PUBLIC_URL: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT || 4321}` };
 }

@@ -7,8 +7,13 @@ import type { TestProject } from 'vitest/node';
 import { createPostgresqlProvider } from '../../src/db/postgresql.ts';
 import { createSqliteProvider } from '../../src/db/sqlite.ts';
 import { applyPendingMigrations } from '../../src/db/migrations.ts';
+import { buildIfStale } from '../../scripts/lib/build-if-stale.ts';
 import { POSTGRES_TEMPLATE } from './postgres-template.ts';
-import { findPostgresBinDir, startTemporaryPostgres, type TemporaryPostgres } from '../../scripts/lib/temporary-postgres.ts';
+import {
+  findPostgresBinDir,
+  startTemporaryPostgres,
+  type TemporaryPostgres,
+} from '../../scripts/lib/temporary-postgres.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,6 +25,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  // Built once here, so that test files starting the app never race to build it.
+  buildIfStale(new URL('../../', import.meta.url).pathname);
   const workDir = mkdtempSync(join(tmpdir(), 'cbm-tests-'));
   const sqliteTemplatePath = join(workDir, 'template.db');
   await applyPendingMigrations(createSqliteProvider(`file:${sqliteTemplatePath}`));
@@ -28,7 +35,10 @@ export default async function setup(project: TestProject) {
   let postgres: TemporaryPostgres | null = null;
   if (findPostgresBinDir() === null && process.env.CI !== 'true') {
     project.provide('postgresClusterUrl', null);
-    project.provide('postgresSkipReason', 'PostgreSQL is not installed here (apt-get install postgresql); CI runs these.');
+    project.provide(
+      'postgresSkipReason',
+      'PostgreSQL is not installed here (apt-get install postgresql); CI runs these.',
+    );
   } else {
     postgres = await startTemporaryPostgres();
     const { default: pg } = await import('pg');

@@ -13,6 +13,7 @@ import {
 import { PageRequestSchema, toPage, toSkipTake, type Page } from '../../lib/pagination.ts';
 
 export const FACILITY_SORTS = ['name', 'province', 'kind', 'open_issues'] as const;
+export type FacilitySort = (typeof FACILITY_SORTS)[number];
 
 export const FacilityListQuerySchema = PageRequestSchema.extend({
   province: z.enum(PROVINCES).optional(),
@@ -51,22 +52,25 @@ export async function listFacilities(db: Db, rawQuery: FacilityListQuery): Promi
     department: query.departmentCode ? { code: query.departmentCode } : undefined,
     OR: text ? [{ name: text }, { code: text }, { community: text }] : undefined,
   };
-  const orderBy: Prisma.FacilityOrderByWithRelationInput[] =
-    query.sort === 'open_issues'
-      ? [{ localIssues: { _count: query.direction } }, { name: 'asc' }]
-      : [{ [query.sort]: query.direction }, { name: 'asc' }];
-  const [total, rows] = await Promise.all([
-    db.facility.count({ where }),
-    db.facility.findMany({
-      where,
-      orderBy,
-      ...toSkipTake(query),
-      include: {
-        department: { select: { code: true, name: true } },
-        _count: { select: { localIssues: { where: { status: 'open', archived: false } } } },
-      },
-    }),
-  ]);
+  const include = {
+    department: { select: { code: true, name: true } },
+    _count: { select: { localIssues: { where: OPEN_ISSUE } } },
+  } satisfies Prisma.FacilityInclude;
+  let total: number;
+  let rows: Prisma.FacilityGetPayload<{ include: typeof include }>[];
+  if (query.sort === 'open_issues') {
+    ({ total, rows } = await pageByOpenIssues(db, where, include, query));
+  } else {
+    [total, rows] = await Promise.all([
+      db.facility.count({ where }),
+      db.facility.findMany({
+        where,
+        orderBy: [{ [query.sort]: query.direction }, { name: 'asc' }],
+        ...toSkipTake(query),
+        include,
+      }),
+    ]);
+  }
   const items = rows.map((row) => ({
     id: row.id,
     code: row.code,
@@ -81,6 +85,34 @@ export async function listFacilities(db: Db, rawQuery: FacilityListQuery): Promi
     openIssues: row._count.localIssues,
   }));
   return toPage(items, total, query);
+}
+
+const OPEN_ISSUE = { status: 'open', archived: false } satisfies Prisma.LocalIssueWhereInput;
+
+/**
+ * Prisma can order by a relation's count but not by a filtered count, so the open-issue order is
+ * worked out from a grouped count over the matching facilities (hundreds, not millions).
+ */
+async function pageByOpenIssues<I extends Prisma.FacilityInclude>(
+  db: Db,
+  where: Prisma.FacilityWhereInput,
+  include: I,
+  query: z.output<typeof FacilityListQuerySchema>,
+) {
+  const [candidates, counts] = await Promise.all([
+    db.facility.findMany({ where, select: { id: true, name: true } }),
+    db.localIssue.groupBy({ by: ['facilityId'], where: { ...OPEN_ISSUE, facility: where }, _count: { _all: true } }),
+  ]);
+  const openCount = new Map(counts.map((row) => [row.facilityId, row._count._all]));
+  const sign = query.direction === 'asc' ? 1 : -1;
+  const ordered = candidates.sort(
+    (a, b) => sign * ((openCount.get(a.id) ?? 0) - (openCount.get(b.id) ?? 0)) || a.name.localeCompare(b.name),
+  );
+  const { skip, take } = toSkipTake(query);
+  const pageIds = ordered.slice(skip, skip + take).map((facility) => facility.id);
+  const found = await db.facility.findMany({ where: { id: { in: pageIds } }, include });
+  const byId = new Map(found.map((row) => [row.id, row]));
+  return { total: candidates.length, rows: pageIds.flatMap((id) => byId.get(id) ?? []) };
 }
 
 /** Departments that own at least one facility, for the list's filter. */

@@ -11,5 +11,9 @@ export interface Health {
 export async function checkHealth(db: Db, now: () => number = performance.now.bind(performance)): Promise<Health> {
   const started = now();
   await db.$queryRaw`SELECT 1`;
-  return { status: 'ok', database: dialectOf(db).provider, databaseLatencyMs: Math.round((now() - started) * 100) / 100 };
+  return {
+    status: 'ok',
+    database: dialectOf(db).provider,
+    databaseLatencyMs: Math.round((now() - started) * 100) / 100,
+  };
 }

@@ -37,7 +37,10 @@ describeEachProvider('the hand-written local issue search index', (database) => 
 
   it('follows edits to the title and description', async () => {
     const { db } = database();
-    await db.localIssue.update({ where: { id: issueId }, data: { description: 'Queues at the pay point start at dawn.' } });
+    await db.localIssue.update({
+      where: { id: issueId },
+      data: { description: 'Queues at the pay point start at dawn.' },
+    });
     expect(await searchIssueIds(database(), 'queue')).toEqual([issueId]);
     expect(await searchIssueIds(database(), 'vans')).toEqual([]);
   });
@@ -45,7 +48,12 @@ describeEachProvider('the hand-written local issue search index', (database) => 
   it('follows root causes as they are added, changed and removed', async () => {
     const { db } = database();
     const cause = await db.rootCause.create({
-      data: { localIssueId: issueId, statement: 'Repairs wait for approval by the provincial fleet office', level: 'provincial', category: 'delegation' },
+      data: {
+        localIssueId: issueId,
+        statement: 'Repairs wait for approval by the provincial fleet office',
+        level: 'provincial',
+        category: 'delegation',
+      },
     });
     expect(await searchIssueIds(database(), 'approval')).toEqual([issueId]);
     await db.rootCause.update({ where: { id: cause.id }, data: { statement: 'Procurement rules delay spare parts' } });

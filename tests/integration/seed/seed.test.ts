@@ -9,9 +9,19 @@ const data = loadSeedData();
 /** Every table's row count and newest update, to show that nothing changed at all. */
 async function snapshot(db: Db) {
   const counts = await Promise.all([
-    db.department.count(), db.facility.count(), db.monitoringRound.count(), db.tag.count(), db.tagSynonym.count(),
-    db.localIssue.count(), db.localIssueTag.count(), db.rootCause.count(), db.charterCommitment.count(),
-    db.commitmentUpdate.count(), db.systemicCase.count(), db.caseEvent.count(), db.responseAction.count(),
+    db.department.count(),
+    db.facility.count(),
+    db.monitoringRound.count(),
+    db.tag.count(),
+    db.tagSynonym.count(),
+    db.localIssue.count(),
+    db.localIssueTag.count(),
+    db.rootCause.count(),
+    db.charterCommitment.count(),
+    db.commitmentUpdate.count(),
+    db.systemicCase.count(),
+    db.caseEvent.count(),
+    db.responseAction.count(),
     db.auditEvent.count(),
   ]);
   const newest = await Promise.all([

@@ -11,17 +11,41 @@ describeEachProvider('facility.list', (database) => {
     const { db } = database();
     caller = createCaller(createContext(db));
     const saps = await aDepartment(db, { code: 'SAPS', name: 'South African Police Service' });
-    const health = await aDepartment(db, { code: 'MP-DOH', name: 'Mpumalanga Health', sphere: 'provincial', sector: 'health' });
-    const katkop = await aFacility(db, { name: 'Katkop Police Station', province: 'eastern_cape', departmentId: saps.id, community: 'Katkop' });
-    await aFacility(db, { name: 'Kabokweni Police Station', province: 'mpumalanga', departmentId: saps.id, community: 'Kabokweni' });
+    const health = await aDepartment(db, {
+      code: 'MP-DOH',
+      name: 'Mpumalanga Health',
+      sphere: 'provincial',
+      sector: 'health',
+    });
+    const katkop = await aFacility(db, {
+      name: 'Katkop Police Station',
+      province: 'eastern_cape',
+      departmentId: saps.id,
+      community: 'Katkop',
+    });
+    const kabokweni = await aFacility(db, {
+      name: 'Kabokweni Police Station',
+      province: 'mpumalanga',
+      departmentId: saps.id,
+      community: 'Kabokweni',
+    });
     const clinic = await aFacility(db, {
-      name: 'Kabokweni Clinic', kind: 'clinic', sector: 'health', province: 'mpumalanga', departmentId: health.id, community: 'Kabokweni',
+      name: 'Kabokweni Clinic',
+      kind: 'clinic',
+      sector: 'health',
+      province: 'mpumalanga',
+      departmentId: health.id,
+      community: 'Kabokweni',
     });
     await aFacility(db, { name: 'Closed Station', archived: true, departmentId: saps.id });
     await aLocalIssue(db, clinic);
     await aLocalIssue(db, clinic);
     await aLocalIssue(db, clinic, { status: 'resolved' });
     await aLocalIssue(db, katkop);
+    // Closed and archived issues must not count towards "open issues", in the column or its order.
+    for (const status of ['closed', 'resolved', 'addressed_locally'] as const)
+      await aLocalIssue(db, kabokweni, { status });
+    await aLocalIssue(db, kabokweni, { archived: true });
   });
 
   it('lists facilities by name, leaving archived ones out, with their open issues', async () => {
@@ -60,7 +84,9 @@ describeEachProvider('facility.list', (database) => {
   });
 
   it('refuses bad input with a message naming the field', async () => {
-    const error = await caller.facility.list({ province: 'atlantis' as never, pageSize: 1000 }).catch((e: unknown) => e);
+    const error = await caller.facility
+      .list({ province: 'atlantis' as never, pageSize: 1000 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe('BAD_REQUEST');
   });

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import facts from '../../../content/facts.json' with { type: 'json' };
 
 // The report lives beside the repository in shared/; CI clones it there too.
-const report = readFileSync(new URL('../../../../shared/reference/cbm-programme-report.txt', import.meta.url), 'utf8')
-  .replace(/\s+/g, ' ');
+const report = readFileSync(
+  new URL('../../../../shared/reference/cbm-programme-report.txt', import.meta.url),
+  'utf8',
+).replace(/\s+/g, ' ');
 
 /** How each figure is written in the report ("25 982", "nine", "September 2015"). */
 const inReport: Record<string, string[]> = {
@@ -47,7 +49,10 @@ describe('content/facts.json', () => {
     const phrases = (inReport[key] ?? []).join(' ');
     if (typeof value === 'number') {
       const forms = [String(value), String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ' '), words[value]];
-      expect(forms.some((form) => form !== undefined && phrases.includes(form)), `${key}=${value}`).toBe(true);
+      expect(
+        forms.some((form) => form !== undefined && phrases.includes(form)),
+        `${key}=${value}`,
+      ).toBe(true);
     } else {
       for (const word of value.split(' ')) expect(phrases, `${key}=${value}`).toContain(word);
     }

@@ -30,7 +30,9 @@ describe('loadEnv', () => {
 
   it('accepts SQLite files and PostgreSQL URLs', () => {
     expect(loadEnv({ DATABASE_URL: 'file:/var/lib/cbm/cbm.db' }).DATABASE_URL).toBe('file:/var/lib/cbm/cbm.db');
-    expect(loadEnv({ DATABASE_URL: 'postgresql://cbm:secret@db.internal:5432/cbm' }).DATABASE_URL).toContain('postgresql');
+    expect(loadEnv({ DATABASE_URL: 'postgresql://cbm:secret@db.internal:5432/cbm' }).DATABASE_URL).toContain(
+      'postgresql',
+    );
     expect(loadEnv({ DATABASE_URL: 'postgres://cbm@127.0.0.1/cbm' }).DATABASE_URL).toContain('postgres');
   });
 
@@ -54,7 +56,12 @@ describe('loadEnv', () => {
 
   it('lists every bad variable, one line each', () => {
     const problems = problemsOf({ PORT: 'abc', SMTP_URL: 'not a url', DEMO_ACCOUNTS: 'maybe', IMPORT_MAX_MB: '-1' });
-    expect(problems.map((line) => line.split('=')[0]).sort()).toEqual(['DEMO_ACCOUNTS', 'IMPORT_MAX_MB', 'PORT', 'SMTP_URL']);
+    expect(problems.map((line) => line.split('=')[0]).sort()).toEqual([
+      'DEMO_ACCOUNTS',
+      'IMPORT_MAX_MB',
+      'PORT',
+      'SMTP_URL',
+    ]);
   });
 
   it('refuses demo accounts in production', () => {

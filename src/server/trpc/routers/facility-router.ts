@@ -1,8 +1,4 @@
-import {
-  FacilityListQuerySchema,
-  listFacilities,
-  listFacilityDepartments,
-} from '../../services/facility-service.ts';
+import { FacilityListQuerySchema, listFacilities, listFacilityDepartments } from '../../services/facility-service.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
 export const facilityRouter = router({

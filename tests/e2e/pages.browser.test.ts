@@ -1,0 +1,87 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, temporarySqliteUrl, type RunningApp } from '../support/app-server.ts';
+import { browserSkipReason, launchChromium } from '../support/browser.ts';
+
+const skipReason = browserSkipReason();
+
+describe.skipIf(skipReason !== null)(`pages in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  const database = temporarySqliteUrl();
+  let app: RunningApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp({ DATABASE_URL: database.url }), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    database.remove();
+  });
+
+  /** A page without JavaScript, as on a phone that blocks scripts or a very slow connection. */
+  async function openWithoutScripts(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport });
+    const page = await context.newPage();
+    page.setDefaultTimeout(5_000);
+    await page.goto(`${app.url}${path}`);
+    return page;
+  }
+
+  /** axe runs as a script in the page, so it gets a page of its own with scripts allowed. */
+  async function expectNoAccessibilityViolations(url: string) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url);
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    await context.close();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
+
+  it('shows the home page with every province and no accessibility violations', async () => {
+    const page = await openWithoutScripts('/');
+    await expect(page.locator('h1').textContent()).resolves.toBe('CBM Tracker');
+    const provinceRows = page.locator('#by-province + .table-wrap tbody tr');
+    expect(await provinceRows.count()).toBe(9);
+    await expectNoAccessibilityViolations(page.url());
+    await page.context().close();
+  });
+
+  it('filters, sorts and pages the facility list without JavaScript', async () => {
+    const page = await openWithoutScripts('/facilities');
+    await page.selectOption('select[name="province"]', 'mpumalanga');
+    await Promise.all([page.waitForURL(/province=mpumalanga/), page.click('button[type="submit"]')]);
+    const provinces = await page.locator('tbody tr td:nth-child(3)').allTextContents();
+    expect(provinces.length).toBeGreaterThan(10);
+    expect(new Set(provinces)).toEqual(new Set(['Mpumalanga']));
+
+    await Promise.all([page.waitForURL(/sort=open_issues/), page.click('th a:text("Open issues")')]);
+    const openIssues = (await page.locator('tbody tr td:last-child').allTextContents()).map(Number);
+    expect(openIssues).toEqual([...openIssues].sort((a, b) => a - b));
+
+    await expectNoAccessibilityViolations(page.url());
+    await page.context().close();
+  });
+
+  it('pages through all facilities without JavaScript', async () => {
+    const page = await openWithoutScripts('/facilities');
+    expect(await page.locator('.pagination p').textContent()).toMatch(/^55 facilities · page 1 of 3$/);
+    await Promise.all([page.waitForURL(/page=2/), page.click('a[rel="next"]')]);
+    expect(await page.locator('.pagination p').textContent()).toMatch(/page 2 of 3/);
+    expect(await page.locator('tbody tr').count()).toBe(25);
+    await page.context().close();
+  });
+
+  it('says so when no facility matches', async () => {
+    const page = await openWithoutScripts('/facilities?q=no-such-place');
+    await expect(page.locator('.empty-state').textContent()).resolves.toContain('No facility matches these filters');
+    await page.context().close();
+  });
+
+  it('fits a phone screen without sideways scrolling of the page', async () => {
+    const page = await openWithoutScripts('/facilities', { width: 360, height: 740 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,76 @@
+import { get, type IncomingHttpHeaders } from 'node:http';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exitOf, runStartScript, startApp, temporarySqliteUrl } from '../support/app-server.ts';
+
+function getRaw(url: string, headers: Record<string, string>): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+describe('npm start', () => {
+  it('stops with one line naming PORT when it is not a number', async () => {
+    const start = runStartScript({ PORT: 'abc' });
+    expect(await exitOf(start.process)).toBe(1);
+    const lines = start.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^CBM Tracker cannot start: PORT="abc": expected a port number/);
+  });
+
+  it('stops with one line naming DATABASE_URL when it is malformed', async () => {
+    const start = runStartScript({ DATABASE_URL: 'mysql://localhost/cbm' });
+    expect(await exitOf(start.process)).toBe(1);
+    const lines = start.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^CBM Tracker cannot start: DATABASE_URL="mysql:\/\/localhost\/cbm": expected file:/);
+  });
+
+  describe('on an empty SQLite database', () => {
+    const database = temporarySqliteUrl();
+    afterAll(() => database.remove());
+
+    it('migrates, seeds the pilot and serves the home page with live counts, compressed', async () => {
+      const app = await startApp({ DATABASE_URL: database.url });
+      try {
+        expect(app.output()).toMatch(/2 migration\(s\) applied; seeded .*55 facilities/);
+        const response = await fetch(app.url, { headers: { 'accept-encoding': 'gzip' } });
+        expect(response.status).toBe(200);
+        const html = await response.text();
+        for (const province of ['Eastern Cape', 'KwaZulu-Natal', 'Northern Cape', 'Western Cape', 'North West']) {
+          expect(html).toContain(province);
+        }
+        expect(html).toMatch(/<span class="figure">55<\/span> facilities monitored/);
+        expect(html).toMatch(/of 185 recorded/);
+
+        // fetch decompresses transparently; node:http shows the bytes on the wire.
+        const raw = await getRaw(`${app.url}/facilities`, { 'accept-encoding': 'gzip' });
+        expect(raw.headers['content-encoding']).toBe('gzip');
+        expect(raw.headers.vary).toMatch(/Accept-Encoding/i);
+        expect(gunzipSync(raw.body).toString()).toContain('<h1>Facilities</h1>');
+      } finally {
+        expect(await app.stop()).toBe(0);
+      }
+    });
+
+    it('keeps the data across a restart and seeds nothing the second time', async () => {
+      const app = await startApp({ DATABASE_URL: database.url });
+      try {
+        expect(app.output()).toMatch(/0 migration\(s\) applied\.\n/);
+        expect(app.output()).not.toMatch(/seeded/);
+        const health = await (await fetch(`${app.url}/api/trpc/system.health`)).json();
+        expect(health.result.data).toMatchObject({ status: 'ok', database: 'sqlite' });
+        const list = await fetch(
+          `${app.url}/api/trpc/facility.list?input=${encodeURIComponent('{"search":"Kabokweni"}')}`,
+        );
+        expect((await list.json()).result.data.total).toBeGreaterThanOrEqual(2);
+      } finally {
+        await app.stop();
+      }
+    });
+  });
+});

@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+export interface RunningApp {
+  url: string;
+  /** Everything the process printed so far. */
+  output(): string;
+  stop(): Promise<number | null>;
+}
+
+/** Runs `npm start`'s script as a user would, on loopback and a free port. */
+export function runStartScript(env: Record<string, string>): { process: ChildProcess; output: () => string } {
+  let output = '';
+  const child = spawn(
+    join(ROOT, 'node_modules/.bin/tsx'),
+    ['--disable-warning=ExperimentalWarning', 'scripts/start.ts'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { process: child, output: () => output };
+}
+
+export async function exitOf(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+/** Starts the built app and waits until it says where it serves. */
+export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningApp> {
+  const { process: child, output } = runStartScript(env);
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The app did not start in time:\n${output()}`)), timeoutMs);
+    const check = () => {
+      const match = /serving on (http:\/\/\S+)/.exec(output());
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The app exited with ${code}:\n${output()}`));
+    });
+  });
+  return {
+    url,
+    output,
+    stop: async () => {
+      child.removeAllListeners('exit');
+      child.kill('SIGTERM');
+      return exitOf(child);
+    },
+  };
+}
+
+/** A fresh SQLite location for one app; removed by the returned function. */
+export function temporarySqliteUrl(): { url: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'cbm-app-'));
+  return { url: `file:${join(dir, 'cbm.db')}`, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
