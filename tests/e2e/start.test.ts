@@ -1,7 +1,8 @@
 import { get, type IncomingHttpHeaders } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { exitOf, runStartScript, startApp, temporarySqliteUrl } from '../support/app-server.ts';
+import { createTestDatabase } from '../support/test-database.ts';
 
 function getRaw(url: string, headers: Record<string, string>): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
@@ -70,6 +71,25 @@ describe('npm start', () => {
         expect((await list.json()).result.data.total).toBeGreaterThanOrEqual(2);
       } finally {
         await app.stop();
+      }
+    });
+  });
+
+  describe.skipIf(inject('postgresSkipReason') !== null)('on an empty PostgreSQL database', () => {
+    it('migrates under the lock, seeds and serves the same pages', async () => {
+      const database = await createTestDatabase('postgresql', { migrated: false });
+      const app = await startApp({ DATABASE_URL: database.url });
+      try {
+        expect(app.output()).toMatch(
+          /Database \(postgresql, PostgreSQL\): 2 migration\(s\) applied; seeded .*55 facilities/,
+        );
+        const html = await (await fetch(`${app.url}/facilities?province=mpumalanga`)).text();
+        expect(html).toContain('Kabokweni');
+        const health = await (await fetch(`${app.url}/api/trpc/system.health`)).json();
+        expect(health.result.data.database).toBe('postgresql');
+      } finally {
+        await app.stop();
+        await database.drop();
       }
     });
   });
