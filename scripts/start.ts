@@ -2,20 +2,24 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import compression from 'compression';
-import { ConfigError, loadEnv } from '../src/lib/env.ts';
+import { ConfigError, loadEnv, type Env } from '../src/lib/env.ts';
 import { buildIfStale, SERVER_ENTRY } from './lib/build-if-stale.ts';
 import { describeSeed, prepareDatabase } from './lib/prepare-database.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
-let env;
-try {
-  env = loadEnv(process.env);
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  for (const problem of error.problems) console.error(`CBM Tracker cannot start: ${problem}`);
-  process.exit(1);
+/** One line per bad variable and exit 1: a configuration mistake is not a crash, so no stack trace. */
+function loadEnvOrExit(): Env {
+  try {
+    return loadEnv(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const problem of error.problems) console.error(`CBM Tracker cannot start: ${problem}`);
+    process.exit(1);
+  }
 }
+
+const env = loadEnvOrExit();
 
 const root = process.cwd();
 buildIfStale(root);
