@@ -41,13 +41,17 @@ export default async function setup(project: TestProject) {
     );
   } else {
     postgres = await startTemporaryPostgres();
-    const { default: pg } = await import('pg');
-    const admin = new pg.Client({ connectionString: postgres.url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${POSTGRES_TEMPLATE}`);
-    await admin.end();
-    const templateProvider = createPostgresqlProvider(postgres.urlOf(POSTGRES_TEMPLATE));
-    await applyPendingMigrations(templateProvider);
+    try {
+      const { default: pg } = await import('pg');
+      const admin = new pg.Client({ connectionString: postgres.url });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${POSTGRES_TEMPLATE}`);
+      await admin.end();
+      await applyPendingMigrations(createPostgresqlProvider(postgres.urlOf(POSTGRES_TEMPLATE)));
+    } catch (error) {
+      await postgres.stop();
+      throw error;
+    }
     project.provide('postgresClusterUrl', postgres.url);
     project.provide('postgresSkipReason', null);
   }
