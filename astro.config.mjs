@@ -5,8 +5,24 @@ import { defineConfig } from 'astro/config';
 export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'standalone' }),
-  // Pages post forms to themselves; Astro's origin check refuses cross-site form posts.
-  security: { checkOrigin: true },
+  // Shiki highlights code with inline styles, which the Content-Security-Policy forbids.
+  markdown: { syntaxHighlight: false },
+  security: {
+    // Pages post forms to themselves; Astro's origin check refuses cross-site form posts (CSRF).
+    checkOrigin: true,
+    // A meta-tag policy with hashes of every style and script Astro emits; start.ts adds the
+    // header-only parts (frame-ancestors).
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "form-action 'self'",
+        "base-uri 'self'",
+        "object-src 'none'",
+        "connect-src 'self'",
+      ],
+    },
+  },
   server: { host: 'localhost', port: 4321 },
   vite: {
     // Prisma's generated clients and native drivers run from node_modules rather than the bundle.

@@ -3,7 +3,7 @@ import { describeSeed, prepareDatabase } from './lib/prepare-database.ts';
 import { runScript } from './lib/run-script.ts';
 
 await runScript(async (env) => {
-  const prepared = await prepareDatabase(env.DATABASE_URL);
+  const prepared = await prepareDatabase(env);
   console.log(
     `${prepared.appliedMigrations.length} migration(s) applied${prepared.seed ? `; ${describeSeed(prepared.seed)}` : ''}.`,
   );

@@ -4,7 +4,9 @@ import { pathToFileURL } from 'node:url';
 import compression from 'compression';
 import { ConfigError, loadEnv, type Env } from '../src/lib/env.ts';
 import { buildIfStale, SERVER_ENTRY } from './lib/build-if-stale.ts';
-import { describeSeed, prepareDatabase } from './lib/prepare-database.ts';
+import { smtpSender } from '../src/server/services/outbox-worker.ts';
+import { describeSeed, prepareDatabase, startMailDelivery } from './lib/prepare-database.ts';
+import { setSecurityHeaders } from './lib/security-headers.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -24,7 +26,7 @@ const env = loadEnvOrExit();
 const root = process.cwd();
 buildIfStale(root);
 
-const prepared = await prepareDatabase(env.DATABASE_URL);
+const prepared = await prepareDatabase(env);
 const where = prepared.provider === 'sqlite' ? env.DATABASE_URL.slice('file:'.length) : 'PostgreSQL';
 console.log(
   `Database (${prepared.provider}, ${where}): ${prepared.appliedMigrations.length} migration(s) applied` +
@@ -36,16 +38,33 @@ console.log(
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = (await import(pathToFileURL(`${root}/${SERVER_ENTRY}`).href)) as { handler: NodeHandler };
 const compress = compression({ threshold: 1024 });
-const server = createServer((req, res) => compress(req as never, res as never, () => handler(req, res)));
+const server = createServer((req, res) => {
+  setSecurityHeaders(res);
+  compress(req as never, res as never, () => handler(req, res));
+});
+
+const mailWorker = env.SMTP_URL
+  ? await startMailDelivery(env.DATABASE_URL, smtpSender(env.SMTP_URL, env.MAIL_FROM))
+  : null;
 
 server.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  console.log(`CBM Tracker is serving on http://${env.HOST}:${port}`);
+  const url = `http://${env.HOST}:${port}`;
+  // The built server reads PUBLIC_URL on its first request; with PORT=0 only now is the port known.
+  if (!process.env.PUBLIC_URL) process.env.PUBLIC_URL = url;
+  console.log(`CBM Tracker is serving on ${url}`);
+  if (!env.SMTP_URL) console.log('SMTP_URL is not set: mails wait in the outbox, where administrators can read them.');
+  if (env.DEMO_ACCOUNTS) {
+    console.log(
+      `Demo accounts are on: sign in at ${url}/login as analyst@demo.cbm-tracker.invalid / demo-analyst-password (all in README.md).`,
+    );
+  }
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    mailWorker?.stop();
     server.close(() => process.exit(0));
     server.closeAllConnections();
   });

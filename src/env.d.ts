@@ -1,9 +1,12 @@
+import type { Actor } from './domain/access/actor.ts';
 import type { AppCaller } from './server/trpc/root.ts';
 
 declare global {
   namespace App {
     interface Locals {
-      /** The tRPC server-side caller for this request, set by src/middleware.ts. */
+      /** Who is asking: the signed-in user, or the public. Set by src/middleware.ts. */
+      actor: Actor;
+      /** The tRPC server-side caller for this request, acting as `actor`. */
       trpc: AppCaller;
     }
   }

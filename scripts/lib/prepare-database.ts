@@ -1,6 +1,10 @@
 import { openProvider, type Db } from '../../src/db/client.ts';
 import { applyPendingMigrations } from '../../src/db/migrations.ts';
 import { enableWriteAheadLog } from '../../src/db/sqlite.ts';
+import type { Env } from '../../src/lib/env.ts';
+import { resolveAuthSecret } from '../../src/server/auth/secret.ts';
+import { ensureDemoAccounts } from '../../src/server/services/demo-accounts.ts';
+import { startMailWorker, type SendMail } from '../../src/server/services/outbox-worker.ts';
 import { loadSeedData } from '../../prisma/seed/load-seed-data.ts';
 import { seedDatabase, type SeedResult } from '../../prisma/seed/seed.ts';
 
@@ -8,6 +12,7 @@ export interface PreparedDatabase {
   provider: 'sqlite' | 'postgresql';
   appliedMigrations: string[];
   seed: SeedResult | null;
+  demoAccountsCreated: number;
 }
 
 async function withClient<T>(databaseUrl: string, work: (db: Db) => Promise<T>): Promise<T> {
@@ -23,7 +28,7 @@ export async function migrateDatabase(databaseUrl: string): Promise<PreparedData
   const provider = await openProvider(databaseUrl);
   const appliedMigrations = await applyPendingMigrations(provider);
   if (provider.name === 'sqlite') await withClient(databaseUrl, enableWriteAheadLog);
-  return { provider: provider.name, appliedMigrations, seed: null };
+  return { provider: provider.name, appliedMigrations, seed: null, demoAccountsCreated: 0 };
 }
 
 /** Loads the pilot data; only inserts what is missing, so it is safe on a seeded database. */
@@ -32,11 +37,19 @@ export async function seed(databaseUrl: string): Promise<SeedResult> {
   return withClient(databaseUrl, (db) => seedDatabase(db, data));
 }
 
-/** What `npm start` does before serving: migrate, then seed a database that has no facilities. */
-export async function prepareDatabase(databaseUrl: string): Promise<PreparedDatabase> {
-  const prepared = await migrateDatabase(databaseUrl);
-  const isEmpty = await withClient(databaseUrl, async (db) => (await db.facility.count()) === 0);
-  return { ...prepared, seed: isEmpty ? await seed(databaseUrl) : null };
+/**
+ * What `npm start` does before serving: migrate, seed a database that has no facilities, make sure
+ * the session secret exists (so that every process shares it) and, when asked, the demo accounts.
+ */
+export async function prepareDatabase(env: Env): Promise<PreparedDatabase> {
+  const prepared = await migrateDatabase(env.DATABASE_URL);
+  const isEmpty = await withClient(env.DATABASE_URL, async (db) => (await db.facility.count()) === 0);
+  const seeded = isEmpty ? await seed(env.DATABASE_URL) : null;
+  const demoAccountsCreated = await withClient(env.DATABASE_URL, async (db) => {
+    await resolveAuthSecret(db, env.AUTH_SECRET);
+    return env.DEMO_ACCOUNTS ? ensureDemoAccounts(db) : 0;
+  });
+  return { ...prepared, seed: seeded, demoAccountsCreated };
 }
 
 export function describeSeed(result: SeedResult): string {
@@ -44,4 +57,11 @@ export function describeSeed(result: SeedResult): string {
     .filter(([, count]) => count > 0)
     .map(([name, count]) => `${count} ${name}`);
   return parts.length > 0 ? `seeded ${parts.join(', ')}` : 'the seed data was already there; nothing changed';
+}
+
+/** The mail worker of this process, on a client of its own. */
+export async function startMailDelivery(databaseUrl: string, send: SendMail) {
+  const db = (await openProvider(databaseUrl)).createClient();
+  const worker = startMailWorker(db, send);
+  return { stop: () => (worker.stop(), void db.$disconnect()) };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES } from '../domain/access/roles.ts';
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -22,6 +23,19 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default('CBM Tracker <no-reply@localhost>'),
   DEMO_ACCOUNTS: z.stringbool({ error: 'expected true or false' }).default(false),
   CLUSTER_SEMANTIC: z.stringbool({ error: 'expected true or false' }).default(false),
+  /** Roles that must set up two-factor sign-in before they can work (demo accounts are exempt). */
+  TWO_FACTOR_REQUIRED_ROLES: z
+    .string()
+    .default('admin')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((role) => role.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(ROLES, { error: `expected a comma-separated list of ${ROLES.join(', ')}` }))),
+  /** true behind a reverse proxy: the client address comes from X-Forwarded-For. */
+  TRUST_PROXY: z.stringbool({ error: 'expected true or false' }).default(false),
   IMPORT_MAX_MB: z.coerce
     .number({ error: 'expected a size in megabytes' })
     .positive('expected a size in megabytes above 0')

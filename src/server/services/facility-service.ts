@@ -123,3 +123,12 @@ export async function listFacilityDepartments(db: Db) {
     orderBy: { name: 'asc' },
   });
 }
+
+/** Every facility's id, name and code, for pickers such as a facilitator's assignments. */
+export async function listFacilityOptions(db: Db) {
+  return db.facility.findMany({
+    where: { archived: false },
+    select: { id: true, name: true, code: true },
+    orderBy: { name: 'asc' },
+  });
+}

@@ -1,13 +1,14 @@
 import type { Db } from '../../db/client.ts';
-
-/** Who is calling. Accounts come later; until then every caller is the public. */
-export type Actor = { kind: 'public' };
+import { PUBLIC_ACTOR, type Actor } from '../../domain/access/actor.ts';
 
 export interface Context {
   db: Db;
+  /** Who is calling: resolved from the session cookie by middleware, or the public. */
   actor: Actor;
+  /** Where users reach the site, for links in mails. */
+  publicUrl: string;
 }
 
-export function createContext(db: Db, actor: Actor = { kind: 'public' }): Context {
-  return { db, actor };
+export function createContext(db: Db, actor: Actor = PUBLIC_ACTOR, publicUrl = 'http://localhost:4321'): Context {
+  return { db, actor, publicUrl };
 }

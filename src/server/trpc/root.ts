@@ -1,10 +1,18 @@
+import { accountRouter } from './routers/account-router.ts';
+import { adminRouter } from './routers/admin-router.ts';
+import { departmentRouter } from './routers/department-router.ts';
 import { facilityRouter } from './routers/facility-router.ts';
 import { systemRouter } from './routers/system-router.ts';
+import { userRouter } from './routers/user-router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
   system: systemRouter,
   facility: facilityRouter,
+  department: departmentRouter,
+  account: accountRouter,
+  user: userRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

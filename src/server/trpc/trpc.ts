@@ -1,9 +1,17 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
+import type { SignedInActor } from '../../domain/access/actor.ts';
+import { ROLE_NAMES, ROLES, type Role } from '../../domain/access/roles.ts';
 import { describeZodIssues } from '../../lib/zod-issues.ts';
+import { recordAudit } from '../services/audit.ts';
 import { ServiceError, type ServiceErrorCode } from '../services/service-error.ts';
 import type { Context } from './context.ts';
+
+/** Every procedure says who may call it; tests/integration/trpc/permission-matrix.test.ts reads this. */
+export interface ProcedureMeta {
+  access: 'public' | readonly Role[];
+}
 
 const trpcCodeFor: Record<ServiceErrorCode, TRPC_ERROR_CODE_KEY> = {
   not_found: 'NOT_FOUND',
@@ -13,21 +21,26 @@ const trpcCodeFor: Record<ServiceErrorCode, TRPC_ERROR_CODE_KEY> = {
   stale_version: 'CONFLICT',
 };
 
-const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error }) {
-    const zodError = error.cause instanceof ZodError ? error.cause : null;
-    return {
-      ...shape,
-      message: zodError ? describeZodIssues(zodError).join('; ') : shape.message,
-      data: {
-        ...shape.data,
-        // Never send a server stack trace to a browser.
-        stack: undefined,
-        issues: zodError?.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })) ?? null,
-      },
-    };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const zodError = error.cause instanceof ZodError ? error.cause : null;
+      const serviceError = error.cause instanceof ServiceError ? error.cause : null;
+      return {
+        ...shape,
+        message: zodError ? describeZodIssues(zodError).join('; ') : shape.message,
+        data: {
+          ...shape.data,
+          // Never send a server stack trace to a browser.
+          stack: undefined,
+          issues: zodError?.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })) ?? null,
+          details: serviceError?.details ?? null,
+        },
+      };
+    },
+  });
 
 // Services know nothing of HTTP; this is the one place their errors are translated.
 const translateServiceErrors = t.middleware(async ({ next }) => {
@@ -39,8 +52,40 @@ const translateServiceErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+const baseProcedure = t.procedure.use(translateServiceErrors);
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** Open to everyone, signed in or not. */
-export const publicProcedure = t.procedure.use(translateServiceErrors);
+export const publicProcedure = baseProcedure.meta({ access: 'public' });
+
+/**
+ * Open to signed-in users of these roles only; the procedure's ctx.actor is then a signed-in user.
+ * A refusal is an audit event, so that administrators see who tried what.
+ */
+export function procedureFor(...roles: readonly Role[]) {
+  return baseProcedure.meta({ access: roles }).use(async ({ ctx, next, path }) => {
+    const { actor } = ctx;
+    const deny = async (code: 'UNAUTHORIZED' | 'FORBIDDEN', message: string) => {
+      await recordAudit(ctx.db, actor, {
+        entityType: 'procedure',
+        entityId: path,
+        action: 'permission.denied',
+        changes: { code },
+      });
+      return new TRPCError({ code, message });
+    };
+    if (actor.kind === 'public') throw await deny('UNAUTHORIZED', 'Sign in to do this.');
+    if (!roles.includes(actor.role)) {
+      throw await deny('FORBIDDEN', `A ${ROLE_NAMES[actor.role].toLowerCase()} cannot do this.`);
+    }
+    if (actor.mustEnrollTwoFactor) {
+      throw await deny('FORBIDDEN', 'Set up two-factor sign-in on your account page first.');
+    }
+    return next({ ctx: { ...ctx, actor: actor satisfies SignedInActor } });
+  });
+}
+
+/** Any signed-in user, whatever the role. */
+export const signedInProcedure = procedureFor(...ROLES);

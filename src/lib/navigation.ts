@@ -1,0 +1,36 @@
+import type { Actor } from '../domain/access/actor.ts';
+import type { Role } from '../domain/access/roles.ts';
+
+export interface NavigationItem {
+  href: string;
+  label: string;
+  /** Areas not built yet are listed, marked "soon", so that people know what is coming. */
+  isReady: boolean;
+}
+
+type Audience = 'public' | Role;
+const EVERYONE: readonly Audience[] = ['public', 'admin', 'analyst', 'facilitator', 'official', 'partner'];
+
+const AREAS: (NavigationItem & { audience: readonly Audience[] })[] = [
+  { href: '/', label: 'Overview', isReady: true, audience: EVERYONE },
+  { href: '/facilities', label: 'Facilities', isReady: true, audience: EVERYONE },
+  { href: '/issues', label: 'Local issues', isReady: false, audience: ['admin', 'analyst', 'facilitator'] },
+  { href: '/clusters', label: 'Clusters', isReady: false, audience: ['admin', 'analyst'] },
+  { href: '/inbox', label: 'Department inbox', isReady: false, audience: ['official'] },
+  { href: '/cases', label: 'Systemic cases', isReady: false, audience: EVERYONE },
+  { href: '/knowledge', label: 'Knowledge base', isReady: false, audience: EVERYONE },
+  { href: '/open-data', label: 'Open data', isReady: false, audience: ['public', 'admin', 'analyst', 'partner'] },
+  { href: '/admin/users', label: 'Users', isReady: true, audience: ['admin'] },
+  { href: '/admin/audit', label: 'Audit log', isReady: true, audience: ['admin'] },
+  { href: '/admin/outbox', label: 'Outbox', isReady: true, audience: ['admin'] },
+];
+
+/** The areas this actor's role works in, in menu order. */
+export function navigationFor(actor: Actor): NavigationItem[] {
+  const audience: Audience = actor.kind === 'public' ? 'public' : actor.role;
+  return AREAS.filter((area) => area.audience.includes(audience)).map(({ href, label, isReady }) => ({
+    href,
+    label,
+    isReady,
+  }));
+}

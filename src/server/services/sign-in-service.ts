@@ -1,0 +1,131 @@
+import type { Db } from '../../db/client.ts';
+import type { Auth } from '../auth/auth.ts';
+import { recordAudit } from './audit.ts';
+import { ServiceError } from './service-error.ts';
+import { assertSignInAllowed, clearAccountFailures, recordSignInFailure } from './sign-in-throttle.ts';
+
+export interface SignInDeps {
+  db: Db;
+  auth: Auth;
+}
+
+export interface SignInRequest {
+  email: string;
+  password: string;
+  /** The client's network address, for the per-address limit and the audit trail. */
+  address: string;
+  /** The incoming request's headers: better-auth reads the user agent and cookies from them. */
+  headers: Headers;
+}
+
+/** better-auth's answer, whose Set-Cookie headers the page passes on to the browser. */
+export type SignInResult = { outcome: 'signed_in' | 'second_factor_needed'; response: Response };
+
+const WRONG_CREDENTIALS = 'The e-mail address or the password is wrong.';
+
+async function errorCodeOf(response: Response): Promise<string | undefined> {
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { code?: string } | null;
+  return body?.code;
+}
+
+/** Password sign-in, throttled per account and per address; every outcome is an audit event. */
+export async function signInWithPassword({ db, auth }: SignInDeps, request: SignInRequest, now = new Date()) {
+  const email = request.email.trim().toLowerCase();
+  const attempt = { email, address: request.address };
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, deactivatedAt: true } });
+  const who = { userId: user?.id ?? null, label: user?.name ?? email };
+  const audit = (action: string) =>
+    recordAudit(db, who, {
+      entityType: 'user',
+      entityId: user?.id,
+      action,
+      changes: { email, address: request.address },
+    });
+  try {
+    await assertSignInAllowed(db, attempt, now);
+  } catch (error) {
+    await audit('sign_in.throttled');
+    throw error;
+  }
+
+  const response = await auth.api.signInEmail({
+    body: { email, password: request.password, rememberMe: false },
+    headers: request.headers,
+    asResponse: true,
+  });
+  if (!response.ok) {
+    // The session hook refuses deactivated accounts after the password was checked, so saying so
+    // tells nothing to someone who does not know the password.
+    if (user?.deactivatedAt && (await errorCodeOf(response)) === 'FAILED_TO_CREATE_SESSION') {
+      await audit('sign_in.refused_deactivated');
+      throw new ServiceError('refused', 'This account has been deactivated. Ask an administrator to reactivate it.');
+    }
+    await recordSignInFailure(db, attempt, now);
+    await audit('sign_in.failed');
+    throw new ServiceError('invalid_input', WRONG_CREDENTIALS);
+  }
+  const body = (await response.clone().json()) as { twoFactorRedirect?: boolean };
+  if (body.twoFactorRedirect) {
+    await audit('sign_in.password_accepted');
+    return { outcome: 'second_factor_needed', response } satisfies SignInResult;
+  }
+  await clearAccountFailures(db, email);
+  await audit('sign_in.succeeded');
+  return { outcome: 'signed_in', response } satisfies SignInResult;
+}
+
+export interface SecondFactorRequest {
+  code: string;
+  /** An authenticator app's six digits, or one of the recovery codes. */
+  method: 'totp' | 'recovery_code';
+  address: string;
+  headers: Headers;
+}
+
+/** The second step for accounts with two-factor sign-in; the pending sign-in rides in a cookie. */
+export async function verifySecondFactor({ db, auth }: SignInDeps, request: SecondFactorRequest) {
+  const code = request.code.replace(/\s+/g, '');
+  const response =
+    request.method === 'totp'
+      ? await auth.api.verifyTOTP({ body: { code, trustDevice: false }, headers: request.headers, asResponse: true })
+      : await auth.api.verifyBackupCode({
+          body: { code, trustDevice: false },
+          headers: request.headers,
+          asResponse: true,
+        });
+  if (!response.ok) {
+    await recordAudit(
+      db,
+      { userId: null, label: 'unknown (two-factor step)' },
+      {
+        entityType: 'user',
+        action: 'sign_in.second_factor_failed',
+        changes: { method: request.method, address: request.address, reason: (await errorCodeOf(response)) ?? null },
+      },
+    );
+    throw new ServiceError(
+      'invalid_input',
+      request.method === 'totp'
+        ? 'That code is wrong or has expired. Enter the six digits your authenticator app shows now.'
+        : 'That recovery code is wrong or has been used already.',
+    );
+  }
+  const body = (await response.clone().json()) as { user?: { id: string; name: string; email: string } };
+  if (body.user) {
+    await clearAccountFailures(db, body.user.email);
+    await recordAudit(
+      db,
+      { userId: body.user.id, label: body.user.name },
+      {
+        entityType: 'user',
+        entityId: body.user.id,
+        action: 'sign_in.succeeded',
+        changes: { method: request.method, address: request.address },
+      },
+    );
+  }
+  return response;
+}

@@ -1,0 +1,51 @@
+import type { Db } from '../../db/client.ts';
+import {
+  ACCOUNT_POLICY,
+  ADDRESS_POLICY,
+  afterFailure,
+  lockedUntil,
+  minutesUntil,
+  type ThrottlePolicy,
+} from '../../domain/access/sign-in-throttle.ts';
+import { ServiceError } from './service-error.ts';
+
+export interface SignInAttempt {
+  email: string;
+  address: string;
+}
+
+const keysOf = ({ email, address }: SignInAttempt): [string, ThrottlePolicy, 'account' | 'address'][] => [
+  [`account:${email.trim().toLowerCase()}`, ACCOUNT_POLICY, 'account'],
+  [`address:${address}`, ADDRESS_POLICY, 'address'],
+];
+
+/** Refuses, with how long to wait, while the account or the address is locked. */
+export async function assertSignInAllowed(db: Db, attempt: SignInAttempt, now: Date): Promise<void> {
+  for (const [key, , kind] of keysOf(attempt)) {
+    const state = await db.signInThrottle.findUnique({ where: { key } });
+    const until = lockedUntil(state, now);
+    if (until) {
+      const what = kind === 'account' ? 'this account' : 'your network address';
+      throw new ServiceError(
+        'refused',
+        `Too many failed sign-ins for ${what}. Try again in ${minutesUntil(until, now)}, or reset your password.`,
+        { lockedUntil: until.toISOString(), kind },
+      );
+    }
+  }
+}
+
+export async function recordSignInFailure(db: Db, attempt: SignInAttempt, now: Date): Promise<void> {
+  for (const [key, policy] of keysOf(attempt)) {
+    await db.$transaction(async (tx) => {
+      const state = await tx.signInThrottle.findUnique({ where: { key } });
+      const next = afterFailure(state, policy, now);
+      await tx.signInThrottle.upsert({ where: { key }, create: { key, ...next }, update: next });
+    });
+  }
+}
+
+/** A successful sign-in clears the account's count; the address keeps its own. */
+export async function clearAccountFailures(db: Db, email: string): Promise<void> {
+  await db.signInThrottle.deleteMany({ where: { key: `account:${email.trim().toLowerCase()}` } });
+}

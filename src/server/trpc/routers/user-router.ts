@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import {
+  getUser,
+  inviteUser,
+  listUsers,
+  NewUserSchema,
+  setUserActive,
+  updateUserAccess,
+  UpdateAccessSchema,
+  UserListQuerySchema,
+} from '../../services/user-service.ts';
+import { procedureFor, router } from '../trpc.ts';
+
+const adminProcedure = procedureFor('admin');
+const UserIdSchema = z.object({ userId: z.string().min(1) });
+
+export const userRouter = router({
+  list: adminProcedure.input(UserListQuerySchema).query(({ ctx, input }) => listUsers(ctx.db, input)),
+  get: adminProcedure.input(UserIdSchema).query(({ ctx, input }) => getUser(ctx.db, input.userId)),
+  invite: adminProcedure
+    .input(NewUserSchema)
+    .mutation(({ ctx, input }) => inviteUser(ctx.db, input, ctx.actor, { publicUrl: ctx.publicUrl })),
+  updateAccess: adminProcedure
+    .input(UpdateAccessSchema)
+    .mutation(({ ctx, input }) => updateUserAccess(ctx.db, input, ctx.actor)),
+  deactivate: adminProcedure
+    .input(UserIdSchema.extend({ reason: z.string().trim().max(500).optional() }))
+    .mutation(({ ctx, input }) => setUserActive(ctx.db, { ...input, active: false }, ctx.actor)),
+  reactivate: adminProcedure
+    .input(UserIdSchema)
+    .mutation(({ ctx, input }) => setUserActive(ctx.db, { ...input, active: true }, ctx.actor)),
+});
