@@ -7,8 +7,8 @@ import { readMigrationsList } from '../../src/db/migrations.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 
 /** How many migrations a fresh database gets (the same number for both providers). */
-const MIGRATIONS = readMigrationsList(createSqliteProvider('file:/tmp/unused.db').migrationsDir).migrationDirectories
-  .length;
+const MIGRATIONS = readMigrationsList(fileURLToPath(new URL('../../prisma/migrations/sqlite', import.meta.url)))
+  .migrationDirectories.length;
 
 function getRaw(url: string, headers: Record<string, string>): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
