@@ -8,7 +8,9 @@ export function safeReturnPath(next: string | null | undefined, fallback = '/'):
   if (/[\u0000-\u001f\u007f]/.test(next)) return fallback;
   try {
     const url = new URL(next, 'http://this.site');
-    return url.host === 'this.site' ? `${url.pathname}${url.search}${url.hash}` : fallback;
+    // Check the resolved path too: "/.//evil.example" resolves to "//evil.example", another host.
+    const isOtherHost = url.pathname.startsWith('//') || url.pathname.startsWith('/\\');
+    return url.host === 'this.site' && !isOtherHost ? `${url.pathname}${url.search}${url.hash}` : fallback;
   } catch {
     return fallback;
   }

@@ -1,0 +1,141 @@
+import { TRPCError } from '@trpc/server';
+import { beforeAll, expect, it } from 'vitest';
+import type { Actor, SignedInActor } from '../../../src/domain/access/actor.ts';
+import { PUBLIC_ACTOR } from '../../../src/domain/access/actor.ts';
+import { ROLES, type Role } from '../../../src/domain/access/roles.ts';
+import type { ProcedureMeta } from '../../../src/server/trpc/trpc.ts';
+import { createContext } from '../../../src/server/trpc/context.ts';
+import { appRouter, createCaller } from '../../../src/server/trpc/root.ts';
+import { aDepartment, aFacility } from '../../fixtures/builders.ts';
+import { aUserWithPassword } from '../../support/auth.ts';
+import { describeEachProvider } from '../../support/test-database.ts';
+
+type Caller = 'anonymous' | Role;
+const EVERYONE: readonly Caller[] = ['anonymous', ...ROLES];
+const SIGNED_IN: readonly Caller[] = ROLES;
+const ADMIN: readonly Caller[] = ['admin'];
+
+/** Test data the inputs refer to, made once per database. */
+interface Fixture {
+  targetUserId: string;
+  targetUpdatedAt: string;
+  departmentId: string;
+}
+let invitations = 0;
+
+/**
+ * The single source of truth for who may call what. Adding a procedure without a row here fails
+ * the count check below; a row's callers are allowed, everyone else must be refused.
+ */
+const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fixture) => unknown }> = {
+  'system.health': { allowed: EVERYONE },
+  'system.overview': { allowed: EVERYONE },
+  'facility.list': { allowed: EVERYONE, input: () => ({}) },
+  'facility.departments': { allowed: EVERYONE },
+  'facility.options': { allowed: ['admin', 'analyst'] },
+  'department.list': { allowed: EVERYONE },
+  'account.me': { allowed: SIGNED_IN },
+  'user.list': { allowed: ADMIN, input: () => ({}) },
+  'user.get': { allowed: ADMIN, input: (f) => ({ userId: f.targetUserId }) },
+  'user.invite': {
+    allowed: ADMIN,
+    input: () => ({
+      email: `invited-${(invitations += 1)}-${Date.now()}@test.cbm-tracker.invalid`,
+      name: 'Invited Person',
+      role: 'analyst',
+    }),
+  },
+  'user.updateAccess': {
+    allowed: ADMIN,
+    input: (f) => ({
+      userId: f.targetUserId,
+      role: 'official',
+      departmentId: f.departmentId,
+      expectedUpdatedAt: f.targetUpdatedAt,
+    }),
+  },
+  'user.deactivate': { allowed: ADMIN, input: (f) => ({ userId: f.targetUserId }) },
+  'user.reactivate': { allowed: ADMIN, input: (f) => ({ userId: f.targetUserId }) },
+  'admin.auditEvents': { allowed: ADMIN, input: () => ({}) },
+  'admin.outbox': { allowed: ADMIN, input: () => ({}) },
+};
+
+const procedures = appRouter._def.procedures as Record<string, { _def: { meta?: ProcedureMeta } }>;
+
+it('covers every procedure the app router exposes, and each declares who may call it', () => {
+  expect(Object.keys(MATRIX).sort()).toEqual(Object.keys(procedures).sort());
+  const undeclared = Object.entries(procedures).filter(([, procedure]) => procedure._def.meta?.access === undefined);
+  expect(undeclared.map(([path]) => path)).toEqual([]);
+  for (const [path, procedure] of Object.entries(procedures)) {
+    const access = procedure._def.meta?.access;
+    const declared = access === 'public' ? EVERYONE : access;
+    expect([...(declared ?? [])].sort(), path).toEqual([...MATRIX[path]!.allowed].sort());
+  }
+});
+
+describeEachProvider('the permission matrix', (database) => {
+  const actors = new Map<Caller, Actor>();
+  let fixture: Fixture;
+  beforeAll(async () => {
+    const { db } = database();
+    const department = await aDepartment(db);
+    const facility = await aFacility(db, { departmentId: department.id });
+    actors.set('anonymous', PUBLIC_ACTOR);
+    for (const role of ROLES) {
+      const user = await aUserWithPassword(db, role, {
+        departmentId: role === 'official' ? department.id : null,
+        facilityIds: role === 'facilitator' ? [facility.id] : [],
+      });
+      const actor: SignedInActor = {
+        kind: 'user',
+        userId: user.id,
+        name: user.name,
+        role,
+        departmentId: user.departmentId,
+        facilityIds: role === 'facilitator' ? [facility.id] : [],
+        isDemo: false,
+        mustEnrollTwoFactor: false,
+      };
+      actors.set(role, actor);
+    }
+    const target = await aUserWithPassword(db, 'analyst');
+    fixture = { targetUserId: target.id, targetUpdatedAt: target.updatedAt.toISOString(), departmentId: department.id };
+  });
+
+  const cases = Object.entries(MATRIX).flatMap(([path, row]) =>
+    EVERYONE.map((caller) => ({ path, caller, isAllowed: row.allowed.includes(caller) })),
+  );
+
+  it.each(cases)('$path as $caller: allowed=$isAllowed', async ({ path, caller, isAllowed }) => {
+    const { db } = database();
+    const procedure = path
+      .split('.')
+      .reduce<unknown>(
+        (node, key) => (node as Record<string, unknown>)[key],
+        createCaller(createContext(db, actors.get(caller))),
+      );
+    const outcome = await (procedure as (input: unknown) => Promise<unknown>)(MATRIX[path]!.input?.(fixture)).then(
+      () => 'ok',
+      (error: unknown) => (error instanceof TRPCError ? error.code : `unexpected ${String(error)}`),
+    );
+    if (isAllowed) {
+      // Allowed callers may still meet a business refusal (a stale edit, say), never an access one.
+      expect(outcome, `${path} as ${caller}`).not.toMatch(/UNAUTHORIZED|FORBIDDEN|unexpected/);
+    } else {
+      expect(outcome, `${path} as ${caller}`).toBe(caller === 'anonymous' ? 'UNAUTHORIZED' : 'FORBIDDEN');
+    }
+  });
+
+  it('refuses staff procedures to someone who must still set up two-factor sign-in, and records it', async () => {
+    const { db } = database();
+    const admin = { ...(actors.get('admin') as SignedInActor), mustEnrollTwoFactor: true };
+    const error = await createCaller(createContext(db, admin))
+      .user.list({})
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/two-factor/) });
+    const denial = await db.auditEvent.findFirst({
+      where: { action: 'permission.denied', entityId: 'user.list', actorId: admin.userId },
+    });
+    expect(denial).not.toBeNull();
+  });
+});

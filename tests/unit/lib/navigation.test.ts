@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { PUBLIC_ACTOR } from '../../../src/domain/access/actor.ts';
+import { navigationFor } from '../../../src/lib/navigation.ts';
+import { aUser } from '../../fixtures/actors.ts';
+
+const labelsFor = (...args: Parameters<typeof navigationFor>) => navigationFor(...args).map((item) => item.label);
+
+describe('navigationFor', () => {
+  it('shows the public only the public areas', () => {
+    expect(labelsFor(PUBLIC_ACTOR)).toEqual([
+      'Overview',
+      'Facilities',
+      'Systemic cases',
+      'Knowledge base',
+      'Open data',
+    ]);
+  });
+
+  it('shows the public no admin or staff-only areas', () => {
+    const labels = labelsFor(PUBLIC_ACTOR);
+    for (const label of ['Local issues', 'Clusters', 'Department inbox', 'Users', 'Audit log', 'Outbox']) {
+      expect(labels).not.toContain(label);
+    }
+    expect(navigationFor(PUBLIC_ACTOR).every((item) => !item.href.startsWith('/admin'))).toBe(true);
+  });
+
+  it('shows an admin Users, Audit log and Outbox', () => {
+    expect(navigationFor(aUser('admin'))).toEqual(
+      expect.arrayContaining([
+        { href: '/admin/users', label: 'Users', isReady: true },
+        { href: '/admin/audit', label: 'Audit log', isReady: true },
+        { href: '/admin/outbox', label: 'Outbox', isReady: true },
+      ]),
+    );
+  });
+
+  it('shows an official the Department inbox but not Clusters', () => {
+    const labels = labelsFor(aUser('official'));
+    expect(labels).toContain('Department inbox');
+    expect(labels).not.toContain('Clusters');
+    expect(labels).not.toContain('Users');
+  });
+
+  it('shows a facilitator Local issues', () => {
+    const labels = labelsFor(aUser('facilitator'));
+    expect(labels).toContain('Local issues');
+    expect(labels).not.toContain('Department inbox');
+    expect(labels).not.toContain('Users');
+  });
+
+  it('shows a partner neither Users nor Local issues', () => {
+    const labels = labelsFor(aUser('partner'));
+    expect(labels).not.toContain('Users');
+    expect(labels).not.toContain('Local issues');
+    expect(labels).toContain('Open data');
+  });
+
+  it('shows an analyst Local issues and Clusters but no admin areas', () => {
+    const labels = labelsFor(aUser('analyst'));
+    expect(labels).toEqual(expect.arrayContaining(['Local issues', 'Clusters']));
+    expect(labels).not.toContain('Users');
+  });
+
+  it('lists the areas in a stable menu order', () => {
+    expect(labelsFor(aUser('admin'))).toEqual([
+      'Overview',
+      'Facilities',
+      'Local issues',
+      'Clusters',
+      'Systemic cases',
+      'Knowledge base',
+      'Open data',
+      'Users',
+      'Audit log',
+      'Outbox',
+    ]);
+    expect(labelsFor(aUser('official'))).toEqual([
+      'Overview',
+      'Facilities',
+      'Department inbox',
+      'Systemic cases',
+      'Knowledge base',
+    ]);
+    expect(navigationFor(aUser('admin'))).toEqual(navigationFor(aUser('admin')));
+  });
+
+  it('marks areas not built yet as not ready', () => {
+    const items = navigationFor(aUser('admin'));
+    expect(items.find((item) => item.label === 'Clusters')?.isReady).toBe(false);
+    expect(items.find((item) => item.label === 'Facilities')?.isReady).toBe(true);
+  });
+
+  it('depends only on the role, not on the scope', () => {
+    expect(navigationFor(aUser('official', { departmentId: null }))).toEqual(navigationFor(aUser('official')));
+  });
+});
