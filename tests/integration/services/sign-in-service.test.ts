@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/client.ts';
 import type { Auth } from '../../../src/server/auth/auth.ts';
-import { ServiceError } from '../../../src/server/services/service-error.ts';
+import { type ServiceError } from '../../../src/server/services/service-error.ts';
 import { signInWithPassword, verifySecondFactor } from '../../../src/server/services/sign-in-service.ts';
 import { setUserActive } from '../../../src/server/services/user-service.ts';
 import { actorOf, aUserWithPassword, cookiesFrom, TEST_PASSWORD, testAuth } from '../../support/auth.ts';
