@@ -10,10 +10,11 @@ export default defineConfig({
   security: {
     // Pages post forms to themselves; Astro's origin check refuses cross-site form posts (CSRF).
     checkOrigin: true,
-    // A meta-tag policy with hashes of every style and script Astro emits; start.ts adds the
-    // header-only parts (frame-ancestors).
+    // Astro sends pages a Content-Security-Policy header with hashes of every style and script it
+    // emits; scripts/lib/security-headers.ts gives static files a policy of their own.
     csp: {
       directives: [
+        "frame-ancestors 'none'",
         "default-src 'self'",
         "img-src 'self' data:",
         "form-action 'self'",

@@ -2,8 +2,8 @@ import type { ServerResponse } from 'node:http';
 
 /**
  * Headers for every response, static files included (Astro's middleware does not see those).
- * The page's own Content-Security-Policy comes from Astro (security.csp in astro.config.mjs) as a
- * meta tag with hashes of its styles and scripts; frame-ancestors only works as a header.
+ * Rendered pages replace this Content-Security-Policy with Astro's (security.csp in
+ * astro.config.mjs), which adds hashes of their styles and scripts.
  */
 export function setSecurityHeaders(res: ServerResponse): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -5,5 +5,10 @@ import { createOTP } from '@better-auth/utils/otp';
 export async function totpCodeFor(otpauthUri: string): Promise<string> {
   const secret = new URL(otpauthUri).searchParams.get('secret');
   if (!secret) throw new Error(`No secret in ${otpauthUri}`);
-  return createOTP(base32.decode(secret)).totp();
+  return totpCodeForKey(secret);
+}
+
+/** The code for a key typed into the app by hand (base32, as the set-up page shows it). */
+export async function totpCodeForKey(key: string): Promise<string> {
+  return createOTP(base32.decode(key)).totp();
 }

@@ -65,6 +65,10 @@ export const publicProcedure = baseProcedure.meta({ access: 'public' });
  * A refusal is an audit event, so that administrators see who tried what.
  */
 export function procedureFor(...roles: readonly Role[]) {
+  return restrictedProcedure(roles, { isOpenDuringEnrolment: false });
+}
+
+function restrictedProcedure(roles: readonly Role[], { isOpenDuringEnrolment }: { isOpenDuringEnrolment: boolean }) {
   return baseProcedure.meta({ access: roles }).use(async ({ ctx, next, path }) => {
     const { actor } = ctx;
     const deny = async (code: 'UNAUTHORIZED' | 'FORBIDDEN', message: string) => {
@@ -80,12 +84,12 @@ export function procedureFor(...roles: readonly Role[]) {
     if (!roles.includes(actor.role)) {
       throw await deny('FORBIDDEN', `A ${ROLE_NAMES[actor.role].toLowerCase()} cannot do this.`);
     }
-    if (actor.mustEnrollTwoFactor) {
+    if (actor.mustEnrollTwoFactor && !isOpenDuringEnrolment) {
       throw await deny('FORBIDDEN', 'Set up two-factor sign-in on your account page first.');
     }
     return next({ ctx: { ...ctx, actor: actor satisfies SignedInActor } });
   });
 }
 
-/** Any signed-in user, whatever the role. */
-export const signedInProcedure = procedureFor(...ROLES);
+/** Any signed-in user, also while they must still set up two-factor sign-in (their own account). */
+export const ownAccountProcedure = restrictedProcedure(ROLES, { isOpenDuringEnrolment: true });

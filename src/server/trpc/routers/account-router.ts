@@ -1,7 +1,7 @@
 import { getUser } from '../../services/user-service.ts';
-import { router, signedInProcedure } from '../trpc.ts';
+import { ownAccountProcedure, router } from '../trpc.ts';
 
 export const accountRouter = router({
   /** The signed-in user's own account, e-mail included (only admins see other people's). */
-  me: signedInProcedure.query(({ ctx }) => getUser(ctx.db, ctx.actor.userId)),
+  me: ownAccountProcedure.query(({ ctx }) => getUser(ctx.db, ctx.actor.userId)),
 });

@@ -1,0 +1,172 @@
+import { spawnSync } from 'node:child_process';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PUBLIC_ACTOR, type Actor } from '../../src/domain/access/actor.ts';
+import { navigationFor } from '../../src/lib/navigation.ts';
+import { DEMO_ACCOUNTS } from '../../src/server/services/demo-accounts.ts';
+import { startApp, temporarySqliteUrl, type RunningApp } from '../support/app-server.ts';
+import { browserSkipReason, launchChromium } from '../support/browser.ts';
+import { bodyOf, startSmtpServer } from '../support/smtp.ts';
+import { totpCodeForKey } from '../support/totp.ts';
+
+const skipReason = browserSkipReason();
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  const database = temporarySqliteUrl();
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let app: RunningApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    [app, browser] = await Promise.all([
+      startApp({ DATABASE_URL: database.url, DEMO_ACCOUNTS: 'true', SMTP_URL: smtp.url }),
+      launchChromium(),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await smtp?.stop();
+    database.remove();
+  });
+
+  /** A fresh browser profile that records every Content-Security-Policy violation. */
+  async function newVisitor(): Promise<{ context: BrowserContext; page: Page; violations: string[] }> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) =>
+        console.error(`Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI}`),
+      );
+    });
+    return { context, page, violations };
+  }
+
+  async function signIn(page: Page, email: string, password: string) {
+    await page.fill('input[name="email"]', email);
+    await page.fill('input[name="password"]', password);
+    await Promise.all([page.waitForNavigation(), page.click('form.form button[type="submit"]')]);
+  }
+
+  const menuOf = (page: Page) => page.locator('nav[aria-label="Main"] li').allTextContents();
+  const expectedMenu = (actor: Actor) =>
+    navigationFor(actor).map((item) => (item.isReady ? item.label : `${item.label} (soon)`));
+
+  it('shows the public menu to visitors', async () => {
+    const { context, page, violations } = await newVisitor();
+    const response = await page.goto(app.url);
+    expect((await menuOf(page)).map((text) => text.trim())).toEqual(expectedMenu(PUBLIC_ACTOR));
+    // The policy is really there, so that "no violations" means something.
+    const policy = response?.headers()['content-security-policy'];
+    expect(policy).toMatch(/frame-ancestors 'none'.*default-src 'self'.*script-src 'self'.*style-src 'self'/);
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
+  it.each(DEMO_ACCOUNTS.map((demo) => [demo.name, demo] as const))(
+    'signs in %s and shows the menu of that role only',
+    async (_name, demo) => {
+      const { role } = demo;
+      const { context, page, violations } = await newVisitor();
+      await page.goto(`${app.url}/login`);
+      await signIn(page, demo.email, demo.password);
+      const actor = { kind: 'user', role } as Actor;
+      expect((await menuOf(page)).map((text) => text.trim())).toEqual(expectedMenu(actor));
+      await expect(page.locator('.session').textContent()).resolves.toContain('demo account');
+      await page.goto(`${app.url}/account`);
+      expect(await page.locator('dd').nth(1).textContent()).toBe(demo.email);
+      await Promise.all([page.waitForNavigation(), page.click('.session button')]);
+      expect(page.url()).toBe(`${app.url}/login?notice=signed-out`);
+      expect(violations).toEqual([]);
+      await context.close();
+    },
+  );
+
+  it('sends an anonymous visitor of a staff page to sign in, and back there afterwards', async () => {
+    const { context, page } = await newVisitor();
+    await page.goto(`${app.url}/admin/users?role=official`);
+    expect(page.url()).toBe(`${app.url}/login?next=${encodeURIComponent('/admin/users?role=official')}`);
+    const admin = DEMO_ACCOUNTS.find((demo) => demo.role === 'admin')!;
+    await signIn(page, admin.email, admin.password);
+    expect(page.url()).toBe(`${app.url}/admin/users?role=official`);
+    await expect(page.locator('tbody tr').count()).resolves.toBe(2);
+    await context.close();
+  });
+
+  it('makes an administrator from the command line set up two-factor sign-in, then asks for the code', async () => {
+    const email = 'ada.admin@test.cbm-tracker.invalid';
+    const password = 'a long admin passphrase';
+    const created = spawnSync(
+      `${ROOT}node_modules/.bin/tsx`,
+      [
+        '--disable-warning=ExperimentalWarning',
+        'scripts/user-create.ts',
+        '--role',
+        'admin',
+        '--email',
+        email,
+        '--name',
+        'Ada Admin',
+      ],
+      { cwd: ROOT, input: `${password}\n`, env: { ...process.env, DATABASE_URL: database.url }, encoding: 'utf8' },
+    );
+    expect(created.stdout + created.stderr).toContain(`Created admin ${email}`);
+    expect(created.status).toBe(0);
+
+    const { context, page, violations } = await newVisitor();
+    await page.goto(`${app.url}/login?next=/admin/audit`);
+    await signIn(page, email, password);
+    expect(page.url()).toBe(`${app.url}/account/two-factor?required=1`);
+    await page.fill('input[name="password"]', password);
+    await Promise.all([page.waitForNavigation(), page.click('button:text("Set up two-factor sign-in")')]);
+    const key = (await page.locator('p:has-text("Key:") code').textContent())!;
+    expect(await page.locator('.codes li').count()).toBeGreaterThanOrEqual(8);
+    await page.fill('input[name="code"]', await totpCodeForKey(key));
+    await Promise.all([page.waitForNavigation(), page.click('button:text("Turn on two-factor sign-in")')]);
+    expect(page.url()).toBe(`${app.url}/account/two-factor?done=enabled`);
+
+    await Promise.all([page.waitForNavigation(), page.click('.session button')]);
+    await page.goto(`${app.url}/login?next=/admin/audit`);
+    await signIn(page, email, password);
+    expect(page.url()).toMatch(/\/login\/two-factor\?next=/);
+    await page.fill('input[name="code"]', await totpCodeForKey(key));
+    await Promise.all([page.waitForNavigation(), page.click('form.form button[type="submit"]')]);
+    expect(page.url()).toBe(`${app.url}/admin/audit`);
+    await expect(page.locator('tbody').textContent()).resolves.toContain('two_factor.enabled');
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
+  it('mails a password reset link that works once', async () => {
+    const partner = DEMO_ACCOUNTS.find((demo) => demo.role === 'partner')!;
+    const { context, page } = await newVisitor();
+    await page.goto(`${app.url}/forgot-password`);
+    await page.fill('input[name="email"]', partner.email);
+    const before = smtp.received.length;
+    await Promise.all([page.waitForNavigation(), page.click('form.form button[type="submit"]')]);
+    await expect(page.locator('.success').textContent()).resolves.toContain('is on its way');
+    await expect.poll(() => smtp.received.length, { timeout: 15_000 }).toBe(before + 1);
+    const link = /http:\/\/\S+\/reset-password\?token=[\w-]+/.exec(bodyOf(smtp.received.at(-1)!))![0];
+
+    await page.goto(link);
+    await page.fill('input[name="password"]', 'my new partner passphrase');
+    await page.fill('input[name="repeat"]', 'my new partner passphrase');
+    await Promise.all([page.waitForNavigation(), page.click('form.form button[type="submit"]')]);
+    expect(page.url()).toBe(`${app.url}/login?notice=password-set`);
+    await signIn(page, partner.email, 'my new partner passphrase');
+    await expect(page.locator('.session').textContent()).resolves.toContain('Demo Partner');
+
+    await page.goto(link);
+    await page.fill('input[name="password"]', 'yet another passphrase');
+    await page.fill('input[name="repeat"]', 'yet another passphrase');
+    await Promise.all([page.waitForNavigation(), page.click('form.form button[type="submit"]')]);
+    await expect(page.locator('.errors').textContent()).resolves.toContain('has expired or has been used already');
+    await context.close();
+  });
+});
