@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { exitOf, runStartScript, startApp, temporarySqliteUrl } from '../support/app-server.ts';
 import { readMigrationsList } from '../../src/db/migrations.ts';
+import { createSqliteProvider } from '../../src/db/sqlite.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 
 /** How many migrations a fresh database gets (the same number for both providers). */
@@ -62,6 +63,9 @@ describe('npm start', () => {
       } finally {
         expect(await app.stop()).toBe(0);
       }
+      const db = createSqliteProvider(database.url).createClient();
+      expect(await db.user.count()).toBe(0);
+      await db.$disconnect();
     });
 
     it('keeps the data across a restart and seeds nothing the second time', async () => {
