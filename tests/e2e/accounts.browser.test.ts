@@ -48,10 +48,16 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
     return { context, page, violations };
   }
 
+  /** Clicks and waits for the page the click navigates to (a form post and its redirect). */
+  async function clickAndLoad(page: Page, selector: string) {
+    await page.click(selector);
+    await page.waitForLoadState('load');
+  }
+
   async function signIn(page: Page, email: string, password: string) {
     await page.fill('input[name="email"]', email);
     await page.fill('input[name="password"]', password);
-    await Promise.all([page.waitForNavigation(), page.click('form.form button[type="submit"]')]);
+    await clickAndLoad(page, 'form.form button[type="submit"]');
   }
 
   const menuOf = (page: Page) => page.locator('nav[aria-label="Main"] li').allTextContents();
@@ -81,7 +87,7 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
       await expect(page.locator('.session').textContent()).resolves.toContain('demo account');
       await page.goto(`${app.url}/account`);
       expect(await page.locator('dd').nth(1).textContent()).toBe(demo.email);
-      await Promise.all([page.waitForNavigation(), page.click('.session button')]);
+      await clickAndLoad(page, '.session button');
       expect(page.url()).toBe(`${app.url}/login?notice=signed-out`);
       expect(violations).toEqual([]);
       await context.close();
@@ -124,19 +130,19 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
     await signIn(page, email, password);
     expect(page.url()).toBe(`${app.url}/account/two-factor?required=1`);
     await page.fill('input[name="password"]', password);
-    await Promise.all([page.waitForNavigation(), page.click('button:text("Set up two-factor sign-in")')]);
+    await clickAndLoad(page, 'button:text("Set up two-factor sign-in")');
     const key = (await page.locator('p:has-text("Key:") code').textContent())!;
     expect(await page.locator('.codes li').count()).toBeGreaterThanOrEqual(8);
     await page.fill('input[name="code"]', await totpCodeForKey(key));
-    await Promise.all([page.waitForNavigation(), page.click('button:text("Turn on two-factor sign-in")')]);
+    await clickAndLoad(page, 'button:text("Turn on two-factor sign-in")');
     expect(page.url()).toBe(`${app.url}/account/two-factor?done=enabled`);
 
-    await Promise.all([page.waitForNavigation(), page.click('.session button')]);
+    await clickAndLoad(page, '.session button');
     await page.goto(`${app.url}/login?next=/admin/audit`);
     await signIn(page, email, password);
     expect(page.url()).toMatch(/\/login\/two-factor\?next=/);
     await page.fill('input[name="code"]', await totpCodeForKey(key));
-    await Promise.all([page.waitForNavigation(), page.click('form.form button[type="submit"]')]);
+    await clickAndLoad(page, 'form.form button[type="submit"]');
     expect(page.url()).toBe(`${app.url}/admin/audit`);
     await expect(page.locator('tbody').textContent()).resolves.toContain('two_factor.enabled');
     expect(violations).toEqual([]);
@@ -149,7 +155,7 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
     await page.goto(`${app.url}/forgot-password`);
     await page.fill('input[name="email"]', partner.email);
     const before = smtp.received.length;
-    await Promise.all([page.waitForNavigation(), page.click('form.form button[type="submit"]')]);
+    await clickAndLoad(page, 'form.form button[type="submit"]');
     await expect(page.locator('.success').textContent()).resolves.toContain('is on its way');
     await expect.poll(() => smtp.received.length, { timeout: 15_000 }).toBe(before + 1);
     const link = /http:\/\/\S+\/reset-password\?token=[\w-]+/.exec(bodyOf(smtp.received.at(-1)!))![0];
@@ -157,7 +163,7 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
     await page.goto(link);
     await page.fill('input[name="password"]', 'my new partner passphrase');
     await page.fill('input[name="repeat"]', 'my new partner passphrase');
-    await Promise.all([page.waitForNavigation(), page.click('form.form button[type="submit"]')]);
+    await clickAndLoad(page, 'form.form button[type="submit"]');
     expect(page.url()).toBe(`${app.url}/login?notice=password-set`);
     await signIn(page, partner.email, 'my new partner passphrase');
     await expect(page.locator('.session').textContent()).resolves.toContain('Demo Partner');
@@ -165,7 +171,7 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
     await page.goto(link);
     await page.fill('input[name="password"]', 'yet another passphrase');
     await page.fill('input[name="repeat"]', 'yet another passphrase');
-    await Promise.all([page.waitForNavigation(), page.click('form.form button[type="submit"]')]);
+    await clickAndLoad(page, 'form.form button[type="submit"]');
     await expect(page.locator('.errors').textContent()).resolves.toContain('has expired or has been used already');
     await context.close();
   });
