@@ -1,9 +1,13 @@
+import type { Role } from '../domain/access/roles.ts';
 import { field } from './http.ts';
 
-/** The role and scope fields of components/AccessFields.astro, as the user services take them. */
-export function readAccessFields(form: FormData) {
+/**
+ * The role and scope fields of components/AccessFields.astro. The role is taken as typed: the
+ * procedure's Zod schema refuses anything that is not a role, with a message naming the field.
+ */
+export function readAccessFields(form: FormData): { role: Role; departmentId: string | null; facilityIds: string[] } {
   return {
-    role: field(form, 'role') as never,
+    role: field(form, 'role') as Role,
     departmentId: field(form, 'departmentId') || null,
     facilityIds: form.getAll('facilityIds').filter((id): id is string => typeof id === 'string'),
   };

@@ -175,4 +175,41 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
     await expect(page.locator('.errors').textContent()).resolves.toContain('has expired or has been used already');
     await context.close();
   });
+
+  it('lets an administrator invite a facilitator, who sets a password from the mail, then deactivate them', async () => {
+    const admin = DEMO_ACCOUNTS.find((demo) => demo.role === 'admin')!;
+    const { context, page, violations } = await newVisitor();
+    await page.goto(`${app.url}/login?next=/admin/users/new`);
+    await signIn(page, admin.email, admin.password);
+    await page.fill('input[name="name"]', 'Thandi Facilitator');
+    await page.fill('input[name="email"]', 'thandi@test.cbm-tracker.invalid');
+    await page.selectOption('select[name="role"]', 'facilitator');
+    await clickAndLoad(page, 'form.form button[type="submit"]');
+    await expect(page.locator('.errors').textContent()).resolves.toBe('Assign at least one facility to a facilitator.');
+    await page.check('label:has-text("Daantjie Clinic") input');
+    const before = smtp.received.length;
+    await clickAndLoad(page, 'form.form button[type="submit"]');
+    expect(page.url()).toBe(`${app.url}/admin/users?invited=${encodeURIComponent('thandi@test.cbm-tracker.invalid')}`);
+    await expect.poll(() => smtp.received.length, { timeout: 15_000 }).toBe(before + 1);
+    const link = /http:\/\/\S+\/reset-password\?token=[\w-]+/.exec(bodyOf(smtp.received.at(-1)!))![0];
+
+    const invitee = await newVisitor();
+    await invitee.page.goto(link);
+    await invitee.page.fill('input[name="password"]', 'thandi chooses a passphrase');
+    await invitee.page.fill('input[name="repeat"]', 'thandi chooses a passphrase');
+    await clickAndLoad(invitee.page, 'form.form button[type="submit"]');
+    await signIn(invitee.page, 'thandi@test.cbm-tracker.invalid', 'thandi chooses a passphrase');
+    await expect(invitee.page.locator('.session').textContent()).resolves.toContain('Thandi Facilitator');
+
+    await page.goto(`${app.url}/admin/users?q=thandi`);
+    await clickAndLoad(page, 'a:text("Thandi Facilitator")');
+    await page.fill('input[name="reason"]', 'moved to another district');
+    await clickAndLoad(page, 'button:text("Deactivate and end all sessions")');
+    await expect(page.locator('.success').textContent()).resolves.toContain('deactivated');
+    await invitee.page.reload();
+    await expect(invitee.page.locator('.session').textContent()).resolves.toContain('Sign in');
+    expect([...violations, ...invitee.violations]).toEqual([]);
+    await invitee.context.close();
+    await context.close();
+  });
 });
