@@ -212,4 +212,31 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
     await invitee.context.close();
     await context.close();
   });
+
+  it('changes the password from the account page and signs out everywhere', async () => {
+    const official = DEMO_ACCOUNTS.find((demo) => demo.email.startsWith('health@'))!;
+    const laptop = await newVisitor();
+    const phone = await newVisitor();
+    for (const device of [laptop, phone]) {
+      await device.page.goto(`${app.url}/login`);
+      await signIn(device.page, official.email, official.password);
+    }
+    await laptop.page.goto(`${app.url}/account`);
+    await laptop.page.fill('input[name="currentPassword"]', official.password);
+    await laptop.page.fill('input[name="newPassword"]', 'a changed health passphrase');
+    await laptop.page.fill('input[name="repeat"]', 'a changed health passphrase');
+    await clickAndLoad(laptop.page, 'button:text("Change the password")');
+    await expect(laptop.page.locator('.success').textContent()).resolves.toContain('Your password is changed');
+    await phone.page.reload();
+    await expect(phone.page.locator('.session').textContent()).resolves.toContain('Sign in');
+
+    await phone.page.goto(`${app.url}/login`);
+    await signIn(phone.page, official.email, 'a changed health passphrase');
+    await clickAndLoad(laptop.page, 'button:text("Sign out everywhere")');
+    expect(laptop.page.url()).toBe(`${app.url}/login?notice=signed-out`);
+    await phone.page.reload();
+    await expect(phone.page.locator('.session').textContent()).resolves.toContain('Sign in');
+    await laptop.context.close();
+    await phone.context.close();
+  });
 });

@@ -81,6 +81,13 @@ describeEachProvider('signing in', (database) => {
     expect(refusal?.message).toMatch(/your network address/);
   });
 
+  it('treats an expired session as signed out', async () => {
+    const user = await aUserWithPassword(db, 'analyst');
+    const cookie = cookiesFrom((await signIn(user.email, TEST_PASSWORD)).response);
+    await db.session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expect(actorOf(db, auth, cookie)).rejects.toThrow(/does not sign anyone in/);
+  });
+
   it('tells a deactivated account so, only once the password is right, and starts no session', async () => {
     const admin = await aUserWithPassword(db, 'admin');
     const user = await aUserWithPassword(db, 'analyst');
