@@ -1,10 +1,13 @@
 // @ts-check
+import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
+import { knowledgeIndex } from './src/integrations/knowledge-index.ts';
 
 export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'standalone' }),
+  integrations: [mdx(), knowledgeIndex()],
   // Shiki highlights code with inline styles, which the Content-Security-Policy forbids.
   markdown: { syntaxHighlight: false },
   security: {
@@ -14,7 +17,6 @@ export default defineConfig({
     // emits; scripts/lib/security-headers.ts gives static files a policy of their own.
     csp: {
       directives: [
-        "frame-ancestors 'none'",
         "default-src 'self'",
         "img-src 'self' data:",
         "form-action 'self'",

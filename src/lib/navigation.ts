@@ -18,7 +18,7 @@ const AREAS: (NavigationItem & { audience: readonly Audience[] })[] = [
   { href: '/clusters', label: 'Clusters', isReady: false, audience: ['admin', 'analyst'] },
   { href: '/inbox', label: 'Department inbox', isReady: false, audience: ['official'] },
   { href: '/cases', label: 'Systemic cases', isReady: false, audience: EVERYONE },
-  { href: '/knowledge', label: 'Knowledge base', isReady: false, audience: EVERYONE },
+  { href: '/knowledge', label: 'Knowledge base', isReady: true, audience: EVERYONE },
   { href: '/open-data', label: 'Open data', isReady: false, audience: ['public', 'admin', 'analyst', 'partner'] },
   { href: '/admin/users', label: 'Users', isReady: true, audience: ['admin'] },
   { href: '/admin/audit', label: 'Audit log', isReady: true, audience: ['admin'] },

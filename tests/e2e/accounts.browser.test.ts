@@ -70,7 +70,8 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
     expect((await menuOf(page)).map((text) => text.trim())).toEqual(expectedMenu(PUBLIC_ACTOR));
     // The policy is really there, so that "no violations" means something.
     const policy = response?.headers()['content-security-policy'];
-    expect(policy).toMatch(/frame-ancestors 'none'.*default-src 'self'.*script-src 'self'.*style-src 'self'/);
+    expect(policy).toMatch(/default-src 'self'.*script-src 'self'.*style-src 'self'/);
+    expect(response?.headers()['x-frame-options']).toBe('DENY');
     expect(violations).toEqual([]);
     await context.close();
   });

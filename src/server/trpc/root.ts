@@ -2,6 +2,7 @@ import { accountRouter } from './routers/account-router.ts';
 import { adminRouter } from './routers/admin-router.ts';
 import { departmentRouter } from './routers/department-router.ts';
 import { facilityRouter } from './routers/facility-router.ts';
+import { knowledgeRouter } from './routers/knowledge-router.ts';
 import { systemRouter } from './routers/system-router.ts';
 import { userRouter } from './routers/user-router.ts';
 import { createCallerFactory, router } from './trpc.ts';
@@ -10,6 +11,7 @@ export const appRouter = router({
   system: systemRouter,
   facility: facilityRouter,
   department: departmentRouter,
+  knowledge: knowledgeRouter,
   account: accountRouter,
   user: userRouter,
   admin: adminRouter,

@@ -1,0 +1,32 @@
+import lunr from 'lunr';
+
+/**
+ * Words as lunr's pipeline sees them: split on white space and hyphens, trimmed of punctuation,
+ * lower-cased, stop words removed, stemmed ("vehicles" and "vehicle" both give "vehicl"). The
+ * knowledge-base search and the clustering of local issues share it, so both read words alike.
+ */
+export function tokenize(text: string): string[] {
+  const pipeline = new lunr.Pipeline();
+  pipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
+  return pipeline
+    .run(lunr.tokenizer(text))
+    .map(String)
+    .filter((token) => token.length > 0);
+}
+
+/**
+ * The words of what someone typed into a search box, before stemming: lower-cased letters and
+ * digits only, so that no character of theirs reaches lunr's query syntax (":", "*", "^", "~", "+"),
+ * and no longer than a real word (fuzzy matching of a 5,000-letter "word" would exhaust memory).
+ */
+export function queryWords(text: string, maxWords = 12, maxLength = 40): string[] {
+  const words = text
+    .slice(0, 500)
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0)
+    .map((word) => word.slice(0, maxLength));
+  return [...new Set(words)].slice(0, maxWords);
+}
