@@ -30,5 +30,13 @@ export default defineConfig({
   vite: {
     // Prisma's generated clients and native drivers run from node_modules rather than the bundle.
     ssr: { external: ['@libsql/client', 'libsql', 'pg', '@prisma/adapter-libsql', '@prisma/adapter-pg'] },
+    build: {
+      rollupOptions: {
+        // Astro's MDX output starts with a directive the bundler cannot keep; Astro handles it.
+        onwarn(warning, warn) {
+          if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+        },
+      },
+    },
   },
 });

@@ -7,7 +7,7 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', '.astro/', 'node_modules/', 'src/db/generated/', 'data/', 'coverage/'] },
+  { ignores: ['dist/', '.astro/', 'node_modules/', 'src/db/generated/', 'data/', 'coverage/', 'tests/.tmp/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   astro.configs.recommended,

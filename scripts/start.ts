@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import compression from 'compression';
 import { ConfigError, loadEnv, type Env } from '../src/lib/env.ts';
 import { buildIfStale, SERVER_ENTRY } from './lib/build-if-stale.ts';
+import { loadStaticFiles, serveStaticFile } from '../src/server/http/static-files.ts';
 import { smtpSender } from '../src/server/services/outbox-worker.ts';
 import { describeSeed, prepareDatabase, startMailDelivery } from './lib/prepare-database.ts';
 import { setSecurityHeaders } from './lib/security-headers.ts';
@@ -33,13 +34,16 @@ console.log(
     (prepared.seed ? `; ${describeSeed(prepared.seed)}.` : '.'),
 );
 
-// The adapter's standalone handler serves static files and pages; this server adds compression
+// The adapter's standalone handler serves pages and the remaining static files; this server
+// serves the built text files from memory, compressed once, adds compression for rendered pages
 // (which @astrojs/node does not do) and logs the port it really got, which matters for PORT=0.
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = (await import(pathToFileURL(`${root}/${SERVER_ENTRY}`).href)) as { handler: NodeHandler };
 const compress = compression({ threshold: 1024 });
+const staticFiles = loadStaticFiles(`${root}/dist/client`);
 const server = createServer((req, res) => {
   setSecurityHeaders(res);
+  if (serveStaticFile(staticFiles, req, res)) return;
   compress(req as never, res as never, () => handler(req, res));
 });
 

@@ -11,7 +11,9 @@ describeEachProvider('links between guidance and systemic cases', (database) => 
   beforeAll(async () => {
     ({ db } = database());
     const vehicles = await db.tag.create({ data: { slug: 'vehicles', name: 'Vehicles' } });
-    const turnaround = await db.tag.create({ data: { slug: 'maintenance-turnaround', name: 'Turnaround', parentId: vehicles.id } });
+    const turnaround = await db.tag.create({
+      data: { slug: 'maintenance-turnaround', name: 'Turnaround', parentId: vehicles.id },
+    });
     const medicines = await db.tag.create({ data: { slug: 'medicines', name: 'Medicines' } });
     const saps = await aDepartment(db, { name: 'South African Police Service' });
     const station = await aFacility(db, { departmentId: saps.id });
@@ -43,7 +45,9 @@ describeEachProvider('links between guidance and systemic cases', (database) => 
   });
 
   it('never lists an internal case, and nothing for no tags', async () => {
-    expect((await publicCasesForTags(db, ['maintenance-turnaround'])).map((c) => c.reference)).not.toContain('SC-2016-0102');
+    expect((await publicCasesForTags(db, ['maintenance-turnaround'])).map((c) => c.reference)).not.toContain(
+      'SC-2016-0102',
+    );
     expect(await publicCasesForTags(db, [])).toEqual([]);
   });
 
@@ -52,6 +56,8 @@ describeEachProvider('links between guidance and systemic cases', (database) => 
     expect(forPublic).toContain('guides/cbm-for-policing');
     const escalation = guidanceForTags(aUser('analyst'), ['accountability-feedback'], 20).map((page) => page.id);
     const escalationForPublic = guidanceForTags(PUBLIC_ACTOR, ['accountability-feedback'], 20).map((page) => page.id);
-    expect(escalation.filter((id) => !escalationForPublic.includes(id))).toEqual(['guides/working-with-departments-on-escalation']);
+    expect(escalation.filter((id) => !escalationForPublic.includes(id))).toEqual([
+      'guides/working-with-departments-on-escalation',
+    ]);
   });
 });

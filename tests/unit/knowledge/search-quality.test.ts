@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { loadKnowledgeIndex, searchKnowledge } from '../../../src/lib/knowledge/search.ts';
 import { buildKnowledgeIndexFromDisk } from '../../../src/server/knowledge/knowledge-index.ts';
 
-const index = loadKnowledgeIndex(buildKnowledgeIndexFromDisk(fileURLToPath(new URL('../../../content', import.meta.url))));
+const index = loadKnowledgeIndex(
+  buildKnowledgeIndexFromDisk(fileURLToPath(new URL('../../../content', import.meta.url))),
+);
 
 /** What people type, and the page that must be among the first three results. */
 const QUERIES: [query: string, expected: string][] = [
