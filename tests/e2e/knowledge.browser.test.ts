@@ -69,6 +69,16 @@ describe.skipIf(skipReason !== null)(
       await expectAccessible('/knowledge/toolkit/step-2-dialogue-and-charters');
     });
 
+    it('prints a guide without the navigation around it', async () => {
+      const { page } = await open('/knowledge/guides/cbm-for-health', { javaScript: false });
+      await page.emulateMedia({ media: 'print' });
+      for (const selector of ['nav[aria-label="Main"]', '.on-this-page', '.breadcrumbs']) {
+        await expect(page.locator(selector).isVisible(), selector).resolves.toBe(false);
+      }
+      await expect(page.locator('.prose').isVisible()).resolves.toBe(true);
+      await page.context().close();
+    });
+
     it('renders the report’s figures from the facts file', async () => {
       const { page } = await open('/knowledge/case-studies/national-pilot', { javaScript: false });
       const text = (await page.locator('.prose').textContent())!.replace(/\s/g, ' ');
