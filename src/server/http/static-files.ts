@@ -44,7 +44,9 @@ export function loadStaticFiles(clientDir: string): Map<string, StaticFile> {
     const file: StaticFile = {
       type,
       // Files under /_astro/ carry a content hash in their name, so they never change.
-      cacheControl: urlPath.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
+      cacheControl: urlPath.startsWith('/_astro/')
+        ? 'public, max-age=31536000, immutable'
+        : 'public, max-age=0, must-revalidate',
       etag: `"${createHash('sha256').update(identity).digest('base64url').slice(0, 22)}"`,
       bodies: {
         identity,
@@ -70,7 +72,11 @@ function preferredEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | 
 }
 
 /** Answers from memory when the request is for one of the files; otherwise leaves it alone. */
-export function serveStaticFile(files: Map<string, StaticFile>, request: IncomingMessage, response: ServerResponse): boolean {
+export function serveStaticFile(
+  files: Map<string, StaticFile>,
+  request: IncomingMessage,
+  response: ServerResponse,
+): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   let pathname: string;
   try {
