@@ -33,9 +33,13 @@ function syncProjectWith(page: string) {
       ...process.env,
       PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`,
       ASTRO_TELEMETRY_DISABLED: '1',
+      NO_COLOR: '1',
     },
   });
-  return { project, status: result.status, output: result.stdout + result.stderr };
+  // Colour codes can come through anyway (CI=true); the messages are checked without them.
+  // eslint-disable-next-line no-control-regex
+  const output = (result.stdout + result.stderr).replace(/\u001b\[[0-9;]*m/g, '');
+  return { project, status: result.status, output };
 }
 
 describe('knowledge page frontmatter in the build', () => {
