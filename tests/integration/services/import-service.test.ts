@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, expect, it } from 'vitest';
+import type { Db } from '../../../src/db/client.ts';
+import type { SignedInActor } from '../../../src/domain/access/actor.ts';
+import { loadSeedData } from '../../../prisma/seed/load-seed-data.ts';
+import { seedDatabase } from '../../../prisma/seed/seed.ts';
+import {
+  type ImportRefused,
+  importLocalIssues,
+  type ImportRequest,
+} from '../../../src/server/services/import-service.ts';
+import { aUser } from '../../fixtures/actors.ts';
+import { aCsvRow, csvOf } from '../../fixtures/import-csv.ts';
+import { aUserWithPassword } from '../../support/auth.ts';
+import { describeEachProvider } from '../../support/test-database.ts';
+
+describeEachProvider('importing local issues from CSV', (database) => {
+  let db: Db;
+  let analyst: SignedInActor;
+  beforeAll(async () => {
+    ({ db } = database());
+    await seedDatabase(db, loadSeedData());
+    const user = await aUserWithPassword(db, 'analyst');
+    analyst = aUser('analyst', { userId: user.id, name: user.name });
+  });
+  const run = (bytes: Uint8Array, options: Partial<ImportRequest> = {}, actor = analyst) =>
+    importLocalIssues(
+      db,
+      { fileName: 'survey.csv', bytes, updateExisting: false, maxBytes: 1_048_576, ...options },
+      actor,
+    );
+  const refusalOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => null,
+      (error: unknown) => error as ImportRefused,
+    );
+  const count = () => db.localIssue.count({ where: { importSource: 'csv' } });
+
+  it('imports every row with its tags and root causes, searchable at once, and queues cluster placement', async () => {
+    const outcome = await run(csvOf([aCsvRow(1), aCsvRow(2, { tags: '', root_causes: '' }), aCsvRow(3, { wave: '' })]));
+    expect(outcome).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
+    const first = await db.localIssue.findFirstOrThrow({
+      where: { importSource: 'csv', externalRef: 'KOBO-00001' },
+      include: { tags: { include: { tag: true } }, rootCauses: true, round: true },
+    });
+    expect(first.tags.map((link) => link.tag.slug)).toEqual(['stock-out']);
+    expect(first.rootCauses).toMatchObject([
+      { level: 'provincial', category: 'supply_chain', statement: 'Orders wait for approval at the depot' },
+    ]);
+    expect(first.round?.programme).toBe('kabokweni_ideal_clinic');
+    expect(first.raisedOn.toISOString()).toBe('2016-05-30T00:00:00.000Z');
+    const importRun = await db.importRun.findUniqueOrThrow({ where: { id: outcome.importRunId } });
+    expect(importRun).toMatchObject({ outcome: 'succeeded', rowsTotal: 3, rowsCreated: 3, actorId: analyst.userId });
+    expect(await db.outboxMessage.count({ where: { kind: 'cluster.place' } })).toBe(1);
+    const sql =
+      database().provider.name === 'sqlite'
+        ? `SELECT count(*) AS n FROM local_issue_search WHERE local_issue_search MATCH 'depot'`
+        : `SELECT count(*) AS n FROM local_issue_search WHERE document @@ websearch_to_tsquery('english', 'depot')`;
+    expect(Number((await db.$queryRawUnsafe<{ n: number }[]>(sql))[0]?.n)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const before = await count();
+    const outcome = await run(csvOf([aCsvRow(1), aCsvRow(2, { tags: '', root_causes: '' }), aCsvRow(3, { wave: '' })]));
+    expect(outcome).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+    expect(await count()).toBe(before);
+  });
+
+  it('reports a changed row as a conflict and writes nothing, unless asked to update', async () => {
+    const before = await count();
+    const file = csvOf([aCsvRow(1, { title: 'A corrected title' }), aCsvRow(4)]);
+    const refusal = await refusalOf(run(file));
+    expect(refusal?.problems).toEqual([
+      { line: 2, column: 'external_ref', value: 'KOBO-00001', reason: 'exists with other content (a conflict)' },
+    ]);
+    expect(await count()).toBe(before);
+    const outcome = await run(file, { updateExisting: true });
+    expect(outcome).toMatchObject({ created: 1, updated: 1 });
+    const updated = await db.localIssue.findFirstOrThrow({ where: { importSource: 'csv', externalRef: 'KOBO-00001' } });
+    expect(updated).toMatchObject({ title: 'A corrected title', version: 1 });
+  });
+
+  it('writes nothing when one row is bad, reports line, column, value and reason, and takes the corrected file', async () => {
+    const before = await count();
+    const rows = [
+      aCsvRow(10),
+      aCsvRow(11, { respondents_citing: '90', respondents_asked: '40' }),
+      aCsvRow(12, { facility_code: 'NOPE-1' }),
+    ];
+    const refusal = await refusalOf(run(csvOf(rows)));
+    expect(refusal?.message).toMatch(/Nothing was imported: 2 problem\(s\) in 2 row\(s\)/);
+    expect(refusal?.problems).toEqual([
+      {
+        line: 3,
+        column: 'respondents_citing',
+        value: '90',
+        reason: 'more respondents cite it (90) than were asked (40)',
+      },
+      { line: 4, column: 'facility_code', value: 'NOPE-1', reason: 'no facility has this code' },
+    ]);
+    expect(await count()).toBe(before);
+    const failedRun = await db.importRun.findUniqueOrThrow({ where: { id: refusal!.importRunId! } });
+    expect(failedRun).toMatchObject({ outcome: 'failed', rowsTotal: 3, rowsFailed: 2 });
+    const corrected = [rows[0]!, aCsvRow(11), aCsvRow(12)];
+    expect(await run(csvOf(corrected))).toMatchObject({ created: 3 });
+  });
+
+  it('reads a file with a byte-order mark, semicolons and Windows line ends', async () => {
+    const outcome = await run(
+      csvOf([aCsvRow(20, { description: 'Line one; still one\r\nline two' })], {
+        delimiter: ';',
+        lineEnd: '\r\n',
+        bom: true,
+      }),
+    );
+    expect(outcome.created).toBe(1);
+    const issue = await db.localIssue.findFirstOrThrow({ where: { importSource: 'csv', externalRef: 'KOBO-00020' } });
+    expect(issue.description).toBe('Line one; still one\r\nline two');
+  });
+
+  it('refuses a file over the size limit or a binary file before parsing', async () => {
+    expect((await refusalOf(run(csvOf([aCsvRow(30)]), { maxBytes: 100 })))?.message).toMatch(/larger than 0 MB/);
+    const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00]);
+    expect((await refusalOf(run(zip)))?.problems[0]).toMatchObject({
+      column: 'file',
+      reason: expect.stringMatching(/not a text file/),
+    });
+  });
+
+  it('refuses a row with too many columns', async () => {
+    const text = new TextDecoder().decode(csvOf([aCsvRow(31)])).replace(/\n$/, ',surplus\n');
+    expect((await refusalOf(run(new TextEncoder().encode(text))))?.problems).toMatchObject([
+      { line: 2, column: 'row' },
+    ]);
+  });
+
+  it('lets a facilitator import for their own facilities only', async () => {
+    const clinic = await db.facility.findUniqueOrThrow({ where: { code: 'KIC-KABOKWENI-CLINIC' } });
+    const facilitator = aUser('facilitator', { userId: analyst.userId, facilityIds: [clinic.id] });
+    expect((await run(csvOf([aCsvRow(40)]), {}, facilitator)).created).toBe(1);
+    const elsewhere = await refusalOf(
+      run(csvOf([aCsvRow(41, { facility_code: 'NP-EC-KATKOP-SAPS', wave: '' })]), {}, facilitator),
+    );
+    expect(elsewhere?.problems).toMatchObject([
+      { line: 2, column: 'facility_code', reason: 'you may import issues for your own facilities only' },
+    ]);
+  });
+
+  it('imports the same file submitted twice at once only once', async () => {
+    const before = await count();
+    const file = csvOf([aCsvRow(50), aCsvRow(51), aCsvRow(52)]);
+    const outcomes = await Promise.all([run(file), run(file)]);
+    expect(outcomes.map((outcome) => outcome.created).sort()).toEqual([0, 3]);
+    expect(await count()).toBe(before + 3);
+  });
+});
+
+describeEachProvider('the downloadable import template', (database) => {
+  it('imports as it is on the pilot data', async () => {
+    const { db } = database();
+    await seedDatabase(db, loadSeedData());
+    const user = await aUserWithPassword(db, 'analyst');
+    const bytes = readFileSync(new URL('../../../public/templates/local-issues-import-template.csv', import.meta.url));
+    const outcome = await importLocalIssues(
+      db,
+      { fileName: 'template.csv', bytes, updateExisting: false, maxBytes: 1_048_576 },
+      aUser('analyst', { userId: user.id }),
+    );
+    expect(outcome.created).toBe(2);
+  });
+});
