@@ -1,5 +1,6 @@
 import type { Db, Tx } from './provider.ts';
 import type { ProviderName } from './provider-name.ts';
+import { fullTextWords } from '../domain/text/tokenize.ts';
 
 /**
  * Query pieces whose spelling differs per database. Services ask `dialectOf(db)` instead of
@@ -22,6 +23,20 @@ export interface Dialect {
    * faster than Prisma's createMany (ENVIRONMENT.md measured 7x), for imports.
    */
   insertRows(tx: Tx, table: string, columns: readonly ColumnSpec[], rows: readonly unknown[][]): Promise<void>;
+  /**
+   * Ids of the local issues whose title, description or root causes hold every word of `text`, best
+   * first, through the database's own full-text index. The text never reaches the query syntax raw.
+   */
+  matchLocalIssues(db: Db, text: string, limit: number): Promise<string[]>;
+}
+
+/**
+ * The search words quoted one by one: FTS5 reads a quoted string as a term, and websearch_to_tsquery
+ * reads it as a phrase of one word, so that no character a person typed becomes an operator.
+ */
+export function quotedSearchWords(text: string): string | null {
+  const words = fullTextWords(text);
+  return words.length === 0 ? null : words.map((word) => `"${word}"`).join(' ');
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -55,6 +70,18 @@ const DIALECTS: Record<ProviderName, Dialect> = {
     containsText: (term) => ({ contains: term }),
     dateValue: (date) => date.toISOString().replace('Z', '+00:00'),
     insertRows: (tx, table, columns, rows) => insertInBatches(tx, table, columns, rows, () => '?'),
+    async matchLocalIssues(db, text, limit) {
+      const query = quotedSearchWords(text);
+      if (!query) return [];
+      const rows = await db.$queryRawUnsafe<{ issue_id: string }[]>(
+        `SELECT key.issue_id FROM local_issue_search
+         JOIN local_issue_search_key key ON key.rowid = local_issue_search.rowid
+         WHERE local_issue_search MATCH ? ORDER BY bm25(local_issue_search, 10.0, 4.0, 2.0) LIMIT ?`,
+        query,
+        limit,
+      );
+      return rows.map((row) => row.issue_id);
+    },
   },
   postgresql: {
     provider: 'postgresql',
@@ -64,6 +91,17 @@ const DIALECTS: Record<ProviderName, Dialect> = {
       insertInBatches(tx, table, columns, rows, (index, column) =>
         column.pgType ? `$${index + 1}::${column.pgType}` : `$${index + 1}`,
       ),
+    async matchLocalIssues(db, text, limit) {
+      const query = quotedSearchWords(text);
+      if (!query) return [];
+      const rows = await db.$queryRawUnsafe<{ issue_id: string }[]>(
+        `SELECT issue_id FROM local_issue_search, websearch_to_tsquery('english', $1) query
+         WHERE document @@ query ORDER BY ts_rank(document, query) DESC, issue_id LIMIT $2`,
+        query,
+        limit,
+      );
+      return rows.map((row) => row.issue_id);
+    },
   },
 };
 

@@ -30,3 +30,13 @@ export function queryWords(text: string, maxWords = 12, maxLength = 40): string[
     .map((word) => word.slice(0, maxLength));
   return [...new Set(words)].slice(0, maxWords);
 }
+
+/**
+ * The words a full-text search of local issues looks for: letters and digits, lower-cased, without
+ * stop words ("or", "the"), so that SQLite and PostgreSQL read the same query alike.
+ */
+export function fullTextWords(text: string, maxWords = 16): string[] {
+  return queryWords(text, maxWords * 2)
+    .filter((word) => lunr.stopWordFilter(new lunr.Token(word, {})) !== undefined)
+    .slice(0, maxWords);
+}

@@ -3,6 +3,7 @@ import { adminRouter } from './routers/admin-router.ts';
 import { departmentRouter } from './routers/department-router.ts';
 import { facilityRouter } from './routers/facility-router.ts';
 import { knowledgeRouter } from './routers/knowledge-router.ts';
+import { localIssueRouter } from './routers/local-issue-router.ts';
 import { systemRouter } from './routers/system-router.ts';
 import { userRouter } from './routers/user-router.ts';
 import { createCallerFactory, router } from './trpc.ts';
@@ -12,6 +13,7 @@ export const appRouter = router({
   facility: facilityRouter,
   department: departmentRouter,
   knowledge: knowledgeRouter,
+  localIssue: localIssueRouter,
   account: accountRouter,
   user: userRouter,
   admin: adminRouter,
