@@ -38,6 +38,10 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
   'knowledge.relatedCases': { allowed: EVERYONE, input: () => ({ tags: ['vehicles'] }) },
   'knowledge.guidance': { allowed: EVERYONE, input: () => ({ tags: ['vehicles'] }) },
   'account.me': { allowed: SIGNED_IN },
+  'localIssue.import': {
+    allowed: ['admin', 'analyst', 'facilitator'],
+    input: () => ({ fileName: 'empty.csv', contentBase64: Buffer.from('external_ref\n').toString('base64') }),
+  },
   'localIssue.search': { allowed: ['admin', 'analyst', 'facilitator', 'official'], input: () => ({ q: 'vehicles' }) },
   'user.list': { allowed: ADMIN, input: () => ({}) },
   'user.get': { allowed: ADMIN, input: (f) => ({ userId: f.targetUserId }) },
