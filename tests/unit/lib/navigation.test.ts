@@ -66,6 +66,7 @@ describe('navigationFor', () => {
       'Overview',
       'Facilities',
       'Local issues',
+      'Import issues',
       'Clusters',
       'Systemic cases',
       'Knowledge base',
