@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLIC_ACTOR, type Actor } from '../../src/domain/access/actor.ts';
 import { navigationFor } from '../../src/lib/navigation.ts';
 import { DEMO_ACCOUNTS } from '../../src/server/services/demo-accounts.ts';
-import { startApp, temporarySqliteUrl, type RunningApp } from '../support/app-server.ts';
-import { browserSkipReason, launchChromium } from '../support/browser.ts';
+import { browserSkipReason, useAppInChromium } from '../support/browser.ts';
 import { bodyOf, startSmtpServer } from '../support/smtp.ts';
 import { totpCodeForKey } from '../support/totp.ts';
 
@@ -13,27 +12,17 @@ const skipReason = browserSkipReason();
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  const database = temporarySqliteUrl();
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-  let app: RunningApp;
-  let browser: Browser;
+  // Registered first, so that the SMTP server is up when the app starts with its address.
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    [app, browser] = await Promise.all([
-      startApp({ DATABASE_URL: database.url, DEMO_ACCOUNTS: 'true', SMTP_URL: smtp.url }),
-      launchChromium(),
-    ]);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await smtp?.stop();
-    database.remove();
-  });
+  afterAll(() => smtp?.stop());
+  const session = useAppInChromium(() => ({ DEMO_ACCOUNTS: 'true', SMTP_URL: smtp.url }));
 
   /** A fresh browser profile that records every Content-Security-Policy violation. */
   async function newVisitor(): Promise<{ context: BrowserContext; page: Page; violations: string[] }> {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const violations: string[] = [];
@@ -66,7 +55,7 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
 
   it('shows the public menu to visitors', async () => {
     const { context, page, violations } = await newVisitor();
-    const response = await page.goto(app.url);
+    const response = await page.goto(session.app.url);
     expect((await menuOf(page)).map((text) => text.trim())).toEqual(expectedMenu(PUBLIC_ACTOR));
     // The policy is really there, so that "no violations" means something.
     const policy = response?.headers()['content-security-policy'];
@@ -81,15 +70,15 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
     async (_name, demo) => {
       const { role } = demo;
       const { context, page, violations } = await newVisitor();
-      await page.goto(`${app.url}/login`);
+      await page.goto(`${session.app.url}/login`);
       await signIn(page, demo.email, demo.password);
       const actor = { kind: 'user', role } as Actor;
       expect((await menuOf(page)).map((text) => text.trim())).toEqual(expectedMenu(actor));
       await expect(page.locator('.session').textContent()).resolves.toContain('demo account');
-      await page.goto(`${app.url}/account`);
+      await page.goto(`${session.app.url}/account`);
       expect(await page.locator('dd').nth(1).textContent()).toBe(demo.email);
       await clickAndLoad(page, '.session button');
-      expect(page.url()).toBe(`${app.url}/login?notice=signed-out`);
+      expect(page.url()).toBe(`${session.app.url}/login?notice=signed-out`);
       expect(violations).toEqual([]);
       await context.close();
     },
@@ -97,11 +86,11 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
 
   it('sends an anonymous visitor of a staff page to sign in, and back there afterwards', async () => {
     const { context, page } = await newVisitor();
-    await page.goto(`${app.url}/admin/users?role=official`);
-    expect(page.url()).toBe(`${app.url}/login?next=${encodeURIComponent('/admin/users?role=official')}`);
+    await page.goto(`${session.app.url}/admin/users?role=official`);
+    expect(page.url()).toBe(`${session.app.url}/login?next=${encodeURIComponent('/admin/users?role=official')}`);
     const admin = DEMO_ACCOUNTS.find((demo) => demo.role === 'admin')!;
     await signIn(page, admin.email, admin.password);
-    expect(page.url()).toBe(`${app.url}/admin/users?role=official`);
+    expect(page.url()).toBe(`${session.app.url}/admin/users?role=official`);
     await expect(page.locator('tbody tr').count()).resolves.toBe(2);
     await context.close();
   });
@@ -121,30 +110,35 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
         '--name',
         'Ada Admin',
       ],
-      { cwd: ROOT, input: `${password}\n`, env: { ...process.env, DATABASE_URL: database.url }, encoding: 'utf8' },
+      {
+        cwd: ROOT,
+        input: `${password}\n`,
+        env: { ...process.env, DATABASE_URL: session.databaseUrl },
+        encoding: 'utf8',
+      },
     );
     expect(created.stdout + created.stderr).toContain(`Created admin ${email}`);
     expect(created.status).toBe(0);
 
     const { context, page, violations } = await newVisitor();
-    await page.goto(`${app.url}/login?next=/admin/audit`);
+    await page.goto(`${session.app.url}/login?next=/admin/audit`);
     await signIn(page, email, password);
-    expect(page.url()).toBe(`${app.url}/account/two-factor?required=1`);
+    expect(page.url()).toBe(`${session.app.url}/account/two-factor?required=1`);
     await page.fill('input[name="password"]', password);
     await clickAndLoad(page, 'button:text("Set up two-factor sign-in")');
     const key = (await page.locator('p:has-text("Key:") code').textContent())!;
     expect(await page.locator('.codes li').count()).toBeGreaterThanOrEqual(8);
     await page.fill('input[name="code"]', await totpCodeForKey(key));
     await clickAndLoad(page, 'button:text("Turn on two-factor sign-in")');
-    expect(page.url()).toBe(`${app.url}/account/two-factor?done=enabled`);
+    expect(page.url()).toBe(`${session.app.url}/account/two-factor?done=enabled`);
 
     await clickAndLoad(page, '.session button');
-    await page.goto(`${app.url}/login?next=/admin/audit`);
+    await page.goto(`${session.app.url}/login?next=/admin/audit`);
     await signIn(page, email, password);
     expect(page.url()).toMatch(/\/login\/two-factor\?next=/);
     await page.fill('input[name="code"]', await totpCodeForKey(key));
     await clickAndLoad(page, 'form.form button[type="submit"]');
-    expect(page.url()).toBe(`${app.url}/admin/audit`);
+    expect(page.url()).toBe(`${session.app.url}/admin/audit`);
     await expect(page.locator('tbody').textContent()).resolves.toContain('two_factor.enabled');
     expect(violations).toEqual([]);
     await context.close();
@@ -153,7 +147,7 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
   it('mails a password reset link that works once', async () => {
     const partner = DEMO_ACCOUNTS.find((demo) => demo.role === 'partner')!;
     const { context, page } = await newVisitor();
-    await page.goto(`${app.url}/forgot-password`);
+    await page.goto(`${session.app.url}/forgot-password`);
     await page.fill('input[name="email"]', partner.email);
     const before = smtp.received.length;
     await clickAndLoad(page, 'form.form button[type="submit"]');
@@ -165,7 +159,7 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
     await page.fill('input[name="password"]', 'my new partner passphrase');
     await page.fill('input[name="repeat"]', 'my new partner passphrase');
     await clickAndLoad(page, 'form.form button[type="submit"]');
-    expect(page.url()).toBe(`${app.url}/login?notice=password-set`);
+    expect(page.url()).toBe(`${session.app.url}/login?notice=password-set`);
     await signIn(page, partner.email, 'my new partner passphrase');
     await expect(page.locator('.session').textContent()).resolves.toContain('Demo Partner');
 
@@ -180,7 +174,7 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
   it('lets an administrator invite a facilitator, who sets a password from the mail, then deactivate them', async () => {
     const admin = DEMO_ACCOUNTS.find((demo) => demo.role === 'admin')!;
     const { context, page, violations } = await newVisitor();
-    await page.goto(`${app.url}/login?next=/admin/users/new`);
+    await page.goto(`${session.app.url}/login?next=/admin/users/new`);
     await signIn(page, admin.email, admin.password);
     await page.fill('input[name="name"]', 'Thandi Facilitator');
     await page.fill('input[name="email"]', 'thandi@test.cbm-tracker.invalid');
@@ -190,7 +184,9 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
     await page.check('label:has-text("Daantjie Clinic") input');
     const before = smtp.received.length;
     await clickAndLoad(page, 'form.form button[type="submit"]');
-    expect(page.url()).toBe(`${app.url}/admin/users?invited=${encodeURIComponent('thandi@test.cbm-tracker.invalid')}`);
+    expect(page.url()).toBe(
+      `${session.app.url}/admin/users?invited=${encodeURIComponent('thandi@test.cbm-tracker.invalid')}`,
+    );
     await expect.poll(() => smtp.received.length, { timeout: 15_000 }).toBe(before + 1);
     const link = /http:\/\/\S+\/reset-password\?token=[\w-]+/.exec(bodyOf(smtp.received.at(-1)!))![0];
 
@@ -202,7 +198,7 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
     await signIn(invitee.page, 'thandi@test.cbm-tracker.invalid', 'thandi chooses a passphrase');
     await expect(invitee.page.locator('.session').textContent()).resolves.toContain('Thandi Facilitator');
 
-    await page.goto(`${app.url}/admin/users?q=thandi`);
+    await page.goto(`${session.app.url}/admin/users?q=thandi`);
     await clickAndLoad(page, 'a:text("Thandi Facilitator")');
     await page.fill('input[name="reason"]', 'moved to another district');
     await clickAndLoad(page, 'button:text("Deactivate and end all sessions")');
@@ -219,10 +215,10 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
     const laptop = await newVisitor();
     const phone = await newVisitor();
     for (const device of [laptop, phone]) {
-      await device.page.goto(`${app.url}/login`);
+      await device.page.goto(`${session.app.url}/login`);
       await signIn(device.page, official.email, official.password);
     }
-    await laptop.page.goto(`${app.url}/account`);
+    await laptop.page.goto(`${session.app.url}/account`);
     await laptop.page.fill('input[name="currentPassword"]', official.password);
     await laptop.page.fill('input[name="newPassword"]', 'a changed health passphrase');
     await laptop.page.fill('input[name="repeat"]', 'a changed health passphrase');
@@ -231,10 +227,10 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
     await phone.page.reload();
     await expect(phone.page.locator('.session').textContent()).resolves.toContain('Sign in');
 
-    await phone.page.goto(`${app.url}/login`);
+    await phone.page.goto(`${session.app.url}/login`);
     await signIn(phone.page, official.email, 'a changed health passphrase');
     await clickAndLoad(laptop.page, 'button:text("Sign out everywhere")');
-    expect(laptop.page.url()).toBe(`${app.url}/login?notice=signed-out`);
+    expect(laptop.page.url()).toBe(`${session.app.url}/login?notice=signed-out`);
     await phone.page.reload();
     await expect(phone.page.locator('.session').textContent()).resolves.toContain('Sign in');
     await laptop.context.close();

@@ -1,28 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, temporarySqliteUrl, type RunningApp } from '../support/app-server.ts';
-import { browserSkipReason, launchChromium } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSkipReason, useAppInChromium } from '../support/browser.ts';
 import { aCsvRow, csvOf } from '../fixtures/import-csv.ts';
 
 const skipReason = browserSkipReason();
 
 describe.skipIf(skipReason !== null)(`importing in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  const database = temporarySqliteUrl();
-  let app: RunningApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([
-      startApp({ DATABASE_URL: database.url, DEMO_ACCOUNTS: 'true' }),
-      launchChromium(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    database.remove();
-  });
+  const session = useAppInChromium(() => ({ DEMO_ACCOUNTS: 'true' }));
 
   it('lists every problem of a bad file, imports the corrected one, and works without JavaScript', async () => {
+    const { app, browser } = session;
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);

@@ -1,39 +1,25 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import facts from '../../content/facts.json' with { type: 'json' };
-import { startApp, temporarySqliteUrl, type RunningApp } from '../support/app-server.ts';
-import { browserSkipReason, launchChromium } from '../support/browser.ts';
+import { browserSkipReason, useAppInChromium } from '../support/browser.ts';
 
 const skipReason = browserSkipReason();
 
 describe.skipIf(skipReason !== null)(
   `the knowledge base in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`,
   () => {
-    const database = temporarySqliteUrl();
-    let app: RunningApp;
-    let browser: Browser;
-    beforeAll(async () => {
-      [app, browser] = await Promise.all([
-        startApp({ DATABASE_URL: database.url, DEMO_ACCOUNTS: 'true' }),
-        launchChromium(),
-      ]);
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await app?.stop();
-      database.remove();
-    });
+    const session = useAppInChromium(() => ({ DEMO_ACCOUNTS: 'true' }));
 
     async function open(path: string, { javaScript = true } = {}): Promise<{ page: Page; violations: string[] }> {
-      const context = await browser.newContext({ javaScriptEnabled: javaScript });
+      const context = await session.browser.newContext({ javaScriptEnabled: javaScript });
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       const violations: string[] = [];
       page.on('console', (message) => {
         if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
       });
-      await page.goto(`${app.url}${path}`);
+      await page.goto(`${session.app.url}${path}`);
       return { page, violations };
     }
 
@@ -121,7 +107,7 @@ describe.skipIf(skipReason !== null)(
       await expect
         .poll(() => page.locator('#search-results li > a').first().textContent(), { timeout: 5_000 })
         .toBe("Running a household survey for a municipality's IDP");
-      expect(page.url()).toBe(`${app.url}/search?q=househo`);
+      expect(page.url()).toBe(`${session.app.url}/search?q=househo`);
       expect(violations).toEqual([]);
       await page.context().close();
     });
@@ -142,7 +128,7 @@ describe.skipIf(skipReason !== null)(
       await expect(anonymous.page.locator('h1').textContent()).resolves.toBe(
         'Working with departments on escalated systemic cases',
       );
-      await anonymous.page.goto(`${app.url}/search?q=escalated+cases+deadlines`);
+      await anonymous.page.goto(`${session.app.url}/search?q=escalated+cases+deadlines`);
       await expect(anonymous.page.locator('#search-results').textContent()).resolves.toContain(
         'Working with departments on escalated',
       );
@@ -156,13 +142,13 @@ describe.skipIf(skipReason !== null)(
         ['Step 1: gather feedback from citizens and staff', 'Step 1: gather feedback from citizens and staff'],
         ['Policing', 'Policing'],
       ]) {
-        await page.goto(`${app.url}/knowledge`);
+        await page.goto(`${session.app.url}/knowledge`);
         await page.click(`a:text-is("${link}")`);
         await page.waitForLoadState('load');
         await expect(page.locator('h1').textContent()).resolves.toBe(heading);
         expect(await page.locator('.page-list li').count()).toBeGreaterThan(0);
       }
-      await page.goto(`${app.url}/knowledge/tag/stock-out`);
+      await page.goto(`${session.app.url}/knowledge/tag/stock-out`);
       expect(await page.locator('.page-list li').count()).toBeGreaterThan(0);
       await page.context().close();
     });

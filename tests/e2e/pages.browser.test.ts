@@ -1,36 +1,25 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, temporarySqliteUrl, type RunningApp } from '../support/app-server.ts';
-import { browserSkipReason, launchChromium } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSkipReason, useAppInChromium } from '../support/browser.ts';
 
 const skipReason = browserSkipReason();
 
 describe.skipIf(skipReason !== null)(`pages in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  const database = temporarySqliteUrl();
-  let app: RunningApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp({ DATABASE_URL: database.url }), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    database.remove();
-  });
+  const session = useAppInChromium();
 
   /** A page without JavaScript, as on a phone that blocks scripts or a very slow connection. */
   async function openWithoutScripts(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport });
+    const context = await session.browser.newContext({ javaScriptEnabled: false, viewport });
     const page = await context.newPage();
     page.setDefaultTimeout(5_000);
-    await page.goto(`${app.url}${path}`);
+    await page.goto(`${session.app.url}${path}`);
     return page;
   }
 
   /** axe runs as a script in the page, so it gets a page of its own with scripts allowed. */
   async function expectNoAccessibilityViolations(url: string) {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const page = await context.newPage();
     await page.goto(url);
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startApp, temporarySqliteUrl, type RunningApp } from './app-server.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -24,4 +26,35 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * For a browser test file: the app (`npm start` on a fresh SQLite database) and Chromium, started
+ * before its tests and stopped after them. `env` is read when the app starts (after earlier hooks).
+ */
+export function useAppInChromium(env: () => Record<string, string> = () => ({})) {
+  const database = temporarySqliteUrl();
+  let app: RunningApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp({ DATABASE_URL: database.url, ...env() }), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    database.remove();
+  });
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not ready yet (use it inside a test or hook).`);
+    return value;
+  };
+  return {
+    databaseUrl: database.url,
+    get app() {
+      return ready(app, 'The app');
+    },
+    get browser() {
+      return ready(browser, 'Chromium');
+    },
+  };
 }
