@@ -51,8 +51,10 @@ export async function signInWithPassword({ db, auth }: SignInDeps, request: Sign
     throw error;
   }
 
+  // rememberMe: better-auth gives a "not remembered" session a fixed day; remembered ones get the
+  // configured 12 hours (renewed hourly while in use), which is what README promises.
   const response = await auth.api.signInEmail({
-    body: { email, password: request.password, rememberMe: false },
+    body: { email, password: request.password, rememberMe: true },
     headers: request.headers,
     asResponse: true,
   });

@@ -36,6 +36,9 @@ describeEachProvider('signing in', (database) => {
     const actor = await actorOf(db, auth, cookiesFrom(result.response));
     expect(actor).toMatchObject({ userId: user.id, role: 'analyst', mustEnrollTwoFactor: false });
     expect(await db.auditEvent.count({ where: { entityId: user.id, action: 'sign_in.succeeded' } })).toBe(1);
+    // Sessions last 12 hours (README, "Accounts and roles").
+    const session = await db.session.findFirstOrThrow({ where: { userId: user.id } });
+    expect(session.expiresAt.getTime() - session.createdAt.getTime()).toBeCloseTo(12 * 3_600_000, -4);
   });
 
   it('refuses a wrong password with one message for unknown and known accounts, and records both', async () => {
