@@ -114,67 +114,85 @@ const ROOT_CAUSE_COLUMNS: ColumnSpec[] = [
 ];
 const ISSUE_TAG_COLUMNS: ColumnSpec[] = [{ name: 'localIssueId' }, { name: 'tagId' }];
 
+/** Rows written a chunk at a time, so that only one chunk's arrays are in memory at once. */
+const WRITE_CHUNK_ROWS = 1_000;
+
 /** Writes new issues, their root causes and tags with the driver's batched INSERT. */
-async function insertIssues(tx: Tx, dialect: Dialect, rows: ValidIssueRow[], importRunId: string, now: Date) {
+async function insertIssues(
+  tx: Tx,
+  dialect: Dialect,
+  rows: ValidIssueRow[],
+  importRunId: string,
+  now: Date,
+  onChunk: (written: number) => void,
+) {
   const stamp = dialect.dateValue(now);
-  const ids = rows.map(() => randomUUID());
-  await dialect.insertRows(
-    tx,
-    'LocalIssue',
-    ISSUE_COLUMNS,
-    rows.map((row, index) => [
-      ids[index],
-      row.facilityId,
-      row.roundId,
-      row.title,
-      row.description,
-      row.source,
-      row.respondentsCiting,
-      row.respondentsAsked,
-      row.priorityVotes,
-      'open',
-      dialect.dateValue(fromCalendarDate(row.raisedOn)),
-      CSV_SOURCE,
-      row.externalRef,
-      importRunId,
-      stamp,
-      stamp,
-    ]),
-  );
-  await dialect.insertRows(
-    tx,
-    'RootCause',
-    ROOT_CAUSE_COLUMNS,
-    rows.flatMap((row, index) =>
-      row.rootCauses.map((cause, position) => [
-        randomUUID(),
-        ids[index],
-        cause.statement,
-        cause.level,
-        cause.category,
-        position,
+  const ids: string[] = [];
+  for (let start = 0; start < rows.length; start += WRITE_CHUNK_ROWS) {
+    const chunk = rows.slice(start, start + WRITE_CHUNK_ROWS);
+    const chunkIds = chunk.map(() => randomUUID());
+    ids.push(...chunkIds);
+    await dialect.insertRows(
+      tx,
+      'LocalIssue',
+      ISSUE_COLUMNS,
+      chunk.map((row, index) => [
+        chunkIds[index],
+        row.facilityId,
+        row.roundId,
+        row.title,
+        row.description,
+        row.source,
+        row.respondentsCiting,
+        row.respondentsAsked,
+        row.priorityVotes,
+        'open',
+        dialect.dateValue(fromCalendarDate(row.raisedOn)),
+        CSV_SOURCE,
+        row.externalRef,
+        importRunId,
+        stamp,
         stamp,
       ]),
-    ),
-  );
-  await dialect.insertRows(
-    tx,
-    'LocalIssueTag',
-    ISSUE_TAG_COLUMNS,
-    rows.flatMap((row, index) => row.tagIds.map((tagId) => [ids[index], tagId])),
-  );
+    );
+    await dialect.insertRows(
+      tx,
+      'RootCause',
+      ROOT_CAUSE_COLUMNS,
+      chunk.flatMap((row, index) =>
+        row.rootCauses.map((cause, position) => [
+          randomUUID(),
+          chunkIds[index],
+          cause.statement,
+          cause.level,
+          cause.category,
+          position,
+          stamp,
+        ]),
+      ),
+    );
+    await dialect.insertRows(
+      tx,
+      'LocalIssueTag',
+      ISSUE_TAG_COLUMNS,
+      chunk.flatMap((row, index) => row.tagIds.map((tagId) => [chunkIds[index], tagId])),
+    );
+    onChunk(start + chunk.length);
+  }
   return ids;
 }
 
 type Existing = Awaited<ReturnType<typeof findExisting>>[number];
 
-async function findExisting(tx: Tx, refs: string[]) {
+/** The issues this source already holds under the rows' references, with what their content needs. */
+async function findExisting(tx: Tx, dialect: Dialect, refs: string[]) {
+  const ids = await dialect.importedIssueIds(tx, CSV_SOURCE, refs);
   const found = [];
   // IN lists are chunked: SQLite allows at most 32,766 parameters.
-  for (let start = 0; start < refs.length; start += 5_000) {
+  for (let start = 0; start < ids.length; start += 5_000) {
     found.push(
       ...(await tx.localIssue.findMany({
-        where: { importSource: CSV_SOURCE, externalRef: { in: refs.slice(start, start + 5_000) } },
+        where: { id: { in: ids.slice(start, start + 5_000) } },
         include: { tags: { select: { tagId: true } }, rootCauses: { orderBy: { position: 'asc' } } },
       })),
     );
@@ -290,6 +308,7 @@ export async function importLocalIssues(
           (
             await findExisting(
               tx,
+              dialect,
               rows.map((row) => row.externalRef),
             )
           ).map((issue) => [issue.externalRef ?? '', issue]),
@@ -327,7 +346,9 @@ export async function importLocalIssues(
           },
         });
         request.onProgress?.('writing', 0, rows.length);
-        const createdIds = await insertIssues(tx, dialect, fresh, run.id, now);
+        const createdIds = await insertIssues(tx, dialect, fresh, run.id, now, (written) =>
+          request.onProgress?.('writing', written, rows.length),
+        );
         for (const [row, current] of changed) {
           await tx.localIssue.update({
             where: { id: current.id },
