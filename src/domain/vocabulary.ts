@@ -99,11 +99,35 @@ export const ISSUE_SOURCES = [
 ] as const;
 export type IssueSource = (typeof ISSUE_SOURCES)[number];
 
+export const ISSUE_SOURCE_NAMES: Record<IssueSource, string> = {
+  citizen_survey: 'Citizen survey',
+  staff_survey: 'Staff survey',
+  community_dialogue: 'Community dialogue',
+  root_cause_analysis: 'Root-cause analysis',
+  scorecard: 'Scorecard',
+  other: 'Other',
+};
+
 export const LOCAL_ISSUE_STATUSES = ['open', 'addressed_locally', 'escalated', 'resolved', 'closed'] as const;
 export type LocalIssueStatus = (typeof LOCAL_ISSUE_STATUSES)[number];
 
+export const LOCAL_ISSUE_STATUS_NAMES: Record<LocalIssueStatus, string> = {
+  open: 'Open',
+  addressed_locally: 'Addressed locally',
+  escalated: 'Escalated',
+  resolved: 'Resolved',
+  closed: 'Closed',
+};
+
 export const ROOT_CAUSE_LEVELS = ['facility', 'district', 'provincial', 'national'] as const;
 export type RootCauseLevel = (typeof ROOT_CAUSE_LEVELS)[number];
+
+export const ROOT_CAUSE_LEVEL_NAMES: Record<RootCauseLevel, string> = {
+  facility: 'Facility',
+  district: 'District',
+  provincial: 'Provincial',
+  national: 'National',
+};
 
 export const ROOT_CAUSE_CATEGORIES = [
   'resources',
@@ -117,8 +141,26 @@ export const ROOT_CAUSE_CATEGORIES = [
 ] as const;
 export type RootCauseCategory = (typeof ROOT_CAUSE_CATEGORIES)[number];
 
+export const ROOT_CAUSE_CATEGORY_NAMES: Record<RootCauseCategory, string> = {
+  resources: 'Resources',
+  delegation: 'Delegation of authority',
+  targets_and_policy: 'Targets and policy',
+  supply_chain: 'Supply chain',
+  infrastructure: 'Infrastructure',
+  staffing: 'Staffing',
+  relationships: 'Relationships',
+  other: 'Other',
+};
+
 export const COMMITMENT_STATUSES = ['not_started', 'in_progress', 'done', 'missed'] as const;
 export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
+
+export const COMMITMENT_STATUS_NAMES: Record<CommitmentStatus, string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  done: 'Done',
+  missed: 'Missed',
+};
 
 export const CLUSTER_STATUSES = ['suggested', 'confirmed', 'dismissed', 'escalated'] as const;
 export type ClusterStatus = (typeof CLUSTER_STATUSES)[number];

@@ -18,3 +18,8 @@ export function toCalendarDate(date: Date): string {
 export function addDays(date: Date, days: number): Date {
   return new Date(date.getTime() + days * 86_400_000);
 }
+
+/** Today's date in South Africa, which keeps UTC+2 all year (no daylight saving). */
+export function todayInSouthAfrica(now: Date): string {
+  return new Date(now.getTime() + 2 * 3_600_000).toISOString().slice(0, 10);
+}
