@@ -11,9 +11,11 @@ import {
   type ValidIssueRow,
 } from '../../domain/import/local-issue-rows.ts';
 import { decodeTextFile, parseCsv } from '../../lib/import/read-csv.ts';
-import { fromCalendarDate } from '../../lib/calendar-date.ts';
+import { fromCalendarDate, todayInSouthAfrica } from '../../lib/calendar-date.ts';
 import { actorLabel } from '../../domain/access/actor.ts';
 import { ServiceError } from './service-error.ts';
+import { loadTagTerms } from './tag-terms.ts';
+import { mentionsPersonalData } from '../../domain/local-issue/workflow.ts';
 
 export const CSV_SOURCE = 'csv';
 
@@ -45,18 +47,10 @@ export class ImportRefused extends ServiceError {
   }
 }
 
-/** Today's date in South Africa, which has no daylight saving: UTC+2. */
-function todayInSouthAfrica(now: Date): string {
-  return new Date(now.getTime() + 2 * 3_600_000).toISOString().slice(0, 10);
-}
-
 async function loadReferences(db: Db, facilityCodes: string[], now: Date): Promise<ImportReferences> {
-  const [facilities, tags] = await Promise.all([
+  const [facilities, { tagIdByTerm }] = await Promise.all([
     db.facility.findMany({ where: { code: { in: facilityCodes }, archived: false }, select: { id: true, code: true } }),
-    db.tag.findMany({
-      where: { mergedIntoId: null },
-      select: { id: true, slug: true, synonyms: { select: { term: true } }, aliases: { select: { slug: true } } },
-    }),
+    loadTagTerms(db),
   ]);
   const rounds = await db.monitoringRound.findMany({
     where: { facilityId: { in: facilities.map((facility) => facility.id) } },
@@ -66,16 +60,6 @@ async function loadReferences(db: Db, facilityCodes: string[], now: Date): Promi
   for (const round of rounds) {
     const key = `${round.facilityId}:${round.wave}`;
     roundIdsByFacilityWave.set(key, [...(roundIdsByFacilityWave.get(key) ?? []), round.id]);
-  }
-  const tagIdByTerm = new Map<string, string>();
-  for (const tag of tags) {
-    for (const term of [
-      tag.slug,
-      ...tag.aliases.map((alias) => alias.slug),
-      ...tag.synonyms.map((synonym) => synonym.term),
-    ]) {
-      tagIdByTerm.set(term.toLowerCase(), tag.id);
-    }
   }
   return {
     facilityIdByCode: new Map(facilities.map((facility) => [facility.code, facility.id])),
@@ -100,6 +84,7 @@ const ISSUE_COLUMNS: ColumnSpec[] = [
   { name: 'importSource' },
   { name: 'externalRef' },
   { name: 'importRunId' },
+  { name: 'personalDataFlagged', pgType: 'boolean' },
   { name: 'createdAt', pgType: 'timestamp(3)' },
   { name: 'updatedAt', pgType: 'timestamp(3)' },
 ];
@@ -151,6 +136,7 @@ async function insertIssues(
         CSV_SOURCE,
         row.externalRef,
         importRunId,
+        mentionsPersonalData(row),
         stamp,
         stamp,
       ]),
@@ -362,6 +348,7 @@ export async function importLocalIssues(
               respondentsAsked: row.respondentsAsked,
               priorityVotes: row.priorityVotes,
               raisedOn: fromCalendarDate(row.raisedOn),
+              personalDataFlagged: mentionsPersonalData(row),
               version: { increment: 1 },
               tags: { deleteMany: {}, create: row.tagIds.map((tagId) => ({ tagId })) },
               rootCauses: { deleteMany: {}, create: row.rootCauses.map((cause, position) => ({ ...cause, position })) },

@@ -6,7 +6,7 @@ import { ROLES, type Role } from '../../../src/domain/access/roles.ts';
 import type { ProcedureMeta } from '../../../src/server/trpc/trpc.ts';
 import { createContext } from '../../../src/server/trpc/context.ts';
 import { appRouter, createCaller } from '../../../src/server/trpc/root.ts';
-import { aDepartment, aFacility } from '../../fixtures/builders.ts';
+import { aDepartment, aFacility, aLocalIssue } from '../../fixtures/builders.ts';
 import { aUserWithPassword } from '../../support/auth.ts';
 import { describeEachProvider } from '../../support/test-database.ts';
 
@@ -20,7 +20,18 @@ interface Fixture {
   targetUserId: string;
   targetUpdatedAt: string;
   departmentId: string;
+  facilityId: string;
+  localIssueId: string;
 }
+const CAPTURERS: readonly Caller[] = ['admin', 'analyst', 'facilitator'];
+const STAFF_READERS: readonly Caller[] = ['admin', 'analyst', 'facilitator', 'official'];
+const aDraft = (f: Fixture) => ({
+  facilityId: f.facilityId,
+  title: 'Vans wait months at the garage',
+  source: 'citizen_survey',
+  raisedOn: '2026-03-14',
+  tags: ['vehicles'],
+});
 let invitations = 0;
 
 /**
@@ -39,10 +50,26 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
   'knowledge.guidance': { allowed: EVERYONE, input: () => ({ tags: ['vehicles'] }) },
   'account.me': { allowed: SIGNED_IN },
   'localIssue.import': {
-    allowed: ['admin', 'analyst', 'facilitator'],
+    allowed: CAPTURERS,
     input: () => ({ fileName: 'empty.csv', contentBase64: Buffer.from('external_ref\n').toString('base64') }),
   },
-  'localIssue.search': { allowed: ['admin', 'analyst', 'facilitator', 'official'], input: () => ({ q: 'vehicles' }) },
+  'localIssue.search': { allowed: STAFF_READERS, input: () => ({ q: 'vehicles' }) },
+  'localIssue.list': { allowed: STAFF_READERS, input: () => ({ q: 'vehicles' }) },
+  'localIssue.exportCsv': { allowed: STAFF_READERS, input: () => ({}) },
+  'localIssue.get': { allowed: STAFF_READERS, input: (f) => ({ id: f.localIssueId }) },
+  'localIssue.roundOptions': { allowed: CAPTURERS, input: (f) => ({ facilityId: f.facilityId }) },
+  'localIssue.suggestTags': { allowed: CAPTURERS, input: () => ({ q: 'veh' }) },
+  'localIssue.create': { allowed: CAPTURERS, input: aDraft },
+  'localIssue.update': { allowed: CAPTURERS, input: (f) => ({ ...aDraft(f), id: f.localIssueId, version: 0 }) },
+  'localIssue.changeStatus': {
+    allowed: CAPTURERS,
+    input: (f) => ({ id: f.localIssueId, version: 0, status: 'addressed_locally' }),
+  },
+  'localIssue.setArchived': { allowed: CAPTURERS, input: (f) => ({ id: f.localIssueId, version: 0, archived: true }) },
+  'localIssue.reviewPersonalData': {
+    allowed: CAPTURERS,
+    input: (f) => ({ id: f.localIssueId, version: 0, decision: 'keep' }),
+  },
   'user.list': { allowed: ADMIN, input: () => ({}) },
   'user.get': { allowed: ADMIN, input: (f) => ({ userId: f.targetUserId }) },
   'user.invite': {
@@ -108,7 +135,14 @@ describeEachProvider('the permission matrix', (database) => {
       actors.set(role, actor);
     }
     const target = await aUserWithPassword(db, 'analyst');
-    fixture = { targetUserId: target.id, targetUpdatedAt: target.updatedAt.toISOString(), departmentId: department.id };
+    const issue = await aLocalIssue(db, facility);
+    fixture = {
+      targetUserId: target.id,
+      targetUpdatedAt: target.updatedAt.toISOString(),
+      departmentId: department.id,
+      facilityId: facility.id,
+      localIssueId: issue.id,
+    };
   });
 
   const cases = Object.entries(MATRIX).flatMap(([path, row]) =>

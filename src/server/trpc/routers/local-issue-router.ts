@@ -1,6 +1,27 @@
 import { z } from 'zod';
 import { env } from '../../../lib/env.ts';
 import { importLocalIssues } from '../../services/import-service.ts';
+import {
+  exportLocalIssuesCsv,
+  getLocalIssue,
+  listLocalIssues,
+  listRoundOptions,
+  LocalIssueExportSchema,
+  LocalIssueListQuerySchema,
+  suggestTags,
+} from '../../services/local-issue-queries.ts';
+import {
+  ArchiveSchema,
+  changeLocalIssueStatus,
+  createLocalIssue,
+  LocalIssueDraftSchema,
+  LocalIssueUpdateSchema,
+  PersonalDataReviewSchema,
+  reviewPersonalData,
+  setLocalIssueArchived,
+  StatusChangeSchema,
+  updateLocalIssue,
+} from '../../services/local-issue-service.ts';
 import { LocalIssueSearchSchema, searchLocalIssues } from '../../services/local-issue-search.ts';
 import { procedureFor, router } from '../trpc.ts';
 
@@ -11,24 +32,56 @@ const ImportInputSchema = z.object({
   updateExisting: z.boolean().default(false),
 });
 
+/** Survey and dialogue text can name people: local issues are for staff roles only, each in its scope. */
+const staffReader = procedureFor('admin', 'analyst', 'facilitator', 'official');
+/** Recording and editing: analysts and admins anywhere, facilitators at their facilities. */
+const capturer = procedureFor('admin', 'analyst', 'facilitator');
+
 export const localIssueRouter = router({
-  /** Staff only: survey text can name people; each role sees its own scope. */
-  search: procedureFor('admin', 'analyst', 'facilitator', 'official')
+  search: staffReader
     .input(LocalIssueSearchSchema)
     .query(({ ctx, input }) => searchLocalIssues(ctx.db, ctx.actor, input)),
+  list: staffReader
+    .input(LocalIssueListQuerySchema)
+    .query(({ ctx, input }) => listLocalIssues(ctx.db, ctx.actor, input)),
+  exportCsv: staffReader
+    .input(LocalIssueExportSchema)
+    .query(({ ctx, input }) => exportLocalIssuesCsv(ctx.db, ctx.actor, input)),
+  get: staffReader
+    .input(z.object({ id: z.string().min(1) }))
+    .query(({ ctx, input }) => getLocalIssue(ctx.db, ctx.actor, input.id)),
+  roundOptions: capturer
+    .input(z.object({ facilityId: z.string().min(1) }))
+    .query(({ ctx, input }) => listRoundOptions(ctx.db, input.facilityId)),
+  suggestTags: capturer
+    .input(z.object({ q: z.string().max(80), limit: z.int().min(1).max(20).default(8) }))
+    .query(({ ctx, input }) => suggestTags(ctx.db, input.q, input.limit)),
+  create: capturer
+    .input(LocalIssueDraftSchema)
+    .mutation(({ ctx, input }) => createLocalIssue(ctx.db, ctx.actor, input)),
+  update: capturer
+    .input(LocalIssueUpdateSchema)
+    .mutation(({ ctx, input }) => updateLocalIssue(ctx.db, ctx.actor, input)),
+  changeStatus: capturer
+    .input(StatusChangeSchema)
+    .mutation(({ ctx, input }) => changeLocalIssueStatus(ctx.db, ctx.actor, input)),
+  setArchived: capturer
+    .input(ArchiveSchema)
+    .mutation(({ ctx, input }) => setLocalIssueArchived(ctx.db, ctx.actor, input)),
+  reviewPersonalData: capturer
+    .input(PersonalDataReviewSchema)
+    .mutation(({ ctx, input }) => reviewPersonalData(ctx.db, ctx.actor, input)),
   /** All or nothing; a refusal carries every problem (line, column, value, reason) in its details. */
-  import: procedureFor('admin', 'analyst', 'facilitator')
-    .input(ImportInputSchema)
-    .mutation(({ ctx, input }) =>
-      importLocalIssues(
-        ctx.db,
-        {
-          fileName: input.fileName,
-          bytes: Buffer.from(input.contentBase64, 'base64'),
-          updateExisting: input.updateExisting,
-          maxBytes: env().IMPORT_MAX_MB * 1_048_576,
-        },
-        ctx.actor,
-      ),
+  import: capturer.input(ImportInputSchema).mutation(({ ctx, input }) =>
+    importLocalIssues(
+      ctx.db,
+      {
+        fileName: input.fileName,
+        bytes: Buffer.from(input.contentBase64, 'base64'),
+        updateExisting: input.updateExisting,
+        maxBytes: env().IMPORT_MAX_MB * 1_048_576,
+      },
+      ctx.actor,
     ),
+  ),
 });

@@ -1,0 +1,372 @@
+import { z } from 'zod';
+import type { Db, Tx } from '../../db/client.ts';
+import type { Prisma } from '../../db/generated/sqlite/client.ts';
+import { scopeOf, type SignedInActor } from '../../domain/access/actor.ts';
+import { LIMITS } from '../../domain/import/local-issue-rows.ts';
+import {
+  changedFields,
+  CONTENT_FIELD_NAMES,
+  mentionsPersonalData,
+  statusChangeRefusal,
+  type LocalIssueContent,
+} from '../../domain/local-issue/workflow.ts';
+import { redactPersonalData } from '../../domain/privacy/personal-data.ts';
+import { closestTerm } from '../../domain/text/closest.ts';
+import {
+  ISSUE_SOURCES,
+  LOCAL_ISSUE_STATUSES,
+  ROOT_CAUSE_CATEGORIES,
+  ROOT_CAUSE_LEVELS,
+} from '../../domain/vocabulary.ts';
+import { fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../lib/calendar-date.ts';
+import { recordAudit } from './audit.ts';
+import { localIssueScope } from './scope-filters.ts';
+import { ServiceError } from './service-error.ts';
+import { loadTagTerms } from './tag-terms.ts';
+
+const count = z.int('expected a whole number').min(0, 'cannot be negative').max(LIMITS.count).nullable().default(null);
+
+export const RootCauseInputSchema = z.object({
+  level: z.enum(ROOT_CAUSE_LEVELS),
+  category: z.enum(ROOT_CAUSE_CATEGORIES),
+  statement: z.string().trim().min(1, 'say what the cause is').max(LIMITS.statement),
+});
+
+/** What a person fills in for a local issue; tags are slugs, names or synonyms as typed. */
+export const LocalIssueDraftSchema = z
+  .object({
+    facilityId: z.string().min(1, 'choose a facility'),
+    roundId: z.string().min(1).nullable().default(null),
+    title: z.string().trim().min(1, 'a title is required').max(LIMITS.title, `at most ${LIMITS.title} characters`),
+    description: z.string().trim().max(LIMITS.description, `at most ${LIMITS.description} characters`).default(''),
+    source: z.enum(ISSUE_SOURCES, 'choose where the issue came from'),
+    respondentsCiting: count,
+    respondentsAsked: count,
+    priorityVotes: count,
+    raisedOn: z.iso.date('expected a date such as 2026-03-14'),
+    tags: z.array(z.string().trim().min(1).max(80)).max(20, 'at most 20 tags').default([]),
+    rootCauses: z.array(RootCauseInputSchema).max(10, 'at most 10 root causes').default([]),
+  })
+  .refine((draft) => (draft.respondentsCiting ?? 0) <= (draft.respondentsAsked ?? Number.POSITIVE_INFINITY), {
+    path: ['respondentsCiting'],
+    message: 'cannot be more than the respondents asked',
+  });
+export type LocalIssueDraft = z.input<typeof LocalIssueDraftSchema>;
+
+const VersionedSchema = z.object({ id: z.string().min(1), version: z.int().min(0) });
+export const LocalIssueUpdateSchema = LocalIssueDraftSchema.and(VersionedSchema);
+export const StatusChangeSchema = VersionedSchema.extend({
+  status: z.enum(LOCAL_ISSUE_STATUSES),
+  note: z.string().trim().max(1000).default(''),
+});
+export const ArchiveSchema = VersionedSchema.extend({
+  archived: z.boolean(),
+  reason: z.string().trim().max(1000).default(''),
+});
+export const PersonalDataReviewSchema = VersionedSchema.extend({ decision: z.enum(['redact', 'keep']) });
+
+/** A refusal that names the form fields at fault, so that a page can show each beside its field. */
+function fieldError(fields: Record<string, string>): ServiceError {
+  const message = Object.entries(fields)
+    .map(([name, problem]) => `${name}: ${problem}`)
+    .join('; ');
+  return new ServiceError('invalid_input', message, { fields });
+}
+
+function assertMayWriteAt(actor: SignedInActor, facilityId: string) {
+  const scope = scopeOf(actor);
+  if (scope.kind === 'everything') return;
+  if (scope.kind === 'facilities' && scope.facilityIds.includes(facilityId)) return;
+  throw new ServiceError(
+    'forbidden',
+    scope.kind === 'facilities'
+      ? 'You may record issues for your own facilities only.'
+      : 'Only analysts, administrators and facilitators record local issues.',
+  );
+}
+
+type CheckedDraft = Omit<z.output<typeof LocalIssueDraftSchema>, 'tags'> & { tagIds: string[] };
+
+/** Checks what needs the database: the facility, its round, the tags, and a date not in the future. */
+async function checkDraft(tx: Tx, draft: z.output<typeof LocalIssueDraftSchema>, now: Date): Promise<CheckedDraft> {
+  const problems: Record<string, string> = {};
+  const facility = await tx.facility.findFirst({ where: { id: draft.facilityId, archived: false } });
+  if (!facility) problems.facilityId = 'there is no such facility';
+  if (draft.roundId) {
+    const round = await tx.monitoringRound.findUnique({ where: { id: draft.roundId } });
+    if (!round || round.facilityId !== draft.facilityId) problems.roundId = 'that round is not at this facility';
+  }
+  if (draft.raisedOn > todayInSouthAfrica(now)) problems.raisedOn = 'cannot be in the future';
+  const { tagIdByTerm } = await loadTagTerms(tx);
+  const tagIds = new Set<string>();
+  const unknown: string[] = [];
+  for (const term of draft.tags) {
+    const id = tagIdByTerm.get(term.toLowerCase());
+    if (id) tagIds.add(id);
+    else {
+      const suggestion = closestTerm(term, tagIdByTerm.keys());
+      unknown.push(suggestion ? `"${term}" (did you mean "${suggestion}"?)` : `"${term}"`);
+    }
+  }
+  if (unknown.length > 0) problems.tags = `unknown tag ${unknown.join(', ')}`;
+  if (Object.keys(problems).length > 0) throw fieldError(problems);
+  const { tags: _typed, ...rest } = draft;
+  return { ...rest, tagIds: [...tagIds] };
+}
+
+function contentOf(draft: CheckedDraft): LocalIssueContent {
+  return {
+    ...draft,
+    rootCauses: draft.rootCauses.map(({ level, category, statement }) => ({ level, category, statement })),
+  };
+}
+
+const withContent = {
+  tags: { select: { tagId: true } },
+  rootCauses: { orderBy: { position: 'asc' } },
+} satisfies Prisma.LocalIssueInclude;
+type IssueWithContent = Prisma.LocalIssueGetPayload<{ include: typeof withContent }>;
+
+function storedContent(issue: IssueWithContent): LocalIssueContent {
+  return {
+    facilityId: issue.facilityId,
+    roundId: issue.roundId,
+    title: issue.title,
+    description: issue.description,
+    source: issue.source,
+    respondentsCiting: issue.respondentsCiting,
+    respondentsAsked: issue.respondentsAsked,
+    priorityVotes: issue.priorityVotes,
+    raisedOn: toCalendarDate(issue.raisedOn),
+    tagIds: issue.tags.map((tag) => tag.tagId),
+    rootCauses: issue.rootCauses.map(({ level, category, statement }) => ({ level, category, statement })),
+  };
+}
+
+/** Cluster placement for new or changed text runs after the commit, from the outbox. */
+async function queuePlacement(tx: Tx, localIssueId: string) {
+  await tx.outboxMessage.create({ data: { kind: 'cluster.place', payload: { localIssueIds: [localIssueId] } } });
+}
+
+export async function createLocalIssue(db: Db, actor: SignedInActor, input: LocalIssueDraft, now = new Date()) {
+  const draft = LocalIssueDraftSchema.parse(input);
+  assertMayWriteAt(actor, draft.facilityId);
+  return db.$transaction(async (tx) => {
+    const checked = await checkDraft(tx, draft, now);
+    const issue = await tx.localIssue.create({
+      data: {
+        facilityId: checked.facilityId,
+        roundId: checked.roundId,
+        title: checked.title,
+        description: checked.description,
+        source: checked.source,
+        respondentsCiting: checked.respondentsCiting,
+        respondentsAsked: checked.respondentsAsked,
+        priorityVotes: checked.priorityVotes,
+        raisedOn: fromCalendarDate(checked.raisedOn),
+        personalDataFlagged: mentionsPersonalData(checked),
+        tags: { create: checked.tagIds.map((tagId) => ({ tagId })) },
+        rootCauses: { create: checked.rootCauses.map((cause, position) => ({ ...cause, position })) },
+      },
+    });
+    await recordAudit(tx, actor, {
+      entityType: 'local_issue',
+      entityId: issue.id,
+      action: 'local_issue.created',
+      changes: { version: 0, facilityId: checked.facilityId, title: checked.title },
+    });
+    await queuePlacement(tx, issue.id);
+    return { id: issue.id, version: issue.version };
+  });
+}
+
+/** The issue as the actor may see it, or a not-found refusal (also for issues outside their scope). */
+async function findInScope(tx: Tx | Db, actor: SignedInActor, id: string) {
+  const issue = await tx.localIssue.findFirst({
+    where: { AND: [{ id }, localIssueScope(actor)] },
+    include: withContent,
+  });
+  if (!issue) throw new ServiceError('not_found', 'There is no such local issue, or it is outside your facilities.');
+  return issue;
+}
+
+interface VersionNote {
+  version?: number;
+  fields?: string[];
+  from?: string;
+  to?: string;
+}
+
+/**
+ * Refuses a save made on a stale copy, saying what changed since: from the audit trail, which
+ * records the version each change produced.
+ */
+async function staleRefusal(tx: Tx, issueId: string, seenVersion: number): Promise<ServiceError> {
+  const events = await tx.auditEvent.findMany({
+    where: { entityType: 'local_issue', entityId: issueId },
+    orderBy: { createdAt: 'asc' },
+  });
+  const when = new Intl.DateTimeFormat('en-ZA', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Africa/Johannesburg',
+  });
+  const since = events.flatMap((event) => {
+    const note = (event.changes ?? {}) as VersionNote;
+    if ((note.version ?? -1) <= seenVersion) return [];
+    const what =
+      event.action === 'local_issue.status_changed'
+        ? `changed the status to ${String(note.to).replaceAll('_', ' ')}`
+        : event.action === 'local_issue.edited'
+          ? `changed the ${(note.fields ?? []).join(', ')}`
+          : event.action.replace('local_issue.', '').replaceAll('_', ' ');
+    return [`${event.actorLabel} ${what} (${when.format(event.createdAt)})`];
+  });
+  return new ServiceError(
+    'stale_version',
+    `Someone saved this issue after you opened it, so your change was not saved: ${since.join('; ') || 'it changed'}. Reload it, then make your change again.`,
+    { changes: since },
+  );
+}
+
+/** Moves the version on, or refuses when the caller's copy is stale. */
+async function claimVersion(tx: Tx, id: string, seenVersion: number, data: Prisma.LocalIssueUncheckedUpdateManyInput) {
+  const { count: updated } = await tx.localIssue.updateMany({
+    where: { id, version: seenVersion },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (updated === 0) throw await staleRefusal(tx, id, seenVersion);
+  return seenVersion + 1;
+}
+
+export async function updateLocalIssue(
+  db: Db,
+  actor: SignedInActor,
+  input: z.input<typeof LocalIssueUpdateSchema>,
+  now = new Date(),
+) {
+  const { id, version, ...rest } = LocalIssueUpdateSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const current = await findInScope(tx, actor, id);
+    assertMayWriteAt(actor, current.facilityId);
+    assertMayWriteAt(actor, rest.facilityId);
+    const checked = await checkDraft(tx, rest, now);
+    const before = storedContent(current);
+    const after = contentOf(checked);
+    const changed = changedFields(before, after);
+    if (current.version !== version) throw await staleRefusal(tx, id, version);
+    if (changed.length === 0) return { id, version, changed: [] as string[] };
+    const newVersion = await claimVersion(tx, id, version, {
+      facilityId: checked.facilityId,
+      roundId: checked.roundId,
+      title: checked.title,
+      description: checked.description,
+      source: checked.source,
+      respondentsCiting: checked.respondentsCiting,
+      respondentsAsked: checked.respondentsAsked,
+      priorityVotes: checked.priorityVotes,
+      raisedOn: fromCalendarDate(checked.raisedOn),
+      personalDataFlagged: mentionsPersonalData(checked),
+    });
+    if (changed.includes('tagIds')) {
+      await tx.localIssueTag.deleteMany({ where: { localIssueId: id } });
+      await tx.localIssueTag.createMany({ data: checked.tagIds.map((tagId) => ({ localIssueId: id, tagId })) });
+    }
+    if (changed.includes('rootCauses')) {
+      await tx.rootCause.deleteMany({ where: { localIssueId: id } });
+      await tx.rootCause.createMany({
+        data: checked.rootCauses.map((cause, position) => ({ ...cause, position, localIssueId: id })),
+      });
+    }
+    const names = changed.map((name) => CONTENT_FIELD_NAMES[name]);
+    await recordAudit(tx, actor, {
+      entityType: 'local_issue',
+      entityId: id,
+      action: 'local_issue.edited',
+      changes: {
+        version: newVersion,
+        fields: names,
+        from: Object.fromEntries(changed.map((name) => [name, before[name]])),
+        to: Object.fromEntries(changed.map((name) => [name, after[name]])),
+      } as Prisma.InputJsonValue,
+    });
+    if (changed.some((name) => ['title', 'description', 'tagIds', 'rootCauses'].includes(name))) {
+      await queuePlacement(tx, id);
+    }
+    return { id, version: newVersion, changed: names };
+  });
+}
+
+export async function changeLocalIssueStatus(db: Db, actor: SignedInActor, input: z.input<typeof StatusChangeSchema>) {
+  const { id, version, status, note } = StatusChangeSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const current = await findInScope(tx, actor, id);
+    assertMayWriteAt(actor, current.facilityId);
+    if (current.version !== version) throw await staleRefusal(tx, id, version);
+    const refusal = statusChangeRefusal(current.status, status);
+    if (refusal) throw new ServiceError('refused', refusal);
+    const newVersion = await claimVersion(tx, id, version, { status });
+    await recordAudit(tx, actor, {
+      entityType: 'local_issue',
+      entityId: id,
+      action: 'local_issue.status_changed',
+      changes: { version: newVersion, from: current.status, to: status, note },
+    });
+    return { id, version: newVersion };
+  });
+}
+
+/** Issues are archived, never deleted: they leave the lists and clustering, and can come back. */
+export async function setLocalIssueArchived(db: Db, actor: SignedInActor, input: z.input<typeof ArchiveSchema>) {
+  const { id, version, archived, reason } = ArchiveSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const current = await findInScope(tx, actor, id);
+    assertMayWriteAt(actor, current.facilityId);
+    if (current.version !== version) throw await staleRefusal(tx, id, version);
+    if (current.archived === archived) return { id, version };
+    const newVersion = await claimVersion(tx, id, version, { archived });
+    await recordAudit(tx, actor, {
+      entityType: 'local_issue',
+      entityId: id,
+      action: archived ? 'local_issue.archived' : 'local_issue.restored',
+      changes: { version: newVersion, reason },
+    });
+    return { id, version: newVersion };
+  });
+}
+
+/**
+ * The analyst's answer to a personal-data flag: redact every finding in the title, description
+ * and root causes, or keep the text (a false alarm). Either way the flag clears, and the audit
+ * trail keeps the decision but never the redacted text.
+ */
+export async function reviewPersonalData(
+  db: Db,
+  actor: SignedInActor,
+  input: z.input<typeof PersonalDataReviewSchema>,
+) {
+  const { id, version, decision } = PersonalDataReviewSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const current = await findInScope(tx, actor, id);
+    assertMayWriteAt(actor, current.facilityId);
+    if (current.version !== version) throw await staleRefusal(tx, id, version);
+    const redact = decision === 'redact';
+    const newVersion = await claimVersion(tx, id, version, {
+      personalDataFlagged: false,
+      ...(redact && { title: redactPersonalData(current.title), description: redactPersonalData(current.description) }),
+    });
+    if (redact) {
+      for (const cause of current.rootCauses) {
+        const statement = redactPersonalData(cause.statement);
+        if (statement !== cause.statement) await tx.rootCause.update({ where: { id: cause.id }, data: { statement } });
+      }
+    }
+    await recordAudit(tx, actor, {
+      entityType: 'local_issue',
+      entityId: id,
+      action: redact ? 'local_issue.personal_data_redacted' : 'local_issue.personal_data_kept',
+      changes: { version: newVersion },
+    });
+    return { id, version: newVersion };
+  });
+}
