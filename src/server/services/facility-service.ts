@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dialectOf } from '../../db/dialect.ts';
 import type { Db } from '../../db/client.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
+import { scopeOf, type SignedInActor } from '../../domain/access/actor.ts';
 import {
   FACILITY_KINDS,
   PROVINCES,
@@ -124,10 +125,14 @@ export async function listFacilityDepartments(db: Db) {
   });
 }
 
-/** Every facility's id, name and code, for pickers such as a facilitator's assignments. */
-export async function listFacilityOptions(db: Db) {
+/**
+ * The facilities an actor works with (a facilitator's own, everyone else's all), as id, name and
+ * code for pickers such as a facilitator's assignments or the facility of a new local issue.
+ */
+export async function listFacilityOptions(db: Db, actor: SignedInActor) {
+  const scope = scopeOf(actor);
   return db.facility.findMany({
-    where: { archived: false },
+    where: { archived: false, ...(scope.kind === 'facilities' && { id: { in: [...scope.facilityIds] } }) },
     select: { id: true, name: true, code: true },
     orderBy: { name: 'asc' },
   });

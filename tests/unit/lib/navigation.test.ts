@@ -78,6 +78,7 @@ describe('navigationFor', () => {
     expect(labelsFor(aUser('official'))).toEqual([
       'Overview',
       'Facilities',
+      'Local issues',
       'Department inbox',
       'Systemic cases',
       'Knowledge base',

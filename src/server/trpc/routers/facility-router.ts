@@ -9,5 +9,5 @@ import { procedureFor, publicProcedure, router } from '../trpc.ts';
 export const facilityRouter = router({
   list: publicProcedure.input(FacilityListQuerySchema).query(({ ctx, input }) => listFacilities(ctx.db, input)),
   departments: publicProcedure.query(({ ctx }) => listFacilityDepartments(ctx.db)),
-  options: procedureFor('admin', 'analyst').query(({ ctx }) => listFacilityOptions(ctx.db)),
+  options: procedureFor('admin', 'analyst', 'facilitator').query(({ ctx }) => listFacilityOptions(ctx.db, ctx.actor)),
 });

@@ -23,6 +23,7 @@ import {
   updateLocalIssue,
 } from '../../services/local-issue-service.ts';
 import { LocalIssueSearchSchema, searchLocalIssues } from '../../services/local-issue-search.ts';
+import { listTagOptions } from '../../services/tag-service.ts';
 import { procedureFor, router } from '../trpc.ts';
 
 const ImportInputSchema = z.object({
@@ -53,6 +54,7 @@ export const localIssueRouter = router({
   roundOptions: capturer
     .input(z.object({ facilityId: z.string().min(1) }))
     .query(({ ctx, input }) => listRoundOptions(ctx.db, input.facilityId)),
+  tagOptions: staffReader.query(({ ctx }) => listTagOptions(ctx.db)),
   suggestTags: capturer
     .input(z.object({ q: z.string().max(80), limit: z.int().min(1).max(20).default(8) }))
     .query(({ ctx, input }) => suggestTags(ctx.db, input.q, input.limit)),

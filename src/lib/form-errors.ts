@@ -1,0 +1,38 @@
+import { TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import { ServiceError } from '../server/services/service-error.ts';
+import { messageOf } from './service-error-message.ts';
+
+export interface FormErrors {
+  /** For the error summary at the top of the form. */
+  summary: string[];
+  /** The message to show beside each field, keyed by the field's name in the input schema. */
+  fields: Record<string, string>;
+}
+
+export const NO_ERRORS: FormErrors = { summary: [], fields: {} };
+
+/**
+ * A refused form post as the page shows it: a summary plus a message per field, from the input
+ * schema's issues or a service's field problems. `labels` turns field names into the form's words.
+ */
+export function formErrorsOf(error: unknown, labels: Record<string, string> = {}): FormErrors {
+  const cause = error instanceof TRPCError ? error.cause : error;
+  const fields: Record<string, string> = {};
+  if (cause instanceof ZodError) {
+    for (const issue of cause.issues) {
+      const name = issue.path.map(String).join('.');
+      fields[name] ??= issue.message;
+    }
+  } else if (cause instanceof ServiceError && isFieldDetails(cause.details)) {
+    Object.assign(fields, cause.details.fields);
+  } else {
+    return { summary: [messageOf(error)], fields };
+  }
+  const summary = Object.entries(fields).map(([name, message]) => `${labels[name] ?? name}: ${message}`);
+  return { summary, fields };
+}
+
+function isFieldDetails(details: unknown): details is { fields: Record<string, string> } {
+  return typeof details === 'object' && details !== null && 'fields' in details;
+}

@@ -1,0 +1,54 @@
+import type { LocalIssueDraft } from '../server/services/local-issue-service.ts';
+import { field } from './http.ts';
+
+/** Blank root-cause rows a form offers beyond the issue's own, so that no script is needed to add one. */
+export const SPARE_ROOT_CAUSE_ROWS = 2;
+
+/** The form's words for each input field, for the error summary. */
+export const LOCAL_ISSUE_FIELD_LABELS: Record<string, string> = {
+  facilityId: 'Facility',
+  roundId: 'Monitoring round',
+  title: 'Title',
+  description: 'Description',
+  source: 'Source',
+  respondentsCiting: 'Respondents citing it',
+  respondentsAsked: 'Respondents asked',
+  priorityVotes: 'Priority votes',
+  raisedOn: 'Date raised',
+  tags: 'Tags',
+  rootCauses: 'Root causes',
+};
+
+/** '' is "not given"; anything else must be a whole number, which the schema checks and explains. */
+const countOf = (text: string): number | null => (text === '' ? null : Number(text));
+
+/** A posted local-issue form as the create and update procedures take it. */
+export function readLocalIssueForm(form: FormData): LocalIssueDraft {
+  const rootCauses = [];
+  for (let index = 0; index < 20; index += 1) {
+    const statement = field(form, `rootCauses.${index}.statement`);
+    if (!form.has(`rootCauses.${index}.level`)) break;
+    if (statement === '') continue;
+    rootCauses.push({
+      level: field(form, `rootCauses.${index}.level`),
+      category: field(form, `rootCauses.${index}.category`),
+      statement,
+    });
+  }
+  return {
+    facilityId: field(form, 'facilityId'),
+    roundId: field(form, 'roundId') || null,
+    title: field(form, 'title'),
+    description: field(form, 'description'),
+    source: field(form, 'source') as LocalIssueDraft['source'],
+    respondentsCiting: countOf(field(form, 'respondentsCiting')),
+    respondentsAsked: countOf(field(form, 'respondentsAsked')),
+    priorityVotes: countOf(field(form, 'priorityVotes')),
+    raisedOn: field(form, 'raisedOn'),
+    tags: field(form, 'tags')
+      .split(',')
+      .map((tag) => tag.trim())
+      .filter((tag) => tag !== ''),
+    rootCauses: rootCauses as LocalIssueDraft['rootCauses'],
+  };
+}
