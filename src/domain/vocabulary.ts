@@ -85,9 +85,22 @@ export const FACILITY_KIND_NAMES: Record<FacilityKind, string> = {
 export const PROGRAMMES = ['national_pilot', 'saps_rollout', 'kabokweni_ideal_clinic', 'umsobomvu_idp'] as const;
 export type Programme = (typeof PROGRAMMES)[number];
 
+export const PROGRAMME_NAMES: Record<Programme, string> = {
+  national_pilot: 'National pilot',
+  saps_rollout: 'SAPS roll-out',
+  kabokweni_ideal_clinic: 'Kabokweni Ideal Clinic',
+  umsobomvu_idp: 'Umsobomvu IDP survey',
+};
+
 /** The three steps of the CBM method, in order. */
 export const METHOD_STEPS = ['gather_feedback', 'dialogue_and_charter', 'monitor_and_escalate'] as const;
 export type MethodStep = (typeof METHOD_STEPS)[number];
+
+export const METHOD_STEP_NAMES: Record<MethodStep, string> = {
+  gather_feedback: '1. Feedback gathered from citizens and staff',
+  dialogue_and_charter: '2. Dialogue, root-cause analysis and charter',
+  monitor_and_escalate: '3. Commitments monitored, problems escalated',
+};
 
 export const ISSUE_SOURCES = [
   'citizen_survey',
