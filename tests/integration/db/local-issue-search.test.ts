@@ -68,4 +68,17 @@ describeEachProvider('the hand-written local issue search index', (database) => 
     await db.localIssue.delete({ where: { id: issueId } });
     expect(await searchIssueIds(database(), 'garage')).toEqual([]);
   });
+
+  it('leaves no search row behind a deleted issue, so the issues after it are indexed too', async () => {
+    const { db } = database();
+    const facility = await aFacility(db);
+    const last = await aLocalIssue(db, facility, { title: 'Stock-out of insulin at the clinic' });
+    await db.localIssue.delete({ where: { id: last.id } });
+    const next = await aLocalIssue(db, facility, { title: 'Insulin fridge broken again' });
+    expect(await searchIssueIds(database(), 'insulin')).toEqual([next.id]);
+    const countOf = async (sql: string) => Number((await db.$queryRawUnsafe<{ n: number }[]>(sql))[0]?.n);
+    expect(await countOf('SELECT count(*) AS n FROM local_issue_search')).toBe(
+      await countOf('SELECT count(*) AS n FROM "LocalIssue"'),
+    );
+  });
 });
