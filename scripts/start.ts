@@ -2,25 +2,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import compression from 'compression';
-import { ConfigError, loadEnv, type Env } from '../src/lib/env.ts';
 import { buildIfStale, SERVER_ENTRY } from './lib/build-if-stale.ts';
 import { loadStaticFiles, serveStaticFile } from '../src/server/http/static-files.ts';
-import { smtpSender } from '../src/server/services/outbox-worker.ts';
-import { describeSeed, prepareDatabase, startMailDelivery } from './lib/prepare-database.ts';
+import { loadEnvOrExit } from './lib/load-env.ts';
+import { describeSeed, prepareDatabase } from './lib/prepare-database.ts';
 import { setSecurityHeaders } from './lib/security-headers.ts';
+import { startWorkerProcess } from './lib/worker-process.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
-
-/** One line per bad variable and exit 1: a configuration mistake is not a crash, so no stack trace. */
-function loadEnvOrExit(): Env {
-  try {
-    return loadEnv(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const problem of error.problems) console.error(`CBM Tracker cannot start: ${problem}`);
-    process.exit(1);
-  }
-}
 
 const env = loadEnvOrExit();
 
@@ -47,9 +36,8 @@ const server = createServer((req, res) => {
   compress(req as never, res as never, () => handler(req, res));
 });
 
-const mailWorker = env.SMTP_URL
-  ? await startMailDelivery(env.DATABASE_URL, smtpSender(env.SMTP_URL, env.MAIL_FROM))
-  : null;
+// Imports too large to run while a page waits, and mail, are done by a worker process beside this one.
+const worker = startWorkerProcess(root);
 
 server.listen(env.PORT, env.HOST, () => {
   const address = server.address();
@@ -68,8 +56,7 @@ server.listen(env.PORT, env.HOST, () => {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    mailWorker?.stop();
-    server.close(() => process.exit(0));
+    server.close(() => void worker.stop().then(() => process.exit(0)));
     server.closeAllConnections();
   });
 }

@@ -4,7 +4,6 @@ import { enableWriteAheadLog } from '../../src/db/sqlite.ts';
 import type { Env } from '../../src/lib/env.ts';
 import { resolveAuthSecret } from '../../src/server/auth/secret.ts';
 import { ensureDemoAccounts } from '../../src/server/services/demo-accounts.ts';
-import { startMailWorker, type SendMail } from '../../src/server/services/outbox-worker.ts';
 import { loadSeedData } from '../../prisma/seed/load-seed-data.ts';
 import { seedDatabase, type SeedResult } from '../../prisma/seed/seed.ts';
 
@@ -57,11 +56,4 @@ export function describeSeed(result: SeedResult): string {
     .filter(([, count]) => count > 0)
     .map(([name, count]) => `${count} ${name}`);
   return parts.length > 0 ? `seeded ${parts.join(', ')}` : 'the seed data was already there; nothing changed';
-}
-
-/** The mail worker of this process, on a client of its own. */
-export async function startMailDelivery(databaseUrl: string, send: SendMail) {
-  const db = (await openProvider(databaseUrl)).createClient();
-  const worker = startMailWorker(db, send);
-  return { stop: () => (worker.stop(), void db.$disconnect()) };
 }

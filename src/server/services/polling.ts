@@ -1,0 +1,24 @@
+/**
+ * Runs `work` now and then every `intervalMs`, one round at a time, until stopped. A failed round is
+ * logged and the next one tried: a worker outlives a database that is briefly away.
+ */
+export function startPolling(name: string, work: () => Promise<unknown>, intervalMs: number) {
+  let current: Promise<void> | null = null;
+  const tick = () => {
+    if (current) return;
+    current = work()
+      .then(() => undefined)
+      .catch((error: unknown) => console.error(`The ${name} worker failed a round:`, error))
+      .finally(() => (current = null));
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  tick();
+  return {
+    /** Stops polling and waits for a round in progress, so that its work is not cut off. */
+    stop: async () => {
+      clearInterval(timer);
+      await current;
+    },
+  };
+}
