@@ -1,58 +1,84 @@
-// npm run import -- <file.csv> --as <e-mail of an analyst, administrator or facilitator> [--update]
-// Imports local issues from a CSV file in the format of docs/IMPORT-FORMAT.md, all or nothing.
+// npm run import -- <file.csv> --as <e-mail of an analyst, administrator or facilitator> [--mapping <file.json>] [--update]
+// Imports local issues, all or nothing: a file in the format of docs/IMPORT-FORMAT.md, or a KoboToolbox or
+// ODK Central export with its mapping file (docs/SURVEY-IMPORT.md).
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openProvider } from '../src/db/client.ts';
-import { requiresTwoFactor } from '../src/domain/access/actor.ts';
-import { ImportRefused, importLocalIssues } from '../src/server/services/import-service.ts';
+import { parseSurveyMappingText } from '../src/domain/import/survey-mapping.ts';
+import { findActiveActor } from '../src/server/services/actors.ts';
+import { ImportRefused, importLocalIssues, type ImportPhase } from '../src/server/services/import-service.ts';
 import { ServiceError } from '../src/server/services/service-error.ts';
 import { migrateDatabase } from './lib/prepare-database.ts';
 import { runScript } from './lib/run-script.ts';
 
-const USAGE = 'Usage: npm run import -- <file.csv> --as <your e-mail> [--update]';
+const USAGE = 'Usage: npm run import -- <file.csv> --as <your e-mail> [--mapping <mapping.json>] [--update]';
 
-function progressBar(stage: string, done: number, total: number) {
-  if (!process.stderr.isTTY) return;
+/** A progress bar on standard error when it is a terminal; nothing in a pipe or a log. */
+function progressBar() {
+  if (!process.stderr.isTTY) return { phase: () => undefined, rows: () => undefined };
   const width = 30;
-  const filled = total === 0 ? width : Math.round((done / total) * width);
-  process.stderr.write(`\r${stage.padEnd(8)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
-  if (done === total) process.stderr.write('\n');
+  let phase: ImportPhase = 'reading';
+  const draw = (done: number, total: number) => {
+    const filled = total === 0 ? width : Math.round((done / total) * width);
+    process.stderr.write(`\r${phase.padEnd(8)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+    if (phase === 'writing' && done === total) process.stderr.write('\n');
+  };
+  return {
+    phase: (next: ImportPhase, total: number) => {
+      phase = next;
+      draw(0, total);
+    },
+    rows: draw,
+  };
+}
+
+function readFile(path: string, what: string): Buffer {
+  if (statSync(path, { throwIfNoEntry: false })?.isFile() !== true) {
+    throw new ServiceError('invalid_input', `There is no ${what} ${path}.`);
+  }
+  return readFileSync(path);
 }
 
 await runScript(async (env) => {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { as: { type: 'string' }, update: { type: 'boolean', default: false } },
+    options: {
+      as: { type: 'string' },
+      mapping: { type: 'string' },
+      update: { type: 'boolean', default: false },
+    },
   });
   const file = positionals[0];
-  if (!file || !values.as) throw new ServiceError('invalid_input', USAGE);
-  if (statSync(file, { throwIfNoEntry: false })?.isFile() !== true)
-    throw new ServiceError('invalid_input', `There is no file ${file}.`);
+  if (!file || !values.as || positionals.length > 1) throw new ServiceError('invalid_input', USAGE);
+  const bytes = readFile(file, 'file');
+  let mapping = null;
+  if (values.mapping) {
+    const parsed = parseSurveyMappingText(readFile(values.mapping, 'mapping file').toString('utf8'));
+    if (!parsed.ok) {
+      throw new ServiceError(
+        'invalid_input',
+        [`${values.mapping}:`, ...parsed.problems.map((p) => `  ${p}`)].join('\n'),
+      );
+    }
+    mapping = parsed.mapping;
+  }
   await migrateDatabase(env.DATABASE_URL);
   const db = (await openProvider(env.DATABASE_URL)).createClient();
   try {
-    const user = await db.user.findUnique({ where: { email: values.as.toLowerCase() }, include: { facilities: true } });
-    if (!user || user.deactivatedAt)
-      throw new ServiceError('invalid_input', `There is no active account for ${values.as}.`);
-    const actor = {
-      kind: 'user' as const,
-      userId: user.id,
-      name: user.name,
-      role: user.role,
-      departmentId: user.departmentId,
-      facilityIds: user.facilities.map((assignment) => assignment.facilityId),
-      isDemo: user.isDemo,
-      mustEnrollTwoFactor: requiresTwoFactor(user, env.TWO_FACTOR_REQUIRED_ROLES),
-    };
+    const actor = await findActiveActor(db, { email: values.as }, env.TWO_FACTOR_REQUIRED_ROLES);
+    if (!actor) throw new ServiceError('invalid_input', `There is no active account for ${values.as}.`);
+    const bar = progressBar();
     const outcome = await importLocalIssues(
       db,
       {
         fileName: basename(file),
-        bytes: readFileSync(file),
+        bytes,
         updateExisting: values.update ?? false,
         maxBytes: env.IMPORT_MAX_MB * 1_048_576,
-        onProgress: progressBar,
+        mapping,
+        onPhase: bar.phase,
+        onRowsWritten: bar.rows,
       },
       actor,
     );

@@ -15,7 +15,7 @@ const AREAS: (NavigationItem & { audience: readonly Audience[] })[] = [
   { href: '/', label: 'Overview', isReady: true, audience: EVERYONE },
   { href: '/facilities', label: 'Facilities', isReady: true, audience: EVERYONE },
   { href: '/issues', label: 'Local issues', isReady: true, audience: ['admin', 'analyst', 'facilitator', 'official'] },
-  { href: '/issues/import', label: 'Import issues', isReady: true, audience: ['admin', 'analyst', 'facilitator'] },
+  { href: '/issues/imports', label: 'Imports', isReady: true, audience: ['admin', 'analyst', 'facilitator'] },
   { href: '/clusters', label: 'Clusters', isReady: false, audience: ['admin', 'analyst'] },
   { href: '/inbox', label: 'Department inbox', isReady: false, audience: ['official'] },
   { href: '/cases', label: 'Systemic cases', isReady: false, audience: EVERYONE },

@@ -59,4 +59,22 @@ describe('npm run import', () => {
     expect(result.stderr).toContain('line 3, tags "teleportation": unknown tag "teleportation"');
     expect(result.stderr).toContain('line 3, raised_on "31-12-2016": expected a date written YYYY-MM-DD');
   });
+
+  it('imports a KoboToolbox export through its mapping file, once', () => {
+    const fixtures = join(ROOT, 'tests/fixtures/survey-exports');
+    const file = join(fixtures, 'kobo-citizen-survey.csv');
+    const mapping = ['--mapping', join(fixtures, 'kobo-mapping.json')];
+    const first = runImport(file, ...mapping);
+    expect(first.stdout).toMatch(/kobo-citizen-survey\.csv: [1-9]\d* created, 0 updated, 0 unchanged/);
+    expect(runImport(file, ...mapping).stdout).toMatch(/0 created, 0 updated, [1-9]\d* unchanged/);
+  });
+
+  it('refuses a mapping file with one line per problem, naming the key, before touching the database', () => {
+    const mapping = join(dir, 'mapping.json');
+    writeFileSync(mapping, JSON.stringify({ tool: 'kobo', form: 'citizen', columns: { external_ref: '_id' } }));
+    const result = runImport(join(ROOT, 'tests/fixtures/survey-exports/kobo-citizen-survey.csv'), '--mapping', mapping);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('tool: expected "kobotoolbox" or "odk-central"');
+    expect(result.stderr).toContain('columns.external_ref: external_ref always holds the submission key');
+  });
 });

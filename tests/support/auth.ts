@@ -42,6 +42,21 @@ export async function aUserWithPassword(
   );
 }
 
+/** A signed-in actor of the role, backed by a real account (audit events and import runs refer to it). */
+export async function anActorWithAccount(db: Db, role: Role): Promise<SignedInActor> {
+  const user = await aUserWithPassword(db, role);
+  return {
+    kind: 'user',
+    userId: user.id,
+    name: user.name,
+    role,
+    departmentId: user.departmentId,
+    facilityIds: [],
+    isDemo: false,
+    mustEnrollTwoFactor: false,
+  };
+}
+
 /** The Cookie header a browser would send back after this response. */
 export function cookiesFrom(response: Response, previous = ''): string {
   const jar = new Map(

@@ -1,23 +1,37 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../../db/client.ts';
 import { dialectOf, type ColumnSpec, type Dialect } from '../../db/dialect.ts';
-import { scopeOf, type SignedInActor } from '../../domain/access/actor.ts';
+import type { Prisma } from '../../db/generated/sqlite/client.ts';
+import { actorLabel, scopeOf, type SignedInActor } from '../../domain/access/actor.ts';
 import {
   checkHeader,
   checkImportRows,
   contentOf,
   type ImportProblem,
   type ImportReferences,
+  type ImportRow,
   type ValidIssueRow,
 } from '../../domain/import/local-issue-rows.ts';
+import {
+  inExportTerms,
+  mapSurveyExport,
+  parseSurveyMapping,
+  parseSurveyMappingText,
+  surveyImportSource,
+  type SurveyMapping,
+} from '../../domain/import/survey-mapping.ts';
+import { mentionsPersonalData } from '../../domain/local-issue/workflow.ts';
+import { fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../lib/calendar-date.ts';
 import { decodeTextFile, parseCsv } from '../../lib/import/read-csv.ts';
-import { fromCalendarDate, todayInSouthAfrica } from '../../lib/calendar-date.ts';
-import { actorLabel } from '../../domain/access/actor.ts';
 import { ServiceError } from './service-error.ts';
 import { loadTagTerms } from './tag-terms.ts';
-import { mentionsPersonalData } from '../../domain/local-issue/workflow.ts';
 
+/** The import source of files in the import format; survey exports have `kobo:<form>` or `odk:<form>`. */
 export const CSV_SOURCE = 'csv';
+export const IMPORT_JOB = 'import.run';
+
+/** Where a run is: waiting for the import worker, then reading, checking and writing the file. */
+export type ImportPhase = 'queued' | 'reading' | 'checking' | 'writing' | 'done';
 
 export interface ImportRequest {
   fileName: string;
@@ -25,8 +39,12 @@ export interface ImportRequest {
   /** Rows whose reference exists with other content are conflicts, unless the user asks to update them. */
   updateExisting: boolean;
   maxBytes: number;
-  /** Reports how far the import is, for a progress bar. */
-  onProgress?: (stage: string, done: number, total: number) => void;
+  /** A KoboToolbox or ODK Central export's mapping (docs/SURVEY-IMPORT.md); without one, the import format. */
+  mapping?: SurveyMapping | null;
+  /** Each new phase, awaited and outside any transaction, so that a job can record it on its run. */
+  onPhase?: (phase: ImportPhase, rowsTotal: number) => Promise<void> | void;
+  /** Rows written so far, from inside the write transaction: for a progress bar in the same process. */
+  onRowsWritten?: (written: number, total: number) => void;
 }
 
 export interface ImportOutcome {
@@ -45,6 +63,271 @@ export class ImportRefused extends ServiceError {
   ) {
     super('invalid_input', message, { problems, importRunId });
   }
+}
+
+/** Plain data (interfaces without index signatures) as Prisma's JSON input. */
+const asJson = (value: object) => value as Prisma.InputJsonValue;
+
+/** The report keeps this many problems; the message still counts them all. */
+const REPORTED_PROBLEMS = 5_000;
+
+/** A mapping file as uploaded; a refusal lists every problem with the key it is about. */
+export function readSurveyMapping(text: string): SurveyMapping {
+  const parsed = parseSurveyMappingText(text);
+  if (parsed.ok) return parsed.mapping;
+  throw new ImportRefused(
+    `Nothing was imported: the mapping file has ${parsed.problems.length} problem(s).`,
+    parsed.problems.map((reason) => ({ line: 0, column: 'mapping file', value: '', reason })),
+    null,
+  );
+}
+
+function assertMayImport(actor: SignedInActor) {
+  const scope = scopeOf(actor);
+  if (scope.kind !== 'everything' && scope.kind !== 'facilities') {
+    throw new ServiceError('forbidden', 'Only analysts, administrators and facilitators import local issues.');
+  }
+}
+
+function newRun(request: ImportRequest, actor: SignedInActor): Prisma.ImportRunUncheckedCreateInput {
+  return {
+    actorId: actor.userId,
+    actorLabel: actorLabel(actor),
+    source: request.mapping ? surveyImportSource(request.mapping) : CSV_SOURCE,
+    fileName: request.fileName,
+    fileChecksum: createHash('sha256').update(request.bytes).digest('hex'),
+    updateExisting: request.updateExisting,
+    mapping: request.mapping ? asJson(request.mapping) : undefined,
+  };
+}
+
+function sizeProblem(request: ImportRequest): ImportProblem | null {
+  if (request.bytes.length <= request.maxBytes) return null;
+  const megabytes = (request.maxBytes / 1_048_576).toFixed(0);
+  return { line: 0, column: 'file', value: `${request.bytes.length} bytes`, reason: `larger than ${megabytes} MB` };
+}
+
+const tooLargeMessage = (request: ImportRequest) =>
+  `The file is larger than ${(request.maxBytes / 1_048_576).toFixed(0)} MB (IMPORT_MAX_MB); split it and import the parts.`;
+
+/**
+ * Imports local issues from a CSV file, all or nothing, in the caller's process: every row is checked
+ * first and the report lists every problem; then one transaction writes the new rows, updates changed
+ * ones when asked, completes the import run with an audit event, and queues cluster placement for
+ * after the commit. Re-importing the same file changes nothing.
+ */
+export async function importLocalIssues(
+  db: Db,
+  request: ImportRequest,
+  actor: SignedInActor,
+  now = new Date(),
+): Promise<ImportOutcome> {
+  assertMayImport(actor);
+  const run = await db.importRun.create({ data: newRun(request, actor) });
+  return executeImport(db, run.id, request, actor, now);
+}
+
+/**
+ * Queues a file for the import worker (a process of its own, started by `npm start`), for files too
+ * large to import while a person waits for the page. The run's page follows its progress.
+ */
+export async function queueImport(
+  db: Db,
+  request: ImportRequest,
+  actor: SignedInActor,
+): Promise<{ importRunId: string }> {
+  assertMayImport(actor);
+  const tooLarge = sizeProblem(request);
+  if (tooLarge) {
+    // Never stored: the file's bytes stay out of the database, the refusal is on record.
+    const run = await db.importRun.create({ data: newRun(request, actor) });
+    return failRun(db, run.id, tooLargeMessage(request), [tooLarge], 0);
+  }
+  return db.$transaction(async (tx) => {
+    const run = await tx.importRun.create({
+      data: { ...newRun(request, actor), phase: 'queued', fileContent: new Uint8Array(request.bytes) },
+    });
+    await tx.outboxMessage.create({ data: { kind: IMPORT_JOB, payload: { importRunId: run.id } } });
+    return { importRunId: run.id };
+  });
+}
+
+/**
+ * Runs a queued import for its worker, as the person who queued it. Returns null when the run has
+ * already ended (another worker finished it) or its account can no longer import.
+ */
+export async function runQueuedImport(
+  db: Db,
+  importRunId: string,
+  actorOf: (userId: string) => Promise<SignedInActor | null>,
+  maxBytes: number,
+  now = new Date(),
+): Promise<ImportOutcome | null> {
+  const run = await db.importRun.findUnique({ where: { id: importRunId } });
+  if (!run || run.outcome !== 'running' || !run.fileContent) return null;
+  const actor = run.actorId ? await actorOf(run.actorId) : null;
+  const mapping = run.mapping === null ? null : parseSurveyMapping(run.mapping);
+  try {
+    if (!actor) {
+      await markRunFailed(db, run.id, 'Nothing was imported: the account that queued it can no longer import.', [], 0);
+      return null;
+    }
+    if (mapping && !mapping.ok) throw new Error(`Import run ${run.id} holds a mapping that does not parse.`);
+    return await executeImport(
+      db,
+      run.id,
+      {
+        fileName: run.fileName,
+        bytes: run.fileContent,
+        updateExisting: run.updateExisting,
+        maxBytes,
+        mapping: mapping?.mapping ?? null,
+        onPhase: (phase, rowsTotal) => recordPhase(db, run.id, phase, rowsTotal),
+      },
+      actor,
+      now,
+    );
+  } catch (error) {
+    if (error instanceof ImportRefused) return null;
+    await markRunFailed(db, run.id, 'Nothing was imported: the import stopped on an unexpected error.', [], 0);
+    throw error;
+  } finally {
+    // The file was kept only for the worker; the checksum and the report stay.
+    await db.importRun.update({ where: { id: run.id }, data: { fileContent: null } });
+  }
+}
+
+async function recordPhase(db: Db, importRunId: string, phase: ImportPhase, rowsTotal: number) {
+  await db.importRun.update({ where: { id: importRunId }, data: { phase, rowsTotal } });
+}
+
+async function markRunFailed(
+  db: Db,
+  importRunId: string,
+  message: string,
+  problems: ImportProblem[],
+  rowsTotal: number,
+) {
+  await db.importRun.update({
+    where: { id: importRunId },
+    data: {
+      outcome: 'failed',
+      phase: 'done',
+      rowsTotal,
+      rowsFailed: new Set(problems.map((problem) => problem.line)).size,
+      report: asJson({ message, problems: problems.slice(0, REPORTED_PROBLEMS) }),
+      finishedAt: new Date(),
+    },
+  });
+}
+
+/** Records the refusal on the run, then throws it with every problem. */
+async function failRun(
+  db: Db,
+  importRunId: string,
+  message: string,
+  problems: ImportProblem[],
+  rowsTotal: number,
+): Promise<never> {
+  await markRunFailed(db, importRunId, message, problems, rowsTotal);
+  throw new ImportRefused(message, problems, importRunId);
+}
+
+/** The rows of the file in the import format's columns: as written, or translated through the mapping. */
+function importRowsOf(
+  text: string,
+  mapping: SurveyMapping | null,
+):
+  | { ok: true; rows: ImportRow[]; inFileTerms: (problems: ImportProblem[]) => ImportProblem[] }
+  | { ok: false; problems: ImportProblem[] } {
+  const csv = parseCsv(text);
+  if (csv.rows.length === 0) {
+    return {
+      ok: false,
+      problems: [{ line: 2, column: 'file', value: '', reason: 'the file has no rows below the header' }],
+    };
+  }
+  if (!mapping) {
+    const headerProblems = checkHeader(csv.header);
+    if (headerProblems.length > 0) return { ok: false, problems: headerProblems };
+    return { ok: true, rows: csv.rows, inFileTerms: (problems) => [...csv.problems, ...problems] };
+  }
+  const mapped = mapSurveyExport(csv.header, csv.rows, mapping);
+  if (!mapped.ok) return { ok: false, problems: [...csv.problems, ...mapped.problems] };
+  return {
+    ok: true,
+    rows: mapped.rows,
+    inFileTerms: (problems) => [...csv.problems, ...inExportTerms(problems, mapped.exportColumnOf)],
+  };
+}
+
+async function executeImport(
+  db: Db,
+  importRunId: string,
+  request: ImportRequest,
+  actor: SignedInActor,
+  now: Date,
+): Promise<ImportOutcome> {
+  const tooLarge = sizeProblem(request);
+  if (tooLarge) return failRun(db, importRunId, tooLargeMessage(request), [tooLarge], 0);
+  const decoded = decodeTextFile(request.bytes);
+  if ('problem' in decoded) {
+    return failRun(db, importRunId, `Nothing was imported: ${decoded.problem.reason}.`, [decoded.problem], 0);
+  }
+  await request.onPhase?.('reading', 0);
+  const read = importRowsOf(decoded.text, request.mapping ?? null);
+  if (!read.ok) {
+    const expected = request.mapping ? 'the mapping (docs/SURVEY-IMPORT.md)' : 'docs/IMPORT-FORMAT.md';
+    return failRun(db, importRunId, `Nothing was imported: the file does not match ${expected}.`, read.problems, 0);
+  }
+  await request.onPhase?.('checking', read.rows.length);
+  const references = await loadReferences(
+    db,
+    [...new Set(read.rows.map((row) => (row.values.facility_code ?? '').trim()))],
+    now,
+  );
+  const check = checkImportRows(read.rows, references);
+  const problems = read.inFileTerms(check.ok ? outsideScope(check.rows, actor) : check.problems);
+  if (!check.ok || problems.length > 0) {
+    const rowCount = new Set(problems.map((problem) => problem.line)).size;
+    return failRun(
+      db,
+      importRunId,
+      `Nothing was imported: ${problems.length} problem(s) in ${rowCount} row(s).`,
+      problems.sort((a, b) => a.line - b.line),
+      read.rows.length,
+    );
+  }
+  await request.onPhase?.('writing', check.rows.length);
+  const source = request.mapping ? surveyImportSource(request.mapping) : CSV_SOURCE;
+  const write = () => writeRows(db, { importRunId, source, rows: check.rows, request, actor, now });
+  try {
+    try {
+      return await write();
+    } catch (error) {
+      // PostgreSQL: a simultaneous import of the same rows committed first; once more sees them.
+      if ((error as { code?: string }).code === 'P2002' || /unique constraint/i.test(String(error)))
+        return await write();
+      throw error;
+    }
+  } catch (error) {
+    if (error instanceof ImportRefused)
+      return failRun(db, importRunId, error.message, error.problems, check.rows.length);
+    throw error;
+  }
+}
+
+function outsideScope(rows: readonly ValidIssueRow[], actor: SignedInActor): ImportProblem[] {
+  const scope = scopeOf(actor);
+  if (scope.kind !== 'facilities') return [];
+  return rows
+    .filter((row) => !scope.facilityIds.includes(row.facilityId))
+    .map((row) => ({
+      line: row.line,
+      column: 'facility_code',
+      value: '',
+      reason: 'you may import issues for your own facilities only',
+    }));
 }
 
 async function loadReferences(db: Db, facilityCodes: string[], now: Date): Promise<ImportReferences> {
@@ -107,8 +390,7 @@ async function insertIssues(
   tx: Tx,
   dialect: Dialect,
   rows: ValidIssueRow[],
-  importRunId: string,
-  now: Date,
+  { importRunId, source, now }: { importRunId: string; source: string; now: Date },
   onChunk: (written: number) => void,
 ) {
   const stamp = dialect.dateValue(now);
@@ -133,7 +415,7 @@ async function insertIssues(
         row.priorityVotes,
         'open',
         dialect.dateValue(fromCalendarDate(row.raisedOn)),
-        CSV_SOURCE,
+        source,
         row.externalRef,
         importRunId,
         mentionsPersonalData(row),
@@ -171,8 +453,8 @@ async function insertIssues(
 type Existing = Awaited<ReturnType<typeof findExisting>>[number];
 
 /** The issues this source already holds under the rows' references, with what their content needs. */
-async function findExisting(tx: Tx, dialect: Dialect, refs: string[]) {
-  const ids = await dialect.importedIssueIds(tx, CSV_SOURCE, refs);
+async function findExisting(tx: Tx, dialect: Dialect, source: string, refs: string[]) {
+  const ids = await dialect.importedIssueIds(tx, source, refs);
   const found = [];
   // IN lists are chunked: SQLite allows at most 32,766 parameters.
   for (let start = 0; start < ids.length; start += 5_000) {
@@ -186,8 +468,8 @@ async function findExisting(tx: Tx, dialect: Dialect, refs: string[]) {
   return found;
 }
 
-function existingContent(issue: Existing): string {
-  return contentOf({
+function existingRow(issue: Existing): Omit<ValidIssueRow, 'line'> {
+  return {
     externalRef: issue.externalRef ?? '',
     facilityId: issue.facilityId,
     roundId: issue.roundId,
@@ -199,201 +481,123 @@ function existingContent(issue: Existing): string {
     priorityVotes: issue.priorityVotes,
     tagIds: issue.tags.map((tag) => tag.tagId),
     rootCauses: issue.rootCauses.map(({ level, category, statement }) => ({ level, category, statement })),
-    raisedOn: issue.raisedOn.toISOString().slice(0, 10),
-  });
+    raisedOn: toCalendarDate(issue.raisedOn),
+  };
 }
 
 /**
- * Imports local issues from a CSV file, all or nothing: every row is checked first and the report
- * lists every problem; then one transaction writes the new rows, updates changed ones when asked,
- * records the import run and an audit event, and queues cluster placement for after the commit.
- * Re-importing the same file changes nothing.
+ * An issue an import updated, as it was before and the version the import left it at: a rollback
+ * restores it only while nobody has changed it since.
  */
-export async function importLocalIssues(
-  db: Db,
-  request: ImportRequest,
-  actor: SignedInActor,
-  now = new Date(),
-): Promise<ImportOutcome> {
-  const checksum = createHash('sha256').update(request.bytes).digest('hex');
-  const refuse = async (message: string, problems: ImportProblem[], rowsTotal = 0): Promise<never> => {
-    const run = await db.importRun.create({
-      data: {
-        actorId: actor.userId,
-        actorLabel: actorLabel(actor),
-        source: CSV_SOURCE,
-        fileName: request.fileName,
-        fileChecksum: checksum,
-        rowsTotal,
-        rowsFailed: new Set(problems.map((problem) => problem.line)).size,
-        outcome: 'failed',
-        report: { problems: problems.slice(0, 5_000) } as object,
-        finishedAt: new Date(),
-      },
-    });
-    throw new ImportRefused(message, problems, run.id);
-  };
+export interface PreviousContent {
+  id: string;
+  versionAfterImport: number;
+  before: Omit<ValidIssueRow, 'line'>;
+}
 
-  if (request.bytes.length > request.maxBytes) {
-    const megabytes = (request.maxBytes / 1_048_576).toFixed(0);
-    return refuse(`The file is larger than ${megabytes} MB (IMPORT_MAX_MB); split it and import the parts.`, [
-      { line: 0, column: 'file', value: `${request.bytes.length} bytes`, reason: `larger than ${megabytes} MB` },
-    ]);
-  }
-  const decoded = decodeTextFile(request.bytes);
-  if ('problem' in decoded) return refuse(`Nothing was imported: ${decoded.problem.reason}.`, [decoded.problem]);
-  request.onProgress?.('reading', 0, 1);
-  const csv = parseCsv(decoded.text);
-  const headerProblems = checkHeader(csv.header);
-  if (headerProblems.length > 0 || csv.rows.length === 0) {
-    const problems =
-      csv.rows.length === 0
-        ? [...headerProblems, { line: 2, column: 'file', value: '', reason: 'the file has no rows below the header' }]
-        : headerProblems;
-    return refuse('Nothing was imported: the header does not match docs/IMPORT-FORMAT.md.', problems);
-  }
+/** The issue's fields as a row gives them, for a create, an import update or a rollback's restore. */
+export function issueFieldsOf(row: Omit<ValidIssueRow, 'line' | 'externalRef'>) {
+  return {
+    facilityId: row.facilityId,
+    roundId: row.roundId,
+    source: row.source,
+    title: row.title,
+    description: row.description,
+    respondentsCiting: row.respondentsCiting,
+    respondentsAsked: row.respondentsAsked,
+    priorityVotes: row.priorityVotes,
+    raisedOn: fromCalendarDate(row.raisedOn),
+    personalDataFlagged: mentionsPersonalData(row),
+    tags: { deleteMany: {}, create: row.tagIds.map((tagId) => ({ tagId })) },
+    rootCauses: { deleteMany: {}, create: row.rootCauses.map((cause, position) => ({ ...cause, position })) },
+  } satisfies Prisma.LocalIssueUncheckedUpdateInput;
+}
 
-  const references = await loadReferences(
-    db,
-    [...new Set(csv.rows.map((row) => (row.values.facility_code ?? '').trim()))],
-    now,
-  );
-  const check = checkImportRows(csv.rows, references);
-  const problems = [...csv.problems, ...(check.ok ? [] : check.problems)].sort((a, b) => a.line - b.line);
-  const scope = scopeOf(actor);
-  if (check.ok && scope.kind === 'facilities') {
-    for (const row of check.rows) {
-      if (!scope.facilityIds.includes(row.facilityId)) {
-        problems.push({
-          line: row.line,
-          column: 'facility_code',
-          value: '',
-          reason: 'you may import issues for your own facilities only',
+interface WriteJob {
+  importRunId: string;
+  source: string;
+  rows: ValidIssueRow[];
+  request: ImportRequest;
+  actor: SignedInActor;
+  now: Date;
+}
+
+function writeRows(db: Db, { importRunId, source, rows, request, actor, now }: WriteJob): Promise<ImportOutcome> {
+  const dialect = dialectOf(db);
+  return db.$transaction(
+    async (tx) => {
+      // Compared inside the transaction, so that of two simultaneous imports of a file the second
+      // sees the first one's rows (and changes nothing).
+      const refs = rows.map((row) => row.externalRef);
+      const existing = new Map(
+        (await findExisting(tx, dialect, source, refs)).map((issue) => [issue.externalRef ?? '', issue]),
+      );
+      const fresh: ValidIssueRow[] = [];
+      const changed: [ValidIssueRow, Existing][] = [];
+      let unchanged = 0;
+      for (const row of rows) {
+        const current = existing.get(row.externalRef);
+        if (!current) fresh.push(row);
+        else if (contentOf(existingRow(current)) === contentOf(row)) unchanged += 1;
+        else changed.push([row, current]);
+      }
+      if (changed.length > 0 && !request.updateExisting) {
+        throw new ImportRefused(
+          `Nothing was imported: ${changed.length} row(s) have a reference that exists with other content. Import with "update existing" to change them.`,
+          changed.map(([row]) => ({
+            line: row.line,
+            column: 'external_ref',
+            value: row.externalRef,
+            reason: 'exists with other content (a conflict)',
+          })),
+          null,
+        );
+      }
+      const onRowsWritten = (written: number) => request.onRowsWritten?.(written, rows.length);
+      const createdIds = await insertIssues(tx, dialect, fresh, { importRunId, source, now }, onRowsWritten);
+      const previousContent: PreviousContent[] = [];
+      for (const [row, current] of changed) {
+        await tx.localIssue.update({
+          where: { id: current.id },
+          data: { ...issueFieldsOf(row), version: { increment: 1 } },
+        });
+        previousContent.push({ id: current.id, versionAfterImport: current.version + 1, before: existingRow(current) });
+      }
+      onRowsWritten(rows.length);
+      await tx.importRun.update({
+        where: { id: importRunId },
+        data: {
+          outcome: 'succeeded',
+          phase: 'done',
+          rowsTotal: rows.length,
+          rowsDone: rows.length,
+          rowsCreated: fresh.length,
+          rowsUpdated: changed.length,
+          rowsUnchanged: unchanged,
+          finishedAt: new Date(),
+          report: { problems: [] },
+          previousContent: asJson(previousContent),
+        },
+      });
+      await tx.auditEvent.create({
+        data: {
+          actorId: actor.userId,
+          actorLabel: actorLabel(actor),
+          entityType: 'import_run',
+          entityId: importRunId,
+          action: 'import.succeeded',
+          changes: { fileName: request.fileName, source, created: fresh.length, updated: changed.length, unchanged },
+        },
+      });
+      const placed = [...createdIds, ...changed.map(([, current]) => current.id)];
+      if (placed.length > 0) {
+        // Cluster placement runs after the commit, from the outbox, never inside the import.
+        await tx.outboxMessage.create({
+          data: { kind: 'cluster.place', payload: { importRunId, localIssueIds: placed } },
         });
       }
-    }
-  } else if (scope.kind !== 'everything' && scope.kind !== 'facilities') {
-    throw new ServiceError('forbidden', 'Only analysts, administrators and facilitators import local issues.');
-  }
-  if (!check.ok || problems.length > 0) {
-    return refuse(
-      `Nothing was imported: ${problems.length} problem(s) in ${new Set(problems.map((p) => p.line)).size} row(s).`,
-      problems,
-      csv.rows.length,
-    );
-  }
-
-  const dialect = dialectOf(db);
-  const rows = check.rows;
-  const write = () =>
-    db.$transaction(
-      async (tx) => {
-        // Compared inside the transaction, so that of two simultaneous imports of a file the second
-        // sees the first one's rows (and changes nothing).
-        const existing = new Map(
-          (
-            await findExisting(
-              tx,
-              dialect,
-              rows.map((row) => row.externalRef),
-            )
-          ).map((issue) => [issue.externalRef ?? '', issue]),
-        );
-        const fresh: ValidIssueRow[] = [];
-        const changed: [ValidIssueRow, Existing][] = [];
-        let unchanged = 0;
-        for (const row of rows) {
-          const current = existing.get(row.externalRef);
-          if (!current) fresh.push(row);
-          else if (existingContent(current) === contentOf(row)) unchanged += 1;
-          else changed.push([row, current]);
-        }
-        if (changed.length > 0 && !request.updateExisting) {
-          throw new ImportRefused(
-            `Nothing was imported: ${changed.length} row(s) have a reference that exists with other content. Import with "update existing" to change them.`,
-            changed.map(([row]) => ({
-              line: row.line,
-              column: 'external_ref',
-              value: row.externalRef,
-              reason: 'exists with other content (a conflict)',
-            })),
-            null,
-          );
-        }
-        const run = await tx.importRun.create({
-          data: {
-            actorId: actor.userId,
-            actorLabel: actorLabel(actor),
-            source: CSV_SOURCE,
-            fileName: request.fileName,
-            fileChecksum: checksum,
-            rowsTotal: rows.length,
-            outcome: 'running',
-          },
-        });
-        request.onProgress?.('writing', 0, rows.length);
-        const createdIds = await insertIssues(tx, dialect, fresh, run.id, now, (written) =>
-          request.onProgress?.('writing', written, rows.length),
-        );
-        for (const [row, current] of changed) {
-          await tx.localIssue.update({
-            where: { id: current.id },
-            data: {
-              facilityId: row.facilityId,
-              roundId: row.roundId,
-              source: row.source,
-              title: row.title,
-              description: row.description,
-              respondentsCiting: row.respondentsCiting,
-              respondentsAsked: row.respondentsAsked,
-              priorityVotes: row.priorityVotes,
-              raisedOn: fromCalendarDate(row.raisedOn),
-              personalDataFlagged: mentionsPersonalData(row),
-              version: { increment: 1 },
-              tags: { deleteMany: {}, create: row.tagIds.map((tagId) => ({ tagId })) },
-              rootCauses: { deleteMany: {}, create: row.rootCauses.map((cause, position) => ({ ...cause, position })) },
-            },
-          });
-        }
-        request.onProgress?.('writing', rows.length, rows.length);
-        await tx.importRun.update({
-          where: { id: run.id },
-          data: {
-            outcome: 'succeeded',
-            rowsCreated: fresh.length,
-            rowsUpdated: changed.length,
-            rowsUnchanged: unchanged,
-            finishedAt: new Date(),
-            report: { problems: [] },
-          },
-        });
-        await tx.auditEvent.create({
-          data: {
-            actorId: actor.userId,
-            actorLabel: actorLabel(actor),
-            entityType: 'import_run',
-            entityId: run.id,
-            action: 'import.succeeded',
-            changes: { fileName: request.fileName, created: fresh.length, updated: changed.length, unchanged },
-          },
-        });
-        const placed = [...createdIds, ...changed.map(([, current]) => current.id)];
-        if (placed.length > 0) {
-          // Cluster placement runs after the commit, from the outbox, never inside the import.
-          await tx.outboxMessage.create({
-            data: { kind: 'cluster.place', payload: { importRunId: run.id, localIssueIds: placed.slice(0, 100_000) } },
-          });
-        }
-        return { importRunId: run.id, created: fresh.length, updated: changed.length, unchanged };
-      },
-      { timeout: 10 * 60_000, maxWait: 60_000 },
-    );
-  try {
-    return await write();
-  } catch (error) {
-    if (error instanceof ImportRefused) return refuse(error.message, error.problems, rows.length);
-    // PostgreSQL: a simultaneous import of the same rows committed first; once more sees them.
-    if ((error as { code?: string }).code === 'P2002' || /unique constraint/i.test(String(error))) return write();
-    throw error;
-  }
+      return { importRunId, created: fresh.length, updated: changed.length, unchanged };
+    },
+    { timeout: 10 * 60_000, maxWait: 60_000 },
+  );
 }

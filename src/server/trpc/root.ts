@@ -2,6 +2,7 @@ import { accountRouter } from './routers/account-router.ts';
 import { adminRouter } from './routers/admin-router.ts';
 import { departmentRouter } from './routers/department-router.ts';
 import { facilityRouter } from './routers/facility-router.ts';
+import { importRouter } from './routers/import-router.ts';
 import { knowledgeRouter } from './routers/knowledge-router.ts';
 import { localIssueRouter } from './routers/local-issue-router.ts';
 import { systemRouter } from './routers/system-router.ts';
@@ -14,6 +15,7 @@ export const appRouter = router({
   department: departmentRouter,
   knowledge: knowledgeRouter,
   localIssue: localIssueRouter,
+  imports: importRouter,
   account: accountRouter,
   user: userRouter,
   admin: adminRouter,

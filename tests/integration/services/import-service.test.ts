@@ -11,7 +11,7 @@ import {
 } from '../../../src/server/services/import-service.ts';
 import { aUser } from '../../fixtures/actors.ts';
 import { aCsvRow, csvOf } from '../../fixtures/import-csv.ts';
-import { aUserWithPassword } from '../../support/auth.ts';
+import { anActorWithAccount, aUserWithPassword } from '../../support/auth.ts';
 import { describeEachProvider } from '../../support/test-database.ts';
 
 describeEachProvider('importing local issues from CSV', (database) => {
@@ -20,8 +20,7 @@ describeEachProvider('importing local issues from CSV', (database) => {
   beforeAll(async () => {
     ({ db } = database());
     await seedDatabase(db, loadSeedData());
-    const user = await aUserWithPassword(db, 'analyst');
-    analyst = aUser('analyst', { userId: user.id, name: user.name });
+    analyst = await anActorWithAccount(db, 'analyst');
   });
   const run = (bytes: Uint8Array, options: Partial<ImportRequest> = {}, actor = analyst) =>
     importLocalIssues(

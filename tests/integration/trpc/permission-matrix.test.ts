@@ -22,6 +22,7 @@ interface Fixture {
   departmentId: string;
   facilityId: string;
   localIssueId: string;
+  importRunId: string;
 }
 const CAPTURERS: readonly Caller[] = ['admin', 'analyst', 'facilitator'];
 const STAFF_READERS: readonly Caller[] = ['admin', 'analyst', 'facilitator', 'official'];
@@ -31,6 +32,10 @@ const aDraft = (f: Fixture) => ({
   source: 'citizen_survey',
   raisedOn: '2026-03-14',
   tags: ['vehicles'],
+});
+const anEmptyImport = () => ({
+  fileName: 'empty.csv',
+  contentBase64: Buffer.from('external_ref\n').toString('base64'),
 });
 let invitations = 0;
 
@@ -49,10 +54,12 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
   'knowledge.relatedCases': { allowed: EVERYONE, input: () => ({ tags: ['vehicles'] }) },
   'knowledge.guidance': { allowed: EVERYONE, input: () => ({ tags: ['vehicles'] }) },
   'account.me': { allowed: SIGNED_IN },
-  'localIssue.import': {
-    allowed: CAPTURERS,
-    input: () => ({ fileName: 'empty.csv', contentBase64: Buffer.from('external_ref\n').toString('base64') }),
-  },
+  'imports.run': { allowed: CAPTURERS, input: anEmptyImport },
+  'imports.queue': { allowed: CAPTURERS, input: anEmptyImport },
+  'imports.list': { allowed: CAPTURERS, input: () => ({}) },
+  'imports.get': { allowed: CAPTURERS, input: (f) => ({ id: f.importRunId }) },
+  'imports.progress': { allowed: CAPTURERS, input: (f) => ({ id: f.importRunId }) },
+  'imports.rollback': { allowed: ['admin', 'analyst'], input: (f) => ({ importRunId: f.importRunId }) },
   'localIssue.search': { allowed: STAFF_READERS, input: () => ({ q: 'vehicles' }) },
   'localIssue.list': { allowed: STAFF_READERS, input: () => ({ q: 'vehicles' }) },
   'localIssue.exportCsv': { allowed: STAFF_READERS, input: () => ({}) },
@@ -137,12 +144,16 @@ describeEachProvider('the permission matrix', (database) => {
     }
     const target = await aUserWithPassword(db, 'analyst');
     const issue = await aLocalIssue(db, facility);
+    const importRun = await db.importRun.create({
+      data: { actorLabel: 'Test', source: 'csv', fileName: 'refused.csv', fileChecksum: '0', outcome: 'failed' },
+    });
     fixture = {
       targetUserId: target.id,
       targetUpdatedAt: target.updatedAt.toISOString(),
       departmentId: department.id,
       facilityId: facility.id,
       localIssueId: issue.id,
+      importRunId: importRun.id,
     };
   });
 

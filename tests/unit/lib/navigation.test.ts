@@ -66,7 +66,7 @@ describe('navigationFor', () => {
       'Overview',
       'Facilities',
       'Local issues',
-      'Import issues',
+      'Imports',
       'Clusters',
       'Systemic cases',
       'Knowledge base',

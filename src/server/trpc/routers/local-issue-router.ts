@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { env } from '../../../lib/env.ts';
-import { importLocalIssues } from '../../services/import-service.ts';
 import {
   exportLocalIssuesCsv,
   getLocalIssue,
@@ -25,13 +23,6 @@ import {
 import { LocalIssueSearchSchema, searchLocalIssues } from '../../services/local-issue-search.ts';
 import { listTagOptions } from '../../services/tag-service.ts';
 import { procedureFor, router } from '../trpc.ts';
-
-const ImportInputSchema = z.object({
-  fileName: z.string().trim().min(1).max(200),
-  /** The file's bytes in base64, so that browsers and scripts can send it as JSON too. */
-  contentBase64: z.base64(),
-  updateExisting: z.boolean().default(false),
-});
 
 /** Survey and dialogue text can name people: local issues are for staff roles only, each in its scope. */
 const staffReader = procedureFor('admin', 'analyst', 'facilitator', 'official');
@@ -73,17 +64,4 @@ export const localIssueRouter = router({
   reviewPersonalData: capturer
     .input(PersonalDataReviewSchema)
     .mutation(({ ctx, input }) => reviewPersonalData(ctx.db, ctx.actor, input)),
-  /** All or nothing; a refusal carries every problem (line, column, value, reason) in its details. */
-  import: capturer.input(ImportInputSchema).mutation(({ ctx, input }) =>
-    importLocalIssues(
-      ctx.db,
-      {
-        fileName: input.fileName,
-        bytes: Buffer.from(input.contentBase64, 'base64'),
-        updateExisting: input.updateExisting,
-        maxBytes: env().IMPORT_MAX_MB * 1_048_576,
-      },
-      ctx.actor,
-    ),
-  ),
 });

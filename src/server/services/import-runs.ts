@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import type { Prisma } from '../../db/generated/sqlite/client.ts';
+import { scopeOf, type SignedInActor } from '../../domain/access/actor.ts';
+import type { ImportProblem } from '../../domain/import/local-issue-rows.ts';
+import { decideRollback, type ImportedIssueState } from '../../domain/import/rollback.ts';
+import { PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
+import { recordAudit } from './audit.ts';
+import { issueFieldsOf, type ImportPhase, type PreviousContent } from './import-service.ts';
+import { ServiceError } from './service-error.ts';
+
+export const IMPORT_OUTCOMES = ['running', 'succeeded', 'failed', 'rolled_back'] as const;
+
+export const ImportRunListSchema = PageRequestSchema.extend({
+  outcome: z.enum(IMPORT_OUTCOMES).optional(),
+});
+
+/** Analysts and administrators see every import; a facilitator sees the imports they ran. */
+function runScope(actor: SignedInActor): Prisma.ImportRunWhereInput {
+  return scopeOf(actor).kind === 'everything' ? {} : { actorId: actor.userId };
+}
+
+const LIST_FIELDS = {
+  id: true,
+  actorLabel: true,
+  source: true,
+  fileName: true,
+  rowsTotal: true,
+  rowsCreated: true,
+  rowsUpdated: true,
+  rowsUnchanged: true,
+  rowsFailed: true,
+  outcome: true,
+  phase: true,
+  startedAt: true,
+  finishedAt: true,
+  rolledBackAt: true,
+} satisfies Prisma.ImportRunSelect;
+
+/** Imports, newest first. */
+export async function listImportRuns(db: Db, actor: SignedInActor, input: z.input<typeof ImportRunListSchema>) {
+  const query = ImportRunListSchema.parse(input);
+  const where: Prisma.ImportRunWhereInput = { AND: [runScope(actor), { outcome: query.outcome }] };
+  const [total, items] = await Promise.all([
+    db.importRun.count({ where }),
+    db.importRun.findMany({
+      where,
+      select: LIST_FIELDS,
+      orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
+      ...toSkipTake(query),
+    }),
+  ]);
+  return toPage(items, total, query);
+}
+
+export interface ImportRunReport {
+  message: string | null;
+  problems: ImportProblem[];
+}
+
+/** One import with its report, as its status page shows it while it runs and after. */
+export async function getImportRun(db: Db, actor: SignedInActor, id: string) {
+  const run = await db.importRun.findFirst({
+    where: { AND: [{ id }, runScope(actor)] },
+    select: { ...LIST_FIELDS, report: true, updateExisting: true, rolledBackBy: true, fileChecksum: true },
+  });
+  if (!run) throw new ServiceError('not_found', 'There is no such import, or it was run by someone else.');
+  const report = (run.report ?? {}) as Partial<ImportRunReport>;
+  return {
+    ...run,
+    phase: run.phase as ImportPhase,
+    report: { message: report.message ?? null, problems: report.problems ?? [] } satisfies ImportRunReport,
+  };
+}
+
+/** Where the run is, for the status page's live updates: small and cheap to ask every second. */
+export async function getImportProgress(db: Db, actor: SignedInActor, id: string) {
+  const run = await db.importRun.findFirst({
+    where: { AND: [{ id }, runScope(actor)] },
+    select: { outcome: true, phase: true, rowsTotal: true, rowsDone: true },
+  });
+  if (!run) throw new ServiceError('not_found', 'There is no such import, or it was run by someone else.');
+  return { ...run, phase: run.phase as ImportPhase };
+}
+
+export const RollbackSchema = z.object({ importRunId: z.string().min(1) });
+
+/**
+ * Undoes a whole import: removes the issues it created and restores the ones it updated, in one
+ * transaction, while nothing else refers to them (src/domain/import/rollback.ts). The audit trail
+ * keeps the import and its rollback.
+ */
+export async function rollbackImport(db: Db, actor: SignedInActor, input: z.input<typeof RollbackSchema>) {
+  const { importRunId } = RollbackSchema.parse(input);
+  if (scopeOf(actor).kind !== 'everything') {
+    throw new ServiceError('forbidden', 'Only analysts and administrators roll back imports.');
+  }
+  return db.$transaction(
+    async (tx) => {
+      const run = await tx.importRun.findUnique({ where: { id: importRunId } });
+      if (!run) throw new ServiceError('not_found', 'There is no such import.');
+      const previous = (run.previousContent ?? []) as unknown as PreviousContent[];
+      const versionAfterImport = new Map(previous.map((entry) => [entry.id, entry.versionAfterImport]));
+      const issues = await tx.localIssue.findMany({
+        where: { OR: [{ importRunId }, { id: { in: [...versionAfterImport.keys()] } }] },
+        select: {
+          id: true,
+          title: true,
+          version: true,
+          _count: { select: { commitments: true } },
+          cases: { select: { case: { select: { reference: true } } } },
+          cluster: { select: { status: true } },
+        },
+      });
+      const states: ImportedIssueState[] = issues.map((issue) => {
+        const updatedVersion = versionAfterImport.get(issue.id);
+        return {
+          id: issue.id,
+          title: issue.title,
+          change: updatedVersion === undefined ? 'created' : 'updated',
+          version: issue.version,
+          versionAfterImport: updatedVersion ?? 0,
+          caseReferences: issue.cases.map((link) => link.case.reference),
+          commitmentCount: issue._count.commitments,
+          clusterStatus: issue.cluster?.status ?? null,
+        };
+      });
+      const decision = decideRollback(run, states);
+      if (!decision.ok) throw new ServiceError('refused', decision.refusal.message, decision.refusal);
+
+      const createdIds = states.filter((state) => state.change === 'created').map((state) => state.id);
+      // The version in the WHERE clause keeps a concurrent edit from being deleted unseen.
+      const { count: removed } = await tx.localIssue.deleteMany({ where: { id: { in: createdIds }, version: 0 } });
+      if (removed !== createdIds.length) throw staleRollback();
+      for (const entry of previous) {
+        const { count } = await tx.localIssue.updateMany({
+          where: { id: entry.id, version: entry.versionAfterImport },
+          data: { version: { increment: 1 } },
+        });
+        if (count === 0) throw staleRollback();
+        const { externalRef: _ref, ...before } = entry.before;
+        await tx.localIssue.update({ where: { id: entry.id }, data: issueFieldsOf(before) });
+      }
+      await tx.importRun.update({
+        where: { id: importRunId },
+        data: { outcome: 'rolled_back', rolledBackAt: new Date(), rolledBackBy: actor.userId },
+      });
+      await recordAudit(tx, actor, {
+        entityType: 'import_run',
+        entityId: importRunId,
+        action: 'import.rolled_back',
+        changes: { fileName: run.fileName, removed, restored: previous.length },
+      });
+      if (previous.length > 0) {
+        await tx.outboxMessage.create({
+          data: { kind: 'cluster.place', payload: { localIssueIds: previous.map((entry) => entry.id) } },
+        });
+      }
+      return { importRunId, removed, restored: previous.length };
+    },
+    { timeout: 5 * 60_000, maxWait: 60_000 },
+  );
+}
+
+const staleRollback = () =>
+  new ServiceError('stale_version', 'An issue of this import changed while it was being rolled back; try again.');
