@@ -9,8 +9,8 @@ export const LocalIssueSearchSchema = z.object({
   limit: z.int().min(1).max(100).default(25),
 });
 
-/** How many full-text matches are ranked before the actor's scope narrows them. */
-const CANDIDATES = 1_000;
+/** Most matches to rank before giving up on filling a page the actor's scope narrows. */
+const MAX_CANDIDATES = 6_400;
 
 /**
  * Local issues matching every word, best first, within what the actor may see. Words match in other
@@ -18,18 +18,24 @@ const CANDIDATES = 1_000;
  */
 export async function searchLocalIssues(db: Db, actor: Actor, input: z.input<typeof LocalIssueSearchSchema>) {
   const { q, limit } = LocalIssueSearchSchema.parse(input);
-  const ids = await dialectOf(db).matchLocalIssues(db, q, CANDIDATES);
-  if (ids.length === 0) return [];
-  const issues = await db.localIssue.findMany({
-    where: { AND: [{ id: { in: ids }, archived: false }, localIssueScope(actor)] },
-    select: {
-      id: true,
-      title: true,
-      status: true,
-      raisedOn: true,
-      facility: { select: { name: true, code: true } },
-    },
-  });
-  const rank = new Map(ids.map((id, index) => [id, index]));
-  return issues.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0)).slice(0, limit);
+  // A few times the page is enough when the actor sees everything; a facilitator, who sees a few
+  // facilities, may need more of the ranking, so the window grows until the page is full.
+  for (let candidates = limit * 4; ; candidates *= 4) {
+    const ids = await dialectOf(db).matchLocalIssues(db, q, candidates);
+    if (ids.length === 0) return [];
+    const issues = await db.localIssue.findMany({
+      where: { AND: [{ id: { in: ids }, archived: false }, localIssueScope(actor)] },
+      select: {
+        id: true,
+        title: true,
+        status: true,
+        raisedOn: true,
+        facility: { select: { name: true, code: true } },
+      },
+    });
+    if (issues.length >= limit || ids.length < candidates || candidates >= MAX_CANDIDATES) {
+      const rank = new Map(ids.map((id, index) => [id, index]));
+      return issues.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0)).slice(0, limit);
+    }
+  }
 }

@@ -84,4 +84,18 @@ describeEachProvider('searching local issues', (database) => {
       await searchLocalIssues(db, aUser('facilitator', { facilityIds: ['another-facility'] }), { q: 'vehicles' }),
     ).toEqual([]);
   });
+
+  it("finds a facilitator's own issues even when many better matches elsewhere come first", async () => {
+    const elsewhere = await aFacility(db);
+    for (let n = 0; n < 30; n += 1) {
+      await aLocalIssue(db, elsewhere, { title: `Borehole pump broken, borehole dry, report ${n}` });
+    }
+    const own = await aFacility(db);
+    const mine = await aLocalIssue(db, own, { title: 'Water tanker late', description: 'The borehole is far.' });
+    const found = await searchLocalIssues(db, aUser('facilitator', { facilityIds: [own.id] }), {
+      q: 'borehole',
+      limit: 5,
+    });
+    expect(found.map((issue) => issue.id)).toEqual([mine.id]);
+  });
 });
