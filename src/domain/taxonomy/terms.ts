@@ -36,9 +36,11 @@ export function indexTerms(tags: readonly TagNode[]): TermIndex {
     const use = { tagId: tag.id, tagName: tag.name, tagSlug: tag.slug, kind };
     terms.set(term, [...(terms.get(term) ?? []), use]);
   };
+  for (const tag of tags) for (const alias of tag.aliases) slugs.set(alias, { tagId: tag.id, kind: 'alias' });
+  // A merged tag's slug is also a former slug of the tag it went into; the row holding it as its own
+  // slug wins, since no other row may take that slug.
+  for (const tag of tags) slugs.set(tag.slug, { tagId: tag.id, kind: 'slug' });
   for (const tag of tags) {
-    slugs.set(tag.slug, { tagId: tag.id, kind: 'slug' });
-    for (const alias of tag.aliases) slugs.set(alias, { tagId: tag.id, kind: 'alias' });
     if (!isLive(tag)) continue;
     add(tag, 'slug', tag.slug);
     add(tag, 'name', tag.name);

@@ -58,6 +58,10 @@ describe('slugRefusal', () => {
     expect(slugRefusal(index(), 'garage-delays', 'id-maintenance-turnaround')).toBeNull();
   });
 
+  it('keeps the slug of a merged tag with its row, even for the tag it went into', () => {
+    expect(slugRefusal(index(), 'out-of-stock', 'id-stock-out')).toMatch(/Out of stock, which was merged/);
+  });
+
   it('refuses a slug that another tag answers to as a synonym', () => {
     const tags = [...sampleTaxonomy(), aTagNode('clinics', { synonyms: ['waiting-room'] })];
     expect(slugRefusal(indexTerms(tags), 'waiting-room', null)).toMatch(/a synonym of Clinics/);
