@@ -5,6 +5,7 @@ import { facilityRouter } from './routers/facility-router.ts';
 import { knowledgeRouter } from './routers/knowledge-router.ts';
 import { localIssueRouter } from './routers/local-issue-router.ts';
 import { systemRouter } from './routers/system-router.ts';
+import { taxonomyRouter } from './routers/taxonomy-router.ts';
 import { userRouter } from './routers/user-router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
@@ -14,6 +15,7 @@ export const appRouter = router({
   department: departmentRouter,
   knowledge: knowledgeRouter,
   localIssue: localIssueRouter,
+  taxonomy: taxonomyRouter,
   account: accountRouter,
   user: userRouter,
   admin: adminRouter,
