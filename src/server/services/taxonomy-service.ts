@@ -221,6 +221,8 @@ export interface TaxonomyRow {
   name: string;
   /** Slugs from the top down, e.g. "resources/vehicles/maintenance-turnaround". */
   path: string;
+  /** Names from the top down, e.g. "Resources / Vehicles / Vehicle maintenance turnaround". */
+  namePath: string;
   depth: number;
   description: string;
   synonyms: string[];
@@ -243,6 +245,7 @@ export async function listTaxonomy(db: Db, actor: SignedInActor, input: z.input<
     slug: tag.slug,
     name: tag.name,
     path: slugPath(tags, tag.id),
+    namePath: namePath(tags, tag.id),
     depth,
     description: tag.description,
     synonyms: [...tag.synonyms],
@@ -307,6 +310,7 @@ export async function getTag(db: Db, actor: SignedInActor, input: z.input<typeof
       excludedTargetIds: [live.id, ...below],
     },
     history: history.map((event) => ({
+      action: event.action,
       actorLabel: event.actorLabel,
       createdAt: event.createdAt,
       what: describeTagChange(event),
