@@ -156,6 +156,10 @@ export function describeTagChange({ action, changes }: Pick<AuditedChange, 'acti
   }
 }
 
+/** Every change to a tag is an audit event on it; `changes.version` is the version it produced. */
+const auditTag = (tx: Tx, actor: SignedInActor, tagId: string, action: string, changes: Prisma.InputJsonObject) =>
+  recordAudit(tx, actor, { entityType: 'tag', entityId: tagId, action, changes });
+
 const staleRefusal = (tx: Tx, tagId: string, seenVersion: number) =>
   staleVersionError(tx, {
     entityType: 'tag',
@@ -360,18 +364,13 @@ export async function addTag(db: Db, actor: SignedInActor, input: z.input<typeof
         synonyms: { create: synonyms.map((term) => ({ term })) },
       },
     });
-    await recordAudit(tx, actor, {
-      entityType: 'tag',
-      entityId: tag.id,
-      action: 'tag.created',
-      changes: {
-        version: 0,
-        slug,
-        name,
-        parent: draft.parentId === null ? null : slugPath(tags, draft.parentId),
-        routesTo: department?.code ?? null,
-        synonyms,
-      },
+    await auditTag(tx, actor, tag.id, 'tag.created', {
+      version: 0,
+      slug,
+      name,
+      parent: draft.parentId === null ? null : slugPath(tags, draft.parentId),
+      routesTo: department?.code ?? null,
+      synonyms,
     });
     return { id: tag.id, slug, version: tag.version };
   });
@@ -409,16 +408,11 @@ export async function renameTag(
     }
     const newVersion = await claimVersion(tx, id, version, after);
     if (after.slug !== before.slug) await tx.tagAlias.create({ data: { slug: before.slug, tagId: id } });
-    await recordAudit(tx, actor, {
-      entityType: 'tag',
-      entityId: id,
-      action: 'tag.renamed',
-      changes: {
-        version: newVersion,
-        fields,
-        from: Object.fromEntries(fields.map((field) => [field, before[field]])),
-        to: Object.fromEntries(fields.map((field) => [field, after[field]])),
-      },
+    await auditTag(tx, actor, id, 'tag.renamed', {
+      version: newVersion,
+      fields,
+      from: Object.fromEntries(fields.map((field) => [field, before[field]])),
+      to: Object.fromEntries(fields.map((field) => [field, after[field]])),
     });
     return { id, slug: after.slug, version: newVersion, changed: [...fields] };
   });
@@ -434,12 +428,7 @@ export async function moveTag(db: Db, actor: SignedInActor, input: z.input<typeo
     const from = tag.parentId === null ? null : slugPath(tags, tag.parentId);
     const to = parentId === null ? null : slugPath(tags, parentId);
     const newVersion = await claimVersion(tx, id, version, { parentId });
-    await recordAudit(tx, actor, {
-      entityType: 'tag',
-      entityId: id,
-      action: 'tag.moved',
-      changes: { version: newVersion, from, to },
-    });
+    await auditTag(tx, actor, id, 'tag.moved', { version: newVersion, from, to });
     return { id, slug: tag.slug, version: newVersion };
   });
 }
@@ -457,62 +446,58 @@ export async function setTagRouting(
     const department = await checkDepartment(tx, routingDepartmentId);
     if ((tag.routing?.id ?? null) === routingDepartmentId) return { id, slug: tag.slug, version };
     const newVersion = await claimVersion(tx, id, version, { routingDepartmentId });
-    await recordAudit(tx, actor, {
-      entityType: 'tag',
-      entityId: id,
-      action: 'tag.routing_changed',
-      changes: { version: newVersion, from: tag.routing?.code ?? null, to: department?.code ?? null },
+    await auditTag(tx, actor, id, 'tag.routing_changed', {
+      version: newVersion,
+      from: tag.routing?.code ?? null,
+      to: department?.code ?? null,
     });
     return { id, slug: tag.slug, version: newVersion };
   });
 }
 
-export async function addTagSynonym(
+/** Adds or removes one synonym: stored normalised, and never one that another tag answers to. */
+async function changeSynonym(
   db: Db,
   actor: SignedInActor,
   input: z.input<typeof TagSynonymSchema>,
-  now = new Date(),
+  change: 'add' | 'remove',
+  now: Date,
 ) {
   const { id, version, term: typed } = TagSynonymSchema.parse(input);
   return db.$transaction(async (tx) => {
     const { tags, tag } = await beginTagChange(tx, actor, id, version, now);
     const term = normaliseTerm(typed);
-    const refusal = synonymRefusal(indexTerms(tags), term, id);
+    const refusal =
+      change === 'add'
+        ? synonymRefusal(indexTerms(tags), term, id)
+        : tag.synonyms.includes(term)
+          ? null
+          : `“${term}” is not a synonym of ${tag.name}`;
     if (refusal) throw fieldError({ term: refusal });
     const newVersion = await claimVersion(tx, id, version);
-    await tx.tagSynonym.create({ data: { tagId: id, term } });
-    await recordAudit(tx, actor, {
-      entityType: 'tag',
-      entityId: id,
-      action: 'tag.synonym_added',
-      changes: { version: newVersion, term },
+    if (change === 'add') await tx.tagSynonym.create({ data: { tagId: id, term } });
+    else await tx.tagSynonym.deleteMany({ where: { tagId: id, term } });
+    await auditTag(tx, actor, id, change === 'add' ? 'tag.synonym_added' : 'tag.synonym_removed', {
+      version: newVersion,
+      term,
     });
     return { id, slug: tag.slug, version: newVersion, term };
   });
 }
 
-export async function removeTagSynonym(
+export const addTagSynonym = (
   db: Db,
   actor: SignedInActor,
   input: z.input<typeof TagSynonymSchema>,
   now = new Date(),
-) {
-  const { id, version, term: typed } = TagSynonymSchema.parse(input);
-  return db.$transaction(async (tx) => {
-    const { tag } = await beginTagChange(tx, actor, id, version, now);
-    const term = normaliseTerm(typed);
-    if (!tag.synonyms.includes(term)) throw fieldError({ term: `“${term}” is not a synonym of ${tag.name}` });
-    const newVersion = await claimVersion(tx, id, version);
-    await tx.tagSynonym.deleteMany({ where: { tagId: id, term } });
-    await recordAudit(tx, actor, {
-      entityType: 'tag',
-      entityId: id,
-      action: 'tag.synonym_removed',
-      changes: { version: newVersion, term },
-    });
-    return { id, slug: tag.slug, version: newVersion, term };
-  });
-}
+) => changeSynonym(db, actor, input, 'add', now);
+
+export const removeTagSynonym = (
+  db: Db,
+  actor: SignedInActor,
+  input: z.input<typeof TagSynonymSchema>,
+  now = new Date(),
+) => changeSynonym(db, actor, input, 'remove', now);
 
 /** Decides the merge and counts what it would re-tag, from the taxonomy as `db` holds it. */
 async function mergeOutline(db: Db | Tx, tags: TaxonomyTag[], sourceId: string, targetId: string) {
@@ -595,16 +580,11 @@ export async function mergeTags(
       for (const childId of plan.childIdsToMove) {
         const child = byId.get(childId)!;
         await tx.tag.update({ where: { id: childId }, data: { parentId: targetId, version: { increment: 1 } } });
-        await recordAudit(tx, actor, {
-          entityType: 'tag',
-          entityId: childId,
-          action: 'tag.moved',
-          changes: {
-            version: child.version + 1,
-            from: source.path,
-            to: target.path,
-            viaMerge: { slug: source.slug, name: source.name },
-          },
+        await auditTag(tx, actor, childId, 'tag.moved', {
+          version: child.version + 1,
+          from: source.path,
+          to: target.path,
+          viaMerge: { slug: source.slug, name: source.name },
         });
       }
 
@@ -615,25 +595,15 @@ export async function mergeTags(
         aliasesKept: plan.aliasesToAdd,
         synonymsMoved: plan.synonymsToAdd,
       };
-      await recordAudit(tx, actor, {
-        entityType: 'tag',
-        entityId: sourceId,
-        action: 'tag.merged',
-        changes: {
-          version: sourceNewVersion,
-          into: { id: targetId, slug: target.slug, name: target.name },
-          ...summary,
-        },
+      await auditTag(tx, actor, sourceId, 'tag.merged', {
+        version: sourceNewVersion,
+        into: { id: targetId, slug: target.slug, name: target.name },
+        ...summary,
       });
-      await recordAudit(tx, actor, {
-        entityType: 'tag',
-        entityId: targetId,
-        action: 'tag.merged_in',
-        changes: {
-          version: targetNewVersion,
-          source: { id: sourceId, slug: source.slug, name: source.name },
-          ...summary,
-        },
+      await auditTag(tx, actor, targetId, 'tag.merged_in', {
+        version: targetNewVersion,
+        source: { id: sourceId, slug: source.slug, name: source.name },
+        ...summary,
       });
       if (retagged.length > 0) {
         // Tags weigh in clustering: the re-tagged issues are placed again after the commit.

@@ -1,7 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/client.ts';
 import type { SignedInActor } from '../../../src/domain/access/actor.ts';
-import { ServiceError } from '../../../src/server/services/service-error.ts';
 import { loadTagTerms } from '../../../src/server/services/tag-terms.ts';
 import {
   addTag,
@@ -18,18 +17,8 @@ import {
 import { aUser } from '../../fixtures/actors.ts';
 import { aDepartment, aFacility, aLocalIssue, aTag } from '../../fixtures/builders.ts';
 import { aUserWithPassword } from '../../support/auth.ts';
+import { refusalOf } from '../../support/refusal.ts';
 import { describeEachProvider } from '../../support/test-database.ts';
-
-const refusalOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected a refusal');
-    },
-    (error: unknown) => {
-      if (!(error instanceof ServiceError)) throw error;
-      return error;
-    },
-  );
 
 describeEachProvider('keeping the taxonomy', (database) => {
   let db: Db;
