@@ -269,6 +269,10 @@ describeEachProvider('keeping the taxonomy', (database) => {
     const event = await db.auditEvent.findFirst({ where: { entityId: source.id, action: 'tag.merged' } });
     expect(event?.changes).toMatchObject({ reTagged: 3, alreadyTagged: 1, into: { slug: target.slug } });
     expect(await getTag(db, analyst, { slug: source.slug })).toEqual({ kind: 'elsewhere', slug: target.slug });
+    const takeBack = await refusalOf(
+      renameTag(db, analyst, { id: target.id, version: 1, name: target.name, slug: source.slug, description }),
+    );
+    expect(takeBack.details).toEqual({ fields: { slug: expect.stringMatching(/which was merged into another tag/) } });
     const placement = await db.outboxMessage.findFirst({
       where: { kind: 'cluster.place' },
       orderBy: { createdAt: 'desc' },
