@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { taxonomyFileProblems } from '../../src/domain/taxonomy/taxonomy-file.ts';
 import { describeZodIssues } from '../../src/lib/zod-issues.ts';
 import {
   CaseSeedSchema,
@@ -69,20 +70,14 @@ export function findReferenceProblems(data: SeedData): string[] {
     'facility',
     data.facilities.map((f) => f.code),
   );
-  const tagSlugs = new Set<string>();
+  problems.push(...taxonomyFileProblems(data.tags));
   for (const tag of data.tags) {
-    if (tagSlugs.has(tag.slug)) problems.push(`tag ${tag.slug} appears more than once`);
-    if (tag.parent !== null && !tagSlugs.has(tag.parent)) {
-      problems.push(`tag ${tag.slug}: parent ${tag.parent} is not defined before it`);
-    }
     if (tag.routesTo !== null && !departmentCodes.has(tag.routesTo)) {
       problems.push(`tag ${tag.slug}: routesTo ${tag.routesTo} is not a department code`);
     }
-    tagSlugs.add(tag.slug);
   }
-  for (const alias of data.tags.flatMap((tag) => tag.aliases)) {
-    if (tagSlugs.has(alias)) problems.push(`alias ${alias} is also a tag's slug`);
-  }
+  // Local issues may name a tag by a former slug too: it still leads to the tag.
+  const tagSlugs = new Set(data.tags.flatMap((tag) => [tag.slug, ...tag.aliases]));
   for (const facility of data.facilities) {
     if (!departmentCodes.has(facility.departmentCode)) {
       problems.push(`facility ${facility.code}: department ${facility.departmentCode} does not exist`);

@@ -13,22 +13,23 @@ import {
   SECTORS,
   SPHERES,
 } from '../../src/domain/vocabulary.ts';
+import { DESCRIPTION_LENGTH, NAME_LENGTH, SLUG_PATTERN, SYNONYM_LENGTH } from '../../src/domain/taxonomy/words.ts';
 
 /** A calendar date in South African time, written YYYY-MM-DD. */
 const CalendarDateSchema = z.iso.date();
-const SlugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case words joined by hyphens');
+const SlugSchema = z.string().regex(SLUG_PATTERN, 'lower-case words joined by hyphens');
 const CodeSchema = z.string().regex(/^[A-Z0-9]+(?:-[A-Z0-9]+)*$/, 'upper-case letters and digits joined by hyphens');
 
 export const TaxonomyTagSchema = z.strictObject({
   /** Stable identifier; never changes when the tag is renamed or moved. */
   slug: SlugSchema,
   /** Human name shown in lists. */
-  name: z.string().min(2).max(80),
+  name: z.string().min(NAME_LENGTH.min).max(NAME_LENGTH.max),
   /** Slug of the parent tag; null for a top-level tag. */
   parent: SlugSchema.nullable(),
-  description: z.string().min(10).max(400),
+  description: z.string().min(DESCRIPTION_LENGTH.min).max(DESCRIPTION_LENGTH.max),
   /** Other words people use for the same thing; matched when tagging and importing. */
-  synonyms: z.array(z.string().min(2).max(60)),
+  synonyms: z.array(z.string().min(SYNONYM_LENGTH.min).max(SYNONYM_LENGTH.max)),
   /** Code of the department that usually owns problems with this tag, if any. */
   routesTo: CodeSchema.nullable(),
   /** Former slugs that still resolve to this tag. */

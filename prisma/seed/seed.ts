@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../../src/db/client.ts';
 import { addDays, fromCalendarDate } from '../../src/lib/calendar-date.ts';
+import { planTaxonomySeed } from '../../src/domain/taxonomy/taxonomy-file.ts';
 import type { SeedData } from './load-seed-data.ts';
 
 export const SEED_SOURCE = 'seed';
@@ -14,6 +15,8 @@ export function stableId(kind: string, key: string): string {
 
 export interface SeedResult {
   created: Record<string, number>;
+  /** What the seed left out of the taxonomy because analysts changed it (see docs/TAXONOMY.md). */
+  notes: string[];
 }
 
 /** Inserts the rows whose ids are not there yet; returns how many it inserted. */
@@ -39,9 +42,9 @@ export async function seedDatabase(db: Db, data: SeedData, now: Date = new Date(
 
 async function seedInTransaction(tx: Tx, data: SeedData, now: Date): Promise<SeedResult> {
   const created: Record<string, number> = {};
+  const notes: string[] = [];
   const departmentId = (code: string) => stableId('department', code);
   const facilityId = (code: string) => stableId('facility', code);
-  const tagId = (slug: string) => stableId('tag', slug);
   const roundId = (r: { facilityCode: string; programme: string; wave: number }) =>
     stableId('round', `${r.facilityCode}/${r.programme}/${r.wave}`);
   const issueId = (ref: string) => stableId('local-issue', `${SEED_SOURCE}/${ref}`);
@@ -78,32 +81,9 @@ async function seedInTransaction(tx: Tx, data: SeedData, now: Date): Promise<See
     (rows) => tx.monitoringRound.createMany({ data: rows }),
   );
 
-  const newTagIds = new Set<string>();
-  created.tags = await insertMissing(
-    data.tags.map((tag) => ({
-      id: tagId(tag.slug),
-      slug: tag.slug,
-      name: tag.name,
-      description: tag.description,
-      parentId: tag.parent === null ? null : tagId(tag.parent),
-      routingDepartmentId: tag.routesTo === null ? null : departmentId(tag.routesTo),
-    })),
-    (ids) => tx.tag.findMany(whereIds(ids)),
-    async (rows) => {
-      rows.forEach((row) => newTagIds.add(row.id));
-      await tx.tag.createMany({ data: rows });
-    },
-  );
-  const newTags = data.tags.filter((tag) => newTagIds.has(tagId(tag.slug)));
-  const synonymRows = newTags.flatMap((tag) =>
-    [...new Set(tag.synonyms.map((term) => term.trim().toLowerCase()))].map((term) => ({
-      tagId: tagId(tag.slug),
-      term,
-    })),
-  );
-  if (synonymRows.length > 0) await tx.tagSynonym.createMany({ data: synonymRows });
-  const aliasRows = newTags.flatMap((tag) => tag.aliases.map((slug) => ({ tagId: tagId(tag.slug), slug })));
-  if (aliasRows.length > 0) await tx.tagAlias.createMany({ data: aliasRows });
+  const taxonomy = await seedTaxonomy(tx, data.tags);
+  created.tags = taxonomy.created;
+  notes.push(...taxonomy.notes);
 
   // Issues that a seeded case escalated carry that status; only a case makes an issue "escalated".
   const escalatedRefs = new Set(data.cases.flatMap((seededCase) => seededCase.issueRefs));
@@ -132,7 +112,9 @@ async function seedInTransaction(tx: Tx, data: SeedData, now: Date): Promise<See
   );
   const issuesToDetail = data.localIssues.filter((issue) => newIssues.has(issueId(issue.externalRef)));
   const tagLinks = issuesToDetail.flatMap((issue) =>
-    [...new Set(issue.tags)].map((slug) => ({ localIssueId: issueId(issue.externalRef), tagId: tagId(slug) })),
+    [...new Set(issue.tags.map((slug) => taxonomy.tagIdBySlug.get(slug)))]
+      .filter((tagId) => tagId !== undefined)
+      .map((tagId) => ({ localIssueId: issueId(issue.externalRef), tagId })),
   );
   if (tagLinks.length > 0) await tx.localIssueTag.createMany({ data: tagLinks });
   const rootCauses = issuesToDetail.flatMap((issue) =>
@@ -217,5 +199,44 @@ async function seedInTransaction(tx: Tx, data: SeedData, now: Date): Promise<See
       data: { actorLabel: SEED_ACTOR, entityType: 'database', action: 'seeded', changes: created, createdAt: now },
     });
   }
-  return { created };
+  return { created, notes };
+}
+
+/**
+ * Adds the file's tags that the database lacks, and nothing else (planTaxonomySeed): an analyst's
+ * rename, move or merge survives every later seed. Returns which tag each file slug leads to now.
+ */
+async function seedTaxonomy(tx: Tx, fileTags: SeedData['tags']) {
+  const stored = await tx.tag.findMany({
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      parentId: true,
+      mergedIntoId: true,
+      aliases: { select: { slug: true } },
+      synonyms: { select: { term: true } },
+    },
+  });
+  const existing = stored.map((tag) => ({
+    ...tag,
+    aliases: tag.aliases.map((alias) => alias.slug),
+    synonyms: tag.synonyms.map((synonym) => synonym.term),
+  }));
+  const plan = planTaxonomySeed(fileTags, existing, (slug) => stableId('tag', slug));
+  const departments = await tx.department.findMany({ select: { id: true, code: true } });
+  const departmentIdByCode = new Map(departments.map((department) => [department.code, department.id]));
+  if (plan.create.length > 0) {
+    await tx.tag.createMany({
+      data: plan.create.map(({ synonyms: _synonyms, aliases: _aliases, routesTo, ...tag }) => ({
+        ...tag,
+        routingDepartmentId: routesTo === null ? null : (departmentIdByCode.get(routesTo) ?? null),
+      })),
+    });
+    const synonymRows = plan.create.flatMap((tag) => tag.synonyms.map((term) => ({ tagId: tag.id, term })));
+    if (synonymRows.length > 0) await tx.tagSynonym.createMany({ data: synonymRows });
+    const aliasRows = plan.create.flatMap((tag) => tag.aliases.map((slug) => ({ tagId: tag.id, slug })));
+    if (aliasRows.length > 0) await tx.tagAlias.createMany({ data: aliasRows });
+  }
+  return { created: plan.create.length, tagIdBySlug: plan.tagIdBySlug, notes: plan.notes };
 }

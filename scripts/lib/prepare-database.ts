@@ -55,5 +55,7 @@ export function describeSeed(result: SeedResult): string {
   const parts = Object.entries(result.created)
     .filter(([, count]) => count > 0)
     .map(([name, count]) => `${count} ${name}`);
-  return parts.length > 0 ? `seeded ${parts.join(', ')}` : 'the seed data was already there; nothing changed';
+  const summary = parts.length > 0 ? `seeded ${parts.join(', ')}` : 'the seed data was already there; nothing changed';
+  // Tags whose words analysts gave to other tags meanwhile (docs/TAXONOMY.md): settle them on /taxonomy.
+  return result.notes.length > 0 ? `${summary} (taxonomy: ${result.notes.join('; ')})` : summary;
 }

@@ -17,6 +17,7 @@ const AREAS: (NavigationItem & { audience: readonly Audience[] })[] = [
   { href: '/issues', label: 'Local issues', isReady: true, audience: ['admin', 'analyst', 'facilitator', 'official'] },
   { href: '/issues/imports', label: 'Imports', isReady: true, audience: ['admin', 'analyst', 'facilitator'] },
   { href: '/clusters', label: 'Clusters', isReady: false, audience: ['admin', 'analyst'] },
+  { href: '/taxonomy', label: 'Taxonomy', isReady: true, audience: ['admin', 'analyst'] },
   { href: '/inbox', label: 'Department inbox', isReady: false, audience: ['official'] },
   { href: '/cases', label: 'Systemic cases', isReady: false, audience: EVERYONE },
   { href: '/knowledge', label: 'Knowledge base', isReady: true, audience: EVERYONE },

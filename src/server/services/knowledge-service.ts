@@ -1,7 +1,9 @@
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../domain/access/actor.ts';
+import { normaliseTerm } from '../../domain/taxonomy/words.ts';
 import { searchKnowledge } from '../../lib/knowledge/search.ts';
 import { knowledgeIndexForSearch } from '../knowledge/knowledge-index.ts';
+import { loadTagTerms, withDescendants } from './tag-terms.ts';
 
 /** Partner pages are for signed-in partners and staff; everyone else reads public pages only. */
 const mayReadPartnerPages = (actor: Actor) => actor.kind === 'user';
@@ -10,29 +12,29 @@ export function searchKnowledgeBase(actor: Actor, { q, limit }: { q: string; lim
   return searchKnowledge(knowledgeIndexForSearch(), q, { mayReadPartnerPages: mayReadPartnerPages(actor), limit });
 }
 
-/** The tags and all tags below them: a page about "vehicles" concerns cases about "maintenance-turnaround". */
-async function withDescendants(db: Db, slugs: readonly string[]): Promise<string[]> {
-  const tags = await db.tag.findMany({ select: { id: true, slug: true, parentId: true } });
-  const childrenOf = new Map<string | null, typeof tags>();
-  for (const tag of tags) childrenOf.set(tag.parentId, [...(childrenOf.get(tag.parentId) ?? []), tag]);
+/**
+ * The ids of these tags and all tags below them: a page about "vehicles" concerns cases about
+ * "maintenance-turnaround". A page may still name a former slug, or the slug of a merged tag: it
+ * counts for the tag that slug leads to now.
+ */
+async function withDescendantIds(db: Db, slugs: readonly string[]): Promise<string[]> {
+  const terms = await loadTagTerms(db);
   const found = new Set<string>();
-  const visit = (tag: (typeof tags)[number]) => {
-    if (found.has(tag.slug)) return;
-    found.add(tag.slug);
-    for (const child of childrenOf.get(tag.id) ?? []) visit(child);
-  };
-  for (const tag of tags) if (slugs.includes(tag.slug)) visit(tag);
+  for (const slug of slugs) {
+    const tagId = terms.tagIdByTerm.get(normaliseTerm(slug));
+    if (tagId) for (const id of withDescendants(terms.tags, tagId)) found.add(id);
+  }
   return [...found];
 }
 
 /** Public systemic cases whose local issues carry one of these tags (or a tag below them). */
 export async function publicCasesForTags(db: Db, slugs: readonly string[], limit = 10) {
   if (slugs.length === 0) return [];
-  const expanded = await withDescendants(db, slugs);
+  const tagIds = await withDescendantIds(db, slugs);
   const cases = await db.systemicCase.findMany({
     where: {
       visibility: 'public',
-      localIssues: { some: { localIssue: { tags: { some: { tag: { slug: { in: expanded } } } } } } },
+      localIssues: { some: { localIssue: { tags: { some: { tagId: { in: tagIds } } } } } },
     },
     select: {
       reference: true,

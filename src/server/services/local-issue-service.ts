@@ -21,7 +21,8 @@ import {
 import { fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../lib/calendar-date.ts';
 import { recordAudit } from './audit.ts';
 import { localIssueScope } from './scope-filters.ts';
-import { ServiceError } from './service-error.ts';
+import { fieldError, ServiceError } from './service-error.ts';
+import { staleVersionError, type AuditedChange } from './stale-version.ts';
 import { loadTagTerms } from './tag-terms.ts';
 
 const count = z.int('expected a whole number').min(0, 'cannot be negative').max(LIMITS.count).nullable().default(null);
@@ -64,14 +65,6 @@ export const ArchiveSchema = VersionedSchema.extend({
   reason: z.string().trim().max(1000).default(''),
 });
 export const PersonalDataReviewSchema = VersionedSchema.extend({ decision: z.enum(['redact', 'keep']) });
-
-/** A refusal that names the form fields at fault, so that a page can show each beside its field. */
-function fieldError(fields: Record<string, string>): ServiceError {
-  const message = Object.entries(fields)
-    .map(([name, problem]) => `${name}: ${problem}`)
-    .join('; ');
-  return new ServiceError('invalid_input', message, { fields });
-}
 
 function assertMayWriteAt(actor: SignedInActor, facilityId: string) {
   const scope = scopeOf(actor);
@@ -191,43 +184,25 @@ async function findInScope(tx: Tx | Db, actor: SignedInActor, id: string) {
 }
 
 interface VersionNote {
-  version?: number;
   fields?: string[];
-  from?: string;
   to?: string;
 }
 
-/**
- * Refuses a save made on a stale copy, saying what changed since: from the audit trail, which
- * records the version each change produced.
- */
-async function staleRefusal(tx: Tx, issueId: string, seenVersion: number): Promise<ServiceError> {
-  const events = await tx.auditEvent.findMany({
-    where: { entityType: 'local_issue', entityId: issueId },
-    orderBy: { createdAt: 'asc' },
-  });
-  const when = new Intl.DateTimeFormat('en-ZA', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Africa/Johannesburg',
-  });
-  const since = events.flatMap((event) => {
-    const note = (event.changes ?? {}) as VersionNote;
-    if ((note.version ?? -1) <= seenVersion) return [];
-    const what =
-      event.action === 'local_issue.status_changed'
-        ? `changed the status to ${String(note.to).replaceAll('_', ' ')}`
-        : event.action === 'local_issue.edited'
-          ? `changed the ${(note.fields ?? []).join(', ')}`
-          : event.action.replace('local_issue.', '').replaceAll('_', ' ');
-    return [`${event.actorLabel} ${what} (${when.format(event.createdAt)})`];
-  });
-  return new ServiceError(
-    'stale_version',
-    `Someone saved this issue after you opened it, so your change was not saved: ${since.join('; ') || 'it changed'}. Reload it, then make your change again.`,
-    { changes: since },
-  );
+function describeIssueChange({ action, changes }: AuditedChange): string {
+  const note = (changes ?? {}) as VersionNote;
+  if (action === 'local_issue.status_changed') return `changed the status to ${String(note.to).replaceAll('_', ' ')}`;
+  if (action === 'local_issue.edited') return `changed the ${(note.fields ?? []).join(', ')}`;
+  return action.replace('local_issue.', '').replaceAll('_', ' ');
 }
+
+const staleRefusal = (tx: Tx, issueId: string, seenVersion: number) =>
+  staleVersionError(tx, {
+    entityType: 'local_issue',
+    entityId: issueId,
+    seenVersion,
+    thing: 'this issue',
+    describe: describeIssueChange,
+  });
 
 /** Moves the version on, or refuses when the caller's copy is stale. */
 async function claimVersion(tx: Tx, id: string, seenVersion: number, data: Prisma.LocalIssueUncheckedUpdateManyInput) {

@@ -11,3 +11,11 @@ export class ServiceError extends Error {
     this.name = 'ServiceError';
   }
 }
+
+/** A refusal that names the form fields at fault, so that a page can show each beside its field. */
+export function fieldError(fields: Record<string, string>): ServiceError {
+  const message = Object.entries(fields)
+    .map(([name, problem]) => `${name}: ${problem}`)
+    .join('; ');
+  return new ServiceError('invalid_input', message, { fields });
+}

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { inTreeOrder, namePath } from '../../domain/taxonomy/tree.ts';
 
 export interface TagOption {
   id: string;
@@ -13,19 +14,13 @@ export interface TagOption {
 export async function listTagOptions(db: Db): Promise<TagOption[]> {
   const tags = await db.tag.findMany({
     where: { mergedIntoId: null },
-    select: { id: true, slug: true, name: true, parentId: true },
-    orderBy: { name: 'asc' },
+    select: { id: true, slug: true, name: true, parentId: true, mergedIntoId: true },
   });
-  const children = new Map<string | null, typeof tags>();
-  for (const tag of tags) children.set(tag.parentId, [...(children.get(tag.parentId) ?? []), tag]);
-  const ordered: TagOption[] = [];
-  const visit = (parentId: string | null, trail: string[]) => {
-    for (const tag of children.get(parentId) ?? []) {
-      const names = [...trail, tag.name];
-      ordered.push({ id: tag.id, slug: tag.slug, name: tag.name, path: names.join(' / '), depth: trail.length });
-      visit(tag.id, names);
-    }
-  };
-  visit(null, []);
-  return ordered;
+  return inTreeOrder(tags).map(({ tag, depth }) => ({
+    id: tag.id,
+    slug: tag.slug,
+    name: tag.name,
+    path: namePath(tags, tag.id),
+    depth,
+  }));
 }

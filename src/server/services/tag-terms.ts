@@ -1,7 +1,8 @@
 import type { Db, Tx } from '../../db/client.ts';
+import { normaliseTerm } from '../../domain/taxonomy/words.ts';
 
 export interface TagTerms {
-  /** Lower-cased slug, former slug, name or synonym -> tag id. */
+  /** Slug, former slug, name or synonym, normalised (lower case, single spaces) -> tag id. */
   tagIdByTerm: Map<string, string>;
   /** Every live tag, for pickers and for the answers a form gives back. */
   tags: { id: string; slug: string; name: string; parentId: string | null }[];
@@ -25,7 +26,7 @@ export async function loadTagTerms(db: Db | Tx): Promise<TagTerms> {
   for (const tag of tags) {
     const terms = [tag.name, ...tag.synonyms.map((s) => s.term), ...tag.aliases.map((a) => a.slug), tag.slug];
     // The slug last, so that it wins over another tag's synonym of the same spelling.
-    for (const term of terms) tagIdByTerm.set(term.toLowerCase(), tag.id);
+    for (const term of terms) tagIdByTerm.set(normaliseTerm(term), tag.id);
   }
   return {
     tagIdByTerm,

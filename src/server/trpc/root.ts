@@ -6,6 +6,7 @@ import { importRouter } from './routers/import-router.ts';
 import { knowledgeRouter } from './routers/knowledge-router.ts';
 import { localIssueRouter } from './routers/local-issue-router.ts';
 import { systemRouter } from './routers/system-router.ts';
+import { taxonomyRouter } from './routers/taxonomy-router.ts';
 import { userRouter } from './routers/user-router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
@@ -16,6 +17,7 @@ export const appRouter = router({
   knowledge: knowledgeRouter,
   localIssue: localIssueRouter,
   imports: importRouter,
+  taxonomy: taxonomyRouter,
   account: accountRouter,
   user: userRouter,
   admin: adminRouter,

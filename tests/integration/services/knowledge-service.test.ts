@@ -44,6 +44,20 @@ describeEachProvider('links between guidance and systemic cases', (database) => 
     expect(cases[0]).toMatchObject({ departmentName: 'South African Police Service', status: 'escalated' });
   });
 
+  it('finds the cases of a tag by a former slug, and by the slug of a tag merged into it', async () => {
+    const turnaround = await db.tag.findUniqueOrThrow({ where: { slug: 'maintenance-turnaround' } });
+    await db.tag.create({ data: { slug: 'van-repairs', name: 'Van repairs', mergedIntoId: turnaround.id } });
+    await db.tagAlias.createMany({
+      data: [
+        { slug: 'garage-delays', tagId: turnaround.id },
+        { slug: 'van-repairs', tagId: turnaround.id },
+      ],
+    });
+    for (const slug of ['garage-delays', 'van-repairs']) {
+      expect((await publicCasesForTags(db, [slug])).map((c) => c.reference)).toEqual(['SC-2016-0101']);
+    }
+  });
+
   it('never lists an internal case, and nothing for no tags', async () => {
     expect((await publicCasesForTags(db, ['maintenance-turnaround'])).map((c) => c.reference)).not.toContain(
       'SC-2016-0102',

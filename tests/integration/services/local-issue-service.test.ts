@@ -18,21 +18,10 @@ import {
   setLocalIssueArchived,
   updateLocalIssue,
 } from '../../../src/server/services/local-issue-service.ts';
-import { ServiceError } from '../../../src/server/services/service-error.ts';
 import { aUser } from '../../fixtures/actors.ts';
 import { aUserWithPassword } from '../../support/auth.ts';
+import { refusalOf } from '../../support/refusal.ts';
 import { describeEachProvider } from '../../support/test-database.ts';
-
-const refusalOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected a refusal');
-    },
-    (error: unknown) => {
-      if (!(error instanceof ServiceError)) throw error;
-      return error;
-    },
-  );
 
 describeEachProvider('recording and editing local issues', (database) => {
   let db: Db;

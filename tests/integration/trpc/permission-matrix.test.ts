@@ -6,7 +6,7 @@ import { ROLES, type Role } from '../../../src/domain/access/roles.ts';
 import type { ProcedureMeta } from '../../../src/server/trpc/trpc.ts';
 import { createContext } from '../../../src/server/trpc/context.ts';
 import { appRouter, createCaller } from '../../../src/server/trpc/root.ts';
-import { aDepartment, aFacility, aLocalIssue } from '../../fixtures/builders.ts';
+import { aDepartment, aFacility, aLocalIssue, aTag } from '../../fixtures/builders.ts';
 import { aUserWithPassword } from '../../support/auth.ts';
 import { describeEachProvider } from '../../support/test-database.ts';
 
@@ -23,9 +23,13 @@ interface Fixture {
   facilityId: string;
   localIssueId: string;
   importRunId: string;
+  tagId: string;
+  tagSlug: string;
+  otherTagId: string;
 }
 const CAPTURERS: readonly Caller[] = ['admin', 'analyst', 'facilitator'];
 const STAFF_READERS: readonly Caller[] = ['admin', 'analyst', 'facilitator', 'official'];
+const TAXONOMY_KEEPERS: readonly Caller[] = ['admin', 'analyst'];
 const aDraft = (f: Fixture) => ({
   facilityId: f.facilityId,
   title: 'Vans wait months at the garage',
@@ -38,6 +42,8 @@ const anEmptyImport = () => ({
   contentBase64: Buffer.from('external_ref\n').toString('base64'),
 });
 let invitations = 0;
+let addedTags = 0;
+const tagChange = (f: Fixture) => ({ id: f.tagId, version: 0 });
 
 /**
  * The single source of truth for who may call what. Adding a procedure without a row here fails
@@ -77,6 +83,26 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
   'localIssue.reviewPersonalData': {
     allowed: CAPTURERS,
     input: (f) => ({ id: f.localIssueId, version: 0, decision: 'keep' }),
+  },
+  'taxonomy.list': { allowed: TAXONOMY_KEEPERS, input: () => ({}) },
+  'taxonomy.get': { allowed: TAXONOMY_KEEPERS, input: (f) => ({ slug: f.tagSlug }) },
+  'taxonomy.export': { allowed: TAXONOMY_KEEPERS },
+  'taxonomy.previewMerge': { allowed: TAXONOMY_KEEPERS, input: (f) => ({ sourceId: f.tagId, targetId: f.otherTagId }) },
+  'taxonomy.add': {
+    allowed: TAXONOMY_KEEPERS,
+    input: () => ({ name: `Matrix tag ${(addedTags += 1)}`, description: 'A tag the permission matrix adds.' }),
+  },
+  'taxonomy.rename': {
+    allowed: TAXONOMY_KEEPERS,
+    input: (f) => ({ ...tagChange(f), name: 'Renamed by the matrix', slug: f.tagSlug, description: 'Renamed here.' }),
+  },
+  'taxonomy.move': { allowed: TAXONOMY_KEEPERS, input: (f) => ({ ...tagChange(f), parentId: f.otherTagId }) },
+  'taxonomy.setRouting': { allowed: TAXONOMY_KEEPERS, input: (f) => ({ ...tagChange(f), routingDepartmentId: null }) },
+  'taxonomy.addSynonym': { allowed: TAXONOMY_KEEPERS, input: (f) => ({ ...tagChange(f), term: 'matrix word' }) },
+  'taxonomy.removeSynonym': { allowed: TAXONOMY_KEEPERS, input: (f) => ({ ...tagChange(f), term: 'matrix word' }) },
+  'taxonomy.merge': {
+    allowed: TAXONOMY_KEEPERS,
+    input: (f) => ({ sourceId: f.tagId, sourceVersion: 0, targetId: f.otherTagId, targetVersion: 0 }),
   },
   'user.list': { allowed: ADMIN, input: () => ({}) },
   'user.get': { allowed: ADMIN, input: (f) => ({ userId: f.targetUserId }) },
@@ -147,6 +173,7 @@ describeEachProvider('the permission matrix', (database) => {
     const importRun = await db.importRun.create({
       data: { actorLabel: 'Test', source: 'csv', fileName: 'refused.csv', fileChecksum: '0', outcome: 'failed' },
     });
+    const [tag, otherTag] = [await aTag(db), await aTag(db)];
     fixture = {
       targetUserId: target.id,
       targetUpdatedAt: target.updatedAt.toISOString(),
@@ -154,6 +181,9 @@ describeEachProvider('the permission matrix', (database) => {
       facilityId: facility.id,
       localIssueId: issue.id,
       importRunId: importRun.id,
+      tagId: tag.id,
+      tagSlug: tag.slug,
+      otherTagId: otherTag.id,
     };
   });
 

@@ -68,6 +68,7 @@ describe('navigationFor', () => {
       'Local issues',
       'Imports',
       'Clusters',
+      'Taxonomy',
       'Systemic cases',
       'Knowledge base',
       'Open data',
@@ -83,6 +84,14 @@ describe('navigationFor', () => {
       'Systemic cases',
       'Knowledge base',
     ]);
+  });
+
+  it('shows the Taxonomy to analysts and administrators only', () => {
+    for (const role of ['admin', 'analyst'] as const) expect(labelsFor(aUser(role))).toContain('Taxonomy');
+    for (const role of ['facilitator', 'official', 'partner'] as const) {
+      expect(labelsFor(aUser(role))).not.toContain('Taxonomy');
+    }
+    expect(labelsFor(PUBLIC_ACTOR)).not.toContain('Taxonomy');
   });
 
   it('marks areas not built yet as not ready', () => {

@@ -14,6 +14,21 @@ describe('the seed data', () => {
     expect(findReferenceProblems(data)).toEqual([]);
   });
 
+  it('lets local issues name a tag by a former slug, and no other unknown slug', () => {
+    // stock-out has no children and local issues name it, so a changed slug matters only to them.
+    const leaf = data.tags.find((tag) => tag.slug === 'stock-out');
+    expect(data.tags.some((tag) => tag.parent === 'stock-out')).toBe(false);
+    expect(data.localIssues.some((issue) => issue.tags.includes('stock-out'))).toBe(true);
+    const renamed = data.tags.map((tag) =>
+      tag === leaf ? { ...tag, slug: 'medicine-stock-out', aliases: [...tag.aliases, 'stock-out'] } : tag,
+    );
+    expect(findReferenceProblems({ ...data, tags: renamed })).toEqual([]);
+    const forgotten = data.tags.map((tag) => (tag === leaf ? { ...tag, slug: 'medicine-stock-out' } : tag));
+    expect(findReferenceProblems({ ...data, tags: forgotten })).toContainEqual(
+      expect.stringMatching(/unknown tag stock-out$/),
+    );
+  });
+
   it('holds the 34 pilot facilities by kind as the report counts them, plus the documented 34th', () => {
     expect(pilotFacilities).toHaveLength(facts.pilotFacilities);
     expect(countWhere(pilotFacilities, (f) => f.kind === 'police_station')).toBe(facts.pilotPoliceStations);

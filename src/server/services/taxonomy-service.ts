@@ -1,0 +1,624 @@
+import { z } from 'zod';
+import type { Db, Tx } from '../../db/client.ts';
+import type { Prisma } from '../../db/generated/sqlite/client.ts';
+import type { SignedInActor } from '../../domain/access/actor.ts';
+import { planMerge } from '../../domain/taxonomy/merge.ts';
+import { toTaxonomyFile, type StoredTag } from '../../domain/taxonomy/taxonomy-file.ts';
+import { indexTerms, nameRefusal, slugRefusal, synonymRefusal } from '../../domain/taxonomy/terms.ts';
+import { descendantIds, inTreeOrder, isLive, moveRefusal, namePath, slugPath } from '../../domain/taxonomy/tree.ts';
+import { descriptionProblem, normaliseName, normaliseTerm, suggestSlug } from '../../domain/taxonomy/words.ts';
+import { recordAudit } from './audit.ts';
+import { fieldError, ServiceError } from './service-error.ts';
+import { staleVersionError, type AuditedChange } from './stale-version.ts';
+
+const IdSchema = z.string().min(1);
+const VersionedSchema = z.object({ id: IdSchema, version: z.int().min(0) });
+// Lengths and spelling are the domain's rules (words.ts); these bounds only keep absurd input out.
+const NameSchema = z.string().max(500);
+const SlugInputSchema = z.string().trim().max(200);
+const DescriptionSchema = z.string().trim().max(2000);
+
+export const TaxonomyListSchema = z.object({ q: z.string().trim().max(100).optional() });
+export const TagLookupSchema = z.object({ slug: z.string().trim().min(1).max(200) });
+export const AddTagSchema = z.object({
+  name: NameSchema,
+  /** Empty: made from the name (and numbered when that slug is taken). */
+  slug: SlugInputSchema.default(''),
+  description: DescriptionSchema,
+  parentId: IdSchema.nullable().default(null),
+  routingDepartmentId: IdSchema.nullable().default(null),
+  synonyms: z.array(z.string().max(500)).max(50).default([]),
+});
+export const RenameTagSchema = VersionedSchema.extend({
+  name: NameSchema,
+  slug: SlugInputSchema,
+  description: DescriptionSchema,
+});
+export const MoveTagSchema = VersionedSchema.extend({ parentId: IdSchema.nullable() });
+export const TagRoutingSchema = VersionedSchema.extend({ routingDepartmentId: IdSchema.nullable() });
+export const TagSynonymSchema = VersionedSchema.extend({ term: z.string().max(500) });
+export const MergePreviewSchema = z.object({ sourceId: IdSchema, targetId: IdSchema });
+export const MergeTagsSchema = MergePreviewSchema.extend({
+  sourceVersion: z.int().min(0),
+  targetVersion: z.int().min(0),
+});
+
+/** DESIGN.md section 1: administrators and analysts keep the taxonomy. */
+function assertMayEditTaxonomy(actor: SignedInActor) {
+  if (actor.role !== 'admin' && actor.role !== 'analyst') {
+    throw new ServiceError('forbidden', 'Only analysts and administrators change the taxonomy.');
+  }
+}
+
+const TAXONOMY_LOCK_KEY = 'taxonomy.changed_at';
+
+/**
+ * Taxonomy changes run one at a time. Their rules span many rows (a word leads to one tag only),
+ * which no unique index can hold: writing this one row first makes a second writer wait for the
+ * first to commit on PostgreSQL (a row lock), as SQLite's single writer does anyway.
+ */
+async function lockTaxonomy(tx: Tx, now: Date) {
+  const value = now.toISOString();
+  await tx.appSetting.upsert({
+    where: { key: TAXONOMY_LOCK_KEY },
+    create: { key: TAXONOMY_LOCK_KEY, value },
+    update: { value },
+  });
+}
+
+const storedTagSelect = {
+  id: true,
+  slug: true,
+  name: true,
+  description: true,
+  parentId: true,
+  mergedIntoId: true,
+  version: true,
+  routingDepartment: { select: { id: true, code: true, name: true } },
+  aliases: { select: { slug: true }, orderBy: { slug: 'asc' } },
+  synonyms: { select: { term: true }, orderBy: { term: 'asc' } },
+} satisfies Prisma.TagSelect;
+
+type TaxonomyTag = StoredTag & {
+  version: number;
+  routing: { id: string; code: string; name: string } | null;
+};
+
+/** Every tag, live and merged, as the rules see them. */
+async function loadTaxonomy(db: Db | Tx): Promise<TaxonomyTag[]> {
+  const rows = await db.tag.findMany({ select: storedTagSelect });
+  return rows.map(({ routingDepartment, aliases, synonyms, ...tag }) => ({
+    ...tag,
+    routing: routingDepartment,
+    routesTo: routingDepartment?.code ?? null,
+    aliases: aliases.map((alias) => alias.slug),
+    synonyms: synonyms.map((synonym) => synonym.term),
+  }));
+}
+
+function findLive(tags: readonly TaxonomyTag[], id: string): TaxonomyTag {
+  const tag = tags.find((candidate) => candidate.id === id);
+  if (!tag) throw new ServiceError('not_found', 'There is no such tag.');
+  if (!isLive(tag)) {
+    const into = tags.find((candidate) => candidate.id === tag.mergedIntoId);
+    throw new ServiceError(
+      'refused',
+      `${tag.name} was merged into ${into?.name ?? 'another tag'}; change that tag instead.`,
+    );
+  }
+  return tag;
+}
+
+interface TagChangeNote {
+  version?: number;
+  fields?: string[];
+  from?: Record<string, string | null> | string | null;
+  to?: Record<string, string | null> | string | null;
+  term?: string;
+  into?: { slug: string; name: string };
+  source?: { slug: string; name: string };
+  viaMerge?: { slug: string; name: string };
+  reTagged?: number;
+}
+
+const issues = (count: number | undefined) => `${count ?? 0} local issue${count === 1 ? '' : 's'}`;
+
+/** One audited change to a tag in words, for its history and for stale-copy refusals. */
+export function describeTagChange({ action, changes }: Pick<AuditedChange, 'action' | 'changes'>): string {
+  const note = (changes ?? {}) as TagChangeNote;
+  switch (action) {
+    case 'tag.created':
+      return 'added the tag';
+    case 'tag.renamed': {
+      const from = (note.from ?? {}) as Record<string, string | null>;
+      const to = (note.to ?? {}) as Record<string, string | null>;
+      const parts = (note.fields ?? []).map((field) =>
+        field === 'description' ? 'the description' : `the ${field} from “${from[field]}” to “${to[field]}”`,
+      );
+      return `changed ${parts.join(' and ')}`;
+    }
+    case 'tag.moved': {
+      const where = note.to ? `under ${String(note.to)}` : 'to the top level';
+      return `moved it ${where}${note.viaMerge ? ` when merging ${note.viaMerge.name} (${note.viaMerge.slug})` : ''}`;
+    }
+    case 'tag.routing_changed':
+      return note.to ? `set the routing hint to ${String(note.to)}` : 'removed the routing hint';
+    case 'tag.synonym_added':
+      return `added the synonym “${note.term}”`;
+    case 'tag.synonym_removed':
+      return `removed the synonym “${note.term}”`;
+    case 'tag.merged':
+      return `merged it into ${note.into?.name} (${note.into?.slug}), re-tagging ${issues(note.reTagged)}`;
+    case 'tag.merged_in':
+      return `merged ${note.source?.name} (${note.source?.slug}) into it, re-tagging ${issues(note.reTagged)}`;
+    default:
+      return action.replace('tag.', '').replaceAll('_', ' ');
+  }
+}
+
+/** Every change to a tag is an audit event on it; `changes.version` is the version it produced. */
+const auditTag = (tx: Tx, actor: SignedInActor, tagId: string, action: string, changes: Prisma.InputJsonObject) =>
+  recordAudit(tx, actor, { entityType: 'tag', entityId: tagId, action, changes });
+
+const staleRefusal = (tx: Tx, tagId: string, seenVersion: number) =>
+  staleVersionError(tx, {
+    entityType: 'tag',
+    entityId: tagId,
+    seenVersion,
+    thing: 'this tag',
+    describe: describeTagChange,
+  });
+
+/** Moves the tag's version on, or refuses when the caller's copy is stale. */
+async function claimVersion(tx: Tx, id: string, seenVersion: number, data: Prisma.TagUncheckedUpdateManyInput = {}) {
+  const { count } = await tx.tag.updateMany({
+    where: { id, version: seenVersion },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (count === 0) throw await staleRefusal(tx, id, seenVersion);
+  return seenVersion + 1;
+}
+
+/** Loads the taxonomy under the lock and checks that the caller's copy of the tag is current. */
+async function beginTagChange(tx: Tx, actor: SignedInActor, id: string, seenVersion: number, now: Date) {
+  assertMayEditTaxonomy(actor);
+  await lockTaxonomy(tx, now);
+  const tags = await loadTaxonomy(tx);
+  const tag = findLive(tags, id);
+  if (tag.version !== seenVersion) throw await staleRefusal(tx, id, seenVersion);
+  return { tags, tag };
+}
+
+async function checkDepartment(tx: Tx, departmentId: string | null): Promise<{ code: string } | null> {
+  if (departmentId === null) return null;
+  const department = await tx.department.findUnique({ where: { id: departmentId }, select: { code: true } });
+  if (!department) throw fieldError({ routingDepartmentId: 'there is no such department' });
+  return department;
+}
+
+/** Local issues carrying each live tag, not counting archived ones: on the tag itself, and on it or any tag below it. */
+async function countIssues(db: Db | Tx): Promise<Map<string, { own: number; withDescendants: number }>> {
+  // One recursive query that both databases understand: pairs every live tag with itself and each
+  // tag below it, then counts distinct issues, so an issue tagged at two levels counts once.
+  const rows = await db.$queryRawUnsafe<{ tagId: string; own: number | bigint; total: number | bigint }[]>(`
+    WITH RECURSIVE below(ancestor, tag) AS (
+      SELECT "id", "id" FROM "Tag" WHERE "mergedIntoId" IS NULL
+      UNION
+      SELECT below.ancestor, child."id" FROM "Tag" child
+      JOIN below ON child."parentId" = below.tag
+      WHERE child."mergedIntoId" IS NULL
+    )
+    SELECT below.ancestor AS "tagId",
+      COUNT(DISTINCT CASE WHEN below.ancestor = below.tag THEN link."localIssueId" END) AS own,
+      COUNT(DISTINCT link."localIssueId") AS total
+    FROM below
+    JOIN "LocalIssueTag" link ON link."tagId" = below.tag
+    JOIN "LocalIssue" issue ON issue."id" = link."localIssueId"
+    WHERE issue."archived" = false
+    GROUP BY below.ancestor`);
+  return new Map(rows.map((row) => [row.tagId, { own: Number(row.own), withDescendants: Number(row.total) }]));
+}
+
+export interface TaxonomyRow {
+  id: string;
+  slug: string;
+  name: string;
+  /** Slugs from the top down, e.g. "resources/vehicles/maintenance-turnaround". */
+  path: string;
+  /** Names from the top down, e.g. "Resources / Vehicles / Vehicle maintenance turnaround". */
+  namePath: string;
+  depth: number;
+  description: string;
+  synonyms: string[];
+  aliases: string[];
+  routing: { id: string; code: string; name: string } | null;
+  version: number;
+  /** Local issues (not archived) tagged with this tag itself. */
+  issues: number;
+  /** Local issues (not archived) tagged with this tag or any tag below it, each counted once. */
+  issuesWithDescendants: number;
+}
+
+/** The live taxonomy in tree order; `q` keeps the tags whose name, slug, path or words hold it. */
+export async function listTaxonomy(db: Db, actor: SignedInActor, input: z.input<typeof TaxonomyListSchema>) {
+  assertMayEditTaxonomy(actor);
+  const { q } = TaxonomyListSchema.parse(input);
+  const [tags, counts] = await Promise.all([loadTaxonomy(db), countIssues(db)]);
+  const rows: TaxonomyRow[] = inTreeOrder(tags).map(({ tag, depth }) => ({
+    id: tag.id,
+    slug: tag.slug,
+    name: tag.name,
+    path: slugPath(tags, tag.id),
+    namePath: namePath(tags, tag.id),
+    depth,
+    description: tag.description,
+    synonyms: [...tag.synonyms],
+    aliases: [...tag.aliases],
+    routing: tag.routing,
+    version: tag.version,
+    issues: counts.get(tag.id)?.own ?? 0,
+    issuesWithDescendants: counts.get(tag.id)?.withDescendants ?? 0,
+  }));
+  const wanted = q ? normaliseTerm(q) : '';
+  const matches = (row: TaxonomyRow) =>
+    [row.name, row.path, ...row.synonyms, ...row.aliases].some((word) => normaliseTerm(word).includes(wanted));
+  return { items: wanted ? rows.filter(matches) : rows, total: rows.length, isFiltered: wanted !== '' };
+}
+
+/**
+ * One tag with everything its page shows. A former slug or a merged tag's slug answers with the
+ * slug of the live tag it leads to, so that old addresses keep working.
+ */
+export async function getTag(db: Db, actor: SignedInActor, input: z.input<typeof TagLookupSchema>) {
+  assertMayEditTaxonomy(actor);
+  const { slug } = TagLookupSchema.parse(input);
+  const tags = await loadTaxonomy(db);
+  const found = tags.find((tag) => tag.slug === slug) ?? tags.find((tag) => tag.aliases.includes(slug));
+  if (!found) throw new ServiceError('not_found', `There is no tag "${slug}".`);
+  let live = found;
+  for (let hops = 0; live.mergedIntoId !== null && hops < tags.length; hops += 1) {
+    live = tags.find((tag) => tag.id === live.mergedIntoId) ?? live;
+  }
+  if (live.slug !== slug) return { kind: 'elsewhere' as const, slug: live.slug };
+  const [counts, history] = await Promise.all([
+    countIssues(db),
+    db.auditEvent.findMany({
+      where: { entityType: 'tag', entityId: live.id },
+      orderBy: { createdAt: 'desc' },
+      take: 50,
+    }),
+  ]);
+  const parent = live.parentId === null ? null : (tags.find((tag) => tag.id === live.parentId) ?? null);
+  const below = descendantIds(tags, live.id);
+  return {
+    kind: 'tag' as const,
+    tag: {
+      id: live.id,
+      slug: live.slug,
+      name: live.name,
+      description: live.description,
+      version: live.version,
+      path: slugPath(tags, live.id),
+      namePath: namePath(tags, live.id),
+      parent: parent && { id: parent.id, slug: parent.slug, name: parent.name },
+      routing: live.routing,
+      synonyms: [...live.synonyms],
+      aliases: [...live.aliases],
+      children: inTreeOrder(tags)
+        .filter(({ tag }) => tag.parentId === live.id)
+        .map(({ tag }) => ({ slug: tag.slug, name: tag.name })),
+      merged: tags.filter((tag) => tag.mergedIntoId === live.id).map((tag) => ({ slug: tag.slug, name: tag.name })),
+      issues: counts.get(live.id)?.own ?? 0,
+      issuesWithDescendants: counts.get(live.id)?.withDescendants ?? 0,
+      /** The tag and those below it: it cannot move under them, nor merge into them. */
+      excludedTargetIds: [live.id, ...below],
+    },
+    history: history.map((event) => ({
+      action: event.action,
+      actorLabel: event.actorLabel,
+      createdAt: event.createdAt,
+      what: describeTagChange(event),
+    })),
+  };
+}
+
+export async function addTag(db: Db, actor: SignedInActor, input: z.input<typeof AddTagSchema>, now = new Date()) {
+  const draft = AddTagSchema.parse(input);
+  assertMayEditTaxonomy(actor);
+  return db.$transaction(async (tx) => {
+    await lockTaxonomy(tx, now);
+    const tags = await loadTaxonomy(tx);
+    const index = indexTerms(tags);
+    const name = normaliseName(draft.name);
+    const slug = draft.slug || suggestSlug(name, (candidate) => index.slugs.has(candidate));
+    const problems: Record<string, string> = {};
+    const nameProblem = nameRefusal(index, name, null);
+    if (nameProblem) problems.name = nameProblem;
+    const slugProblem =
+      slug === '' ? 'give a slug: the name has no letters or digits to make one from' : slugRefusal(index, slug, null);
+    if (slugProblem) problems.slug = slugProblem;
+    const descriptionIssue = descriptionProblem(draft.description);
+    if (descriptionIssue) problems.description = descriptionIssue;
+    if (draft.parentId !== null && !tags.some((tag) => tag.id === draft.parentId && isLive(tag))) {
+      problems.parentId = 'choose a tag that is still in use';
+    }
+    // Repeats, and words the new tag already answers to by its name or slug, add nothing.
+    const ownWords = new Set([normaliseTerm(name), slug]);
+    const synonyms = [...new Set(draft.synonyms.map(normaliseTerm))].filter(
+      (term) => term !== '' && !ownWords.has(term),
+    );
+    const synonymProblems = synonyms.flatMap((term) => {
+      const problem = synonymRefusal(index, term, null);
+      return problem ? [problem] : [];
+    });
+    if (synonymProblems.length > 0) problems.synonyms = synonymProblems.join('; ');
+    if (Object.keys(problems).length > 0) throw fieldError(problems);
+    const department = await checkDepartment(tx, draft.routingDepartmentId);
+    const tag = await tx.tag.create({
+      data: {
+        slug,
+        name,
+        description: draft.description,
+        parentId: draft.parentId,
+        routingDepartmentId: draft.routingDepartmentId,
+        synonyms: { create: synonyms.map((term) => ({ term })) },
+      },
+    });
+    await auditTag(tx, actor, tag.id, 'tag.created', {
+      version: 0,
+      slug,
+      name,
+      parent: draft.parentId === null ? null : slugPath(tags, draft.parentId),
+      routesTo: department?.code ?? null,
+      synonyms,
+    });
+    return { id: tag.id, slug, version: tag.version };
+  });
+}
+
+/**
+ * Changes the name, the slug or the description. A changed slug stays behind as a former slug of
+ * the tag, so that links, imports and knowledge pages that use it keep finding the tag.
+ */
+export async function renameTag(
+  db: Db,
+  actor: SignedInActor,
+  input: z.input<typeof RenameTagSchema>,
+  now = new Date(),
+) {
+  const { id, version, ...draft } = RenameTagSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const { tags, tag } = await beginTagChange(tx, actor, id, version, now);
+    const index = indexTerms(tags);
+    const after = { name: normaliseName(draft.name), slug: draft.slug, description: draft.description };
+    const problems: Record<string, string> = {};
+    const nameProblem = nameRefusal(index, after.name, id);
+    if (nameProblem) problems.name = nameProblem;
+    const slugProblem = after.slug === tag.slug ? null : slugRefusal(index, after.slug, id);
+    if (slugProblem) problems.slug = slugProblem;
+    const descriptionIssue = descriptionProblem(after.description);
+    if (descriptionIssue) problems.description = descriptionIssue;
+    if (Object.keys(problems).length > 0) throw fieldError(problems);
+    const before = { name: tag.name, slug: tag.slug, description: tag.description };
+    const fields = (['name', 'slug', 'description'] as const).filter((field) => before[field] !== after[field]);
+    if (fields.length === 0) return { id, slug: tag.slug, version, changed: [] as string[] };
+    if (after.slug !== before.slug) {
+      // Taking back a former slug: it stops being an alias before it becomes the slug again.
+      await tx.tagAlias.deleteMany({ where: { slug: after.slug, tagId: id } });
+    }
+    const newVersion = await claimVersion(tx, id, version, after);
+    if (after.slug !== before.slug) await tx.tagAlias.create({ data: { slug: before.slug, tagId: id } });
+    await auditTag(tx, actor, id, 'tag.renamed', {
+      version: newVersion,
+      fields,
+      from: Object.fromEntries(fields.map((field) => [field, before[field]])),
+      to: Object.fromEntries(fields.map((field) => [field, after[field]])),
+    });
+    return { id, slug: after.slug, version: newVersion, changed: [...fields] };
+  });
+}
+
+/** Moves a tag (with everything below it) under another tag, or to the top level; never into a loop. */
+export async function moveTag(db: Db, actor: SignedInActor, input: z.input<typeof MoveTagSchema>, now = new Date()) {
+  const { id, version, parentId } = MoveTagSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const { tags, tag } = await beginTagChange(tx, actor, id, version, now);
+    const refusal = moveRefusal(tags, id, parentId);
+    if (refusal) throw fieldError({ parentId: refusal });
+    const from = tag.parentId === null ? null : slugPath(tags, tag.parentId);
+    const to = parentId === null ? null : slugPath(tags, parentId);
+    const newVersion = await claimVersion(tx, id, version, { parentId });
+    await auditTag(tx, actor, id, 'tag.moved', { version: newVersion, from, to });
+    return { id, slug: tag.slug, version: newVersion };
+  });
+}
+
+/** The department that problems with this tag usually go to; a hint for escalation, not a rule. */
+export async function setTagRouting(
+  db: Db,
+  actor: SignedInActor,
+  input: z.input<typeof TagRoutingSchema>,
+  now = new Date(),
+) {
+  const { id, version, routingDepartmentId } = TagRoutingSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const { tag } = await beginTagChange(tx, actor, id, version, now);
+    const department = await checkDepartment(tx, routingDepartmentId);
+    if ((tag.routing?.id ?? null) === routingDepartmentId) return { id, slug: tag.slug, version };
+    const newVersion = await claimVersion(tx, id, version, { routingDepartmentId });
+    await auditTag(tx, actor, id, 'tag.routing_changed', {
+      version: newVersion,
+      from: tag.routing?.code ?? null,
+      to: department?.code ?? null,
+    });
+    return { id, slug: tag.slug, version: newVersion };
+  });
+}
+
+/** Adds or removes one synonym: stored normalised, and never one that another tag answers to. */
+async function changeSynonym(
+  db: Db,
+  actor: SignedInActor,
+  input: z.input<typeof TagSynonymSchema>,
+  change: 'add' | 'remove',
+  now: Date,
+) {
+  const { id, version, term: typed } = TagSynonymSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const { tags, tag } = await beginTagChange(tx, actor, id, version, now);
+    const term = normaliseTerm(typed);
+    const refusal =
+      change === 'add'
+        ? synonymRefusal(indexTerms(tags), term, id)
+        : tag.synonyms.includes(term)
+          ? null
+          : `“${term}” is not a synonym of ${tag.name}`;
+    if (refusal) throw fieldError({ term: refusal });
+    const newVersion = await claimVersion(tx, id, version);
+    if (change === 'add') await tx.tagSynonym.create({ data: { tagId: id, term } });
+    else await tx.tagSynonym.deleteMany({ where: { tagId: id, term } });
+    await auditTag(tx, actor, id, change === 'add' ? 'tag.synonym_added' : 'tag.synonym_removed', {
+      version: newVersion,
+      term,
+    });
+    return { id, slug: tag.slug, version: newVersion, term };
+  });
+}
+
+export const addTagSynonym = (
+  db: Db,
+  actor: SignedInActor,
+  input: z.input<typeof TagSynonymSchema>,
+  now = new Date(),
+) => changeSynonym(db, actor, input, 'add', now);
+
+export const removeTagSynonym = (
+  db: Db,
+  actor: SignedInActor,
+  input: z.input<typeof TagSynonymSchema>,
+  now = new Date(),
+) => changeSynonym(db, actor, input, 'remove', now);
+
+/** Decides the merge and counts what it would re-tag, from the taxonomy as `db` holds it. */
+async function mergeOutline(db: Db | Tx, tags: TaxonomyTag[], sourceId: string, targetId: string) {
+  const source = findLive(tags, sourceId);
+  const target = findLive(tags, targetId);
+  const decision = planMerge(tags, sourceId, targetId);
+  if (!decision.ok) throw new ServiceError('refused', decision.refusal.message, decision.refusal);
+  const [tagged, alreadyTagged, archived] = await Promise.all([
+    db.localIssueTag.count({ where: { tagId: sourceId } }),
+    db.localIssueTag.count({ where: { tagId: sourceId, localIssue: { tags: { some: { tagId: targetId } } } } }),
+    db.localIssueTag.count({ where: { tagId: sourceId, localIssue: { archived: true } } }),
+  ]);
+  const summary = (tag: TaxonomyTag) => ({
+    id: tag.id,
+    slug: tag.slug,
+    name: tag.name,
+    version: tag.version,
+    path: slugPath(tags, tag.id),
+  });
+  const byId = new Map(tags.map((tag) => [tag.id, tag]));
+  return {
+    source: summary(source),
+    target: summary(target),
+    plan: decision.plan,
+    children: decision.plan.childIdsToMove.map((id) => ({ slug: byId.get(id)!.slug, name: byId.get(id)!.name })),
+    /** Every local issue of the source, archived ones too: all of them move to the target. */
+    issues: { reTagged: tagged, alreadyTagged, archived },
+  };
+}
+
+/** What merging would do, for the confirmation step; nothing is written. */
+export async function previewMerge(db: Db, actor: SignedInActor, input: z.input<typeof MergePreviewSchema>) {
+  assertMayEditTaxonomy(actor);
+  const { sourceId, targetId } = MergePreviewSchema.parse(input);
+  return mergeOutline(db, await loadTaxonomy(db), sourceId, targetId);
+}
+
+/**
+ * Merges the source into the target in one transaction, losing nothing: every local issue of the
+ * source carries the target instead (once, however it was tagged before), the source's slug and
+ * former slugs lead to the target, its synonyms and name become the target's synonyms, its children
+ * move under the target, and the source stays as a row that points to the target.
+ */
+export async function mergeTags(
+  db: Db,
+  actor: SignedInActor,
+  input: z.input<typeof MergeTagsSchema>,
+  now = new Date(),
+) {
+  const { sourceId, sourceVersion, targetId, targetVersion } = MergeTagsSchema.parse(input);
+  assertMayEditTaxonomy(actor);
+  return db.$transaction(
+    async (tx) => {
+      await lockTaxonomy(tx, now);
+      const tags = await loadTaxonomy(tx);
+      const outline = await mergeOutline(tx, tags, sourceId, targetId);
+      if (outline.source.version !== sourceVersion) throw await staleRefusal(tx, sourceId, sourceVersion);
+      if (outline.target.version !== targetVersion) throw await staleRefusal(tx, targetId, targetVersion);
+      const { plan, source, target } = outline;
+
+      const retagged = await tx.localIssueTag.findMany({ where: { tagId: sourceId }, select: { localIssueId: true } });
+      // An issue that carries both keeps one link to the target; the others' links move across.
+      const { count: alreadyTagged } = await tx.localIssueTag.deleteMany({
+        where: { tagId: sourceId, localIssue: { tags: { some: { tagId: targetId } } } },
+      });
+      const { count: moved } = await tx.localIssueTag.updateMany({
+        where: { tagId: sourceId },
+        data: { tagId: targetId },
+      });
+
+      const sourceNewVersion = await claimVersion(tx, sourceId, sourceVersion, { mergedIntoId: targetId });
+      const targetNewVersion = await claimVersion(tx, targetId, targetVersion);
+      await tx.tagAlias.updateMany({ where: { tagId: sourceId }, data: { tagId: targetId } });
+      await tx.tagAlias.create({ data: { slug: source.slug, tagId: targetId } });
+      await tx.tagSynonym.deleteMany({ where: { tagId: sourceId } });
+      if (plan.synonymsToAdd.length > 0) {
+        await tx.tagSynonym.createMany({ data: plan.synonymsToAdd.map((term) => ({ tagId: targetId, term })) });
+      }
+      const byId = new Map(tags.map((tag) => [tag.id, tag]));
+      for (const childId of plan.childIdsToMove) {
+        const child = byId.get(childId)!;
+        await tx.tag.update({ where: { id: childId }, data: { parentId: targetId, version: { increment: 1 } } });
+        await auditTag(tx, actor, childId, 'tag.moved', {
+          version: child.version + 1,
+          from: source.path,
+          to: target.path,
+          viaMerge: { slug: source.slug, name: source.name },
+        });
+      }
+
+      const summary = {
+        reTagged: alreadyTagged + moved,
+        alreadyTagged,
+        childrenMoved: outline.children.map((child) => child.slug),
+        aliasesKept: plan.aliasesToAdd,
+        synonymsMoved: plan.synonymsToAdd,
+      };
+      await auditTag(tx, actor, sourceId, 'tag.merged', {
+        version: sourceNewVersion,
+        into: { id: targetId, slug: target.slug, name: target.name },
+        ...summary,
+      });
+      await auditTag(tx, actor, targetId, 'tag.merged_in', {
+        version: targetNewVersion,
+        source: { id: sourceId, slug: source.slug, name: source.name },
+        ...summary,
+      });
+      if (retagged.length > 0) {
+        // Tags weigh in clustering: the re-tagged issues are placed again after the commit.
+        await tx.outboxMessage.create({
+          data: { kind: 'cluster.place', payload: { localIssueIds: retagged.map((link) => link.localIssueId) } },
+        });
+      }
+      return { slug: target.slug, version: targetNewVersion, ...summary };
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+}
+
+/** The live taxonomy in content/taxonomy.json's format, to commit back (docs/TAXONOMY.md). */
+export async function exportTaxonomy(db: Db, actor: SignedInActor) {
+  assertMayEditTaxonomy(actor);
+  return toTaxonomyFile(await loadTaxonomy(db));
+}
