@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/client.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
-import type { SignedInActor } from '../../domain/access/actor.ts';
+import { actorLabel, type SignedInActor } from '../../domain/access/actor.ts';
 import { planMerge } from '../../domain/taxonomy/merge.ts';
 import { toTaxonomyFile, type StoredTag } from '../../domain/taxonomy/taxonomy-file.ts';
 import { indexTerms, nameRefusal, slugRefusal, synonymRefusal } from '../../domain/taxonomy/terms.ts';
@@ -566,6 +566,24 @@ export async function mergeTags(
       const { count: moved } = await tx.localIssueTag.updateMany({
         where: { tagId: sourceId },
         data: { tagId: targetId },
+      });
+
+      // The re-tagged issues changed: their versions move on, so that a copy opened before the merge
+      // (an edit form, an import's rollback) is refused rather than putting the merged tag back.
+      const changedIssues = await tx.localIssue.updateManyAndReturn({
+        where: { id: { in: retagged.map((link) => link.localIssueId) } },
+        data: { version: { increment: 1 } },
+        select: { id: true, version: true },
+      });
+      await tx.auditEvent.createMany({
+        data: changedIssues.map((issue) => ({
+          actorId: actor.userId,
+          actorLabel: actorLabel(actor),
+          entityType: 'local_issue',
+          entityId: issue.id,
+          action: 'local_issue.retagged',
+          changes: { version: issue.version, from: source.slug, to: target.slug },
+        })),
       });
 
       const sourceNewVersion = await claimVersion(tx, sourceId, sourceVersion, { mergedIntoId: targetId });

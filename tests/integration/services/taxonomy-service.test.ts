@@ -252,6 +252,14 @@ describeEachProvider('keeping the taxonomy', (database) => {
     });
     expect(merged).toMatchObject({ slug: target.slug, reTagged: 3, alreadyTagged: 1, childrenMoved: [child.slug] });
     for (const issue of [sourceOnly, withBoth, archived]) expect(await tagsOfIssue(issue.id)).toEqual([target.id]);
+    // A copy of an issue opened before the merge is now stale, and the trail says why.
+    const retagged = await db.localIssue.findMany({ where: { id: { in: [sourceOnly.id, withBoth.id, archived.id] } } });
+    expect(retagged.map((issue) => issue.version)).toEqual([1, 1, 1]);
+    expect(
+      await db.auditEvent.count({
+        where: { action: 'local_issue.retagged', entityId: { in: retagged.map((i) => i.id) } },
+      }),
+    ).toBe(3);
     expect(await db.localIssueTag.count({ where: { tagId: source.id } })).toBe(0);
 
     const sourceRow = await tagRow(source.id);
