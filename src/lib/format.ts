@@ -4,3 +4,20 @@ const wholeNumber = new Intl.NumberFormat('en-ZA');
 export function formatCount(value: number): string {
   return wholeNumber.format(value);
 }
+
+const dateTime = new Intl.DateTimeFormat('en-ZA', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'Africa/Johannesburg',
+});
+const longDay = new Intl.DateTimeFormat('en-ZA', { dateStyle: 'long', timeZone: 'UTC' });
+
+/** A moment as South Africans read it, e.g. "14 Mar 2026, 09:30" in South African time. */
+export function formatDateTime(date: Date): string {
+  return dateTime.format(date);
+}
+
+/** A calendar date (YYYY-MM-DD) written out, e.g. "14 March 2026"; never shifted by a time zone. */
+export function formatDay(isoDate: string): string {
+  return longDay.format(new Date(`${isoDate}T00:00:00Z`));
+}
