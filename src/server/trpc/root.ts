@@ -1,9 +1,11 @@
 import { accountRouter } from './routers/account-router.ts';
 import { adminRouter } from './routers/admin-router.ts';
+import { charterRouter } from './routers/charter-router.ts';
 import { departmentRouter } from './routers/department-router.ts';
 import { facilityRouter } from './routers/facility-router.ts';
 import { knowledgeRouter } from './routers/knowledge-router.ts';
 import { localIssueRouter } from './routers/local-issue-router.ts';
+import { roundRouter } from './routers/round-router.ts';
 import { systemRouter } from './routers/system-router.ts';
 import { userRouter } from './routers/user-router.ts';
 import { createCallerFactory, router } from './trpc.ts';
@@ -14,6 +16,8 @@ export const appRouter = router({
   department: departmentRouter,
   knowledge: knowledgeRouter,
   localIssue: localIssueRouter,
+  round: roundRouter,
+  charter: charterRouter,
   account: accountRouter,
   user: userRouter,
   admin: adminRouter,
