@@ -36,3 +36,11 @@ export function formErrorsOf(error: unknown, labels: Record<string, string> = {}
 function isFieldDetails(details: unknown): details is { fields: Record<string, string> } {
   return typeof details === 'object' && details !== null && 'fields' in details;
 }
+
+/** Accessible error wiring for one input: marks it invalid and points it at its message (FieldError.astro). */
+export function invalidAttributes(
+  errors: FormErrors,
+  name: string,
+): { 'aria-invalid'?: 'true'; 'aria-describedby'?: string } {
+  return errors.fields[name] ? { 'aria-invalid': 'true', 'aria-describedby': `${name}-error` } : {};
+}
