@@ -223,16 +223,25 @@ export async function listCharter(db: Db, actor: SignedInActor, facilityId: stri
   }));
 }
 
-function withCalendarDates<C extends { dueOn: Date; status: (typeof COMMITMENT_STATUSES)[number] }>(
-  commitment: C & { updates: { on: Date }[] },
+/** Dates as the pages show them (YYYY-MM-DD, South African), and whether the commitment is overdue. */
+function withCalendarDates<
+  C extends { dueOn: Date; status: (typeof COMMITMENT_STATUSES)[number]; updates: { on: Date }[] },
+>(
+  commitment: C,
   today: string,
-) {
-  const dueOn = toCalendarDate(commitment.dueOn);
+): Omit<C, 'dueOn' | 'updates'> & {
+  dueOn: string;
+  isOverdue: boolean;
+  updates: (Omit<C['updates'][number], 'on'> & { on: string })[];
+} {
+  const { dueOn: due, updates, ...rest } = commitment;
+  const dueOn = toCalendarDate(due);
+  type Update = C['updates'][number];
   return {
-    ...commitment,
+    ...rest,
     dueOn,
     isOverdue: isCommitmentOverdue({ status: commitment.status, dueOn }, today),
-    updates: commitment.updates.map((update) => ({ ...update, on: toCalendarDate(update.on) })),
+    updates: updates.map(({ on, ...update }) => ({ ...(update as Omit<Update, 'on'>), on: toCalendarDate(on) })),
   };
 }
 

@@ -55,11 +55,14 @@ const FIELD_NAMES: Record<keyof z.output<typeof FacilityFieldsSchema>, string> =
   departmentId: 'responsible department',
 };
 
-/** The department must exist and fit the facility (domain/facility/facility-rules.ts says how). */
-async function checkFields(tx: Tx, fields: z.output<typeof FacilityFieldsSchema>) {
+/** What is wrong with the fields: the department must exist and fit the facility (domain/facility/facility-rules.ts). */
+async function fieldProblems(tx: Tx, fields: z.output<typeof FacilityFieldsSchema>): Promise<Record<string, string>> {
   const department = await tx.department.findUnique({ where: { id: fields.departmentId } });
-  if (!department) throw fieldError({ departmentId: 'there is no such department' });
-  const problems = facilityProblems(fields, department);
+  if (!department) return { departmentId: 'there is no such department' };
+  return facilityProblems(fields, department);
+}
+
+function assertNoProblems(problems: Record<string, string>) {
   if (Object.keys(problems).length > 0) throw fieldError(problems);
 }
 
@@ -79,8 +82,9 @@ export async function findOpenFacility(tx: Tx, facilityId: string) {
   return facility;
 }
 
-const codeTaken = (code: string, name?: string) =>
-  fieldError({ code: `${code} is already the code of ${name ?? 'another facility'}; choose another` });
+const codeTakenProblem = (code: string, name?: string) => ({
+  code: `${code} is already the code of ${name ?? 'another facility'}; choose another`,
+});
 
 export async function createFacility(db: Db, actor: SignedInActor, input: z.input<typeof FacilityCreateSchema>) {
   const request = FacilityCreateSchema.parse(input);
@@ -88,8 +92,11 @@ export async function createFacility(db: Db, actor: SignedInActor, input: z.inpu
     () =>
       db.$transaction(async (tx) => {
         const existing = await tx.facility.findUnique({ where: { code: request.code } });
-        if (existing) throw codeTaken(request.code, existing.name);
-        await checkFields(tx, request);
+        // Every problem at once, so that the form shows them all after one try.
+        assertNoProblems({
+          ...(existing && codeTakenProblem(request.code, existing.name)),
+          ...(await fieldProblems(tx, request)),
+        });
         const created = await tx.facility.create({ data: request });
         await recordAudit(tx, actor, {
           entityType: 'facility',
@@ -99,7 +106,7 @@ export async function createFacility(db: Db, actor: SignedInActor, input: z.inpu
         });
         return { id: created.id, code: created.code, version: created.version };
       }),
-    () => codeTaken(request.code),
+    () => fieldError(codeTakenProblem(request.code)),
   );
 }
 
@@ -130,7 +137,7 @@ export async function updateFacility(db: Db, actor: SignedInActor, input: z.inpu
   const { id, version, ...fields } = FacilityUpdateSchema.parse(input);
   return db.$transaction(async (tx) => {
     const current = await findFacility(tx, id);
-    await checkFields(tx, fields);
+    assertNoProblems(await fieldProblems(tx, fields));
     if (current.version !== version) throw await staleFacility(tx, id, version);
     const changed = changedFieldNames(current, fields, FIELD_NAMES);
     if (changed.length === 0) return { id, code: current.code, version, changed: [] as string[] };

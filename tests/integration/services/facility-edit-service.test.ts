@@ -67,6 +67,13 @@ describeEachProvider('keeping facilities', (database) => {
     });
   });
 
+  it('lists a taken code and a department that does not fit together, so one try shows both', async () => {
+    const refusal = await refusalOf(
+      createFacility(db, admin, { ...fields({ departmentId: policeId }), code: 'MP-KANYAMAZANE' }),
+    );
+    expect(Object.keys((refusal.details as { fields: object }).fields).sort()).toEqual(['code', 'departmentId']);
+  });
+
   it('of two simultaneous creations with one code, exactly one is saved', async () => {
     const results = await Promise.allSettled([
       createFacility(db, admin, { ...fields(), code: 'MP-TWICE' }),
