@@ -16,6 +16,12 @@ const AREAS: (NavigationItem & { audience: readonly Audience[] })[] = [
   { href: '/facilities', label: 'Facilities', isReady: true, audience: EVERYONE },
   { href: '/issues', label: 'Local issues', isReady: true, audience: ['admin', 'analyst', 'facilitator', 'official'] },
   { href: '/issues/imports', label: 'Imports', isReady: true, audience: ['admin', 'analyst', 'facilitator'] },
+  {
+    href: '/commitments/overdue',
+    label: 'Overdue commitments',
+    isReady: true,
+    audience: ['admin', 'analyst', 'facilitator'],
+  },
   { href: '/clusters', label: 'Clusters', isReady: false, audience: ['admin', 'analyst'] },
   { href: '/taxonomy', label: 'Taxonomy', isReady: true, audience: ['admin', 'analyst'] },
   { href: '/inbox', label: 'Department inbox', isReady: false, audience: ['official'] },
@@ -23,6 +29,7 @@ const AREAS: (NavigationItem & { audience: readonly Audience[] })[] = [
   { href: '/knowledge', label: 'Knowledge base', isReady: true, audience: EVERYONE },
   { href: '/open-data', label: 'Open data', isReady: false, audience: ['public', 'admin', 'analyst', 'partner'] },
   { href: '/admin/users', label: 'Users', isReady: true, audience: ['admin'] },
+  { href: '/admin/departments', label: 'Departments', isReady: true, audience: ['admin'] },
   { href: '/admin/audit', label: 'Audit log', isReady: true, audience: ['admin'] },
   { href: '/admin/outbox', label: 'Outbox', isReady: true, audience: ['admin'] },
 ];

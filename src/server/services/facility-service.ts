@@ -2,16 +2,21 @@ import { z } from 'zod';
 import { dialectOf } from '../../db/dialect.ts';
 import type { Db } from '../../db/client.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
-import { scopeOf, type SignedInActor } from '../../domain/access/actor.ts';
+import { scopeOf, type Actor, type SignedInActor } from '../../domain/access/actor.ts';
+import { stepProgress } from '../../domain/monitoring/round-steps.ts';
 import {
   FACILITY_KINDS,
+  LOCAL_ISSUE_STATUSES,
   PROVINCES,
   SECTORS,
   type FacilityKind,
   type Province,
   type Sector,
 } from '../../domain/vocabulary.ts';
+import { toCalendarDate } from '../../lib/calendar-date.ts';
 import { PageRequestSchema, toPage, toSkipTake, type Page } from '../../lib/pagination.ts';
+import { overdueWhere } from './charter-service.ts';
+import { ServiceError } from './service-error.ts';
 
 export const FACILITY_SORTS = ['name', 'province', 'kind', 'open_issues'] as const;
 export type FacilitySort = (typeof FACILITY_SORTS)[number];
@@ -21,6 +26,8 @@ export const FacilityListQuerySchema = PageRequestSchema.extend({
   kind: z.enum(FACILITY_KINDS).optional(),
   sector: z.enum(SECTORS).optional(),
   departmentCode: z.string().trim().min(1).max(40).optional(),
+  /** Part of the district's name, any case: a district of the chosen province, or typed freely. */
+  district: z.string().trim().min(1).max(100).optional(),
   /** Part of the facility's name, code or community, any case. */
   search: z.string().trim().min(1).max(100).optional(),
   sort: z.enum(FACILITY_SORTS).default('name'),
@@ -44,10 +51,12 @@ export interface FacilityListItem {
 
 export async function listFacilities(db: Db, rawQuery: FacilityListQuery): Promise<Page<FacilityListItem>> {
   const query = FacilityListQuerySchema.parse(rawQuery);
-  const text = query.search ? dialectOf(db).containsText(query.search) : undefined;
+  const dialect = dialectOf(db);
+  const text = query.search ? dialect.containsText(query.search) : undefined;
   const where: Prisma.FacilityWhereInput = {
     archived: false,
     province: query.province,
+    district: query.district ? dialect.containsText(query.district) : undefined,
     kind: query.kind,
     sector: query.sector,
     department: query.departmentCode ? { code: query.departmentCode } : undefined,
@@ -116,6 +125,17 @@ async function pageByOpenIssues<I extends Prisma.FacilityInclude>(
   return { total: candidates.length, rows: pageIds.flatMap((id) => byId.get(id) ?? []) };
 }
 
+/** The districts that have facilities, in one province or all, for the list's district filter. */
+export async function listDistricts(db: Db, province?: Province) {
+  const rows = await db.facility.findMany({
+    where: { archived: false, province },
+    distinct: ['district'],
+    select: { district: true },
+    orderBy: { district: 'asc' },
+  });
+  return rows.map((row) => row.district);
+}
+
 /** Departments that own at least one facility, for the list's filter. */
 export async function listFacilityDepartments(db: Db) {
   return db.department.findMany({
@@ -136,4 +156,52 @@ export async function listFacilityOptions(db: Db, actor: SignedInActor) {
     select: { id: true, name: true, code: true },
     orderBy: { name: 'asc' },
   });
+}
+
+/**
+ * A facility's page: its facts, a summary in counts, and its monitoring rounds. Counts and rounds
+ * are public; the issues' and commitments' text is not, and comes from the local-issue and charter
+ * procedures within the reader's scope. Archived facilities are shown to administrators only.
+ */
+export async function getFacility(db: Db, actor: Actor, code: string, now = new Date()) {
+  const facility = await db.facility.findUnique({
+    where: { code },
+    include: {
+      department: { select: { id: true, code: true, name: true, sphere: true, province: true, sector: true } },
+    },
+  });
+  const isAdmin = actor.kind === 'user' && actor.role === 'admin';
+  if (!facility || (facility.archived && !isAdmin)) {
+    throw new ServiceError('not_found', `There is no facility with the code ${code}.`);
+  }
+  const facilityId = facility.id;
+  const [byStatus, overdueCommitments, commitments, rounds] = await Promise.all([
+    db.localIssue.groupBy({ by: ['status'], where: { facilityId, archived: false }, _count: { _all: true } }),
+    db.charterCommitment.count({ where: { AND: [{ facilityId }, overdueWhere(now)] } }),
+    db.charterCommitment.count({ where: { facilityId } }),
+    db.monitoringRound.findMany({
+      where: { facilityId },
+      orderBy: [{ startedOn: 'desc' }, { wave: 'desc' }],
+      include: { _count: { select: { localIssues: { where: { archived: false } } } } },
+    }),
+  ]);
+  const countOf = new Map(byStatus.map((row) => [row.status, row._count._all]));
+  return {
+    ...facility,
+    summary: {
+      issuesByStatus: LOCAL_ISSUE_STATUSES.map((status) => ({ status, count: countOf.get(status) ?? 0 })),
+      issues: [...countOf.values()].reduce((sum, count) => sum + count, 0),
+      openIssues: countOf.get('open') ?? 0,
+      escalatedIssues: countOf.get('escalated') ?? 0,
+      commitments,
+      overdueCommitments,
+    },
+    rounds: rounds.map(({ _count, startedOn, endedOn, ...round }) => ({
+      ...round,
+      startedOn: toCalendarDate(startedOn),
+      endedOn: endedOn ? toCalendarDate(endedOn) : null,
+      steps: stepProgress(round.currentStep),
+      localIssues: _count.localIssues,
+    })),
+  };
 }

@@ -22,7 +22,7 @@ import { fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../lib/
 import { recordAudit } from './audit.ts';
 import { localIssueScope } from './scope-filters.ts';
 import { fieldError, ServiceError } from './service-error.ts';
-import { staleVersionError, type AuditedChange } from './stale-version.ts';
+import { staleVersionError, type VersionNote } from './versioned-edit.ts';
 import { loadTagTerms } from './tag-terms.ts';
 
 const count = z.int('expected a whole number').min(0, 'cannot be negative').max(LIMITS.count).nullable().default(null);
@@ -183,26 +183,19 @@ async function findInScope(tx: Tx | Db, actor: SignedInActor, id: string) {
   return issue;
 }
 
-interface VersionNote {
-  fields?: string[];
-  to?: string;
-}
-
-function describeIssueChange({ action, changes }: AuditedChange): string {
-  const note = (changes ?? {}) as VersionNote;
-  if (action === 'local_issue.status_changed') return `changed the status to ${String(note.to).replaceAll('_', ' ')}`;
-  if (action === 'local_issue.edited') return `changed the ${(note.fields ?? []).join(', ')}`;
-  return action.replace('local_issue.', '').replaceAll('_', ' ');
+/** A status change says where to; edits name their fields and everything else its verb (the default). */
+function describeIssueChange(action: string, note: VersionNote): string | undefined {
+  if (action !== 'local_issue.status_changed') return undefined;
+  return `changed the status to ${String((note as { to?: unknown }).to).replaceAll('_', ' ')}`;
 }
 
 const staleRefusal = (tx: Tx, issueId: string, seenVersion: number) =>
-  staleVersionError(tx, {
-    entityType: 'local_issue',
-    entityId: issueId,
+  staleVersionError(
+    tx,
+    { entityType: 'local_issue', entityId: issueId, noun: 'issue' },
     seenVersion,
-    thing: 'this issue',
-    describe: describeIssueChange,
-  });
+    describeIssueChange,
+  );
 
 /** Moves the version on, or refuses when the caller's copy is stale. */
 async function claimVersion(tx: Tx, id: string, seenVersion: number, data: Prisma.LocalIssueUncheckedUpdateManyInput) {

@@ -9,7 +9,7 @@ import { descendantIds, inTreeOrder, isLive, moveRefusal, namePath, slugPath } f
 import { descriptionProblem, normaliseName, normaliseTerm, suggestSlug } from '../../domain/taxonomy/words.ts';
 import { recordAudit } from './audit.ts';
 import { fieldError, ServiceError } from './service-error.ts';
-import { staleVersionError, type AuditedChange } from './stale-version.ts';
+import { staleVersionError } from './versioned-edit.ts';
 
 const IdSchema = z.string().min(1);
 const VersionedSchema = z.object({ id: IdSchema, version: z.int().min(0) });
@@ -124,7 +124,7 @@ interface TagChangeNote {
 const issues = (count: number | undefined) => `${count ?? 0} local issue${count === 1 ? '' : 's'}`;
 
 /** One audited change to a tag in words, for its history and for stale-copy refusals. */
-export function describeTagChange({ action, changes }: Pick<AuditedChange, 'action' | 'changes'>): string {
+export function describeTagChange({ action, changes }: { action: string; changes: unknown }): string {
   const note = (changes ?? {}) as TagChangeNote;
   switch (action) {
     case 'tag.created':
@@ -161,13 +161,9 @@ const auditTag = (tx: Tx, actor: SignedInActor, tagId: string, action: string, c
   recordAudit(tx, actor, { entityType: 'tag', entityId: tagId, action, changes });
 
 const staleRefusal = (tx: Tx, tagId: string, seenVersion: number) =>
-  staleVersionError(tx, {
-    entityType: 'tag',
-    entityId: tagId,
-    seenVersion,
-    thing: 'this tag',
-    describe: describeTagChange,
-  });
+  staleVersionError(tx, { entityType: 'tag', entityId: tagId, noun: 'tag' }, seenVersion, (action, note) =>
+    describeTagChange({ action, changes: note }),
+  );
 
 /** Moves the tag's version on, or refuses when the caller's copy is stale. */
 async function claimVersion(tx: Tx, id: string, seenVersion: number, data: Prisma.TagUncheckedUpdateManyInput = {}) {

@@ -1,10 +1,12 @@
 import { accountRouter } from './routers/account-router.ts';
 import { adminRouter } from './routers/admin-router.ts';
+import { charterRouter } from './routers/charter-router.ts';
 import { departmentRouter } from './routers/department-router.ts';
 import { facilityRouter } from './routers/facility-router.ts';
 import { importRouter } from './routers/import-router.ts';
 import { knowledgeRouter } from './routers/knowledge-router.ts';
 import { localIssueRouter } from './routers/local-issue-router.ts';
+import { roundRouter } from './routers/round-router.ts';
 import { systemRouter } from './routers/system-router.ts';
 import { taxonomyRouter } from './routers/taxonomy-router.ts';
 import { userRouter } from './routers/user-router.ts';
@@ -18,6 +20,8 @@ export const appRouter = router({
   localIssue: localIssueRouter,
   imports: importRouter,
   taxonomy: taxonomyRouter,
+  round: roundRouter,
+  charter: charterRouter,
   account: accountRouter,
   user: userRouter,
   admin: adminRouter,

@@ -6,7 +6,7 @@ import { ROLES, type Role } from '../../../src/domain/access/roles.ts';
 import type { ProcedureMeta } from '../../../src/server/trpc/trpc.ts';
 import { createContext } from '../../../src/server/trpc/context.ts';
 import { appRouter, createCaller } from '../../../src/server/trpc/root.ts';
-import { aDepartment, aFacility, aLocalIssue, aTag } from '../../fixtures/builders.ts';
+import { aCommitment, aDepartment, aFacility, aLocalIssue, aRound, aTag } from '../../fixtures/builders.ts';
 import { aUserWithPassword } from '../../support/auth.ts';
 import { describeEachProvider } from '../../support/test-database.ts';
 
@@ -20,12 +20,17 @@ interface Fixture {
   targetUserId: string;
   targetUpdatedAt: string;
   departmentId: string;
+  departmentCode: string;
   facilityId: string;
+  facilityCode: string;
+  facilityName: string;
   localIssueId: string;
   importRunId: string;
   tagId: string;
   tagSlug: string;
   otherTagId: string;
+  roundId: string;
+  commitmentId: string;
 }
 const CAPTURERS: readonly Caller[] = ['admin', 'analyst', 'facilitator'];
 const STAFF_READERS: readonly Caller[] = ['admin', 'analyst', 'facilitator', 'official'];
@@ -44,6 +49,24 @@ const anEmptyImport = () => ({
 let invitations = 0;
 let addedTags = 0;
 const tagChange = (f: Fixture) => ({ id: f.tagId, version: 0 });
+let newRecords = 0;
+/** The fixture facility's own fields (tests/fixtures/builders.ts), so that an allowed update changes nothing. */
+const facilityFields = (f: Fixture) => ({
+  name: f.facilityName,
+  kind: 'police_station',
+  sector: 'policing',
+  province: 'gauteng',
+  district: 'Test district',
+  localMunicipality: 'Test municipality',
+  community: 'Test community',
+  departmentId: f.departmentId,
+});
+const roundFields = { programme: 'national_pilot', startedOn: '2014-02-03', citizensInterviewed: 120 };
+const commitmentFields = {
+  commitment: 'Vans are serviced within a month',
+  responsibleParty: 'Station commander',
+  dueOn: '2026-06-30',
+};
 
 /**
  * The single source of truth for who may call what. Adding a procedure without a row here fails
@@ -55,7 +78,54 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
   'facility.list': { allowed: EVERYONE, input: () => ({}) },
   'facility.departments': { allowed: EVERYONE },
   'facility.options': { allowed: CAPTURERS },
+  'facility.districts': { allowed: EVERYONE, input: () => ({ province: 'gauteng' }) },
+  'facility.get': { allowed: EVERYONE, input: (f) => ({ code: f.facilityCode }) },
+  'facility.create': {
+    allowed: ADMIN,
+    input: (f) => ({ ...facilityFields(f), name: 'New station', code: `TEST-NEW-${(newRecords += 1)}-${Date.now()}` }),
+  },
+  'facility.update': { allowed: ADMIN, input: (f) => ({ ...facilityFields(f), id: f.facilityId, version: 0 }) },
+  'facility.setArchived': { allowed: ADMIN, input: (f) => ({ id: f.facilityId, version: 0, archived: false }) },
   'department.list': { allowed: EVERYONE },
+  'department.get': { allowed: ADMIN, input: (f) => ({ code: f.departmentCode }) },
+  'department.create': {
+    allowed: ADMIN,
+    input: () => ({
+      code: `TEST-NEW-DEPT-${(newRecords += 1)}-${Date.now()}`,
+      name: 'A new department',
+      sphere: 'national',
+      sector: 'public_works',
+    }),
+  },
+  'department.update': {
+    allowed: ADMIN,
+    input: (f) => ({
+      id: f.departmentId,
+      version: 0,
+      name: 'Renamed department',
+      sphere: 'national',
+      sector: 'policing',
+    }),
+  },
+  'round.get': { allowed: CAPTURERS, input: (f) => ({ id: f.roundId }) },
+  'round.create': {
+    allowed: CAPTURERS,
+    input: (f) => ({ ...roundFields, facilityId: f.facilityId, wave: 50 + (newRecords += 1) }),
+  },
+  'round.update': { allowed: CAPTURERS, input: (f) => ({ ...roundFields, id: f.roundId, version: 0, wave: 1 }) },
+  'charter.list': { allowed: CAPTURERS, input: (f) => ({ facilityId: f.facilityId }) },
+  'charter.get': { allowed: CAPTURERS, input: (f) => ({ id: f.commitmentId }) },
+  'charter.issueOptions': { allowed: CAPTURERS, input: (f) => ({ facilityId: f.facilityId }) },
+  'charter.overdue': { allowed: CAPTURERS, input: () => ({}) },
+  'charter.add': { allowed: CAPTURERS, input: (f) => ({ ...commitmentFields, facilityId: f.facilityId }) },
+  'charter.update': {
+    allowed: CAPTURERS,
+    input: (f) => ({ ...commitmentFields, id: f.commitmentId, version: 0, status: 'in_progress' }),
+  },
+  'charter.addProgress': {
+    allowed: CAPTURERS,
+    input: (f) => ({ commitmentId: f.commitmentId, version: 0, on: '2026-01-15', note: 'The first van is back' }),
+  },
   'knowledge.search': { allowed: EVERYONE, input: () => ({ q: 'vehicles' }) },
   'knowledge.relatedCases': { allowed: EVERYONE, input: () => ({ tags: ['vehicles'] }) },
   'knowledge.guidance': { allowed: EVERYONE, input: () => ({ tags: ['vehicles'] }) },
@@ -174,16 +244,26 @@ describeEachProvider('the permission matrix', (database) => {
       data: { actorLabel: 'Test', source: 'csv', fileName: 'refused.csv', fileChecksum: '0', outcome: 'failed' },
     });
     const [tag, otherTag] = [await aTag(db), await aTag(db)];
+    const round = await aRound(db, facility, { wave: 1, startedOn: new Date('2014-02-03T00:00:00Z') });
+    const commitment = await aCommitment(db, facility, {
+      ...commitmentFields,
+      dueOn: new Date('2026-06-30T00:00:00Z'),
+    });
     fixture = {
       targetUserId: target.id,
       targetUpdatedAt: target.updatedAt.toISOString(),
       departmentId: department.id,
+      departmentCode: department.code,
       facilityId: facility.id,
+      facilityCode: facility.code,
+      facilityName: facility.name,
       localIssueId: issue.id,
       importRunId: importRun.id,
       tagId: tag.id,
       tagSlug: tag.slug,
       otherTagId: otherTag.id,
+      roundId: round.id,
+      commitmentId: commitment.id,
     };
   });
 

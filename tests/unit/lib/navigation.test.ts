@@ -41,6 +41,20 @@ describe('navigationFor', () => {
     expect(labels).not.toContain('Users');
   });
 
+  it('shows admins, analysts and facilitators the overdue commitments, and nobody else', () => {
+    for (const role of ['admin', 'analyst', 'facilitator'] as const) {
+      expect(labelsFor(aUser(role))).toContain('Overdue commitments');
+    }
+    for (const actor of [aUser('official'), aUser('partner'), PUBLIC_ACTOR]) {
+      expect(labelsFor(actor)).not.toContain('Overdue commitments');
+    }
+  });
+
+  it('shows only admins the departments', () => {
+    expect(labelsFor(aUser('admin'))).toContain('Departments');
+    expect(labelsFor(aUser('analyst'))).not.toContain('Departments');
+  });
+
   it('shows a facilitator Local issues', () => {
     const labels = labelsFor(aUser('facilitator'));
     expect(labels).toContain('Local issues');
@@ -67,12 +81,14 @@ describe('navigationFor', () => {
       'Facilities',
       'Local issues',
       'Imports',
+      'Overdue commitments',
       'Clusters',
       'Taxonomy',
       'Systemic cases',
       'Knowledge base',
       'Open data',
       'Users',
+      'Departments',
       'Audit log',
       'Outbox',
     ]);

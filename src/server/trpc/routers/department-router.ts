@@ -1,6 +1,25 @@
-import { listDepartments } from '../../services/department-service.ts';
-import { publicProcedure, router } from '../trpc.ts';
+import { z } from 'zod';
+import {
+  createDepartment,
+  DepartmentCreateSchema,
+  DepartmentUpdateSchema,
+  getDepartment,
+  listDepartments,
+  updateDepartment,
+} from '../../services/department-service.ts';
+import { procedureFor, publicProcedure, router } from '../trpc.ts';
+
+const administrator = procedureFor('admin');
 
 export const departmentRouter = router({
   list: publicProcedure.query(({ ctx }) => listDepartments(ctx.db)),
+  get: administrator
+    .input(z.object({ code: z.string().trim().min(1).max(40) }))
+    .query(({ ctx, input }) => getDepartment(ctx.db, input.code)),
+  create: administrator
+    .input(DepartmentCreateSchema)
+    .mutation(({ ctx, input }) => createDepartment(ctx.db, ctx.actor, input)),
+  update: administrator
+    .input(DepartmentUpdateSchema)
+    .mutation(({ ctx, input }) => updateDepartment(ctx.db, ctx.actor, input)),
 });

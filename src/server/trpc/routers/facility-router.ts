@@ -1,13 +1,44 @@
+import { z } from 'zod';
+import { PROVINCES } from '../../../domain/vocabulary.ts';
+import {
+  createFacility,
+  FacilityArchiveSchema,
+  FacilityCreateSchema,
+  FacilityUpdateSchema,
+  setFacilityArchived,
+  updateFacility,
+} from '../../services/facility-edit-service.ts';
 import {
   FacilityListQuerySchema,
+  getFacility,
+  listDistricts,
   listFacilities,
   listFacilityDepartments,
   listFacilityOptions,
 } from '../../services/facility-service.ts';
 import { procedureFor, publicProcedure, router } from '../trpc.ts';
 
+/** Facilities and departments are kept by administrators (DESIGN.md §1). */
+const administrator = procedureFor('admin');
+
 export const facilityRouter = router({
   list: publicProcedure.input(FacilityListQuerySchema).query(({ ctx, input }) => listFacilities(ctx.db, input)),
   departments: publicProcedure.query(({ ctx }) => listFacilityDepartments(ctx.db)),
+  districts: publicProcedure
+    .input(z.object({ province: z.enum(PROVINCES).optional() }))
+    .query(({ ctx, input }) => listDistricts(ctx.db, input.province)),
   options: procedureFor('admin', 'analyst', 'facilitator').query(({ ctx }) => listFacilityOptions(ctx.db, ctx.actor)),
+  /** Facts, counts and rounds: public. Issues and charters come through their own procedures. */
+  get: publicProcedure
+    .input(z.object({ code: z.string().trim().min(1).max(40) }))
+    .query(({ ctx, input }) => getFacility(ctx.db, ctx.actor, input.code)),
+  create: administrator
+    .input(FacilityCreateSchema)
+    .mutation(({ ctx, input }) => createFacility(ctx.db, ctx.actor, input)),
+  update: administrator
+    .input(FacilityUpdateSchema)
+    .mutation(({ ctx, input }) => updateFacility(ctx.db, ctx.actor, input)),
+  setArchived: administrator
+    .input(FacilityArchiveSchema)
+    .mutation(({ ctx, input }) => setFacilityArchived(ctx.db, ctx.actor, input)),
 });

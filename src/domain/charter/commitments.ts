@@ -1,0 +1,34 @@
+import type { CommitmentStatus } from '../vocabulary.ts';
+
+/** Commitments still to be kept; past their due date they are overdue. */
+export const OPEN_COMMITMENT_STATUSES: readonly CommitmentStatus[] = ['not_started', 'in_progress'];
+
+/** Dates as YYYY-MM-DD; `today` is South African today. Due today is not yet overdue. */
+export function isCommitmentOverdue(commitment: { status: CommitmentStatus; dueOn: string }, today: string): boolean {
+  return OPEN_COMMITMENT_STATUSES.includes(commitment.status) && commitment.dueOn < today;
+}
+
+/**
+ * Where a progress update may move a commitment: on, never back. Work may start, finish or be
+ * missed; a missed commitment may still be taken up again or done late. Done is the end; a mistaken
+ * status is corrected by editing the commitment, which the audit trail records as an edit.
+ */
+const PROGRESS_MOVES: Record<CommitmentStatus, readonly CommitmentStatus[]> = {
+  not_started: ['in_progress', 'done', 'missed'],
+  in_progress: ['done', 'missed'],
+  missed: ['in_progress', 'done'],
+  done: [],
+};
+
+export function progressStatuses(from: CommitmentStatus): readonly CommitmentStatus[] {
+  return PROGRESS_MOVES[from];
+}
+
+/** Why a progress update may not move the status this way, or null when it may. */
+export function progressStatusRefusal(from: CommitmentStatus, to: CommitmentStatus): string | null {
+  if (from === to || PROGRESS_MOVES[from].includes(to)) return null;
+  const name = (status: CommitmentStatus) => status.replaceAll('_', ' ');
+  return from === 'done'
+    ? 'the commitment is done; edit it if that was a mistake'
+    : `a progress update moves a commitment on, not from ${name(from)} back to ${name(to)}; edit it to correct the status`;
+}

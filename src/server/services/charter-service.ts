@@ -1,0 +1,332 @@
+import { z } from 'zod';
+import type { Db, Tx } from '../../db/client.ts';
+import type { Prisma } from '../../db/generated/sqlite/client.ts';
+import { scopeOf, type SignedInActor } from '../../domain/access/actor.ts';
+import { keepsRecordsAt } from '../../domain/access/facility-access.ts';
+import {
+  isCommitmentOverdue,
+  OPEN_COMMITMENT_STATUSES,
+  progressStatuses,
+  progressStatusRefusal,
+} from '../../domain/charter/commitments.ts';
+import { COMMITMENT_STATUSES, PROVINCES } from '../../domain/vocabulary.ts';
+import { fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../lib/calendar-date.ts';
+import { PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
+import { recordAudit } from './audit.ts';
+import { findOpenFacility } from './facility-edit-service.ts';
+import { ServiceError, fieldError } from './service-error.ts';
+import { changedFieldNames, editNote, staleVersionError, type VersionNote } from './versioned-edit.ts';
+
+const CommitmentFieldsSchema = z.object({
+  commitment: z.string().trim().min(1, 'say what was promised').max(1000, 'at most 1000 characters'),
+  responsibleParty: z.string().trim().min(1, 'say who is responsible').max(200, 'at most 200 characters'),
+  dueOn: z.iso.date('expected a date such as 2026-03-14'),
+  /** The local issue the commitment answers, at the same facility; null for none. */
+  localIssueId: z.string().min(1).nullable().default(null),
+});
+export const CommitmentCreateSchema = CommitmentFieldsSchema.extend({
+  facilityId: z.string().min(1),
+});
+export type CommitmentDraft = z.input<typeof CommitmentCreateSchema>;
+export const CommitmentUpdateSchema = CommitmentFieldsSchema.extend({
+  id: z.string().min(1),
+  version: z.int().min(0),
+  status: z.enum(COMMITMENT_STATUSES, 'choose a status'),
+});
+export const ProgressUpdateSchema = z.object({
+  commitmentId: z.string().min(1),
+  version: z.int().min(0),
+  on: z.iso.date('expected a date such as 2026-03-14'),
+  note: z.string().trim().min(1, 'say what happened').max(2000, 'at most 2000 characters'),
+  /** A progress report may move the commitment on (in progress, done, missed) in the same step. */
+  status: z.enum(COMMITMENT_STATUSES).optional(),
+});
+export const OverdueQuerySchema = PageRequestSchema.extend({
+  province: z.enum(PROVINCES).optional(),
+  facilityId: z.string().min(1).optional(),
+  departmentCode: z.string().trim().min(1).max(40).optional(),
+});
+
+const FIELD_NAMES = {
+  commitment: 'commitment',
+  responsibleParty: 'responsible party',
+  dueOn: 'due date',
+  status: 'status',
+  localIssueId: 'linked issue',
+} as const;
+type CommitmentField = keyof typeof FIELD_NAMES;
+
+/** Commitments still open past their due date (South African today). */
+export function overdueWhere(now: Date): Prisma.CharterCommitmentWhereInput {
+  return {
+    status: { in: [...OPEN_COMMITMENT_STATUSES] },
+    dueOn: { lt: fromCalendarDate(todayInSouthAfrica(now)) },
+  };
+}
+
+/**
+ * Charters are kept by analysts and administrators anywhere and by facilitators at their own
+ * facilities; they name who promised what, so, like local issues, nobody else reads them.
+ */
+function charterScope(actor: SignedInActor): Prisma.CharterCommitmentWhereInput {
+  const scope = scopeOf(actor);
+  if (scope.kind === 'everything') return {};
+  if (scope.kind === 'facilities') return { facilityId: { in: [...scope.facilityIds] } };
+  return { id: { in: [] } };
+}
+
+function assertMayKeepCharter(actor: SignedInActor, facilityId: string) {
+  if (!keepsRecordsAt(actor, facilityId)) {
+    throw new ServiceError('forbidden', 'You may keep the charters of your own facilities only.');
+  }
+}
+
+async function findCommitment(tx: Tx | Db, actor: SignedInActor, id: string) {
+  const found = await tx.charterCommitment.findFirst({ where: { AND: [{ id }, charterScope(actor)] } });
+  if (!found) throw new ServiceError('not_found', 'There is no such commitment, or it is outside your facilities.');
+  return found;
+}
+
+/** The linked issue must be at the commitment's facility and not archived. */
+async function assertIssueAt(tx: Tx, localIssueId: string | null, facilityId: string) {
+  if (!localIssueId) return;
+  const issue = await tx.localIssue.findFirst({ where: { id: localIssueId, facilityId, archived: false } });
+  if (!issue) throw fieldError({ localIssueId: 'that issue is not at this facility' });
+}
+
+function describeCommitmentEvent(action: string, note: VersionNote & { from?: string; to?: string }) {
+  if (action !== 'commitment.progress') return undefined;
+  return note.from !== note.to
+    ? `reported progress and moved it to ${String(note.to).replaceAll('_', ' ')}`
+    : 'reported progress';
+}
+
+const staleCommitment = (tx: Tx, id: string, seenVersion: number) =>
+  staleVersionError(
+    tx,
+    { entityType: 'commitment', entityId: id, noun: 'commitment' },
+    seenVersion,
+    describeCommitmentEvent,
+  );
+
+async function claimVersion(
+  tx: Tx,
+  id: string,
+  version: number,
+  data: Prisma.CharterCommitmentUncheckedUpdateManyInput,
+) {
+  const { count } = await tx.charterCommitment.updateMany({
+    where: { id, version },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (count === 0) throw await staleCommitment(tx, id, version);
+  return version + 1;
+}
+
+export async function addCommitment(db: Db, actor: SignedInActor, input: CommitmentDraft) {
+  const request = CommitmentCreateSchema.parse(input);
+  assertMayKeepCharter(actor, request.facilityId);
+  return db.$transaction(async (tx) => {
+    await findOpenFacility(tx, request.facilityId);
+    await assertIssueAt(tx, request.localIssueId, request.facilityId);
+    const created = await tx.charterCommitment.create({
+      data: { ...request, dueOn: fromCalendarDate(request.dueOn) },
+    });
+    await recordAudit(tx, actor, {
+      entityType: 'commitment',
+      entityId: created.id,
+      action: 'commitment.added',
+      changes: { version: 0, ...request },
+    });
+    return { id: created.id, version: created.version };
+  });
+}
+
+export async function updateCommitment(db: Db, actor: SignedInActor, input: z.input<typeof CommitmentUpdateSchema>) {
+  const { id, version, ...fields } = CommitmentUpdateSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const current = await findCommitment(tx, actor, id);
+    assertMayKeepCharter(actor, current.facilityId);
+    await findOpenFacility(tx, current.facilityId);
+    await assertIssueAt(tx, fields.localIssueId, current.facilityId);
+    if (current.version !== version) throw await staleCommitment(tx, id, version);
+    const before: Record<CommitmentField, unknown> = {
+      commitment: current.commitment,
+      responsibleParty: current.responsibleParty,
+      dueOn: toCalendarDate(current.dueOn),
+      status: current.status,
+      localIssueId: current.localIssueId,
+    };
+    const changed = changedFieldNames(before, fields, FIELD_NAMES);
+    if (changed.length === 0) return { id, version, changed: [] as string[] };
+    const newVersion = await claimVersion(tx, id, version, { ...fields, dueOn: fromCalendarDate(fields.dueOn) });
+    const note = editNote(newVersion, changed, FIELD_NAMES, before, fields);
+    await recordAudit(tx, actor, {
+      entityType: 'commitment',
+      entityId: id,
+      action: 'commitment.edited',
+      changes: note,
+    });
+    return { id, version: newVersion, changed: note.fields };
+  });
+}
+
+/** A dated progress report on a commitment, optionally moving its status on; both are recorded. */
+export async function addProgressUpdate(
+  db: Db,
+  actor: SignedInActor,
+  input: z.input<typeof ProgressUpdateSchema>,
+  now = new Date(),
+) {
+  const request = ProgressUpdateSchema.parse(input);
+  if (request.on > todayInSouthAfrica(now)) throw fieldError({ on: 'cannot be in the future' });
+  return db.$transaction(async (tx) => {
+    const current = await findCommitment(tx, actor, request.commitmentId);
+    assertMayKeepCharter(actor, current.facilityId);
+    await findOpenFacility(tx, current.facilityId);
+    if (current.version !== request.version) throw await staleCommitment(tx, current.id, request.version);
+    const status = request.status ?? current.status;
+    const refusal = progressStatusRefusal(current.status, status);
+    if (refusal) throw fieldError({ status: refusal });
+    const newVersion = await claimVersion(tx, current.id, request.version, { status });
+    await tx.commitmentUpdate.create({
+      data: { commitmentId: current.id, on: fromCalendarDate(request.on), note: request.note, actorId: actor.userId },
+    });
+    await recordAudit(tx, actor, {
+      entityType: 'commitment',
+      entityId: current.id,
+      action: 'commitment.progress',
+      changes: { version: newVersion, on: request.on, note: request.note, from: current.status, to: status },
+    });
+    return { id: current.id, version: newVersion };
+  });
+}
+
+/** How many progress updates the charter shows per commitment; its own page shows them all. */
+const LATEST_UPDATES = 3;
+
+/** A facility's charter: every commitment with its latest updates, the overdue ones marked. */
+export async function listCharter(db: Db, actor: SignedInActor, facilityId: string, now = new Date()) {
+  const today = todayInSouthAfrica(now);
+  const commitments = await db.charterCommitment.findMany({
+    where: { AND: [{ facilityId }, charterScope(actor)] },
+    include: {
+      updates: { orderBy: [{ on: 'desc' }, { createdAt: 'desc' }], take: LATEST_UPDATES },
+      localIssue: { select: { id: true, title: true } },
+      _count: { select: { updates: true } },
+    },
+    orderBy: [{ dueOn: 'asc' }, { id: 'asc' }],
+  });
+  return commitments.map(({ _count, ...commitment }) => ({
+    ...withCalendarDates(commitment, today),
+    updateCount: _count.updates,
+  }));
+}
+
+/** Dates as the pages show them (YYYY-MM-DD, South African), and whether the commitment is overdue. */
+function withCalendarDates<
+  C extends { dueOn: Date; status: (typeof COMMITMENT_STATUSES)[number]; updates: { on: Date }[] },
+>(
+  commitment: C,
+  today: string,
+): Omit<C, 'dueOn' | 'updates'> & {
+  dueOn: string;
+  isOverdue: boolean;
+  updates: (Omit<C['updates'][number], 'on'> & { on: string })[];
+} {
+  const { dueOn: due, updates, ...rest } = commitment;
+  const dueOn = toCalendarDate(due);
+  type Update = C['updates'][number];
+  return {
+    ...rest,
+    dueOn,
+    isOverdue: isCommitmentOverdue({ status: commitment.status, dueOn }, today),
+    updates: updates.map(({ on, ...update }) => ({ ...(update as Omit<Update, 'on'>), on: toCalendarDate(on) })),
+  };
+}
+
+/** One commitment with all its progress updates and history, for its own page. */
+export async function getCommitment(db: Db, actor: SignedInActor, id: string, now = new Date()) {
+  const commitment = await db.charterCommitment.findFirst({
+    where: { AND: [{ id }, charterScope(actor)] },
+    include: {
+      facility: { select: { id: true, code: true, name: true, archived: true } },
+      localIssue: { select: { id: true, title: true } },
+      updates: { orderBy: [{ on: 'desc' }, { createdAt: 'desc' }] },
+    },
+  });
+  if (!commitment)
+    throw new ServiceError('not_found', 'There is no such commitment, or it is outside your facilities.');
+  const history = await db.auditEvent.findMany({
+    where: { entityType: 'commitment', entityId: id },
+    orderBy: { createdAt: 'desc' },
+    take: 50,
+    select: { id: true, action: true, actorLabel: true, createdAt: true, changes: true },
+  });
+  return {
+    ...withCalendarDates(commitment, todayInSouthAfrica(now)),
+    progressStatuses: progressStatuses(commitment.status),
+    history,
+  };
+}
+
+/** The facility's issues a commitment may answer, newest first, for the form's picker. */
+export async function listCommitmentIssueOptions(db: Db, actor: SignedInActor, facilityId: string) {
+  assertMayKeepCharter(actor, facilityId);
+  return db.localIssue.findMany({
+    where: { facilityId, archived: false },
+    select: { id: true, title: true, raisedOn: true },
+    orderBy: [{ raisedOn: 'desc' }, { id: 'asc' }],
+    take: 200,
+  });
+}
+
+/** Overdue commitments across facilities, oldest due date first, within the actor's scope. */
+export async function listOverdueCommitments(
+  db: Db,
+  actor: SignedInActor,
+  input: z.input<typeof OverdueQuerySchema>,
+  now = new Date(),
+) {
+  const query = OverdueQuerySchema.parse(input);
+  const where: Prisma.CharterCommitmentWhereInput = {
+    AND: [
+      overdueWhere(now),
+      charterScope(actor),
+      {
+        facility: {
+          archived: false,
+          province: query.province,
+          department: query.departmentCode ? { code: query.departmentCode } : undefined,
+        },
+      },
+      query.facilityId ? { facilityId: query.facilityId } : {},
+    ],
+  };
+  const today = todayInSouthAfrica(now);
+  const [total, items] = await Promise.all([
+    db.charterCommitment.count({ where }),
+    db.charterCommitment.findMany({
+      where,
+      include: {
+        facility: {
+          select: {
+            id: true,
+            code: true,
+            name: true,
+            province: true,
+            department: { select: { code: true, name: true } },
+          },
+        },
+        updates: { orderBy: [{ on: 'desc' }, { createdAt: 'desc' }], take: 1 },
+      },
+      orderBy: [{ dueOn: 'asc' }, { id: 'asc' }],
+      ...toSkipTake(query),
+    }),
+  ]);
+  return toPage(
+    items.map((item) => withCalendarDates(item, today)),
+    total,
+    query,
+  );
+}

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import type { Db, Tx } from '../../db/client.ts';
+import type { SignedInActor } from '../../domain/access/actor.ts';
+import { facilityProblems } from '../../domain/facility/facility-rules.ts';
+import { FACILITY_KINDS, PROVINCES, SECTORS } from '../../domain/vocabulary.ts';
+import { recordAudit } from './audit.ts';
+import { ServiceError, fieldError } from './service-error.ts';
+import { changedFieldNames, editNote, refusingDuplicates, staleVersionError } from './versioned-edit.ts';
+
+/**
+ * Facility and department codes are how imports, survey forms and addresses name them, so they
+ * are set once, when the record is created, and never change.
+ */
+export const RecordCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'use 2 to 40 capital letters, digits and hyphens, such as MP-KABOKWENI-SAPS');
+
+const place = (what: string) => z.string().trim().min(1, `name the ${what}`).max(100, 'at most 100 characters');
+const coordinate = z.number('expected a number such as -25.33').nullable().default(null);
+
+const FacilityFieldsSchema = z.object({
+  name: z.string().trim().min(1, 'give the facility a name').max(120, 'at most 120 characters'),
+  kind: z.enum(FACILITY_KINDS, 'choose the kind of facility'),
+  sector: z.enum(SECTORS, 'choose a sector'),
+  province: z.enum(PROVINCES, 'choose a province'),
+  district: place('district'),
+  localMunicipality: place('local municipality'),
+  community: place('community or town'),
+  latitude: coordinate,
+  longitude: coordinate,
+  departmentId: z.string().min(1, 'choose the responsible department'),
+});
+export type FacilityFields = z.input<typeof FacilityFieldsSchema>;
+export const FacilityCreateSchema = FacilityFieldsSchema.extend({ code: RecordCodeSchema });
+export const FacilityUpdateSchema = FacilityFieldsSchema.extend({ id: z.string().min(1), version: z.int().min(0) });
+export const FacilityArchiveSchema = z.object({
+  id: z.string().min(1),
+  version: z.int().min(0),
+  archived: z.boolean(),
+  reason: z.string().trim().max(1000).default(''),
+});
+
+const FIELD_NAMES: Record<keyof z.output<typeof FacilityFieldsSchema>, string> = {
+  name: 'name',
+  kind: 'kind',
+  sector: 'sector',
+  province: 'province',
+  district: 'district',
+  localMunicipality: 'local municipality',
+  community: 'community',
+  latitude: 'latitude',
+  longitude: 'longitude',
+  departmentId: 'responsible department',
+};
+
+/** What is wrong with the fields: the department must exist and fit the facility (domain/facility/facility-rules.ts). */
+async function fieldProblems(tx: Tx, fields: z.output<typeof FacilityFieldsSchema>): Promise<Record<string, string>> {
+  const department = await tx.department.findUnique({ where: { id: fields.departmentId } });
+  if (!department) return { departmentId: 'there is no such department' };
+  return facilityProblems(fields, department);
+}
+
+function assertNoProblems(problems: Record<string, string>) {
+  if (Object.keys(problems).length > 0) throw fieldError(problems);
+}
+
+/**
+ * The facility a round or commitment is written for. Archived facilities keep their records as
+ * they are: nothing is added or changed there until an administrator restores the facility.
+ */
+export async function findOpenFacility(tx: Tx, facilityId: string) {
+  const facility = await tx.facility.findUnique({ where: { id: facilityId } });
+  if (!facility) throw new ServiceError('not_found', 'There is no such facility.');
+  if (facility.archived) {
+    throw new ServiceError(
+      'refused',
+      `${facility.name} is archived; an administrator restores it before its records change.`,
+    );
+  }
+  return facility;
+}
+
+const codeTakenProblem = (code: string, name?: string) => ({
+  code: `${code} is already the code of ${name ?? 'another facility'}; choose another`,
+});
+
+export async function createFacility(db: Db, actor: SignedInActor, input: z.input<typeof FacilityCreateSchema>) {
+  const request = FacilityCreateSchema.parse(input);
+  return refusingDuplicates(
+    () =>
+      db.$transaction(async (tx) => {
+        const existing = await tx.facility.findUnique({ where: { code: request.code } });
+        // Every problem at once, so that the form shows them all after one try.
+        assertNoProblems({
+          ...(existing && codeTakenProblem(request.code, existing.name)),
+          ...(await fieldProblems(tx, request)),
+        });
+        const created = await tx.facility.create({ data: request });
+        await recordAudit(tx, actor, {
+          entityType: 'facility',
+          entityId: created.id,
+          action: 'facility.created',
+          changes: { version: 0, ...request },
+        });
+        return { id: created.id, code: created.code, version: created.version };
+      }),
+    () => fieldError(codeTakenProblem(request.code)),
+  );
+}
+
+const staleFacility = (tx: Tx, id: string, seenVersion: number) =>
+  staleVersionError(tx, { entityType: 'facility', entityId: id, noun: 'facility' }, seenVersion);
+
+async function findFacility(tx: Tx, id: string) {
+  const facility = await tx.facility.findUnique({ where: { id } });
+  if (!facility) throw new ServiceError('not_found', 'There is no such facility.');
+  return facility;
+}
+
+async function claimVersion(
+  tx: Tx,
+  id: string,
+  version: number,
+  data: Parameters<Tx['facility']['updateMany']>[0]['data'],
+) {
+  const { count } = await tx.facility.updateMany({
+    where: { id, version },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (count === 0) throw await staleFacility(tx, id, version);
+  return version + 1;
+}
+
+export async function updateFacility(db: Db, actor: SignedInActor, input: z.input<typeof FacilityUpdateSchema>) {
+  const { id, version, ...fields } = FacilityUpdateSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const current = await findFacility(tx, id);
+    assertNoProblems(await fieldProblems(tx, fields));
+    if (current.version !== version) throw await staleFacility(tx, id, version);
+    const changed = changedFieldNames(current, fields, FIELD_NAMES);
+    if (changed.length === 0) return { id, code: current.code, version, changed: [] as string[] };
+    const newVersion = await claimVersion(tx, id, version, fields);
+    const note = editNote(newVersion, changed, FIELD_NAMES, current, fields);
+    await recordAudit(tx, actor, { entityType: 'facility', entityId: id, action: 'facility.edited', changes: note });
+    return { id, code: current.code, version: newVersion, changed: note.fields };
+  });
+}
+
+/**
+ * Facilities are archived, never deleted: their issues, rounds and charters stay, but they leave the
+ * lists, take no new issues or commitments, and their page answers 404 to all but administrators.
+ */
+export async function setFacilityArchived(db: Db, actor: SignedInActor, input: z.input<typeof FacilityArchiveSchema>) {
+  const { id, version, archived, reason } = FacilityArchiveSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const current = await findFacility(tx, id);
+    if (current.version !== version) throw await staleFacility(tx, id, version);
+    if (current.archived === archived) return { id, code: current.code, version };
+    const newVersion = await claimVersion(tx, id, version, { archived });
+    await recordAudit(tx, actor, {
+      entityType: 'facility',
+      entityId: id,
+      action: archived ? 'facility.archived' : 'facility.restored',
+      changes: { version: newVersion, reason },
+    });
+    return { id, code: current.code, version: newVersion };
+  });
+}

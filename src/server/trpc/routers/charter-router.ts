@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import {
+  addCommitment,
+  addProgressUpdate,
+  CommitmentCreateSchema,
+  CommitmentUpdateSchema,
+  getCommitment,
+  listCharter,
+  listCommitmentIssueOptions,
+  listOverdueCommitments,
+  OverdueQuerySchema,
+  ProgressUpdateSchema,
+  updateCommitment,
+} from '../../services/charter-service.ts';
+import { procedureFor, router } from '../trpc.ts';
+
+/** Charters are kept, and read, by analysts and administrators anywhere, facilitators at their facilities. */
+const charterKeeper = procedureFor('admin', 'analyst', 'facilitator');
+const FacilityInputSchema = z.object({ facilityId: z.string().min(1) });
+
+export const charterRouter = router({
+  list: charterKeeper
+    .input(FacilityInputSchema)
+    .query(({ ctx, input }) => listCharter(ctx.db, ctx.actor, input.facilityId)),
+  get: charterKeeper
+    .input(z.object({ id: z.string().min(1) }))
+    .query(({ ctx, input }) => getCommitment(ctx.db, ctx.actor, input.id)),
+  issueOptions: charterKeeper
+    .input(FacilityInputSchema)
+    .query(({ ctx, input }) => listCommitmentIssueOptions(ctx.db, ctx.actor, input.facilityId)),
+  overdue: charterKeeper
+    .input(OverdueQuerySchema)
+    .query(({ ctx, input }) => listOverdueCommitments(ctx.db, ctx.actor, input)),
+  add: charterKeeper
+    .input(CommitmentCreateSchema)
+    .mutation(({ ctx, input }) => addCommitment(ctx.db, ctx.actor, input)),
+  update: charterKeeper
+    .input(CommitmentUpdateSchema)
+    .mutation(({ ctx, input }) => updateCommitment(ctx.db, ctx.actor, input)),
+  addProgress: charterKeeper
+    .input(ProgressUpdateSchema)
+    .mutation(({ ctx, input }) => addProgressUpdate(ctx.db, ctx.actor, input)),
+});

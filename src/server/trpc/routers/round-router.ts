@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import {
+  createRound,
+  getRound,
+  RoundCreateSchema,
+  RoundUpdateSchema,
+  updateRound,
+} from '../../services/round-service.ts';
+import { procedureFor, router } from '../trpc.ts';
+
+/** Rounds are kept by analysts and administrators anywhere, facilitators at their facilities. */
+const roundKeeper = procedureFor('admin', 'analyst', 'facilitator');
+
+export const roundRouter = router({
+  get: roundKeeper
+    .input(z.object({ id: z.string().min(1) }))
+    .query(({ ctx, input }) => getRound(ctx.db, ctx.actor, input.id)),
+  create: roundKeeper.input(RoundCreateSchema).mutation(({ ctx, input }) => createRound(ctx.db, ctx.actor, input)),
+  update: roundKeeper.input(RoundUpdateSchema).mutation(({ ctx, input }) => updateRound(ctx.db, ctx.actor, input)),
+});

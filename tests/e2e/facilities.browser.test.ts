@@ -1,0 +1,272 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSkipReason, useAppInChromium } from '../support/browser.ts';
+
+const skipReason = browserSkipReason();
+
+const DEMO_PASSWORDS = {
+  admin: 'demo-admin-password',
+  analyst: 'demo-analyst-password',
+  facilitator: 'demo-facilitator-password',
+} as const;
+type DemoRole = keyof typeof DEMO_PASSWORDS | 'public';
+
+describe.skipIf(skipReason !== null)(
+  `facilities, rounds and charters in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+  () => {
+    const session = useAppInChromium(() => ({ DEMO_ACCOUNTS: 'true' }));
+
+    /** A browser context signed in as a demo account, with or without JavaScript. */
+    async function contextFor(role: DemoRole, { javaScriptEnabled = false } = {}): Promise<BrowserContext> {
+      const context = await session.browser.newContext({ javaScriptEnabled });
+      context.setDefaultTimeout(10_000);
+      if (role === 'public') return context;
+      const page = await context.newPage();
+      await page.goto(`${session.app.url}/login`);
+      await page.fill('input[name="email"]', `${role}@demo.cbm-tracker.invalid`);
+      await page.fill('input[name="password"]', DEMO_PASSWORDS[role]);
+      await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('form.form button')]);
+      await page.close();
+      return context;
+    }
+
+    async function open(context: BrowserContext, path: string): Promise<Page> {
+      const page = await context.newPage();
+      await page.goto(`${session.app.url}${path}`);
+      return page;
+    }
+
+    /** Posts the form that holds `button` and waits for the answer, as a browser without scripts does. */
+    async function submit(page: Page, button = 'form.form button[type="submit"]') {
+      await Promise.all([page.waitForEvent('load'), page.click(button)]);
+    }
+
+    /** axe runs as a script, so it checks the page in a context with JavaScript allowed. */
+    async function expectNoAccessibilityViolations(role: DemoRole, paths: readonly string[]) {
+      const context = await contextFor(role, { javaScriptEnabled: true });
+      for (const path of paths) {
+        const page = await open(context, path);
+        expect(await violationsOf(page), path).toEqual([]);
+        await page.close();
+      }
+      await context.close();
+    }
+
+    async function violationsOf(page: Page) {
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }
+
+    it('shows the public a facility’s facts, counts and rounds, but no issue or charter text', async () => {
+      const context = await contextFor('public');
+      const list = await open(context, '/facilities?province=mpumalanga&district=ehlanzeni');
+      const names = await list.locator('tbody tr td:first-child a').allTextContents();
+      expect(names).toContain('Kabokweni Clinic');
+      expect(
+        await list
+          .locator('datalist#districts option')
+          .evaluateAll((options) => options.map((o) => o.getAttribute('value'))),
+      ).toContain('Ehlanzeni District');
+      await Promise.all([
+        list.waitForURL(/\/facilities\/KIC-KABOKWENI-CLINIC$/),
+        list.click('a:text("Kabokweni Clinic")'),
+      ]);
+
+      const text = await list.locator('main').innerText();
+      expect(text).toContain('Mpumalanga Department of Health');
+      expect(text).toContain('Step 3 of 3: Commitments monitored, problems escalated');
+      expect(await list.locator('.steps li[aria-current="step"]').textContent()).toMatch(/under way/);
+      expect(await list.locator('#issues-by-status + .table-wrap tbody tr').count()).toBe(5);
+      // The seed holds this issue at the clinic; only staff may read it.
+      expect(text).not.toContain('Clinic often out of chronic medicines');
+      expect(text).toMatch(/The charter holds 4 commitments, 2 of them overdue/);
+
+      await list.setViewportSize({ width: 360, height: 740 });
+      const overflow = await list.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, 'sideways scrolling on a phone').toBeLessThanOrEqual(0);
+
+      const missing = await context.request.get(`${session.app.url}/facilities/NO-SUCH-FACILITY`);
+      expect(missing.status()).toBe(404);
+      await context.close();
+      await expectNoAccessibilityViolations('public', [
+        '/facilities/KIC-KABOKWENI-CLINIC',
+        '/facilities?district=vhembe',
+      ]);
+    });
+
+    it('lets a facilitator record and move on a round, keep the charter and follow overdue commitments', async () => {
+      const context = await contextFor('facilitator');
+      const own = await open(context, '/facilities/KIC-KABOKWENI-CLINIC');
+      // The public does not see this issue's text (test above); the clinic's facilitator does, linked to it.
+      expect(await own.locator('section[aria-labelledby="issues"] tbody a').allTextContents()).toContain(
+        'Clinic often out of chronic medicines',
+      );
+      await own.close();
+      const page = await open(context, '/facilities/KIC-MSOGWABA-CLINIC');
+      await Promise.all([page.waitForURL(/rounds\/new$/), page.click('a:text("Record a round")')]);
+
+      // Wave 1 exists; a negative count is refused beside its field, and nothing is saved.
+      await page.fill('input[name="wave"]', '1');
+      await page.fill('input[name="citizensInterviewed"]', '-3');
+      await page.fill('input[name="startedOn"]', '2026-02-02');
+      await submit(page);
+      expect(await page.locator('#citizensInterviewed-error').textContent()).toBe('cannot be negative');
+      expect(await page.locator('input[name="citizensInterviewed"]').getAttribute('aria-invalid')).toBe('true');
+      await page.fill('input[name="citizensInterviewed"]', '1 250');
+      await submit(page);
+      expect(await page.locator('#wave-error').textContent()).toBe(
+        'this facility already has wave 1 of the Kabokweni Ideal Clinic',
+      );
+      await page.fill('input[name="wave"]', '2');
+      await submit(page);
+      expect(page.url()).toMatch(/\/facilities\/KIC-MSOGWABA-CLINIC\?done=round-created/);
+      const wave2 = page.locator('article.round', { hasText: 'wave 2' });
+      expect(await wave2.locator('.steps-summary').textContent()).toBe(
+        'Step 1 of 3: Feedback gathered from citizens and staff',
+      );
+      expect(await wave2.innerText()).toMatch(/Citizens interviewed\s+1\s250/);
+
+      await Promise.all([page.waitForURL(/\/rounds\//), wave2.locator('a:text("Edit wave 2")').click()]);
+      await page.selectOption('select[name="currentStep"]', 'monitor_and_escalate');
+      await submit(page);
+      expect(await page.locator('#currentStep-error').textContent()).toMatch(/one at a time/);
+      await page.selectOption('select[name="currentStep"]', 'dialogue_and_charter');
+      await submit(page);
+      expect(await page.locator('article.round', { hasText: 'wave 2' }).locator('.steps-summary').textContent()).toBe(
+        'Step 2 of 3: Dialogue, root-cause analysis and charter',
+      );
+
+      await Promise.all([page.waitForURL(/commitments\/new$/), page.click('a:text("Add a commitment")')]);
+      await submit(page);
+      expect(await page.locator('.errors').innerText()).toContain('Commitment: say what was promised');
+      await page.fill('textarea[name="commitment"]', 'Clinic committee meets monthly and posts its minutes');
+      await page.fill('input[name="responsibleParty"]', 'Clinic committee chairperson');
+      await page.fill('input[name="dueOn"]', '2020-01-31');
+      await submit(page);
+      const row = page.locator('section[aria-labelledby="charter"] tbody tr', {
+        hasText: 'Clinic committee meets monthly',
+      });
+      expect(await row.first().innerText()).toMatch(/Not started\s*overdue/);
+
+      await Promise.all([page.waitForURL(/\/commitments\/[^/]+$/), row.first().locator('a').first().click()]);
+      const commitmentUrl = page.url();
+      await page.fill('textarea[name="note"]', 'The committee met in January; minutes are on the notice board.');
+      await page.selectOption('select[name="status"]', 'in_progress');
+      await submit(page);
+      expect(await page.locator('.success').textContent()).toBe('The progress update is recorded.');
+      expect(await page.locator('dl.facts').innerText()).toMatch(/In progress\s*overdue/);
+      expect(await page.locator('main').innerText()).toMatch(
+        /reported progress on .* and moved it from Not started to In progress/,
+      );
+
+      const overdue = await open(context, '/commitments/overdue?province=mpumalanga');
+      const overdueText = await overdue.locator('tbody').innerText();
+      expect(overdueText).toContain('Clinic committee meets monthly');
+      expect(overdueText).not.toContain('Diepsloot');
+      expect(await overdue.locator('nav[aria-label="Main"] a[aria-current="page"]').textContent()).toBe(
+        'Overdue commitments',
+      );
+      const dues = await overdue.locator('tbody tr td:nth-child(4)').allTextContents();
+      const asDates = dues.map((due) => Date.parse(due));
+      expect(asDates).toEqual([...asDates].sort((a, b) => a - b));
+      await context.close();
+      await expectNoAccessibilityViolations('facilitator', [
+        '/facilities/KIC-MSOGWABA-CLINIC',
+        '/facilities/KIC-MSOGWABA-CLINIC/rounds/new',
+        '/facilities/KIC-MSOGWABA-CLINIC/commitments/new',
+        new URL(commitmentUrl).pathname,
+        '/commitments/overdue',
+      ]);
+    });
+
+    it('lets an administrator add a department and a facility, refuses a stale edit, and archives', async () => {
+      const context = await contextFor('admin');
+      const departments = await open(context, '/admin/departments/new');
+      await departments.fill('input[name="code"]', 'lp-dpw');
+      await departments.fill('input[name="name"]', 'Limpopo Department of Public Works');
+      await departments.selectOption('select[name="sphere"]', 'provincial');
+      await departments.selectOption('select[name="sector"]', 'public_works');
+      await submit(departments);
+      expect(await departments.locator('#province-error').textContent()).toBe(
+        'a provincial department needs its province',
+      );
+      await departments.selectOption('select[name="province"]', 'limpopo');
+      await submit(departments);
+      expect(departments.url()).toMatch(/\/admin\/departments\?done=created$/);
+      expect(await departments.locator('tbody').innerText()).toContain('LP-DPW');
+
+      const form = await open(context, '/admin/facilities/new');
+      const fill = async (values: Record<string, string>) => {
+        for (const [name, value] of Object.entries(values)) await form.fill(`[name="${name}"]`, value);
+      };
+      await fill({
+        code: 'kic-kabokweni-clinic',
+        name: 'Nsikazi Satellite Clinic',
+        district: 'Ehlanzeni District',
+        localMunicipality: 'City of Mbombela',
+        community: 'Nsikazi',
+        latitude: '25,35',
+        longitude: '31,1',
+      });
+      await form.selectOption('select[name="province"]', 'mpumalanga');
+      await form.selectOption('select[name="departmentId"]', { label: 'South African Police Service (national)' });
+      await submit(form);
+      const summary = await form.locator('.errors').innerText();
+      expect(summary).toContain('Code: KIC-KABOKWENI-CLINIC is already the code of Kabokweni Clinic');
+      expect(await form.locator('#departmentId-error').textContent()).toBe(
+        'South African Police Service works in Policing, not Health',
+      );
+      expect(await violationsOfCopy(form)).toEqual([]);
+      await fill({ code: 'MP-NSIKAZI-SATELLITE', latitude: '-25,35' });
+      await form.selectOption('select[name="departmentId"]', { label: 'Mpumalanga Department of Health (Mpumalanga)' });
+      await submit(form);
+      expect(form.url()).toMatch(/\/facilities\/MP-NSIKAZI-SATELLITE\?done=created$/);
+      expect(await form.locator('dl.facts').innerText()).toContain('-25.35, 31.1');
+
+      // Two tabs on one copy: the second save is refused and says who changed what.
+      const first = await open(context, '/facilities/MP-NSIKAZI-SATELLITE/edit');
+      const second = await open(context, '/facilities/MP-NSIKAZI-SATELLITE/edit');
+      await first.fill('input[name="name"]', 'Nsikazi Satellite Clinic (mobile)');
+      await submit(first);
+      await second.fill('input[name="community"]', 'Nsikazi North');
+      const [answer] = await Promise.all([
+        second.waitForResponse((response) => response.request().method() === 'POST'),
+        second.click('form.form button[type="submit"]'),
+      ]);
+      expect(answer.status()).toBe(409);
+      expect(await second.locator('.errors').innerText()).toMatch(
+        /Someone saved this facility after you opened it.*Demo Administrator \(admin\) changed the name/s,
+      );
+
+      const archive = await open(context, '/facilities/MP-NSIKAZI-SATELLITE/edit');
+      await archive.fill('input[name="reason"]', 'Added by mistake');
+      await submit(archive, 'button[value="archive"]');
+      expect(await archive.locator('.notice').innerText()).toContain('This facility is archived');
+      const publicView = await session.browser.newContext();
+      const gone = await publicView.request.get(`${session.app.url}/facilities/MP-NSIKAZI-SATELLITE`);
+      expect(gone.status()).toBe(404);
+      await publicView.close();
+      await context.close();
+      await expectNoAccessibilityViolations('admin', [
+        '/admin/departments',
+        '/admin/departments/MP-DOH',
+        '/admin/facilities/new',
+        '/facilities/KIC-KABOKWENI-CLINIC/edit',
+        '/facilities/KIC-KABOKWENI-CLINIC',
+      ]);
+    });
+
+    /** axe on a copy of the page as it is now (a refused form, say), reopened with scripts allowed. */
+    async function violationsOfCopy(page: Page) {
+      const html = await page.content();
+      const context = await session.browser.newContext({ javaScriptEnabled: true });
+      const copy = await context.newPage();
+      await copy.route(page.url(), (route) => route.fulfill({ contentType: 'text/html', body: html }));
+      await copy.goto(page.url());
+      const violations = await violationsOf(copy);
+      await context.close();
+      return violations;
+    }
+  },
+);

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import {
+  isCommitmentOverdue,
+  progressStatuses,
+  progressStatusRefusal,
+} from '../../../src/domain/charter/commitments.ts';
+
+describe('isCommitmentOverdue', () => {
+  const today = '2026-03-14';
+
+  it('flags an open commitment whose due date has passed', () => {
+    expect(isCommitmentOverdue({ status: 'not_started', dueOn: '2026-03-13' }, today)).toBe(true);
+    expect(isCommitmentOverdue({ status: 'in_progress', dueOn: '2025-12-01' }, today)).toBe(true);
+  });
+
+  it('does not flag a commitment due today', () => {
+    expect(isCommitmentOverdue({ status: 'in_progress', dueOn: today }, today)).toBe(false);
+  });
+
+  it('does not flag a commitment that is done or already marked missed', () => {
+    expect(isCommitmentOverdue({ status: 'done', dueOn: '2025-01-01' }, today)).toBe(false);
+    expect(isCommitmentOverdue({ status: 'missed', dueOn: '2025-01-01' }, today)).toBe(false);
+  });
+});
+
+describe('progressStatusRefusal', () => {
+  it('lets an update start, finish or miss a commitment', () => {
+    expect(progressStatuses('not_started')).toEqual(['in_progress', 'done', 'missed']);
+    expect(progressStatusRefusal('in_progress', 'done')).toBeNull();
+  });
+
+  it('lets a missed commitment be taken up again or done late', () => {
+    expect(progressStatusRefusal('missed', 'in_progress')).toBeNull();
+    expect(progressStatusRefusal('missed', 'done')).toBeNull();
+  });
+
+  it('lets an update keep the status as it is', () => {
+    expect(progressStatusRefusal('in_progress', 'in_progress')).toBeNull();
+  });
+
+  it('refuses to move a commitment back', () => {
+    expect(progressStatusRefusal('in_progress', 'not_started')).toMatch(/not from in progress back to not started/);
+  });
+
+  it('refuses to move a done commitment at all', () => {
+    expect(progressStatusRefusal('done', 'in_progress')).toMatch(/is done/);
+  });
+});
