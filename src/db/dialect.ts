@@ -66,7 +66,8 @@ async function insertInBatches(
   }
 }
 
-const INSERT_BATCH_ROWS = 1_000;
+/** Small enough that a batch's JSON stays under V8's large-object size (see import-service.ts). */
+const INSERT_BATCH_ROWS = 250;
 
 const DIALECTS: Record<ProviderName, Dialect> = {
   sqlite: {

@@ -98,15 +98,19 @@ export function checkHeader(header: readonly string[]): ImportProblem[] {
 }
 
 /**
- * Checks every row and reports every problem at once, so that a file is corrected in one go.
- * Nothing here touches a database: the references come in, the rows to write go out.
+ * Checks rows one at a time, remembering what the file has shown so far (the references, for duplicates),
+ * so that a large file can be checked as it is read, without holding all its rows.
  */
-export function checkImportRows(rows: readonly ImportRow[], references: ImportReferences): RowsCheck {
-  const problems: ImportProblem[] = [];
-  const valid: ValidIssueRow[] = [];
-  const firstLineOfRef = new Map<string, number>();
+export interface RowChecker {
+  /** The row to write, or null when it has problems (they are added to `problems`). */
+  check(row: ImportRow): ValidIssueRow | null;
+  readonly problems: ImportProblem[];
+}
 
-  for (const { line, values } of rows) {
+export function createRowChecker(references: ImportReferences): RowChecker {
+  const problems: ImportProblem[] = [];
+  const firstLineOfRef = new Map<string, number>();
+  const check = ({ line, values }: ImportRow): ValidIssueRow | null => {
     const before = problems.length;
     const problem = (column: ImportColumn, reason: string) =>
       problems.push({ line, column, value: (values[column] ?? '').slice(0, 200), reason });
@@ -120,7 +124,6 @@ export function checkImportRows(rows: readonly ImportRow[], references: ImportRe
       }
       return Number(raw);
     };
-
     const externalRef = text('external_ref');
     if (externalRef === '')
       problem('external_ref', 'required: the row’s reference in the source, so that re-imports match it');
@@ -217,25 +220,34 @@ export function checkImportRows(rows: readonly ImportRow[], references: ImportRe
     if (!isCalendarDate(raisedOn)) problem('raised_on', 'expected a date written YYYY-MM-DD, such as 2015-03-27');
     else if (raisedOn > references.today) problem('raised_on', `in the future (today is ${references.today})`);
 
-    if (problems.length === before && facilityId) {
-      valid.push({
-        line,
-        externalRef,
-        facilityId,
-        roundId,
-        source: source as IssueSource,
-        title,
-        description,
-        respondentsCiting,
-        respondentsAsked,
-        priorityVotes,
-        tagIds,
-        rootCauses,
-        raisedOn,
-      });
-    }
-  }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows: valid };
+    if (problems.length > before || !facilityId) return null;
+    return {
+      line,
+      externalRef,
+      facilityId,
+      roundId,
+      source: source as IssueSource,
+      title,
+      description,
+      respondentsCiting,
+      respondentsAsked,
+      priorityVotes,
+      tagIds,
+      rootCauses,
+      raisedOn,
+    };
+  };
+  return { check, problems };
+}
+
+/**
+ * Checks every row and reports every problem at once, so that a file is corrected in one go.
+ * Nothing here touches a database: the references come in, the rows to write go out.
+ */
+export function checkImportRows(rows: readonly ImportRow[], references: ImportReferences): RowsCheck {
+  const checker = createRowChecker(references);
+  const valid = rows.flatMap((row) => checker.check(row) ?? []);
+  return checker.problems.length > 0 ? { ok: false, problems: checker.problems } : { ok: true, rows: valid };
 }
 
 /** What a row says, in a form that compares equal when an import would change nothing. */

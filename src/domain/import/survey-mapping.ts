@@ -275,6 +275,18 @@ export type SurveyExportMapping =
     }
   | { ok: false; problems: ImportProblem[] };
 
+export type SurveyRowMapper =
+  | {
+      ok: true;
+      /** The import columns the rows hold, in the order of IMPORT_COLUMNS. */
+      header: ImportColumn[];
+      /** Import column -> the export column it was read from, to report problems in the export's terms. */
+      exportColumnOf: Partial<Record<ImportColumn, string>>;
+      /** Translates one row; its problems (an empty key, a bad date) are added to `problems`. */
+      mapRow: (row: ImportRow, problems: ImportProblem[]) => ImportRow;
+    }
+  | { ok: false; problems: ImportProblem[] };
+
 type ColumnMatch = { found: string } | { missing: true } | { ambiguous: string[] };
 
 /**
@@ -299,16 +311,12 @@ function findColumn(header: readonly string[], name: string): ColumnMatch {
 const quotedList = (items: readonly string[]) => items.map((item) => `"${item}"`).join(' and ');
 
 /**
- * Translates a survey export (its header and rows, as parseCsv reads them) into import rows keyed by import
- * column, on the same lines. Only the submission key and the mapped columns are read: every other column
+ * Finds the mapping's columns in a survey export's header, then translates its rows one at a time into
+ * import rows keyed by import column, on the same lines, so that a large export need not be held at once. Only the submission key and the mapped columns are read: every other column
  * of the export, such as a respondent's name or `_submitted_by`, is dropped here and never reaches the rows.
  * Recodes answers, turns dates and times into South African dates and select_multiple answers into `a|b`.
  */
-export function mapSurveyExport(
-  header: readonly string[],
-  rows: readonly ImportRow[],
-  mapping: SurveyMapping,
-): SurveyExportMapping {
+export function surveyRowMapper(header: readonly string[], mapping: SurveyMapping): SurveyRowMapper {
   const problems: ImportProblem[] = [];
   const available = header.join(', ');
 
@@ -365,7 +373,7 @@ export function mapSurveyExport(
   const splitTags = (answer: string) =>
     mapping.tagSeparator.trim() === '' ? answer.split(/\s+/) : answer.split(mapping.tagSeparator);
 
-  const mapped: ImportRow[] = rows.map(({ line, values }) => {
+  const mapRow = ({ line, values }: ImportRow, problems: ImportProblem[]): ImportRow => {
     const out: Record<string, string> = {};
     const externalRef = (values[keyColumn] ?? '').trim();
     if (externalRef === '') {
@@ -411,11 +419,23 @@ export function mapSurveyExport(
       out[column] = value === '' ? fallback : value;
     }
     return { line, values: out };
-  });
+  };
+  return { ok: true, header: outputColumns, exportColumnOf, mapRow };
+}
 
+/** The whole export at once: every row translated, or every problem. */
+export function mapSurveyExport(
+  header: readonly string[],
+  rows: readonly ImportRow[],
+  mapping: SurveyMapping,
+): SurveyExportMapping {
+  const mapper = surveyRowMapper(header, mapping);
+  if (!mapper.ok) return mapper;
+  const problems: ImportProblem[] = [];
+  const mapped = rows.map((row) => mapper.mapRow(row, problems));
   return problems.length > 0
     ? { ok: false, problems }
-    : { ok: true, header: outputColumns, rows: mapped, exportColumnOf };
+    : { ok: true, header: mapper.header, rows: mapped, exportColumnOf: mapper.exportColumnOf };
 }
 
 /**

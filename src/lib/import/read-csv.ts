@@ -7,6 +7,17 @@ export interface CsvFile {
   problems: ImportProblem[];
 }
 
+/** What the first record says about the file: its columns, its separator and where the rows begin. */
+export interface CsvLayout {
+  /** Column names, trimmed and lower-cased; a repeated name gets `_1`, `_2`, ... */
+  header: string[];
+  delimiter: string;
+  /** The character offset of the first row below the header. */
+  rowsStart: number;
+  /** The line (1-based) a character offset is on. */
+  lineOf: (offset: number) => number;
+}
+
 const fileProblem = (reason: string): ImportProblem => ({ line: 0, column: 'file', value: '', reason });
 
 /** Refuses what is not a UTF-8 text file before any parsing: a NUL byte or an invalid sequence. */
@@ -38,42 +49,89 @@ function lineFinder(text: string): (offset: number) => number {
   };
 }
 
+const DELIMITERS = [',', ';', '\t'];
+
 /**
- * Parses CSV with a header row: "," or ";" (or tab) between fields, quoted fields with commas and
- * line breaks, Windows or Unix line ends. Every row keeps the line it starts on, for the report.
+ * Reads the header: "," or ";" (or tab) between fields, guessed from the first lines. A header with a quoted
+ * line break is not supported.
  */
-export function parseCsv(text: string): CsvFile {
-  const lineOf = lineFinder(text);
+export function readCsvLayout(text: string): CsvLayout {
+  const first = Papa.parse<string[]>(text, { preview: 1, delimitersToGuess: DELIMITERS, skipEmptyLines: 'greedy' });
+  const seen = new Map<string, number>();
+  const header = (first.data[0] ?? []).map((raw) => {
+    const name = raw.trim().toLowerCase();
+    const times = seen.get(name) ?? 0;
+    seen.set(name, times + 1);
+    return times === 0 ? name : `${name}_${times}`;
+  });
+  const lineEnd = text.indexOf('\n');
+  return {
+    header,
+    delimiter: first.meta.delimiter,
+    rowsStart: lineEnd === -1 ? text.length : lineEnd + 1,
+    lineOf: lineFinder(text),
+  };
+}
+
+export interface RowRange {
+  /** Character offsets of the part of the text to read: from a row's start to the next one's, or the end. */
+  from: number;
+  to?: number;
+}
+
+/**
+ * Reads rows one at a time and hands each to `visit`, with the offset it starts at, keeping none of them:
+ * quoted fields with separators and line breaks, Windows or Unix line ends. Every row keeps the line it
+ * starts on, for the report. Returns the problems of the file's structure (too many or too few fields,
+ * stray quotes).
+ */
+export function scanCsvRows(
+  text: string,
+  layout: CsvLayout,
+  range: RowRange,
+  visit: (row: ImportRow, offset: number) => void,
+): ImportProblem[] {
+  const { header, lineOf } = layout;
+  const part = text.slice(range.from, range.to ?? text.length);
   const problems: ImportProblem[] = [];
-  const rows: ImportRow[] = [];
-  let header: string[] = [];
-  // Rows start after the header line (a header with a quoted line break is not supported).
-  let rowStart = text.includes('\n') ? text.indexOf('\n') + 1 : text.length;
-  Papa.parse<Record<string, string>>(text, {
-    header: true,
+  let rowStart = 0;
+  Papa.parse<string[]>(part, {
+    delimiter: layout.delimiter,
     skipEmptyLines: 'greedy',
-    delimitersToGuess: [',', ';', '\t'],
-    transformHeader: (name) => name.trim().toLowerCase(),
     step: (result) => {
-      header = result.meta.fields ?? header;
       // The row starts at the first character after the previous row's line break.
-      while (rowStart < text.length && (text[rowStart] === '\n' || text[rowStart] === '\r')) rowStart += 1;
-      const line = lineOf(rowStart);
+      while (rowStart < part.length && (part[rowStart] === '\n' || part[rowStart] === '\r')) rowStart += 1;
+      const offset = range.from + rowStart;
+      const line = lineOf(offset);
       rowStart = result.meta.cursor;
-      for (const error of result.errors) {
-        const reason =
-          error.code === 'TooManyFields'
-            ? `more fields than the header's ${header.length} columns (a stray separator or quote?)`
-            : error.code === 'TooFewFields'
-              ? `fewer fields than the header's ${header.length} columns`
-              : error.message;
+      const fields = result.data;
+      if (fields.length > header.length) {
+        const reason = `more fields than the header's ${header.length} columns (a stray separator or quote?)`;
         problems.push({ line, column: 'row', value: '', reason });
+      } else if (fields.length < header.length) {
+        problems.push({
+          line,
+          column: 'row',
+          value: '',
+          reason: `fewer fields than the header's ${header.length} columns`,
+        });
       }
-      const { __parsed_extra: _extra, ...values } = result.data as Record<string, string> & {
-        __parsed_extra?: unknown;
-      };
-      rows.push({ line, values });
+      for (const error of result.errors) problems.push({ line, column: 'row', value: '', reason: error.message });
+      const values: Record<string, string> = {};
+      header.forEach((name, index) => {
+        const value = fields[index];
+        if (value !== undefined) values[name] = value;
+      });
+      visit({ line, values }, offset);
     },
   });
-  return { header, rows, problems };
+  return problems;
+}
+
+/** The whole file at once: its header, every row and the problems of its structure. */
+export function parseCsv(text: string): CsvFile {
+  const layout = readCsvLayout(text);
+  const rows: ImportRow[] = [];
+  const problems = scanCsvRows(text, layout, { from: layout.rowsStart }, (row) => rows.push(row));
+  return { header: layout.header, rows, problems };
 }

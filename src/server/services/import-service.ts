@@ -5,7 +5,7 @@ import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import { actorLabel, scopeOf, type SignedInActor } from '../../domain/access/actor.ts';
 import {
   checkHeader,
-  checkImportRows,
+  createRowChecker,
   contentOf,
   type ImportProblem,
   type ImportReferences,
@@ -14,15 +14,15 @@ import {
 } from '../../domain/import/local-issue-rows.ts';
 import {
   inExportTerms,
-  mapSurveyExport,
   parseSurveyMapping,
   parseSurveyMappingText,
   surveyImportSource,
+  surveyRowMapper,
   type SurveyMapping,
 } from '../../domain/import/survey-mapping.ts';
 import { mentionsPersonalData } from '../../domain/local-issue/workflow.ts';
 import { fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../lib/calendar-date.ts';
-import { decodeTextFile, parseCsv } from '../../lib/import/read-csv.ts';
+import { decodeTextFile, readCsvLayout, scanCsvRows, type CsvLayout } from '../../lib/import/read-csv.ts';
 import { ServiceError } from './service-error.ts';
 import { loadTagTerms } from './tag-terms.ts';
 
@@ -233,32 +233,41 @@ async function failRun(
   throw new ImportRefused(message, problems, importRunId);
 }
 
-/** The rows of the file in the import format's columns: as written, or translated through the mapping. */
-function importRowsOf(
-  text: string,
-  mapping: SurveyMapping | null,
-):
-  | { ok: true; rows: ImportRow[]; inFileTerms: (problems: ImportProblem[]) => ImportProblem[] }
-  | { ok: false; problems: ImportProblem[] } {
-  const csv = parseCsv(text);
-  if (csv.rows.length === 0) {
-    return {
-      ok: false,
-      problems: [{ line: 2, column: 'file', value: '', reason: 'the file has no rows below the header' }],
-    };
-  }
+/**
+ * Rows are written (and their existing versions read) this many at a time. Each batch travels as one JSON
+ * string; at 250 rows it stays under V8's large-object size (128 KiB), so it dies young instead of waiting
+ * in the old generation for a full collection, which lowered the import's peak memory.
+ */
+const WRITE_CHUNK_ROWS = 250;
+
+/**
+ * A file that passed its checks, as the write reads it again: its layout, how to turn each row into an
+ * import row, and where every chunk of rows starts, so that only one chunk is in memory at a time.
+ */
+interface CheckedFile {
+  text: string;
+  layout: CsvLayout;
+  toImportRow: (row: ImportRow, problems: ImportProblem[]) => ImportRow;
+  chunkStarts: number[];
+  rowCount: number;
+  references: ImportReferences;
+}
+
+/** Import rows as written, or translated through a survey mapping; header problems come first. */
+function rowReaderOf(layout: CsvLayout, mapping: SurveyMapping | null) {
   if (!mapping) {
-    const headerProblems = checkHeader(csv.header);
-    if (headerProblems.length > 0) return { ok: false, problems: headerProblems };
-    return { ok: true, rows: csv.rows, inFileTerms: (problems) => [...csv.problems, ...problems] };
+    const problems = checkHeader(layout.header);
+    return problems.length > 0
+      ? ({ ok: false, problems } as const)
+      : ({ ok: true, toImportRow: (row: ImportRow) => row, inFileTerms: (found: ImportProblem[]) => found } as const);
   }
-  const mapped = mapSurveyExport(csv.header, csv.rows, mapping);
-  if (!mapped.ok) return { ok: false, problems: [...csv.problems, ...mapped.problems] };
+  const mapper = surveyRowMapper(layout.header, mapping);
+  if (!mapper.ok) return { ok: false, problems: mapper.problems } as const;
   return {
     ok: true,
-    rows: mapped.rows,
-    inFileTerms: (problems) => [...csv.problems, ...inExportTerms(problems, mapped.exportColumnOf)],
-  };
+    toImportRow: mapper.mapRow,
+    inFileTerms: (found: ImportProblem[]) => inExportTerms(found, mapper.exportColumnOf),
+  } as const;
 }
 
 async function executeImport(
@@ -268,39 +277,10 @@ async function executeImport(
   actor: SignedInActor,
   now: Date,
 ): Promise<ImportOutcome> {
-  const tooLarge = sizeProblem(request);
-  if (tooLarge) return failRun(db, importRunId, tooLargeMessage(request), [tooLarge], 0);
-  const decoded = decodeTextFile(request.bytes);
-  if ('problem' in decoded) {
-    return failRun(db, importRunId, `Nothing was imported: ${decoded.problem.reason}.`, [decoded.problem], 0);
-  }
-  await request.onPhase?.('reading', 0);
-  const read = importRowsOf(decoded.text, request.mapping ?? null);
-  if (!read.ok) {
-    const expected = request.mapping ? 'the mapping (docs/SURVEY-IMPORT.md)' : 'docs/IMPORT-FORMAT.md';
-    return failRun(db, importRunId, `Nothing was imported: the file does not match ${expected}.`, read.problems, 0);
-  }
-  await request.onPhase?.('checking', read.rows.length);
-  const references = await loadReferences(
-    db,
-    [...new Set(read.rows.map((row) => (row.values.facility_code ?? '').trim()))],
-    now,
-  );
-  const check = checkImportRows(read.rows, references);
-  const problems = read.inFileTerms(check.ok ? outsideScope(check.rows, actor) : check.problems);
-  if (!check.ok || problems.length > 0) {
-    const rowCount = new Set(problems.map((problem) => problem.line)).size;
-    return failRun(
-      db,
-      importRunId,
-      `Nothing was imported: ${problems.length} problem(s) in ${rowCount} row(s).`,
-      problems.sort((a, b) => a.line - b.line),
-      read.rows.length,
-    );
-  }
-  await request.onPhase?.('writing', check.rows.length);
+  const file = await checkFile(db, importRunId, request, actor, now);
+  await request.onPhase?.('writing', file.rowCount);
   const source = request.mapping ? surveyImportSource(request.mapping) : CSV_SOURCE;
-  const write = () => writeRows(db, { importRunId, source, rows: check.rows, request, actor, now });
+  const write = () => writeRows(db, { importRunId, source, file, request, actor, now });
   try {
     try {
       return await write();
@@ -311,10 +291,79 @@ async function executeImport(
       throw error;
     }
   } catch (error) {
-    if (error instanceof ImportRefused)
-      return failRun(db, importRunId, error.message, error.problems, check.rows.length);
+    if (error instanceof ImportRefused) return failRun(db, importRunId, error.message, error.problems, file.rowCount);
     throw error;
   }
+}
+
+/**
+ * Reads and checks every row of the file, keeping none of them, and refuses it (on its run) with every
+ * problem. What comes back tells the write where to read the rows again, a chunk at a time: a file of
+ * 26,000 rows never has to be in memory as 26,000 objects.
+ */
+async function checkFile(
+  db: Db,
+  importRunId: string,
+  request: ImportRequest,
+  actor: SignedInActor,
+  now: Date,
+): Promise<CheckedFile> {
+  const refuse = (message: string, problems: ImportProblem[], rowsTotal = 0) =>
+    failRun(db, importRunId, message, problems, rowsTotal);
+  const tooLarge = sizeProblem(request);
+  if (tooLarge) return refuse(tooLargeMessage(request), [tooLarge]);
+  const decoded = decodeTextFile(request.bytes);
+  if ('problem' in decoded) return refuse(`Nothing was imported: ${decoded.problem.reason}.`, [decoded.problem]);
+  await request.onPhase?.('reading', 0);
+  const { text } = decoded;
+  const layout = readCsvLayout(text);
+  const reader = rowReaderOf(layout, request.mapping ?? null);
+  const expected = request.mapping ? 'the mapping (docs/SURVEY-IMPORT.md)' : 'docs/IMPORT-FORMAT.md';
+  if (!reader.ok) return refuse(`Nothing was imported: the file does not match ${expected}.`, reader.problems);
+
+  await request.onPhase?.('checking', 0);
+  const references = await loadReferences(db, now);
+  const checker = createRowChecker(references);
+  const mappingProblems: ImportProblem[] = [];
+  const scopeProblems: ImportProblem[] = [];
+  const chunkStarts: number[] = [];
+  let rowCount = 0;
+  const structureProblems = scanCsvRows(text, layout, { from: layout.rowsStart }, (row, offset) => {
+    if (rowCount % WRITE_CHUNK_ROWS === 0) chunkStarts.push(offset);
+    rowCount += 1;
+    const valid = checker.check(reader.toImportRow(row, mappingProblems));
+    if (valid) scopeProblems.push(...outsideScope([valid], actor));
+  });
+  if (rowCount === 0) {
+    const empty = { line: 2, column: 'file', value: '', reason: 'the file has no rows below the header' };
+    return refuse(`Nothing was imported: the file does not match ${expected}.`, [empty]);
+  }
+  const problems = [
+    ...structureProblems,
+    ...mappingProblems,
+    ...reader.inFileTerms([...checker.problems, ...scopeProblems]),
+  ].sort((a, b) => a.line - b.line);
+  if (problems.length > 0) {
+    const rowsWithProblems = new Set(problems.map((problem) => problem.line)).size;
+    return refuse(
+      `Nothing was imported: ${problems.length} problem(s) in ${rowsWithProblems} row(s).`,
+      problems,
+      rowCount,
+    );
+  }
+  return { text, layout, toImportRow: reader.toImportRow, chunkStarts, rowCount, references };
+}
+
+/** The rows of one chunk of a checked file, ready to write (they passed every check already). */
+function rowsOfChunk(file: CheckedFile, chunk: number): ValidIssueRow[] {
+  const checker = createRowChecker(file.references);
+  const rows: ValidIssueRow[] = [];
+  const range = { from: file.chunkStarts[chunk]!, to: file.chunkStarts[chunk + 1] };
+  scanCsvRows(file.text, file.layout, range, (row) => {
+    const valid = checker.check(file.toImportRow(row, []));
+    if (valid) rows.push(valid);
+  });
+  return rows;
 }
 
 function outsideScope(rows: readonly ValidIssueRow[], actor: SignedInActor): ImportProblem[] {
@@ -330,15 +379,16 @@ function outsideScope(rows: readonly ValidIssueRow[], actor: SignedInActor): Imp
     }));
 }
 
-async function loadReferences(db: Db, facilityCodes: string[], now: Date): Promise<ImportReferences> {
-  const [facilities, { tagIdByTerm }] = await Promise.all([
-    db.facility.findMany({ where: { code: { in: facilityCodes }, archived: false }, select: { id: true, code: true } }),
+/** What the checks look up: every live facility and its rounds (hundreds, not millions), and the tags. */
+async function loadReferences(db: Db, now: Date): Promise<ImportReferences> {
+  const [facilities, rounds, { tagIdByTerm }] = await Promise.all([
+    db.facility.findMany({ where: { archived: false }, select: { id: true, code: true } }),
+    db.monitoringRound.findMany({
+      where: { facility: { archived: false } },
+      select: { id: true, facilityId: true, wave: true },
+    }),
     loadTagTerms(db),
   ]);
-  const rounds = await db.monitoringRound.findMany({
-    where: { facilityId: { in: facilities.map((facility) => facility.id) } },
-    select: { id: true, facilityId: true, wave: true },
-  });
   const roundIdsByFacilityWave = new Map<string, string[]>();
   for (const round of rounds) {
     const key = `${round.facilityId}:${round.wave}`;
@@ -382,71 +432,61 @@ const ROOT_CAUSE_COLUMNS: ColumnSpec[] = [
 ];
 const ISSUE_TAG_COLUMNS: ColumnSpec[] = [{ name: 'localIssueId' }, { name: 'tagId' }];
 
-/** Rows written a chunk at a time, so that only one chunk's arrays are in memory at once. */
-const WRITE_CHUNK_ROWS = 1_000;
-
-/** Writes new issues, their root causes and tags with the driver's batched INSERT. */
+/** Writes new issues, their root causes and tags with the driver's batched INSERT; returns their ids. */
 async function insertIssues(
   tx: Tx,
   dialect: Dialect,
   rows: ValidIssueRow[],
   { importRunId, source, now }: { importRunId: string; source: string; now: Date },
-  onChunk: (written: number) => void,
-) {
+): Promise<string[]> {
   const stamp = dialect.dateValue(now);
-  const ids: string[] = [];
-  for (let start = 0; start < rows.length; start += WRITE_CHUNK_ROWS) {
-    const chunk = rows.slice(start, start + WRITE_CHUNK_ROWS);
-    const chunkIds = chunk.map(() => randomUUID());
-    ids.push(...chunkIds);
-    await dialect.insertRows(
-      tx,
-      'LocalIssue',
-      ISSUE_COLUMNS,
-      chunk.map((row, index) => [
-        chunkIds[index],
-        row.facilityId,
-        row.roundId,
-        row.title,
-        row.description,
-        row.source,
-        row.respondentsCiting,
-        row.respondentsAsked,
-        row.priorityVotes,
-        'open',
-        dialect.dateValue(fromCalendarDate(row.raisedOn)),
-        source,
-        row.externalRef,
-        importRunId,
-        mentionsPersonalData(row),
-        stamp,
+  const ids = rows.map(() => randomUUID());
+  await dialect.insertRows(
+    tx,
+    'LocalIssue',
+    ISSUE_COLUMNS,
+    rows.map((row, index) => [
+      ids[index],
+      row.facilityId,
+      row.roundId,
+      row.title,
+      row.description,
+      row.source,
+      row.respondentsCiting,
+      row.respondentsAsked,
+      row.priorityVotes,
+      'open',
+      dialect.dateValue(fromCalendarDate(row.raisedOn)),
+      source,
+      row.externalRef,
+      importRunId,
+      mentionsPersonalData(row),
+      stamp,
+      stamp,
+    ]),
+  );
+  await dialect.insertRows(
+    tx,
+    'RootCause',
+    ROOT_CAUSE_COLUMNS,
+    rows.flatMap((row, index) =>
+      row.rootCauses.map((cause, position) => [
+        randomUUID(),
+        ids[index],
+        cause.statement,
+        cause.level,
+        cause.category,
+        position,
         stamp,
       ]),
-    );
-    await dialect.insertRows(
-      tx,
-      'RootCause',
-      ROOT_CAUSE_COLUMNS,
-      chunk.flatMap((row, index) =>
-        row.rootCauses.map((cause, position) => [
-          randomUUID(),
-          chunkIds[index],
-          cause.statement,
-          cause.level,
-          cause.category,
-          position,
-          stamp,
-        ]),
-      ),
-    );
-    await dialect.insertRows(
-      tx,
-      'LocalIssueTag',
-      ISSUE_TAG_COLUMNS,
-      chunk.flatMap((row, index) => row.tagIds.map((tagId) => [chunkIds[index], tagId])),
-    );
-    onChunk(start + chunk.length);
-  }
+    ),
+  );
+  await dialect.insertRows(
+    tx,
+    'LocalIssueTag',
+    ISSUE_TAG_COLUMNS,
+    rows.flatMap((row, index) => row.tagIds.map((tagId) => [ids[index], tagId])),
+  );
   return ids;
 }
 
@@ -516,63 +556,90 @@ export function issueFieldsOf(row: Omit<ValidIssueRow, 'line' | 'externalRef'>) 
 interface WriteJob {
   importRunId: string;
   source: string;
-  rows: ValidIssueRow[];
+  file: CheckedFile;
   request: ImportRequest;
   actor: SignedInActor;
   now: Date;
 }
 
-function writeRows(db: Db, { importRunId, source, rows, request, actor, now }: WriteJob): Promise<ImportOutcome> {
+const conflictOf = (row: ValidIssueRow): ImportProblem => ({
+  line: row.line,
+  column: 'external_ref',
+  value: row.externalRef,
+  reason: 'exists with other content (a conflict)',
+});
+
+/**
+ * Writes the checked file in one transaction, a chunk of rows at a time: each chunk's rows are read again,
+ * compared with the issues already imported under their references (inside the transaction, so that of two
+ * simultaneous imports of a file the second sees the first one's rows and changes nothing), then inserted
+ * or, when asked, updated. A conflict anywhere refuses the whole file, listing every conflict.
+ */
+function writeRows(db: Db, { importRunId, source, file, request, actor, now }: WriteJob): Promise<ImportOutcome> {
   const dialect = dialectOf(db);
   return db.$transaction(
     async (tx) => {
-      // Compared inside the transaction, so that of two simultaneous imports of a file the second
-      // sees the first one's rows (and changes nothing).
-      const refs = rows.map((row) => row.externalRef);
-      const existing = new Map(
-        (await findExisting(tx, dialect, source, refs)).map((issue) => [issue.externalRef ?? '', issue]),
-      );
-      const fresh: ValidIssueRow[] = [];
-      const changed: [ValidIssueRow, Existing][] = [];
-      let unchanged = 0;
-      for (const row of rows) {
-        const current = existing.get(row.externalRef);
-        if (!current) fresh.push(row);
-        else if (contentOf(existingRow(current)) === contentOf(row)) unchanged += 1;
-        else changed.push([row, current]);
+      const conflicts: ImportProblem[] = [];
+      const previousContent: PreviousContent[] = [];
+      const placed: string[] = [];
+      let [created, unchanged, done] = [0, 0, 0];
+      for (let chunk = 0; chunk < file.chunkStarts.length; chunk += 1) {
+        const rows = rowsOfChunk(file, chunk);
+        const existing = new Map(
+          (
+            await findExisting(
+              tx,
+              dialect,
+              source,
+              rows.map((row) => row.externalRef),
+            )
+          ).map((issue) => [issue.externalRef ?? '', issue]),
+        );
+        const fresh: ValidIssueRow[] = [];
+        const changed: [ValidIssueRow, Existing][] = [];
+        for (const row of rows) {
+          const current = existing.get(row.externalRef);
+          if (!current) fresh.push(row);
+          else if (contentOf(existingRow(current)) === contentOf(row)) unchanged += 1;
+          else changed.push([row, current]);
+        }
+        if (!request.updateExisting) conflicts.push(...changed.map(([row]) => conflictOf(row)));
+        // Once a conflict refuses the file, the rest is only read for the report.
+        if (conflicts.length > 0) continue;
+        placed.push(...(await insertIssues(tx, dialect, fresh, { importRunId, source, now })));
+        created += fresh.length;
+        for (const [row, current] of changed) {
+          await tx.localIssue.update({
+            where: { id: current.id },
+            data: { ...issueFieldsOf(row), version: { increment: 1 } },
+          });
+          previousContent.push({
+            id: current.id,
+            versionAfterImport: current.version + 1,
+            before: existingRow(current),
+          });
+          placed.push(current.id);
+        }
+        done += rows.length;
+        request.onRowsWritten?.(done, file.rowCount);
       }
-      if (changed.length > 0 && !request.updateExisting) {
+      if (conflicts.length > 0) {
         throw new ImportRefused(
-          `Nothing was imported: ${changed.length} row(s) have a reference that exists with other content. Import with "update existing" to change them.`,
-          changed.map(([row]) => ({
-            line: row.line,
-            column: 'external_ref',
-            value: row.externalRef,
-            reason: 'exists with other content (a conflict)',
-          })),
+          `Nothing was imported: ${conflicts.length} row(s) have a reference that exists with other content. Import with "update existing" to change them.`,
+          conflicts,
           null,
         );
       }
-      const onRowsWritten = (written: number) => request.onRowsWritten?.(written, rows.length);
-      const createdIds = await insertIssues(tx, dialect, fresh, { importRunId, source, now }, onRowsWritten);
-      const previousContent: PreviousContent[] = [];
-      for (const [row, current] of changed) {
-        await tx.localIssue.update({
-          where: { id: current.id },
-          data: { ...issueFieldsOf(row), version: { increment: 1 } },
-        });
-        previousContent.push({ id: current.id, versionAfterImport: current.version + 1, before: existingRow(current) });
-      }
-      onRowsWritten(rows.length);
+      const updated = previousContent.length;
       await tx.importRun.update({
         where: { id: importRunId },
         data: {
           outcome: 'succeeded',
           phase: 'done',
-          rowsTotal: rows.length,
-          rowsDone: rows.length,
-          rowsCreated: fresh.length,
-          rowsUpdated: changed.length,
+          rowsTotal: file.rowCount,
+          rowsDone: file.rowCount,
+          rowsCreated: created,
+          rowsUpdated: updated,
           rowsUnchanged: unchanged,
           finishedAt: new Date(),
           report: { problems: [] },
@@ -586,17 +653,16 @@ function writeRows(db: Db, { importRunId, source, rows, request, actor, now }: W
           entityType: 'import_run',
           entityId: importRunId,
           action: 'import.succeeded',
-          changes: { fileName: request.fileName, source, created: fresh.length, updated: changed.length, unchanged },
+          changes: { fileName: request.fileName, source, created, updated, unchanged },
         },
       });
-      const placed = [...createdIds, ...changed.map(([, current]) => current.id)];
       if (placed.length > 0) {
         // Cluster placement runs after the commit, from the outbox, never inside the import.
         await tx.outboxMessage.create({
           data: { kind: 'cluster.place', payload: { importRunId, localIssueIds: placed } },
         });
       }
-      return { importRunId, created: fresh.length, updated: changed.length, unchanged };
+      return { importRunId, created, updated, unchanged };
     },
     { timeout: 10 * 60_000, maxWait: 60_000 },
   );

@@ -145,6 +145,26 @@ describeEachProvider('importing local issues from CSV', (database) => {
     ]);
   });
 
+  it('writes a file of several chunks whole, and refuses it whole over conflicts in any chunk, listing them all', async () => {
+    const before = await count();
+    const many = Array.from({ length: 620 }, (_, index) => aCsvRow(1_000 + index, { wave: '' }));
+    expect(await run(csvOf(many))).toMatchObject({ created: 620 });
+    const last = await db.localIssue.findFirstOrThrow({ where: { importSource: 'csv', externalRef: 'KOBO-01619' } });
+    expect(last.title).toBe(many[619]!.title);
+
+    const edited = many.map((row, index) =>
+      index === 3 || index === 610 ? { ...row, title: `Changed ${index}` } : row,
+    );
+    const extra = [...edited, aCsvRow(5_000, { wave: '' })];
+    const refusal = await refusalOf(run(csvOf(extra)));
+    expect(refusal?.problems.map((problem) => [problem.line, problem.value])).toEqual([
+      [5, 'KOBO-01003'],
+      [612, 'KOBO-01610'],
+    ]);
+    expect(await count()).toBe(before + 620);
+    expect(await run(csvOf(extra), { updateExisting: true })).toMatchObject({ created: 1, updated: 2, unchanged: 618 });
+  });
+
   it('imports the same file submitted twice at once only once', async () => {
     const before = await count();
     const file = csvOf([aCsvRow(50), aCsvRow(51), aCsvRow(52)]);
