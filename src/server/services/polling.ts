@@ -11,8 +11,8 @@ export function startPolling(name: string, work: () => Promise<unknown>, interva
       .catch((error: unknown) => console.error(`The ${name} worker failed a round:`, error))
       .finally(() => (current = null));
   };
+  // The timer keeps the process alive: a worker process exists to poll.
   const timer = setInterval(tick, intervalMs);
-  timer.unref();
   tick();
   return {
     /** Stops polling and waits for a round in progress, so that its work is not cut off. */

@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSeedData } from '../../prisma/seed/load-seed-data.ts';
+import { seedDatabase } from '../../prisma/seed/seed.ts';
+import type { Db } from '../../src/db/client.ts';
+import { createSqliteProvider } from '../../src/db/sqlite.ts';
+import { queueImport } from '../../src/server/services/import-service.ts';
+import { aCsvRow, csvOf } from '../fixtures/import-csv.ts';
+import { anActorWithAccount } from '../support/auth.ts';
+import { exitOf } from '../support/app-server.ts';
+import { createTestDatabase } from '../support/test-database.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+async function until<T>(check: () => Promise<T | null>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await check();
+    if (found !== null) return found;
+    if (Date.now() > deadline) throw new Error('Timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('npm run worker', () => {
+  let db: Db;
+  let drop: () => Promise<void>;
+  let databaseUrl = '';
+  let worker: ChildProcess;
+  let output = '';
+  beforeAll(async () => {
+    ({ url: databaseUrl, drop } = await createTestDatabase('sqlite'));
+    db = createSqliteProvider(databaseUrl).createClient();
+    await seedDatabase(db, loadSeedData());
+    worker = spawn(
+      join(ROOT, 'node_modules/.bin/tsx'),
+      ['--disable-warning=ExperimentalWarning', 'scripts/worker.ts'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    worker.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    worker.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  });
+  afterAll(async () => {
+    if (worker.exitCode === null) worker.kill('SIGKILL');
+    await db.$disconnect();
+    await drop();
+  });
+
+  it('stays up, runs imports queued after it started, and stops cleanly on SIGTERM', async () => {
+    await until(async () => (output.includes('CBM Tracker worker') ? true : null), 30_000);
+    // Queued after the worker's first round: only a worker that keeps polling runs it.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const analyst = await anActorWithAccount(db, 'analyst');
+    const { importRunId } = await queueImport(
+      db,
+      { fileName: 'queued.csv', bytes: csvOf([aCsvRow(1), aCsvRow(2)]), updateExisting: false, maxBytes: 1_048_576 },
+      analyst,
+    );
+    const run = await until(async () => {
+      const found = await db.importRun.findUniqueOrThrow({ where: { id: importRunId } });
+      return found.outcome === 'running' ? null : found;
+    }, 20_000);
+    expect(run).toMatchObject({ outcome: 'succeeded', rowsCreated: 2 });
+    expect(worker.exitCode).toBeNull();
+
+    worker.kill('SIGTERM');
+    expect(await exitOf(worker)).toBe(0);
+    expect(output).not.toMatch(/failed a round/);
+  });
+});
