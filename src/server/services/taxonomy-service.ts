@@ -501,11 +501,12 @@ async function mergeOutline(db: Db | Tx, tags: TaxonomyTag[], sourceId: string, 
   const target = findLive(tags, targetId);
   const decision = planMerge(tags, sourceId, targetId);
   if (!decision.ok) throw new ServiceError('refused', decision.refusal.message, decision.refusal);
-  const [tagged, alreadyTagged, archived] = await Promise.all([
-    db.localIssueTag.count({ where: { tagId: sourceId } }),
-    db.localIssueTag.count({ where: { tagId: sourceId, localIssue: { tags: { some: { tagId: targetId } } } } }),
-    db.localIssueTag.count({ where: { tagId: sourceId, localIssue: { archived: true } } }),
-  ]);
+  // One after another: inside a transaction they share one connection, which runs one query at a time.
+  const tagged = await db.localIssueTag.count({ where: { tagId: sourceId } });
+  const alreadyTagged = await db.localIssueTag.count({
+    where: { tagId: sourceId, localIssue: { tags: { some: { tagId: targetId } } } },
+  });
+  const archived = await db.localIssueTag.count({ where: { tagId: sourceId, localIssue: { archived: true } } });
   const summary = (tag: TaxonomyTag) => ({
     id: tag.id,
     slug: tag.slug,
