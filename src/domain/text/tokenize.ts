@@ -6,12 +6,36 @@ import lunr from 'lunr';
  * knowledge-base search and the clustering of local issues share it, so both read words alike.
  */
 export function tokenize(text: string): string[] {
-  const pipeline = new lunr.Pipeline();
-  pipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
-  return pipeline
-    .run(lunr.tokenizer(text))
-    .map(String)
-    .filter((token) => token.length > 0);
+  return stemmedWords(text).map(({ stem }) => stem);
+}
+
+const beforeStemming = new lunr.Pipeline();
+beforeStemming.add(lunr.trimmer, lunr.stopWordFilter);
+
+/**
+ * What lunr's pipeline makes of each token, remembered: a large text collection repeats the same few
+ * thousand words millions of times, and the stemmer is the slow part. Bounded, so that it cannot grow
+ * without limit on endless new words.
+ */
+const stemOfToken = new Map<string, { stem: string; word: string } | null>();
+const REMEMBERED_TOKENS = 200_000;
+
+function stemmed(token: lunr.Token): { stem: string; word: string } | null {
+  const raw = String(token);
+  const known = stemOfToken.get(raw);
+  if (known !== undefined) return known;
+  const [kept] = beforeStemming.run([token]);
+  const word = kept === undefined ? '' : String(kept);
+  const stem = word === '' ? '' : String(lunr.stemmer(new lunr.Token(word, {})));
+  const result = stem.length > 0 ? { stem, word } : null;
+  if (stemOfToken.size >= REMEMBERED_TOKENS) stemOfToken.clear();
+  stemOfToken.set(raw, result);
+  return result;
+}
+
+/** The same, with each stem's word as written (lower-cased), so that explanations can show words. */
+export function stemmedWords(text: string): { stem: string; word: string }[] {
+  return lunr.tokenizer(text).flatMap((token) => stemmed(token) ?? []);
 }
 
 /**

@@ -1,0 +1,211 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { clusterRecords, DEFAULT_CLUSTERING, type ClusteringOptions } from '../domain/clustering/cluster-records.ts';
+import { parseInputRecord, type InputRecord } from '../domain/clustering/input-records.ts';
+import { spreadOf } from '../domain/clustering/spread.ts';
+import { DEFAULT_ESCALATION_RULE, judgeEscalation, type EscalationRule } from '../domain/escalation/escalation-rule.ts';
+import { readCsvLayout, scanCsvRows } from '../lib/import/read-csv.ts';
+import { todayInSouthAfrica } from '../lib/calendar-date.ts';
+import { parallelNeighbourSearch } from '../server/clustering/parallel-neighbours.ts';
+import { loadTaxonomyFile, type TaxonomyLookup } from './taxonomy-file.ts';
+
+export const USAGE = `Usage: npm run -s cluster -- --input <issues.jsonl|issues.csv> [--output <clusters.jsonl|->]
+  [--threshold <0..1>] [--cohesion <0..1>] [--resolution <number>]
+  [--min-facilities <n>] [--min-provinces <n>] [--no-national-root-cause]
+
+Reads JSON lines or CSV (an "id" and "title", "description" or "text"; optionally "tags", "facility",
+"province", "facilityType", "rootCauses", "raisedOn"; or the import format of docs/IMPORT-FORMAT.md) and
+writes one line per record, in the input's order: {"id": <as given>, "cluster": "<id>"}. A summary of the
+clusters goes to standard error. Exit codes: 0 done, 1 bad input, 2 wrong usage.`;
+
+export interface CommandIo {
+  /** Where relative paths start: the directory the command was started from. */
+  cwd: string;
+  writeOut: (text: string) => void;
+  writeErr: (text: string) => void;
+}
+
+class UsageError extends Error {}
+class InputError extends Error {}
+
+function numberOption(value: string | undefined, name: string, range: [number, number]): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < range[0] || parsed > range[1]) {
+    throw new UsageError(`--${name} expects a number from ${range[0]} to ${range[1]}, not "${value}"`);
+  }
+  return parsed;
+}
+
+interface Settings {
+  input: string;
+  output: string;
+  clustering: ClusteringOptions;
+  rule: EscalationRule;
+}
+
+function settingsOf(argv: readonly string[], cwd: string): Settings {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        input: { type: 'string' },
+        output: { type: 'string', default: '-' },
+        threshold: { type: 'string' },
+        cohesion: { type: 'string' },
+        resolution: { type: 'string' },
+        'min-facilities': { type: 'string' },
+        'min-provinces': { type: 'string' },
+        'no-national-root-cause': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) throw new UsageError('');
+  if (!values.input) throw new UsageError('--input is required');
+  const at = (path: string) => (path === '-' || isAbsolute(path) ? path : resolve(cwd, path));
+  const threshold = numberOption(values.threshold, 'threshold', [0, 1]);
+  const cohesion = numberOption(values.cohesion, 'cohesion', [0, 1]);
+  const resolution = numberOption(values.resolution, 'resolution', [0.01, 100]);
+  const minFacilities = numberOption(values['min-facilities'], 'min-facilities', [1, 1_000_000]);
+  const minProvinces = numberOption(values['min-provinces'], 'min-provinces', [1, 9]);
+  return {
+    input: at(values.input),
+    output: at(values.output ?? '-'),
+    clustering: {
+      ...DEFAULT_CLUSTERING,
+      edgeThreshold: threshold ?? DEFAULT_CLUSTERING.edgeThreshold,
+      cohesion: cohesion ?? DEFAULT_CLUSTERING.cohesion,
+      resolution: resolution ?? DEFAULT_CLUSTERING.resolution,
+    },
+    rule: {
+      minFacilities: minFacilities ?? DEFAULT_ESCALATION_RULE.minFacilities,
+      minProvinces: minProvinces ?? DEFAULT_ESCALATION_RULE.minProvinces,
+      nationalRootCauseSuffices: !values['no-national-root-cause'],
+    },
+  };
+}
+
+/** The records of a JSON-lines or CSV file (told apart by the first character), or an error naming the line. */
+function readRecords(text: string, taxonomy: TaxonomyLookup): InputRecord[] {
+  const body = text.replace(/^\uFEFF/, '');
+  const records: InputRecord[] = [];
+  const add = (raw: unknown, line: number) => {
+    const key = `${JSON.stringify((raw as { id?: unknown })?.id ?? null)}\u0000${line}`;
+    const parsed = parseInputRecord(raw, key, taxonomy.resolveTag);
+    if (!parsed.ok) throw new InputError(`line ${line}: ${parsed.problem}`);
+    records.push(parsed.value);
+  };
+  if (body.trimStart().startsWith('{')) {
+    body.split('\n').forEach((line, index) => {
+      if (line.trim() === '') return;
+      let raw: unknown;
+      try {
+        raw = JSON.parse(line);
+      } catch (error) {
+        throw new InputError(`line ${index + 1}: not a JSON object (${(error as Error).message})`);
+      }
+      add(raw, index + 1);
+    });
+  } else {
+    const layout = readCsvLayout(body);
+    const problems = scanCsvRows(body, layout, { from: layout.rowsStart }, (row) => add(row.values, row.line));
+    const [problem] = problems;
+    if (problem) throw new InputError(`line ${problem.line}: ${problem.reason}`);
+  }
+  if (records.length === 0) throw new InputError('the input holds no records');
+  // The same records in another order must give the same clusters: keys must not depend on lines.
+  const seen = new Map<string, number>();
+  for (const entry of records) {
+    const base = `${JSON.stringify(entry.id)}\u0000${entry.record.title}\u0000${entry.record.description}`;
+    const times = seen.get(base) ?? 0;
+    seen.set(base, times + 1);
+    entry.record = { ...entry.record, key: times === 0 ? base : `${base}\u0000${times}` };
+  }
+  return records;
+}
+
+/** Runs the command; returns its exit code. */
+export async function runClusterCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  let settings: Settings;
+  try {
+    settings = settingsOf(argv, io.cwd);
+  } catch (error) {
+    const message = (error as Error).message;
+    io.writeErr(`${message ? `${message}\n\n` : ''}${USAGE}\n`);
+    return message ? 2 : 0;
+  }
+  try {
+    if (settings.input !== '-' && statSync(settings.input, { throwIfNoEntry: false })?.isFile() !== true) {
+      throw new InputError(`there is no file ${settings.input}`);
+    }
+    const text = readFileSync(settings.input === '-' ? 0 : settings.input, 'utf8');
+    const taxonomy = loadTaxonomyFile();
+    const inputs = readRecords(text, taxonomy);
+    const result = await clusterRecords(
+      inputs.map((input) => input.record),
+      taxonomy.ancestorsOf,
+      settings.clustering,
+      parallelNeighbourSearch(),
+    );
+    const lines = inputs.map((input, index) =>
+      JSON.stringify({ id: input.id, cluster: `c${result.clusterOf[index]! + 1}` }),
+    );
+    const output = `${lines.join('\n')}\n`;
+    if (settings.output === '-') io.writeOut(output);
+    else writeFileSync(settings.output, output);
+    io.writeErr(summaryOf(inputs, result, settings.rule));
+    return 0;
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.writeErr(`Bad input in ${settings.input === '-' ? 'standard input' : settings.input}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+const SHOWN_CLUSTERS = 8;
+
+function summaryOf(
+  inputs: readonly InputRecord[],
+  result: Awaited<ReturnType<typeof clusterRecords>>,
+  rule: EscalationRule,
+): string {
+  const groups = result.clusters.filter((cluster) => cluster.members.length > 1);
+  const grouped = groups.reduce((sum, cluster) => sum + cluster.members.length, 0);
+  const duplicates = result.clusters.reduce((sum, cluster) => sum + cluster.nearDuplicates.length, 0);
+  const today = todayInSouthAfrica(new Date());
+  const lines = [
+    `${inputs.length} records, ${result.clusters.length} clusters: ${groups.length} of two or more records (${grouped} records), ${inputs.length - grouped} records alone; ${duplicates} near-duplicate pair(s).`,
+  ];
+  if (groups.length > 0) lines.push('Largest clusters:');
+  groups.slice(0, SHOWN_CLUSTERS).forEach((cluster) => {
+    const id = `c${result.clusters.indexOf(cluster) + 1}`;
+    const spread = spreadOf(
+      cluster.members.map((member) => inputs[member.record]!.spread),
+      today,
+    );
+    const where = [
+      spread.facilities > 0 && `${spread.facilities} facilities`,
+      spread.provinces > 0 && `${spread.provinces} provinces`,
+      spread.firstSeen && `${spread.firstSeen} to ${spread.lastSeen}`,
+    ].filter(Boolean);
+    lines.push(
+      `  ${id}: ${cluster.members.length} records${where.length > 0 ? `, ${where.join(', ')}` : ''}: "${cluster.label}"`,
+    );
+    const terms = cluster.topTerms.slice(0, 6).map((term) => term.term);
+    lines.push(
+      `      because they share the words ${terms.join(', ')}${cluster.sharedTags.length > 0 ? ` and the tags ${cluster.sharedTags.join(', ')}` : ''}`,
+    );
+    const verdict = judgeEscalation(spread, rule);
+    if (verdict.isCandidate) lines.push(`      a candidate for escalation: ${verdict.reasons.join('; ')}`);
+  });
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,209 @@
+import { attachLoners, averageSimilarity, keepCohesiveMembers, sumOf } from './cohesion.ts';
+import { louvain, type WeightedEdge } from './communities.ts';
+import {
+  buildFeatureSpace,
+  isWordFeature,
+  type AncestorsOf,
+  type ClusterRecord,
+  type FeatureSpace,
+  type FeatureWeights,
+} from './features.ts';
+import {
+  buildInvertedIndex,
+  findNeighbours,
+  type Neighbour,
+  type NeighbourOptions,
+  toSearchSpace,
+} from './neighbours.ts';
+
+export interface ClusteringOptions {
+  features: FeatureWeights;
+  neighbours: NeighbourOptions;
+  /** Neighbours less similar than this are no edge of the graph. */
+  edgeThreshold: number;
+  /** Louvain's resolution: higher splits the graph into smaller communities. */
+  resolution: number;
+  /** A member must be, on average, this similar to the rest of its cluster, or it stands alone. */
+  cohesion: number;
+  /** Two members this similar are the same report entered twice (a near-duplicate). */
+  duplicateSimilarity: number;
+}
+
+/**
+ * The defaults, chosen on three labelled sets of different domains (tests/fixtures/clustering): CBM local
+ * issues with tags and root causes, municipal complaints and support tickets without either. See
+ * docs/CLUSTERING.md for how each was chosen and what it gives.
+ */
+export const DEFAULT_CLUSTERING: ClusteringOptions = {
+  features: { title: 2, tags: 0.15, rootCauses: 0.1 },
+  neighbours: {
+    neighbours: 5,
+    queryFeatures: 12,
+    maxDocumentShare: 0.2,
+    postingsPerFeature: 200,
+    candidates: 50,
+    minSimilarity: 0.05,
+  },
+  edgeThreshold: 0.17,
+  resolution: 3,
+  cohesion: 0.08,
+  duplicateSimilarity: 0.8,
+};
+
+export interface ClusterMember {
+  /** Index of the record in the input. */
+  record: number;
+  /** Its average similarity to the other members (1 for a cluster of one). */
+  similarity: number;
+}
+
+export interface WeightyTerm {
+  /** As the records write it. */
+  term: string;
+  /** Its share of what the members have in common, 0..1. */
+  weight: number;
+}
+
+export interface FoundCluster {
+  members: ClusterMember[];
+  /** The title of the member most like the others. */
+  label: string;
+  sharedTags: string[];
+  topTerms: WeightyTerm[];
+  /** Members that are the same report entered twice: pairs of record indexes. */
+  nearDuplicates: [number, number][];
+}
+
+export interface ClusteringResult {
+  /** Largest first; every record is in exactly one, a one-off in a cluster of its own. */
+  clusters: FoundCluster[];
+  /** Record index -> index of its cluster in `clusters`. */
+  clusterOf: number[];
+}
+
+/** Finds the neighbours of all records; a caller may split the work (worker threads) and join the lists. */
+export type NeighbourSearch = (
+  space: FeatureSpace,
+  options: NeighbourOptions,
+) => Neighbour[][] | Promise<Neighbour[][]>;
+
+export const searchAllNeighbours: NeighbourSearch = (space, options) => {
+  const packed = toSearchSpace(space);
+  return findNeighbours(packed, buildInvertedIndex(packed, options.postingsPerFeature), options);
+};
+
+/**
+ * Groups records that describe the same underlying problem. Each record's nearest neighbours are found
+ * through an inverted index over its heaviest features (never all pairs); neighbours similar enough are
+ * edges of a graph whose communities (Louvain) are the candidate clusters; members not cohesive with the
+ * rest of their cluster stand alone. The same records give the same clusters in any order.
+ */
+export async function clusterRecords(
+  input: readonly ClusterRecord[],
+  ancestorsOf: AncestorsOf,
+  options: ClusteringOptions = DEFAULT_CLUSTERING,
+  search: NeighbourSearch = searchAllNeighbours,
+): Promise<ClusteringResult> {
+  // Work in key order, so that the input's order cannot change the result.
+  const order = input.map((_, index) => index).sort((a, b) => compareKeys(input[a]!.key, input[b]!.key));
+  const records = order.map((index) => input[index]!);
+  const space = buildFeatureSpace(records, options.features, ancestorsOf);
+  const neighbours = await search(space, options.neighbours);
+
+  const edges: WeightedEdge[] = [];
+  neighbours.forEach((list, a) => {
+    for (const { index: b, similarity } of list) {
+      if (similarity >= options.edgeThreshold) edges.push({ a, b, weight: similarity });
+    }
+  });
+  const communities = groupsOf(louvain(records.length, edges, options.resolution));
+  const cohesive = keepCohesiveMembers(space.vectors, communities, options.cohesion);
+  const groups = attachLoners(space.vectors, neighbours, cohesive, options.cohesion);
+
+  const described = groups
+    .map((members) => describeCluster(space, records, neighbours, members, options))
+    .sort(
+      (a, b) =>
+        b.members.length - a.members.length ||
+        compareKeys(records[a.members[0]!.record]!.key, records[b.members[0]!.record]!.key),
+    );
+  // Back to the input's numbering.
+  const clusters = described.map((cluster) => ({
+    ...cluster,
+    members: cluster.members.map((member) => ({ ...member, record: order[member.record]! })),
+    nearDuplicates: cluster.nearDuplicates.map(([a, b]): [number, number] => [order[a]!, order[b]!]),
+  }));
+  const clusterOf = new Array<number>(input.length);
+  clusters.forEach((cluster, index) => {
+    for (const member of cluster.members) clusterOf[member.record] = index;
+  });
+  return { clusters, clusterOf };
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function groupsOf(membership: readonly number[]): number[][] {
+  const groups = new Map<number, number[]>();
+  membership.forEach((community, record) => {
+    const group = groups.get(community);
+    if (group) group.push(record);
+    else groups.set(community, [record]);
+  });
+  return [...groups.values()];
+}
+
+const TOP_TERMS = 8;
+
+function describeCluster(
+  space: FeatureSpace,
+  records: readonly ClusterRecord[],
+  neighbours: readonly Neighbour[][],
+  group: readonly number[],
+  options: ClusteringOptions,
+): FoundCluster {
+  const sum = sumOf(space.vectors, group);
+  const members = group
+    .map((record) => ({ record, similarity: averageSimilarity(space.vectors[record]!, sum, group.length) }))
+    .sort((a, b) => b.similarity - a.similarity || compareKeys(records[a.record]!.key, records[b.record]!.key));
+  const central = records[members[0]!.record]!;
+
+  // What the members share: each feature's weight summed over the members that hold it, counted only
+  // when at least two members do (a word of one record explains nothing).
+  const holders = new Map<number, number>();
+  for (const record of group) {
+    for (const id of space.vectors[record]!.ids) holders.set(id, (holders.get(id) ?? 0) + 1);
+  }
+  const shared = [...sum].filter(([id]) => group.length === 1 || (holders.get(id) ?? 0) >= 2);
+  const words = shared.filter(([id]) => isWordFeature(space.names[id]!)).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const wordTotal = words.reduce((total, [, weight]) => total + weight, 0) || 1;
+  const topTerms = words
+    .slice(0, TOP_TERMS)
+    .map(([id, weight]) => ({ term: space.shownAs[id]!, weight: weight / wordTotal }));
+
+  const tagCounts = new Map<string, number>();
+  for (const record of group)
+    for (const tag of new Set(records[record]!.tags)) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
+  const sharedTags = [...tagCounts]
+    .filter(([, count]) => group.length === 1 || (count >= 2 && count >= 0.3 * group.length))
+    .sort((a, b) => b[1] - a[1] || compareKeys(a[0], b[0]))
+    .map(([tag]) => tag);
+
+  const inGroup = new Set(group);
+  const nearDuplicates: [number, number][] = [];
+  for (const record of group) {
+    for (const { index, similarity } of neighbours[record]!) {
+      if (record < index && inGroup.has(index) && similarity >= options.duplicateSimilarity) {
+        nearDuplicates.push([record, index]);
+      }
+    }
+  }
+  return {
+    members,
+    label: (central.title || central.description).trim().slice(0, 120),
+    sharedTags,
+    topTerms,
+    nearDuplicates,
+  };
+}

@@ -1,0 +1,190 @@
+import { stemmedWords } from '../text/tokenize.ts';
+
+/**
+ * A record's features as one sparse vector: the stems of its words, weighted so that rare, telling words
+ * count more than common ones, plus its tags (with their ancestors) and root-cause categories as features
+ * of their own. One vector for all signals lets a cluster's average similarity be computed exactly from
+ * the sum of its members' vectors.
+ */
+export interface ClusterRecord {
+  /** Unique and stable: ties are broken by it, so that the same records give the same clusters. */
+  key: string;
+  title: string;
+  description: string;
+  rootCauseStatements: readonly string[];
+  /** Tag slugs, synonyms already resolved. */
+  tags: readonly string[];
+  rootCauseCategories: readonly string[];
+  rootCauseLevels: readonly string[];
+}
+
+export interface FeatureWeights {
+  /** How much a word in the title counts against one in the description. */
+  title: number;
+  /** The share of a record's length its tags take, when it has any (its words have 1). */
+  tags: number;
+  /** The same for root-cause categories and levels. */
+  rootCauses: number;
+}
+
+/** Sorted feature ids with their weights; the vector has length 1 (or 0 for a record with no features). */
+export interface SparseVector {
+  ids: Int32Array;
+  weights: Float64Array;
+}
+
+export interface FeatureSpace {
+  vectors: SparseVector[];
+  /** Feature id -> its name: a stem, `tag:<slug>` or `cause:<category>`. */
+  names: string[];
+  /** Feature id -> the word most often written for it (a stem's commonest spelling), for explanations. */
+  shownAs: string[];
+  /** Feature id -> in how many records it appears. */
+  documentFrequency: Int32Array;
+  featureCount: number;
+}
+
+export const TAG_FEATURE = 'tag:';
+export const CAUSE_FEATURE = 'cause:';
+export const isWordFeature = (name: string) => !name.startsWith(TAG_FEATURE) && !name.startsWith(CAUSE_FEATURE);
+
+/** A tag's ancestors, nearest first: a tag also counts, at half weight per level, as each tag above it. */
+export type AncestorsOf = (tag: string) => readonly string[];
+
+type Counts = Map<number, number>;
+interface CompactCounts {
+  ids: Int32Array;
+  counts: Float64Array;
+}
+
+/** Assigns feature ids and remembers how each word feature is usually written. */
+class FeatureNames {
+  readonly names: string[] = [];
+  private readonly idOf = new Map<string, number>();
+  private readonly spellings: Map<string, number>[] = [];
+
+  id(name: string, spelling: string = name): number {
+    let id = this.idOf.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.idOf.set(name, id);
+      this.names.push(name);
+      this.spellings.push(new Map());
+    }
+    const spellings = this.spellings[id]!;
+    spellings.set(spelling, (spellings.get(spelling) ?? 0) + 1);
+    return id;
+  }
+
+  shownAs(): string[] {
+    return this.spellings.map((spellings, id) => {
+      let best = this.names[id]!;
+      let count = 0;
+      for (const [spelling, times] of spellings) {
+        if (times > count || (times === count && spelling < best)) [best, count] = [spelling, times];
+      }
+      return best;
+    });
+  }
+}
+
+/**
+ * Builds the vectors. Word weights are (1 + ln tf) · idf with idf = ln(1 + N / df); each group of
+ * features (words, tags, causes) is normalised and scaled to its share before the whole is normalised,
+ * so that a record with ten tags does not drown its words, and one without tags is not penalised.
+ */
+export function buildFeatureSpace(
+  records: readonly ClusterRecord[],
+  weights: FeatureWeights,
+  ancestorsOf: AncestorsOf,
+): FeatureSpace {
+  const features = new FeatureNames();
+  const add = (counts: Counts, id: number, amount: number) => counts.set(id, (counts.get(id) ?? 0) + amount);
+  // Each record's counts are kept as two small typed arrays, not a Map: at 100,000 records that is the
+  // difference between a few and a few hundred megabytes.
+  const compact = (counts: Counts): CompactCounts => ({
+    ids: Int32Array.from(counts.keys()),
+    counts: Float64Array.from(counts.values()),
+  });
+
+  const counted = records.map((record) => {
+    const words: Counts = new Map();
+    const addText = (text: string, weight: number) => {
+      for (const { stem, word } of stemmedWords(text)) add(words, features.id(stem, word), weight);
+    };
+    addText(record.title, weights.title);
+    addText(record.description, 1);
+    for (const statement of record.rootCauseStatements) addText(statement, 1);
+    const tags: Counts = new Map();
+    for (const tag of new Set(record.tags)) {
+      add(tags, features.id(`${TAG_FEATURE}${tag}`), 1);
+      ancestorsOf(tag).forEach((ancestor, depth) =>
+        add(tags, features.id(`${TAG_FEATURE}${ancestor}`), 0.5 ** (depth + 1)),
+      );
+    }
+    const causes: Counts = new Map();
+    for (const category of new Set(record.rootCauseCategories)) {
+      add(causes, features.id(`${CAUSE_FEATURE}${category}`), 1);
+    }
+    for (const level of new Set(record.rootCauseLevels))
+      add(causes, features.id(`${CAUSE_FEATURE}level-${level}`), 0.5);
+    return { words: compact(words), tags: compact(tags), causes: compact(causes) };
+  });
+
+  const documentFrequency = new Int32Array(features.names.length);
+  for (const groups of counted) {
+    for (const group of [groups.words, groups.tags, groups.causes]) {
+      for (const id of group.ids) documentFrequency[id]! += 1;
+    }
+  }
+  const idf = (id: number) => Math.log(1 + records.length / documentFrequency[id]!);
+
+  const vectors = counted.map(({ words, tags, causes }) => {
+    const entries: [number, number][] = [];
+    const addGroup = (group: CompactCounts, share: number) => {
+      if (group.ids.length === 0 || share === 0) return;
+      const weighted = Array.from(group.ids, (id, i): [number, number] => [
+        id,
+        (1 + Math.log(group.counts[i]!)) * idf(id),
+      ]);
+      const norm = Math.sqrt(weighted.reduce((sum, [, weight]) => sum + weight * weight, 0)) || 1;
+      for (const [id, weight] of weighted) entries.push([id, (weight / norm) * Math.sqrt(share)]);
+    };
+    addGroup(words, 1);
+    addGroup(tags, weights.tags);
+    addGroup(causes, weights.rootCauses);
+    return toSparseVector(entries);
+  });
+  return {
+    vectors,
+    names: features.names,
+    shownAs: features.shownAs(),
+    documentFrequency,
+    featureCount: features.names.length,
+  };
+}
+
+/** Sorts by feature id and scales to length 1 (an empty record stays empty). */
+export function toSparseVector(entries: [number, number][]): SparseVector {
+  entries.sort((a, b) => a[0] - b[0]);
+  const norm = Math.sqrt(entries.reduce((sum, [, weight]) => sum + weight * weight, 0)) || 1;
+  return {
+    ids: Int32Array.from(entries, ([id]) => id),
+    weights: Float64Array.from(entries, ([, weight]) => weight / norm),
+  };
+}
+
+/** The cosine of two vectors (both have length 1). */
+export function dot(a: SparseVector, b: SparseVector): number {
+  let sum = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const left = a.ids[i]!;
+    const right = b.ids[j]!;
+    if (left === right) sum += a.weights[i++]! * b.weights[j++]!;
+    else if (left < right) i += 1;
+    else j += 1;
+  }
+  return sum;
+}

@@ -1,0 +1,240 @@
+import type { SparseVector } from './features.ts';
+
+export interface NeighbourOptions {
+  /** Neighbours kept per record. */
+  neighbours: number;
+  /** Each record asks the index with this many of its heaviest features, so that long texts stay cheap. */
+  queryFeatures: number;
+  /** Features in more than this share of the records find no candidates (they still count in scores). */
+  maxDocumentShare: number;
+  /** Postings read per feature, heaviest first. */
+  postingsPerFeature: number;
+  /** Candidates scored exactly per record. */
+  candidates: number;
+  /** Pairs less similar than this are not neighbours at all. */
+  minSimilarity: number;
+}
+
+/** A record's neighbour: its index and their similarity (cosine of the feature vectors). */
+export interface Neighbour {
+  index: number;
+  similarity: number;
+}
+
+/**
+ * The vectors the search reads, packed into flat arrays (record i's features are `ids` and `weights` from
+ * `offsets[i]` to `offsets[i + 1]`): a few arrays instead of hundreds of thousands of small ones, which
+ * threads can also share without copying.
+ */
+export interface SearchSpace {
+  offsets: Int32Array;
+  ids: Int32Array;
+  weights: Float64Array;
+  documentFrequency: Int32Array;
+  featureCount: number;
+}
+
+/** Makes the arrays of a search space or an index; shared memory when threads are to read them. */
+export type ArrayMaker = {
+  int32: (length: number) => Int32Array;
+  float64: (length: number) => Float64Array;
+};
+export const plainArrays: ArrayMaker = {
+  int32: (length) => new Int32Array(length),
+  float64: (length) => new Float64Array(length),
+};
+
+export function toSearchSpace(
+  space: { vectors: readonly SparseVector[]; documentFrequency: Int32Array; featureCount: number },
+  make: ArrayMaker = plainArrays,
+): SearchSpace {
+  const offsets = make.int32(space.vectors.length + 1);
+  space.vectors.forEach((vector, index) => (offsets[index + 1] = offsets[index]! + vector.ids.length));
+  const total = offsets[space.vectors.length]!;
+  const ids = make.int32(total);
+  const weights = make.float64(total);
+  space.vectors.forEach((vector, index) => {
+    ids.set(vector.ids, offsets[index]!);
+    weights.set(vector.weights, offsets[index]!);
+  });
+  const documentFrequency = make.int32(space.documentFrequency.length);
+  documentFrequency.set(space.documentFrequency);
+  return { offsets, ids, weights, documentFrequency, featureCount: space.featureCount };
+}
+
+/** Feature id -> the records holding it, heaviest first and at most `postingsPerFeature` of them. */
+export interface InvertedIndex {
+  offsets: Int32Array;
+  records: Int32Array;
+  weights: Float64Array;
+}
+
+export function buildInvertedIndex(
+  space: SearchSpace,
+  postingsPerFeature: number,
+  make: ArrayMaker = plainArrays,
+): InvertedIndex {
+  const { featureCount } = space;
+  const recordCount = space.offsets.length - 1;
+  const counts = new Int32Array(featureCount);
+  for (let p = 0; p < space.ids.length; p += 1) counts[space.ids[p]!]! += 1;
+  const starts = new Int32Array(featureCount + 1);
+  for (let id = 0; id < featureCount; id += 1) starts[id + 1] = starts[id]! + counts[id]!;
+  const allRecords = new Int32Array(space.ids.length);
+  const allWeights = new Float64Array(space.ids.length);
+  const fill = starts.slice(0, featureCount);
+  for (let record = 0; record < recordCount; record += 1) {
+    for (let p = space.offsets[record]!; p < space.offsets[record + 1]!; p += 1) {
+      const at = fill[space.ids[p]!]!++;
+      allRecords[at] = record;
+      allWeights[at] = space.weights[p]!;
+    }
+  }
+  const offsets = make.int32(featureCount + 1);
+  for (let id = 0; id < featureCount; id += 1)
+    offsets[id + 1] = offsets[id]! + Math.min(counts[id]!, postingsPerFeature);
+  const records = make.int32(offsets[featureCount]!);
+  const weights = make.float64(offsets[featureCount]!);
+  for (let id = 0; id < featureCount; id += 1) {
+    const from = starts[id]!;
+    const length = counts[id]!;
+    const kept = offsets[id + 1]! - offsets[id]!;
+    const order = Array.from({ length }, (_, i) => from + i);
+    // Heaviest first, ties by record number, so that a long list keeps the same postings every run.
+    if (length > kept) order.sort((a, b) => allWeights[b]! - allWeights[a]! || allRecords[a]! - allRecords[b]!);
+    for (let i = 0; i < kept; i += 1) {
+      records[offsets[id]! + i] = allRecords[order[i]!]!;
+      weights[offsets[id]! + i] = allWeights[order[i]!]!;
+    }
+  }
+  return { offsets, records, weights };
+}
+
+/**
+ * Keeps the `size` best of many (score, record) pairs, in a min-heap, so that picking the best candidates
+ * costs log(size) per candidate rather than a sort of them all.
+ */
+class BestCandidates {
+  private readonly scores: Float64Array;
+  private readonly records: Int32Array;
+  private readonly size: number;
+  length = 0;
+
+  constructor(size: number) {
+    this.size = size;
+    this.scores = new Float64Array(size);
+    this.records = new Int32Array(size);
+  }
+
+  private static isWorse(scoreA: number, recordA: number, scoreB: number, recordB: number): boolean {
+    return scoreA < scoreB || (scoreA === scoreB && recordA > recordB);
+  }
+
+  reset() {
+    this.length = 0;
+  }
+
+  offer(score: number, record: number) {
+    const { scores, records } = this;
+    let index: number;
+    if (this.length < this.size) {
+      index = this.length++;
+      while (index > 0) {
+        const up = (index - 1) >> 1;
+        if (!BestCandidates.isWorse(score, record, scores[up]!, records[up]!)) break;
+        scores[index] = scores[up]!;
+        records[index] = records[up]!;
+        index = up;
+      }
+    } else {
+      if (!BestCandidates.isWorse(scores[0]!, records[0]!, score, record)) return;
+      index = 0;
+      for (;;) {
+        const left = 2 * index + 1;
+        if (left >= this.length) break;
+        const right = left + 1;
+        const child =
+          right < this.length && BestCandidates.isWorse(scores[right]!, records[right]!, scores[left]!, records[left]!)
+            ? right
+            : left;
+        if (!BestCandidates.isWorse(scores[child]!, records[child]!, score, record)) break;
+        scores[index] = scores[child]!;
+        records[index] = records[child]!;
+        index = child;
+      }
+    }
+    scores[index] = score;
+    records[index] = record;
+  }
+
+  held(): Int32Array {
+    return this.records.subarray(0, this.length);
+  }
+}
+
+/**
+ * The nearest neighbours of the records `from` to `to` (exclusive), found through the inverted index:
+ * candidates gather partial scores over each record's heaviest features, the best candidates are scored
+ * exactly. Never all pairs: the work per record is bounded by the options, whatever the number of records.
+ */
+export function findNeighbours(
+  space: SearchSpace,
+  index: InvertedIndex,
+  options: NeighbourOptions,
+  from = 0,
+  to = space.offsets.length - 1,
+): Neighbour[][] {
+  const total = space.offsets.length - 1;
+  const maxDocumentFrequency = Math.max(2, Math.floor(options.maxDocumentShare * total));
+  const partial = new Float64Array(total);
+  const touched = new Int32Array(total);
+  // The record's own weights by feature id, so that scoring a candidate is one look-up per feature.
+  const dense = new Float64Array(space.featureCount);
+  const best = new BestCandidates(options.candidates);
+  const positions: number[] = [];
+  const result: Neighbour[][] = [];
+  for (let record = from; record < to; record += 1) {
+    const start = space.offsets[record]!;
+    const end = space.offsets[record + 1]!;
+    // Its heaviest features that are not too common to search by.
+    positions.length = 0;
+    for (let p = start; p < end; p += 1) {
+      if (space.documentFrequency[space.ids[p]!]! <= maxDocumentFrequency) positions.push(p);
+    }
+    if (positions.length > options.queryFeatures) {
+      positions.sort((a, b) => space.weights[b]! - space.weights[a]! || space.ids[a]! - space.ids[b]!);
+      positions.length = options.queryFeatures;
+    }
+    let touchedCount = 0;
+    for (const p of positions) {
+      const feature = space.ids[p]!;
+      const weight = space.weights[p]!;
+      for (let q = index.offsets[feature]!; q < index.offsets[feature + 1]!; q += 1) {
+        const other = index.records[q]!;
+        if (other === record) continue;
+        if (partial[other] === 0) touched[touchedCount++] = other;
+        partial[other]! += weight * index.weights[q]!;
+      }
+    }
+    best.reset();
+    for (let t = 0; t < touchedCount; t += 1) {
+      const other = touched[t]!;
+      best.offer(partial[other]!, other);
+      partial[other] = 0;
+    }
+    for (let p = start; p < end; p += 1) dense[space.ids[p]!] = space.weights[p]!;
+    const neighbours: Neighbour[] = [];
+    for (const other of best.held()) {
+      let similarity = 0;
+      for (let q = space.offsets[other]!; q < space.offsets[other + 1]!; q += 1) {
+        similarity += space.weights[q]! * dense[space.ids[q]!]!;
+      }
+      if (similarity >= options.minSimilarity) neighbours.push({ index: other, similarity });
+    }
+    for (let p = start; p < end; p += 1) dense[space.ids[p]!] = 0;
+    neighbours.sort((a, b) => b.similarity - a.similarity || a.index - b.index);
+    if (neighbours.length > options.neighbours) neighbours.length = options.neighbours;
+    result.push(neighbours);
+  }
+  return result;
+}

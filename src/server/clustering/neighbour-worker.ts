@@ -1,0 +1,7 @@
+// One thread of parallelNeighbourSearch: the neighbours of a range of records, over the shared arrays.
+import { parentPort, workerData } from 'node:worker_threads';
+import { findNeighbours } from '../../domain/clustering/neighbours.ts';
+import type { NeighbourJob } from './parallel-neighbours.ts';
+
+const { space, index, options, from, to } = workerData as NeighbourJob;
+parentPort?.postMessage(findNeighbours(space, index, options, from, to));

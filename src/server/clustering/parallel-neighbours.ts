@@ -1,0 +1,63 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { searchAllNeighbours, type NeighbourSearch } from '../../domain/clustering/cluster-records.ts';
+import {
+  buildInvertedIndex,
+  toSearchSpace,
+  type ArrayMaker,
+  type InvertedIndex,
+  type Neighbour,
+  type NeighbourOptions,
+  type SearchSpace,
+} from '../../domain/clustering/neighbours.ts';
+
+/** Below this many records, starting threads costs more than it saves. */
+const PARALLEL_FROM = 20_000;
+
+/** Arrays in shared memory: every thread reads them, none copies them. */
+const sharedArrays: ArrayMaker = {
+  int32: (length) => new Int32Array(new SharedArrayBuffer(Math.max(1, length) * Int32Array.BYTES_PER_ELEMENT)),
+  float64: (length) => new Float64Array(new SharedArrayBuffer(Math.max(1, length) * Float64Array.BYTES_PER_ELEMENT)),
+};
+
+export interface NeighbourJob {
+  space: SearchSpace;
+  index: InvertedIndex;
+  options: NeighbourOptions;
+  from: number;
+  to: number;
+}
+
+/**
+ * Finds neighbours on every core: the vectors and the index are built once in shared memory and the
+ * records split into ranges, one per thread. Small inputs stay on the calling thread.
+ */
+export function parallelNeighbourSearch(threads = availableParallelism()): NeighbourSearch {
+  return async (features, options) => {
+    if (threads < 2 || features.vectors.length < PARALLEL_FROM) return searchAllNeighbours(features, options);
+    const space = toSearchSpace(features, sharedArrays);
+    const index = buildInvertedIndex(space, options.postingsPerFeature, sharedArrays);
+    const count = features.vectors.length;
+    const size = Math.ceil(count / threads);
+    const parts = await Promise.all(
+      Array.from({ length: threads }, (_, part) =>
+        runJob({ space, index, options, from: part * size, to: Math.min(count, (part + 1) * size) }),
+      ),
+    );
+    return parts.flat();
+  };
+}
+
+function runJob(job: NeighbourJob): Promise<Neighbour[][]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./neighbour-worker.ts', import.meta.url), { workerData: job });
+    worker.once('message', (lists: Neighbour[][]) => {
+      resolve(lists);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`The neighbour search thread stopped with exit code ${code}.`));
+    });
+  });
+}

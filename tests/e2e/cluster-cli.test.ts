@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { aCsvRow, csvOf } from '../fixtures/import-csv.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const fixture = (name: string) => join(ROOT, 'tests/fixtures/clustering', name);
+
+/** Runs `npm run -s cluster` as a person would, from `cwd`. */
+function cluster(args: string[], cwd: string, input?: string) {
+  return spawnSync('npm', ['--prefix', ROOT, 'run', '-s', 'cluster', '--', ...args], {
+    cwd,
+    encoding: 'utf8',
+    input,
+    env: { ...process.env, INIT_CWD: cwd },
+  });
+}
+const linesOf = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { id: unknown; cluster: string });
+
+describe('npm run cluster', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cbm-cluster-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes one line per record in input order, ids with their JSON type, and a summary to standard error', () => {
+    const input = readFileSync(fixture('municipal-complaints.jsonl'), 'utf8');
+    writeFileSync(join(dir, 'complaints.jsonl'), input);
+    const result = cluster(['--input', 'complaints.jsonl', '--output', 'clusters.jsonl'], dir);
+    expect(result.status, result.stderr).toBe(0);
+    const written = linesOf(readFileSync(join(dir, 'clusters.jsonl'), 'utf8'));
+    const ids = input
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { id: unknown }).id);
+    expect(written.map((line) => line.id)).toEqual(ids);
+    expect(typeof written[0]!.id).toBe('number');
+    expect(written.every((line) => typeof line.cluster === 'string' && line.cluster.length > 0)).toBe(true);
+    expect(result.stderr).toMatch(/^239 records, \d+ clusters: \d+ of two or more records/);
+    expect(result.stderr).toMatch(/because they share the words/);
+  });
+
+  it('gives the same clusters for the same records in another order', () => {
+    const lines = readFileSync(fixture('support-tickets.jsonl'), 'utf8').trim().split('\n');
+    const forwards = linesOf(cluster(['--input', fixture('support-tickets.jsonl')], dir).stdout);
+    const backwards = linesOf(cluster(['--input', '-'], dir, `${[...lines].reverse().join('\n')}\n`).stdout).reverse();
+    const partition = (rows: { id: unknown; cluster: string }[]) => {
+      const groups = new Map<string, string[]>();
+      for (const row of rows) groups.set(row.cluster, [...(groups.get(row.cluster) ?? []), String(row.id)]);
+      return [...groups.values()].map((ids) => ids.sort().join(' ')).sort();
+    };
+    expect(partition(backwards)).toEqual(partition(forwards));
+    expect(backwards.map((row) => row.cluster)).toEqual(forwards.map((row) => row.cluster));
+  });
+
+  it('reads the import format as CSV, and a plain id,title,description file', () => {
+    writeFileSync(join(dir, 'import.csv'), csvOf([aCsvRow(1), aCsvRow(2), aCsvRow(3, { title: 'Streetlights out' })]));
+    const imported = cluster(['--input', 'import.csv'], dir);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(linesOf(imported.stdout).map((row) => row.id)).toEqual(['KOBO-00001', 'KOBO-00002', 'KOBO-00003']);
+    writeFileSync(
+      join(dir, 'plain.csv'),
+      'id,title,description\n1,Burst pipe,Water everywhere\n2,,Pothole on Main Road\n',
+    );
+    const plain = cluster(['--input', 'plain.csv'], dir);
+    expect(linesOf(plain.stdout)).toEqual([
+      { id: '1', cluster: expect.any(String) },
+      { id: '2', cluster: expect.any(String) },
+    ]);
+    expect(new Set(linesOf(plain.stdout).map((row) => row.cluster)).size).toBe(2);
+  });
+
+  it('exits 1 on bad input, naming the line, and 2 on wrong usage', () => {
+    writeFileSync(join(dir, 'bad.jsonl'), '{"id": 1, "title": "ok"}\n{"title": "no id"}\n');
+    const bad = cluster(['--input', 'bad.jsonl'], dir);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/line 2: "id" is required/);
+    writeFileSync(join(dir, 'broken.jsonl'), '{"id": 1, "title": "ok"}\n{"id": 2, "title": \n');
+    expect(cluster(['--input', 'broken.jsonl'], dir).stderr).toMatch(/line 2: not a JSON object/);
+    expect(cluster(['--input', 'missing.jsonl'], dir).status).toBe(1);
+    const usage = cluster(['--input', 'bad.jsonl', '--bogus'], dir);
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toMatch(/Usage: npm run -s cluster/);
+    expect(cluster(['--input', 'x', '--threshold', '2'], dir).stderr).toMatch(
+      /--threshold expects a number from 0 to 1/,
+    );
+    expect(cluster([], dir).status).toBe(2);
+  });
+});

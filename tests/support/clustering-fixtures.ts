@@ -1,0 +1,76 @@
+// The labelled clustering fixtures (tests/fixtures/clustering), read as the command line reads records,
+// and a naive baseline to measure the engine against.
+import { readFileSync } from 'node:fs';
+import { buildFeatureSpace, dot, type ClusterRecord } from '../../src/domain/clustering/features.ts';
+import { parseInputRecord, type InputRecord } from '../../src/domain/clustering/input-records.ts';
+import { loadTaxonomyFile } from '../../src/cli/taxonomy-file.ts';
+
+export const FIXTURES = ['cbm-local-issues', 'municipal-complaints', 'support-tickets'] as const;
+export type FixtureName = (typeof FIXTURES)[number];
+
+export interface LabelledSet {
+  inputs: InputRecord[];
+  records: ClusterRecord[];
+  labels: string[];
+  /** Record index -> the index of the record it repeats, for the CBM file's near-duplicates. */
+  duplicateOf: Map<number, number>;
+}
+
+export const taxonomy = loadTaxonomyFile();
+
+export function loadLabelledSet(name: FixtureName): LabelledSet {
+  const rows = readFileSync(new URL(`../fixtures/clustering/${name}.jsonl`, import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { id: string | number; label: string; duplicateOf?: string });
+  const inputs = rows.map((row) => {
+    const parsed = parseInputRecord(row, JSON.stringify(row.id), taxonomy.resolveTag);
+    if (!parsed.ok) throw new Error(`${name} ${JSON.stringify(row.id)}: ${parsed.problem}`);
+    return parsed.value;
+  });
+  const indexOf = new Map(rows.map((row, index) => [row.id, index]));
+  const duplicateOf = new Map<number, number>();
+  rows.forEach((row, index) => {
+    if (row.duplicateOf !== undefined) duplicateOf.set(index, indexOf.get(row.duplicateOf)!);
+  });
+  return { inputs, records: inputs.map((input) => input.record), labels: rows.map((row) => row.label), duplicateOf };
+}
+
+/** Strips tags or root causes, to measure what each signal adds. */
+export function withSignals(
+  records: readonly ClusterRecord[],
+  { tags, rootCauses }: { tags: boolean; rootCauses: boolean },
+) {
+  return records.map((record) => ({
+    ...record,
+    tags: tags ? record.tags : [],
+    rootCauseStatements: rootCauses ? record.rootCauseStatements : [],
+    rootCauseCategories: rootCauses ? record.rootCauseCategories : [],
+    rootCauseLevels: rootCauses ? record.rootCauseLevels : [],
+  }));
+}
+
+/**
+ * The naive baseline: TF-IDF vectors of the words (title and description alike), and every pair at least
+ * `threshold` cosine-similar in one cluster (connected components), over all pairs.
+ */
+export function baselineClusters(records: readonly ClusterRecord[], threshold: number): number[] {
+  const words = records.map((record) => ({
+    ...record,
+    title: `${record.title} ${record.description} ${record.rootCauseStatements.join(' ')}`,
+    description: '',
+    rootCauseStatements: [],
+    tags: [],
+    rootCauseCategories: [],
+    rootCauseLevels: [],
+  }));
+  const { vectors } = buildFeatureSpace(words, { title: 1, tags: 0, rootCauses: 0 }, () => []);
+  const parent = vectors.map((_, index) => index);
+  const find = (node: number): number => (parent[node] === node ? node : (parent[node] = find(parent[node]!)));
+  for (let a = 0; a < vectors.length; a += 1) {
+    for (let b = a + 1; b < vectors.length; b += 1) {
+      if (dot(vectors[a]!, vectors[b]!) >= threshold) parent[find(a)] = find(b);
+    }
+  }
+  return vectors.map((_, index) => find(index));
+}

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { attachLoners, keepCohesiveMembers } from '../../../src/domain/clustering/cohesion.ts';
+import { buildFeatureSpace, dot, type ClusterRecord } from '../../../src/domain/clustering/features.ts';
+import { parseInputRecord } from '../../../src/domain/clustering/input-records.ts';
+import { buildInvertedIndex, findNeighbours, toSearchSpace } from '../../../src/domain/clustering/neighbours.ts';
+import { spreadOf } from '../../../src/domain/clustering/spread.ts';
+import { taxonomyLookup } from '../../../src/domain/clustering/taxonomy-lookup.ts';
+import { judgeEscalation } from '../../../src/domain/escalation/escalation-rule.ts';
+
+const aRecord = (key: string, title: string, overrides: Partial<ClusterRecord> = {}): ClusterRecord => ({
+  key,
+  title,
+  description: '',
+  rootCauseStatements: [],
+  tags: [],
+  rootCauseCategories: [],
+  rootCauseLevels: [],
+  ...overrides,
+});
+const noAncestors = () => [];
+const weights = { title: 2, tags: 0.15, rootCauses: 0.1 };
+
+describe('buildFeatureSpace', () => {
+  it('weighs a rare word above a common one, and reads word forms alike', () => {
+    const space = buildFeatureSpace(
+      [
+        aRecord('a', 'Police vehicles wait at the garage'),
+        aRecord('b', 'Police vehicle at the garage'),
+        aRecord('c', 'Police station has no water'),
+      ],
+      weights,
+      noAncestors,
+    );
+    const [a, b, c] = space.vectors;
+    expect(dot(a!, b!)).toBeGreaterThan(0.6);
+    expect(dot(a!, c!)).toBeLessThan(0.2);
+    const weightOf = (name: string) => a!.weights[[...a!.ids].indexOf(space.names.indexOf(name))]!;
+    expect(weightOf('garag')).toBeGreaterThan(weightOf('polic'));
+    expect(space.shownAs[space.names.indexOf('vehicl')]).toMatch(/^vehicles?$/);
+  });
+
+  it('counts a tag as its ancestors too, so that two children of one parent share something', () => {
+    const ancestorsOf = (tag: string) => (tag === 'garage-delays' || tag === 'vehicle-shortage' ? ['vehicles'] : []);
+    const space = buildFeatureSpace(
+      [aRecord('a', 'One', { tags: ['garage-delays'] }), aRecord('b', 'Two', { tags: ['vehicle-shortage'] })],
+      weights,
+      ancestorsOf,
+    );
+    expect(dot(space.vectors[0]!, space.vectors[1]!)).toBeGreaterThan(0);
+  });
+});
+
+describe('findNeighbours', () => {
+  it('finds a record’s nearest neighbours through the index, best first, never itself', () => {
+    const records = [
+      aRecord('a', 'Clinic ran out of insulin'),
+      aRecord('b', 'No insulin at the clinic again'),
+      aRecord('c', 'Insulin shortage'),
+      aRecord('d', 'Streetlights broken on Main Road'),
+    ];
+    const space = buildFeatureSpace(records, weights, noAncestors);
+    const options = {
+      neighbours: 2,
+      queryFeatures: 8,
+      maxDocumentShare: 1,
+      postingsPerFeature: 100,
+      candidates: 10,
+      minSimilarity: 0.01,
+    };
+    const packed = toSearchSpace(space);
+    const lists = findNeighbours(packed, buildInvertedIndex(packed, 100), options);
+    expect(lists[0]!.map((neighbour) => records[neighbour.index]!.key)).toEqual(['b', 'c']);
+    expect(lists[3]).toEqual([]);
+    for (const [index, list] of lists.entries()) expect(list.map((neighbour) => neighbour.index)).not.toContain(index);
+  });
+});
+
+describe('keepCohesiveMembers and attachLoners', () => {
+  const space = buildFeatureSpace(
+    [
+      aRecord('a', 'Clinic ran out of insulin'),
+      aRecord('b', 'No insulin at the clinic'),
+      aRecord('c', 'Insulin out of stock at the clinic'),
+      aRecord('d', 'Streetlights broken on Main Road'),
+    ],
+    weights,
+    noAncestors,
+  );
+
+  it('takes a member that shares nothing with the rest out of its group', () => {
+    const groups = keepCohesiveMembers(space.vectors, [[0, 1, 2, 3]], 0.1);
+    expect(groups.map((group) => [...group].sort())).toEqual([[3], [0, 1, 2]]);
+  });
+
+  it('lets a lone record join the cluster of a neighbour it is similar enough to, and no other', () => {
+    const neighbours = [[], [], [{ index: 0, similarity: 0.5 }], [{ index: 0, similarity: 0.01 }]];
+    const groups = attachLoners(space.vectors, neighbours, [[0, 1], [2], [3]], 0.1);
+    expect(groups).toEqual([[0, 1, 2], [3]]);
+  });
+});
+
+describe('parseInputRecord', () => {
+  const { resolveTag } = taxonomyLookup([
+    { slug: 'stock-out', parent: 'medicines', name: 'Stock-out', synonyms: ['no medication'], aliases: [] },
+  ]);
+
+  it('reads the import format’s columns and a synonym as its tag', () => {
+    const parsed = parseInputRecord(
+      {
+        external_ref: 'KOBO-1',
+        title: 'No pills',
+        tags: 'no medication|other',
+        root_causes: 'provincial:supply_chain:Orders wait at the depot',
+        facility_code: 'KIC-1',
+        facilitytype: 'clinic',
+      },
+      'k',
+      resolveTag,
+    );
+    expect(parsed).toMatchObject({
+      ok: true,
+      value: {
+        id: 'KOBO-1',
+        record: {
+          tags: ['stock-out', 'other'],
+          rootCauseCategories: ['supply_chain'],
+          rootCauseLevels: ['provincial'],
+        },
+        spread: { facility: 'KIC-1', sector: 'health' },
+      },
+    });
+  });
+
+  it('keeps a numeric id a number and joins description and text', () => {
+    const parsed = parseInputRecord({ id: 7, description: 'Water off', text: 'since Monday' }, 'k', resolveTag);
+    expect(parsed).toMatchObject({ ok: true, value: { id: 7, record: { description: 'Water off\n\nsince Monday' } } });
+  });
+
+  it('refuses a record without an id, or with tags of the wrong type, saying what is wrong', () => {
+    expect(parseInputRecord({ title: 'x' }, 'k', resolveTag)).toEqual({
+      ok: false,
+      problem: '"id" is required: a string or a number',
+    });
+    expect(parseInputRecord({ id: 1, tags: 5 }, 'k', resolveTag)).toEqual({
+      ok: false,
+      problem: '"tags" must be a list or text',
+    });
+  });
+});
+
+describe('spreadOf and judgeEscalation', () => {
+  const members = [
+    { facility: 'A', province: 'gauteng', sector: 'policing', peopleAffected: 12, raisedOn: '2026-11-20' },
+    { facility: 'B', province: 'limpopo', sector: 'policing', peopleAffected: 5, raisedOn: '2026-07-01' },
+    { facility: 'C', province: 'limpopo', sector: 'policing', peopleAffected: null, raisedOn: '2025-01-02' },
+  ];
+
+  it('counts facilities, provinces, people and growth over the last 90 days', () => {
+    expect(spreadOf(members, '2026-12-01')).toMatchObject({
+      issues: 3,
+      facilities: 3,
+      provinces: 2,
+      sectors: 1,
+      peopleAffected: 17,
+      firstSeen: '2025-01-02',
+      lastSeen: '2026-11-20',
+      raisedLast90Days: 1,
+      raisedPrevious90Days: 1,
+      hasNationalRootCause: false,
+    });
+  });
+
+  it('proposes escalation at 3 facilities in 2 provinces, or for a national root cause alone', () => {
+    expect(judgeEscalation(spreadOf(members, '2026-12-01'))).toEqual({
+      isCandidate: true,
+      reasons: ['3 facilities in 2 provinces'],
+    });
+    const one = spreadOf([{ ...members[0]!, rootCauseLevels: ['national'] }], '2026-12-01');
+    expect(judgeEscalation(one)).toEqual({ isCandidate: true, reasons: ['a national-level root cause'] });
+    expect(judgeEscalation(one, { minFacilities: 3, minProvinces: 2, nationalRootCauseSuffices: false })).toEqual({
+      isCandidate: false,
+      reasons: [],
+    });
+  });
+});
