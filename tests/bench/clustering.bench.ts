@@ -5,6 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { clusterRecords, DEFAULT_CLUSTERING } from '../../src/domain/clustering/cluster-records.ts';
+import { createPlacementIndex, placeRecord } from '../../src/domain/clustering/placement.ts';
+import { syntheticClusterRecords } from './support/synthetic-clusters.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -36,5 +39,32 @@ test(
     expect(large.peakMb).toBeLessThan(1024);
     expect(medium.seconds / small.seconds).toBeLessThanOrEqual(12);
     expect(large.seconds / medium.seconds).toBeLessThanOrEqual(12);
+  },
+);
+
+test(
+  'places one new record among 100,000 clustered in under 20 ms at the median',
+  { timeout: 10 * 60_000 },
+  async () => {
+    const records = syntheticClusterRecords(100_200);
+    const clustered = records.slice(0, 100_000);
+    const { clusterOf } = await clusterRecords(clustered, () => []);
+    const built = performance.now();
+    const index = createPlacementIndex(clustered, clusterOf, () => [], DEFAULT_CLUSTERING);
+    const buildSeconds = (performance.now() - built) / 1000;
+    const times: number[] = [];
+    let joined = 0;
+    for (const record of records.slice(100_000)) {
+      const started = performance.now();
+      const placement = placeRecord(index, record);
+      times.push(performance.now() - started);
+      if (placement.cluster !== null) joined += 1;
+    }
+    times.sort((a, b) => a - b);
+    const at = (share: number) => Number(times[Math.floor(share * (times.length - 1))]!.toFixed(2));
+    console.table({
+      placement: { buildSeconds: Number(buildSeconds.toFixed(2)), median: at(0.5), p95: at(0.95), joined },
+    });
+    expect(at(0.5)).toBeLessThan(20);
   },
 );

@@ -42,6 +42,9 @@ export interface FeatureSpace {
   /** Feature id -> in how many records it appears. */
   documentFrequency: Int32Array;
   featureCount: number;
+  /** Feature name -> id, to place a new record in the same space. */
+  featureIds: ReadonlyMap<string, number>;
+  recordCount: number;
 }
 
 export const TAG_FEATURE = 'tag:';
@@ -76,6 +79,10 @@ class FeatureNames {
     return id;
   }
 
+  ids(): ReadonlyMap<string, number> {
+    return this.idOf;
+  }
+
   shownAs(): string[] {
     return this.spellings.map((spellings, id) => {
       let best = this.names[id]!;
@@ -99,38 +106,9 @@ export function buildFeatureSpace(
   ancestorsOf: AncestorsOf,
 ): FeatureSpace {
   const features = new FeatureNames();
-  const add = (counts: Counts, id: number, amount: number) => counts.set(id, (counts.get(id) ?? 0) + amount);
-  // Each record's counts are kept as two small typed arrays, not a Map: at 100,000 records that is the
-  // difference between a few and a few hundred megabytes.
-  const compact = (counts: Counts): CompactCounts => ({
-    ids: Int32Array.from(counts.keys()),
-    counts: Float64Array.from(counts.values()),
-  });
-
-  const counted = records.map((record) => {
-    const words: Counts = new Map();
-    const addText = (text: string, weight: number) => {
-      for (const { stem, word } of stemmedWords(text)) add(words, features.id(stem, word), weight);
-    };
-    addText(record.title, weights.title);
-    addText(record.description, 1);
-    for (const statement of record.rootCauseStatements) addText(statement, 1);
-    const tags: Counts = new Map();
-    for (const tag of new Set(record.tags)) {
-      add(tags, features.id(`${TAG_FEATURE}${tag}`), 1);
-      ancestorsOf(tag).forEach((ancestor, depth) =>
-        add(tags, features.id(`${TAG_FEATURE}${ancestor}`), 0.5 ** (depth + 1)),
-      );
-    }
-    const causes: Counts = new Map();
-    for (const category of new Set(record.rootCauseCategories)) {
-      add(causes, features.id(`${CAUSE_FEATURE}${category}`), 1);
-    }
-    for (const level of new Set(record.rootCauseLevels))
-      add(causes, features.id(`${CAUSE_FEATURE}level-${level}`), 0.5);
-    return { words: compact(words), tags: compact(tags), causes: compact(causes) };
-  });
-
+  const counted = records.map((record) =>
+    countFeatures(record, weights, ancestorsOf, (name, word) => features.id(name, word)),
+  );
   const documentFrequency = new Int32Array(features.names.length);
   for (const groups of counted) {
     for (const group of [groups.words, groups.tags, groups.causes]) {
@@ -138,30 +116,100 @@ export function buildFeatureSpace(
     }
   }
   const idf = (id: number) => Math.log(1 + records.length / documentFrequency[id]!);
-
-  const vectors = counted.map(({ words, tags, causes }) => {
-    const entries: [number, number][] = [];
-    const addGroup = (group: CompactCounts, share: number) => {
-      if (group.ids.length === 0 || share === 0) return;
-      const weighted = Array.from(group.ids, (id, i): [number, number] => [
-        id,
-        (1 + Math.log(group.counts[i]!)) * idf(id),
-      ]);
-      const norm = Math.sqrt(weighted.reduce((sum, [, weight]) => sum + weight * weight, 0)) || 1;
-      for (const [id, weight] of weighted) entries.push([id, (weight / norm) * Math.sqrt(share)]);
-    };
-    addGroup(words, 1);
-    addGroup(tags, weights.tags);
-    addGroup(causes, weights.rootCauses);
-    return toSparseVector(entries);
-  });
   return {
-    vectors,
+    vectors: counted.map((groups) => weigh(groups, idf, weights)),
     names: features.names,
     shownAs: features.shownAs(),
     documentFrequency,
     featureCount: features.names.length,
+    featureIds: features.ids(),
+    recordCount: records.length,
   };
+}
+
+/**
+ * The vector of a record that is not part of `space` (a new local issue), weighed by the space's document
+ * frequencies. A word the space has never seen is as rare as can be: it counts in the record's length,
+ * so that its other words weigh as much as they would have, but it can match nothing.
+ */
+export function vectorInSpace(
+  space: FeatureSpace,
+  record: ClusterRecord,
+  weights: FeatureWeights,
+  ancestorsOf: AncestorsOf,
+): SparseVector {
+  const unseen = new Map<string, number>();
+  const groups = countFeatures(record, weights, ancestorsOf, (name) => {
+    const known = space.featureIds.get(name);
+    if (known !== undefined) return known;
+    // Ids past the space's features stand for the unseen ones; the vector drops them at the end.
+    let id = unseen.get(name);
+    if (id === undefined) unseen.set(name, (id = space.featureCount + unseen.size));
+    return id;
+  });
+  const idf = (id: number) =>
+    Math.log(1 + space.recordCount / (id < space.featureCount ? space.documentFrequency[id]! : 1));
+  const vector = weigh(groups, idf, weights);
+  const kept = vector.ids.findIndex((id) => id >= space.featureCount);
+  return kept === -1 ? vector : { ids: vector.ids.subarray(0, kept), weights: vector.weights.subarray(0, kept) };
+}
+
+interface CountedGroups {
+  words: CompactCounts;
+  tags: CompactCounts;
+  causes: CompactCounts;
+}
+
+/** A record's features, counted by group; `idOf` names each feature (and says how the word was written). */
+function countFeatures(
+  record: ClusterRecord,
+  weights: FeatureWeights,
+  ancestorsOf: AncestorsOf,
+  idOf: (name: string, word?: string) => number,
+): CountedGroups {
+  const add = (counts: Counts, id: number, amount: number) => counts.set(id, (counts.get(id) ?? 0) + amount);
+  const words: Counts = new Map();
+  const addText = (text: string, weight: number) => {
+    for (const { stem, word } of stemmedWords(text)) add(words, idOf(stem, word), weight);
+  };
+  addText(record.title, weights.title);
+  addText(record.description, 1);
+  for (const statement of record.rootCauseStatements) addText(statement, 1);
+  const tags: Counts = new Map();
+  for (const tag of new Set(record.tags)) {
+    add(tags, idOf(`${TAG_FEATURE}${tag}`), 1);
+    ancestorsOf(tag).forEach((ancestor, depth) => add(tags, idOf(`${TAG_FEATURE}${ancestor}`), 0.5 ** (depth + 1)));
+  }
+  const causes: Counts = new Map();
+  for (const category of new Set(record.rootCauseCategories)) add(causes, idOf(`${CAUSE_FEATURE}${category}`), 1);
+  for (const level of new Set(record.rootCauseLevels)) add(causes, idOf(`${CAUSE_FEATURE}level-${level}`), 0.5);
+  return { words: compact(words), tags: compact(tags), causes: compact(causes) };
+}
+
+/**
+ * Each record's counts are kept as two small typed arrays, not a Map: at 100,000 records that is the
+ * difference between a few and a few hundred megabytes.
+ */
+function compact(counts: Counts): CompactCounts {
+  return { ids: Int32Array.from(counts.keys()), counts: Float64Array.from(counts.values()) };
+}
+
+/** Weighs the counts, scales each group to its share and the whole to length 1. */
+function weigh({ words, tags, causes }: CountedGroups, idf: (id: number) => number, weights: FeatureWeights) {
+  const entries: [number, number][] = [];
+  const addGroup = (group: CompactCounts, share: number) => {
+    if (group.ids.length === 0 || share === 0) return;
+    const weighted = Array.from(group.ids, (id, i): [number, number] => [
+      id,
+      (1 + Math.log(group.counts[i]!)) * idf(id),
+    ]);
+    const norm = Math.sqrt(weighted.reduce((sum, [, weight]) => sum + weight * weight, 0)) || 1;
+    for (const [id, weight] of weighted) entries.push([id, (weight / norm) * Math.sqrt(share)]);
+  };
+  addGroup(words, 1);
+  addGroup(tags, weights.tags);
+  addGroup(causes, weights.rootCauses);
+  return toSparseVector(entries);
 }
 
 /** Sorts by feature id and scales to length 1 (an empty record stays empty). */

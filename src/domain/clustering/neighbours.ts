@@ -173,45 +173,51 @@ class BestCandidates {
 }
 
 /**
- * The nearest neighbours of the records `from` to `to` (exclusive), found through the inverted index:
- * candidates gather partial scores over each record's heaviest features, the best candidates are scored
- * exactly. Never all pairs: the work per record is bounded by the options, whatever the number of records.
+ * Finds the nearest neighbours of one vector at a time, through the inverted index: candidates gather
+ * partial scores over the vector's heaviest features, the best candidates are scored exactly. Never all
+ * pairs: the work per vector is bounded by the options, whatever the number of records. Keeps its scratch
+ * arrays between calls.
  */
-export function findNeighbours(
-  space: SearchSpace,
-  index: InvertedIndex,
-  options: NeighbourOptions,
-  from = 0,
-  to = space.offsets.length - 1,
-): Neighbour[][] {
-  const total = space.offsets.length - 1;
-  const maxDocumentFrequency = Math.max(2, Math.floor(options.maxDocumentShare * total));
-  const partial = new Float64Array(total);
-  const touched = new Int32Array(total);
-  // The record's own weights by feature id, so that scoring a candidate is one look-up per feature.
-  const dense = new Float64Array(space.featureCount);
-  const best = new BestCandidates(options.candidates);
-  const positions: number[] = [];
-  const result: Neighbour[][] = [];
-  for (let record = from; record < to; record += 1) {
-    const start = space.offsets[record]!;
-    const end = space.offsets[record + 1]!;
-    // Its heaviest features that are not too common to search by.
-    positions.length = 0;
-    for (let p = start; p < end; p += 1) {
-      if (space.documentFrequency[space.ids[p]!]! <= maxDocumentFrequency) positions.push(p);
+export class NeighbourSearcher {
+  private readonly partial: Float64Array;
+  private readonly touched: Int32Array;
+  /** The vector's own weights by feature id, so that scoring a candidate is one look-up per feature. */
+  private readonly dense: Float64Array;
+  private readonly best: BestCandidates;
+  private readonly maxDocumentFrequency: number;
+
+  constructor(
+    private readonly space: SearchSpace,
+    private readonly index: InvertedIndex,
+    private readonly options: NeighbourOptions,
+  ) {
+    const total = space.offsets.length - 1;
+    this.partial = new Float64Array(total);
+    this.touched = new Int32Array(total);
+    this.dense = new Float64Array(space.featureCount);
+    this.best = new BestCandidates(options.candidates);
+    this.maxDocumentFrequency = Math.max(2, Math.floor(options.maxDocumentShare * total));
+  }
+
+  /** The neighbours of `vector` among the space's records, best first; `self` (a record's own index) is skipped. */
+  neighboursOf(vector: SparseVector, self = -1, count = this.options.neighbours): Neighbour[] {
+    const { space, index, options, partial, touched, dense, best } = this;
+    const positions: number[] = [];
+    for (let p = 0; p < vector.ids.length; p += 1) {
+      const id = vector.ids[p]!;
+      if (id < space.featureCount && space.documentFrequency[id]! <= this.maxDocumentFrequency) positions.push(p);
     }
     if (positions.length > options.queryFeatures) {
-      positions.sort((a, b) => space.weights[b]! - space.weights[a]! || space.ids[a]! - space.ids[b]!);
+      positions.sort((a, b) => vector.weights[b]! - vector.weights[a]! || vector.ids[a]! - vector.ids[b]!);
       positions.length = options.queryFeatures;
     }
     let touchedCount = 0;
     for (const p of positions) {
-      const feature = space.ids[p]!;
-      const weight = space.weights[p]!;
+      const feature = vector.ids[p]!;
+      const weight = vector.weights[p]!;
       for (let q = index.offsets[feature]!; q < index.offsets[feature + 1]!; q += 1) {
         const other = index.records[q]!;
-        if (other === record) continue;
+        if (other === self) continue;
         if (partial[other] === 0) touched[touchedCount++] = other;
         partial[other]! += weight * index.weights[q]!;
       }
@@ -222,7 +228,8 @@ export function findNeighbours(
       best.offer(partial[other]!, other);
       partial[other] = 0;
     }
-    for (let p = start; p < end; p += 1) dense[space.ids[p]!] = space.weights[p]!;
+    for (let p = 0; p < vector.ids.length; p += 1)
+      if (vector.ids[p]! < space.featureCount) dense[vector.ids[p]!] = vector.weights[p]!;
     const neighbours: Neighbour[] = [];
     for (const other of best.held()) {
       let similarity = 0;
@@ -231,10 +238,31 @@ export function findNeighbours(
       }
       if (similarity >= options.minSimilarity) neighbours.push({ index: other, similarity });
     }
-    for (let p = start; p < end; p += 1) dense[space.ids[p]!] = 0;
+    for (let p = 0; p < vector.ids.length; p += 1) if (vector.ids[p]! < space.featureCount) dense[vector.ids[p]!] = 0;
     neighbours.sort((a, b) => b.similarity - a.similarity || a.index - b.index);
-    if (neighbours.length > options.neighbours) neighbours.length = options.neighbours;
-    result.push(neighbours);
+    if (neighbours.length > count) neighbours.length = count;
+    return neighbours;
   }
+}
+
+/** The vector of record `index` of a search space, as a view on its arrays. */
+export function vectorOfRecord(space: SearchSpace, index: number): SparseVector {
+  const from = space.offsets[index]!;
+  const to = space.offsets[index + 1]!;
+  return { ids: space.ids.subarray(from, to), weights: space.weights.subarray(from, to) };
+}
+
+/** The nearest neighbours of the records `from` to `to` (exclusive). */
+export function findNeighbours(
+  space: SearchSpace,
+  index: InvertedIndex,
+  options: NeighbourOptions,
+  from = 0,
+  to = space.offsets.length - 1,
+): Neighbour[][] {
+  const searcher = new NeighbourSearcher(space, index, options);
+  const result: Neighbour[][] = [];
+  for (let record = from; record < to; record += 1)
+    result.push(searcher.neighboursOf(vectorOfRecord(space, record), record));
   return result;
 }

@@ -1,0 +1,134 @@
+import { addTo, similarityToGroup, sumOf, type SummedVector } from './cohesion.ts';
+import type { ClusteringOptions } from './cluster-records.ts';
+import {
+  buildFeatureSpace,
+  isWordFeature,
+  vectorInSpace,
+  type AncestorsOf,
+  type ClusterRecord,
+  type FeatureSpace,
+  type SparseVector,
+} from './features.ts';
+import {
+  buildInvertedIndex,
+  NeighbourSearcher,
+  toSearchSpace,
+  vectorOfRecord,
+  type SearchSpace,
+} from './neighbours.ts';
+
+/**
+ * What placing new records needs of clustered ones: their features and index, and each cluster's size and
+ * summed vector. Built once from the clustered records (a process may keep it while the clusters it was built
+ * from stay the same), it places a record in milliseconds.
+ */
+export interface PlacementIndex {
+  space: FeatureSpace;
+  search: SearchSpace;
+  searcher: NeighbourSearcher;
+  records: readonly ClusterRecord[];
+  /** Record index -> its cluster's number (any numbering). */
+  clusterOf: number[];
+  clusters: Map<number, { size: number; sum: SummedVector }>;
+  ancestorsOf: AncestorsOf;
+  options: ClusteringOptions;
+}
+
+export function createPlacementIndex(
+  records: readonly ClusterRecord[],
+  clusterOf: readonly number[],
+  ancestorsOf: AncestorsOf,
+  options: ClusteringOptions,
+): PlacementIndex {
+  const space = buildFeatureSpace(records, options.features, ancestorsOf);
+  const search = toSearchSpace(space);
+  const searcher = new NeighbourSearcher(
+    search,
+    buildInvertedIndex(search, options.neighbours.postingsPerFeature),
+    options.neighbours,
+  );
+  const members = new Map<number, number[]>();
+  clusterOf.forEach((cluster, record) => members.set(cluster, [...(members.get(cluster) ?? []), record]));
+  const clusters = new Map(
+    [...members].map(([cluster, group]) => [cluster, { size: group.length, sum: sumOf(space.vectors, group) }]),
+  );
+  return { space, search, searcher, records, clusterOf: [...clusterOf], clusters, ancestorsOf, options };
+}
+
+export interface SimilarRecord {
+  /** Index of the clustered record. */
+  record: number;
+  similarity: number;
+  /** The words the two share that weigh most, as the records write them. */
+  sharedTerms: string[];
+}
+
+export interface Placement {
+  /** The cluster the record joins, or null: nothing is similar enough, it stands alone. */
+  cluster: number | null;
+  /** Its average similarity to that cluster's members. */
+  similarity: number;
+  /** The most similar clustered records, best first, with why (for the duplicate hint at capture). */
+  similar: SimilarRecord[];
+}
+
+const SHARED_TERMS = 5;
+
+function sharedTerms(space: FeatureSpace, vector: SparseVector, other: SparseVector): string[] {
+  const weightOf = new Map<number, number>();
+  for (let i = 0; i < other.ids.length; i += 1) weightOf.set(other.ids[i]!, other.weights[i]!);
+  const shared: [number, number][] = [];
+  for (let i = 0; i < vector.ids.length; i += 1) {
+    const id = vector.ids[i]!;
+    const theirs = weightOf.get(id);
+    if (theirs !== undefined && isWordFeature(space.names[id]!)) shared.push([id, vector.weights[i]! * theirs]);
+  }
+  return shared
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, SHARED_TERMS)
+    .map(([id]) => space.shownAs[id]!);
+}
+
+/**
+ * Where a new record belongs: among the clusters of its nearest neighbours, the one it is on average most
+ * similar to, if it passes the cohesion test every member passed (or, beside a record that stands alone,
+ * is as similar as an edge of the graph); otherwise it stands alone. The index is
+ * not changed: see `joinCluster`.
+ */
+export function placeRecord(index: PlacementIndex, record: ClusterRecord, similarCount = 5): Placement {
+  const { space, options } = index;
+  const vector = vectorInSpace(space, record, options.features, index.ancestorsOf);
+  const neighbours = index.searcher.neighboursOf(vector, -1, Math.max(similarCount, options.neighbours.neighbours));
+  let cluster: number | null = null;
+  let similarity = 0;
+  for (const candidate of [...new Set(neighbours.map((neighbour) => index.clusterOf[neighbour.index]!))].sort(
+    (a, b) => a - b,
+  )) {
+    const group = index.clusters.get(candidate)!;
+    const score = similarityToGroup(vector, group.sum, group.size);
+    // Joining a record that stands alone makes a new pair: it must be as close as an edge of the graph.
+    const needed = group.size > 1 ? options.cohesion : Math.max(options.cohesion, options.edgeThreshold);
+    if (score >= needed && score > similarity) [cluster, similarity] = [candidate, score];
+  }
+  return {
+    cluster,
+    similarity,
+    similar: neighbours.slice(0, similarCount).map((neighbour) => ({
+      record: neighbour.index,
+      similarity: neighbour.similarity,
+      sharedTerms: sharedTerms(space, vector, vectorOfRecord(index.search, neighbour.index)),
+    })),
+  };
+}
+
+/**
+ * Counts a placed record in its cluster's sum, so that the next placement sees it. (It does not become a
+ * neighbour of later records until the index is built again.)
+ */
+export function joinCluster(index: PlacementIndex, record: ClusterRecord, cluster: number): void {
+  const vector = vectorInSpace(index.space, record, index.options.features, index.ancestorsOf);
+  const group = index.clusters.get(cluster);
+  if (!group) throw new RangeError(`No cluster ${cluster} in the placement index.`);
+  addTo(group.sum, vector, 1);
+  group.size += 1;
+}
