@@ -175,8 +175,16 @@ export const COMMITMENT_STATUS_NAMES: Record<CommitmentStatus, string> = {
   missed: 'Missed',
 };
 
-export const CLUSTER_STATUSES = ['suggested', 'confirmed', 'dismissed', 'escalated'] as const;
+export const CLUSTER_STATUSES = ['suggested', 'confirmed', 'dismissed', 'escalated', 'merged'] as const;
 export type ClusterStatus = (typeof CLUSTER_STATUSES)[number];
+
+export const CLUSTER_STATUS_NAMES: Record<ClusterStatus, string> = {
+  suggested: 'Suggested',
+  confirmed: 'Confirmed',
+  dismissed: 'Dismissed',
+  escalated: 'Escalated',
+  merged: 'Merged',
+};
 
 export const CASE_STATUSES = [
   'escalated',
