@@ -3,6 +3,8 @@
 // yourself in a second terminal. Several workers (one per server) never take the same job twice.
 import { openProvider } from '../src/db/client.ts';
 import { findActiveActor } from '../src/server/services/actors.ts';
+import { parallelNeighbourSearch } from '../src/server/clustering/parallel-neighbours.ts';
+import { runDueClusterJobs } from '../src/server/services/cluster-worker.ts';
 import { runDueImports } from '../src/server/services/import-worker.ts';
 import { deliverDueMail, smtpSender } from '../src/server/services/outbox-worker.ts';
 import { startPolling } from '../src/server/services/polling.ts';
@@ -20,12 +22,13 @@ const workers = [
       }),
     1_000,
   ),
+  startPolling('clustering', () => runDueClusterJobs(db, parallelNeighbourSearch()), 2_000),
 ];
 if (env.SMTP_URL) {
   const send = smtpSender(env.SMTP_URL, env.MAIL_FROM);
   workers.push(startPolling('mail', () => deliverDueMail(db, send), 5_000));
 }
-console.log(`CBM Tracker worker: imports${env.SMTP_URL ? ' and mail' : ''}.`);
+console.log(`CBM Tracker worker: imports, clustering${env.SMTP_URL ? ' and mail' : ''}.`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {

@@ -33,6 +33,14 @@ export interface Dialect {
    * travel as one JSON parameter: tens of thousands of bound ones cost Prisma tens of megabytes.
    */
   importedIssueIds(tx: Tx, importSource: string, externalRefs: readonly string[]): Promise<string[]>;
+  /**
+   * Sets many issues' cluster, similarity to it and near-duplicate at once: rows of
+   * [issue id, cluster id or null, similarity or null, id of the issue it repeats or null].
+   */
+  updateIssueClusters(
+    tx: Tx,
+    rows: readonly (readonly [string, string | null, number | null, string | null])[],
+  ): Promise<void>;
 }
 
 /**
@@ -69,6 +77,8 @@ async function insertInBatches(
 /** Small enough that a batch's JSON stays under V8's large-object size (see import-service.ts). */
 const INSERT_BATCH_ROWS = 250;
 
+const CLUSTER_UPDATE_BATCH = 2_000;
+
 const DIALECTS: Record<ProviderName, Dialect> = {
   sqlite: {
     provider: 'sqlite',
@@ -88,6 +98,16 @@ const DIALECTS: Record<ProviderName, Dialect> = {
         limit,
       );
       return rows.map((row) => row.issue_id);
+    },
+    async updateIssueClusters(tx, rows) {
+      for (let start = 0; start < rows.length; start += CLUSTER_UPDATE_BATCH) {
+        await tx.$executeRawUnsafe(
+          `UPDATE "LocalIssue" SET "clusterId" = v.value->>1, "clusterSimilarity" = v.value->>2,
+             "nearDuplicateOfId" = v.value->>3
+           FROM json_each(?) v WHERE "LocalIssue"."id" = v.value->>0`,
+          JSON.stringify(rows.slice(start, start + CLUSTER_UPDATE_BATCH)),
+        );
+      }
     },
     async importedIssueIds(tx, importSource, externalRefs) {
       const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
@@ -117,6 +137,16 @@ const DIALECTS: Record<ProviderName, Dialect> = {
         limit,
       );
       return rows.map((row) => row.issue_id);
+    },
+    async updateIssueClusters(tx, rows) {
+      for (let start = 0; start < rows.length; start += CLUSTER_UPDATE_BATCH) {
+        await tx.$executeRawUnsafe(
+          `UPDATE "LocalIssue" SET "clusterId" = v->>1, "clusterSimilarity" = (v->>2)::double precision,
+             "nearDuplicateOfId" = v->>3
+           FROM json_array_elements($1::json) v WHERE "LocalIssue"."id" = v->>0`,
+          JSON.stringify(rows.slice(start, start + CLUSTER_UPDATE_BATCH)),
+        );
+      }
     },
     async importedIssueIds(tx, importSource, externalRefs) {
       const rows = await tx.$queryRawUnsafe<{ id: string }[]>(

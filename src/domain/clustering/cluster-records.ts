@@ -79,6 +79,11 @@ export interface ClusteringResult {
   clusters: FoundCluster[];
   /** Record index -> index of its cluster in `clusters`. */
   clusterOf: number[];
+  /**
+   * Explains any group of the records (input indexes) as the clusters are explained: for groups that
+   * analysts' decisions have changed since the run.
+   */
+  describe: (members: readonly number[]) => FoundCluster;
 }
 
 /** Finds the neighbours of all records; a caller may split the work (worker threads) and join the lists. */
@@ -137,7 +142,22 @@ export async function clusterRecords(
   clusters.forEach((cluster, index) => {
     for (const member of cluster.members) clusterOf[member.record] = index;
   });
-  return { clusters, clusterOf };
+  const positionOf = new Map(order.map((inputIndex, position) => [inputIndex, position]));
+  const describe = (members: readonly number[]) => {
+    const found = describeCluster(
+      space,
+      records,
+      neighbours,
+      members.map((member) => positionOf.get(member)!),
+      options,
+    );
+    return {
+      ...found,
+      members: found.members.map((member) => ({ ...member, record: order[member.record]! })),
+      nearDuplicates: found.nearDuplicates.map(([a, b]): [number, number] => [order[a]!, order[b]!]),
+    };
+  };
+  return { clusters, clusterOf, describe };
 }
 
 function compareKeys(a: string, b: string): number {

@@ -2,6 +2,7 @@ import { addTo, similarityToGroup, sumOf, type SummedVector } from './cohesion.t
 import type { ClusteringOptions } from './cluster-records.ts';
 import {
   buildFeatureSpace,
+  dot as dotOf,
   isWordFeature,
   vectorInSpace,
   type AncestorsOf,
@@ -95,19 +96,30 @@ function sharedTerms(space: FeatureSpace, vector: SparseVector, other: SparseVec
  * is as similar as an edge of the graph); otherwise it stands alone. The index is
  * not changed: see `joinCluster`.
  */
-export function placeRecord(index: PlacementIndex, record: ClusterRecord, similarCount = 5): Placement {
+export function placeRecord(index: PlacementIndex, record: ClusterRecord, similarCount = 5, self?: number): Placement {
   const { space, options } = index;
   const vector = vectorInSpace(space, record, options.features, index.ancestorsOf);
-  const neighbours = index.searcher.neighboursOf(vector, -1, Math.max(similarCount, options.neighbours.neighbours));
+  const neighbours = index.searcher.neighboursOf(
+    vector,
+    self ?? -1,
+    Math.max(similarCount, options.neighbours.neighbours),
+  );
+  // A record placed again (it was edited) is judged against its cluster without itself.
+  const ownCluster = self === undefined ? undefined : index.clusterOf[self];
   let cluster: number | null = null;
   let similarity = 0;
-  for (const candidate of [...new Set(neighbours.map((neighbour) => index.clusterOf[neighbour.index]!))].sort(
-    (a, b) => a - b,
-  )) {
+  const candidates = new Set(neighbours.map((neighbour) => index.clusterOf[neighbour.index]!));
+  for (const candidate of [...candidates].sort((a, b) => a - b)) {
     const group = index.clusters.get(candidate)!;
-    const score = similarityToGroup(vector, group.sum, group.size);
+    let score: number;
+    let size = group.size;
+    if (candidate === ownCluster) {
+      size -= 1;
+      const own = vectorOfRecord(index.search, self!);
+      score = size === 0 ? 0 : (similarityToGroup(vector, group.sum, 1) - dotOf(vector, own)) / size;
+    } else score = similarityToGroup(vector, group.sum, size);
     // Joining a record that stands alone makes a new pair: it must be as close as an edge of the graph.
-    const needed = group.size > 1 ? options.cohesion : Math.max(options.cohesion, options.edgeThreshold);
+    const needed = size > 1 ? options.cohesion : Math.max(options.cohesion, options.edgeThreshold);
     if (score >= needed && score > similarity) [cluster, similarity] = [candidate, score];
   }
   return {

@@ -1,6 +1,7 @@
 import { accountRouter } from './routers/account-router.ts';
 import { adminRouter } from './routers/admin-router.ts';
 import { charterRouter } from './routers/charter-router.ts';
+import { clusterRouter } from './routers/cluster-router.ts';
 import { departmentRouter } from './routers/department-router.ts';
 import { facilityRouter } from './routers/facility-router.ts';
 import { importRouter } from './routers/import-router.ts';
@@ -22,6 +23,7 @@ export const appRouter = router({
   taxonomy: taxonomyRouter,
   round: roundRouter,
   charter: charterRouter,
+  cluster: clusterRouter,
   account: accountRouter,
   user: userRouter,
   admin: adminRouter,

@@ -31,10 +31,13 @@ interface Fixture {
   otherTagId: string;
   roundId: string;
   commitmentId: string;
+  clusterId: string;
+  otherClusterId: string;
 }
 const CAPTURERS: readonly Caller[] = ['admin', 'analyst', 'facilitator'];
 const STAFF_READERS: readonly Caller[] = ['admin', 'analyst', 'facilitator', 'official'];
 const TAXONOMY_KEEPERS: readonly Caller[] = ['admin', 'analyst'];
+const ANALYSTS: readonly Caller[] = ['admin', 'analyst'];
 const aDraft = (f: Fixture) => ({
   facilityId: f.facilityId,
   title: 'Vans wait months at the garage',
@@ -136,6 +139,43 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
   'imports.get': { allowed: CAPTURERS, input: (f) => ({ id: f.importRunId }) },
   'imports.progress': { allowed: CAPTURERS, input: (f) => ({ id: f.importRunId }) },
   'imports.rollback': { allowed: ['admin', 'analyst'], input: (f) => ({ importRunId: f.importRunId }) },
+  'cluster.list': { allowed: ANALYSTS, input: () => ({}) },
+  'cluster.get': { allowed: ANALYSTS, input: (f) => ({ id: f.clusterId }) },
+  'cluster.options': { allowed: ANALYSTS, input: (f) => ({ id: f.clusterId }) },
+  'cluster.runs': { allowed: ANALYSTS, input: () => ({}) },
+  'cluster.run': { allowed: ANALYSTS, input: () => ({ id: 'no-such-run' }) },
+  'cluster.queueRun': { allowed: ANALYSTS },
+  'cluster.confirm': { allowed: ANALYSTS, input: (f) => ({ clusterId: f.clusterId, version: 0 }) },
+  'cluster.dismiss': {
+    allowed: ANALYSTS,
+    input: (f) => ({ clusterId: f.clusterId, version: 0, note: 'Not one problem' }),
+  },
+  'cluster.rename': {
+    allowed: ANALYSTS,
+    input: (f) => ({ clusterId: f.clusterId, version: 0, label: 'Vans at the garage' }),
+  },
+  'cluster.merge': {
+    allowed: ANALYSTS,
+    input: (f) => ({ clusterId: f.clusterId, version: 0, intoClusterId: f.otherClusterId, intoVersion: 0 }),
+  },
+  'cluster.split': {
+    allowed: ANALYSTS,
+    input: (f) => ({ clusterId: f.clusterId, version: 0, localIssueIds: [f.localIssueId] }),
+  },
+  'cluster.moveIssue': {
+    allowed: ANALYSTS,
+    input: (f) => ({
+      clusterId: f.clusterId,
+      version: 0,
+      localIssueId: f.localIssueId,
+      toClusterId: f.otherClusterId,
+      toVersion: 0,
+    }),
+  },
+  'cluster.similarIssues': {
+    allowed: CAPTURERS,
+    input: (f) => ({ facilityId: f.facilityId, title: 'Vans at the garage' }),
+  },
   'localIssue.search': { allowed: STAFF_READERS, input: () => ({ q: 'vehicles' }) },
   'localIssue.list': { allowed: STAFF_READERS, input: () => ({ q: 'vehicles' }) },
   'localIssue.exportCsv': { allowed: STAFF_READERS, input: () => ({}) },
@@ -249,6 +289,10 @@ describeEachProvider('the permission matrix', (database) => {
       ...commitmentFields,
       dueOn: new Date('2026-06-30T00:00:00Z'),
     });
+    const [cluster, otherCluster] = [
+      await db.cluster.create({ data: { label: 'Test cluster' } }),
+      await db.cluster.create({ data: { label: 'Other test cluster' } }),
+    ];
     fixture = {
       targetUserId: target.id,
       targetUpdatedAt: target.updatedAt.toISOString(),
@@ -264,6 +308,8 @@ describeEachProvider('the permission matrix', (database) => {
       otherTagId: otherTag.id,
       roundId: round.id,
       commitmentId: commitment.id,
+      clusterId: cluster.id,
+      otherClusterId: otherCluster.id,
     };
   });
 

@@ -1,0 +1,265 @@
+import { z } from 'zod';
+import type { Db, Tx } from '../../db/client.ts';
+import type { Prisma } from '../../db/generated/sqlite/client.ts';
+import type { SignedInActor } from '../../domain/access/actor.ts';
+import { recordAudit } from './audit.ts';
+import { refreshClusterFigures } from './cluster-figures.ts';
+import { bumpClusteringVersion } from './cluster-run-service.ts';
+import { fieldError, ServiceError } from './service-error.ts';
+import { staleVersionError } from './versioned-edit.ts';
+
+const Versioned = z.object({ clusterId: z.string().min(1), version: z.int().min(0) });
+const Note = z.string().trim().max(1000).default('');
+const IssueIds = z.array(z.string().min(1)).min(1, 'choose at least one issue').max(1000);
+
+export const ConfirmClusterSchema = Versioned.extend({ note: Note });
+export const DismissClusterSchema = Versioned.extend({ note: Note });
+export const RenameClusterSchema = Versioned.extend({
+  label: z.string().trim().min(3, 'at least 3 characters').max(120, 'at most 120 characters'),
+});
+export const MergeClustersSchema = Versioned.extend({
+  intoClusterId: z.string().min(1),
+  intoVersion: z.int().min(0),
+  note: Note,
+});
+export const SplitClusterSchema = Versioned.extend({
+  localIssueIds: IssueIds,
+  label: z.string().trim().max(120).default(''),
+  note: Note,
+});
+export const MoveIssueSchema = Versioned.extend({
+  localIssueId: z.string().min(1),
+  toClusterId: z.string().min(1),
+  toVersion: z.int().min(0),
+  note: Note,
+});
+
+function assertAnalyst(actor: SignedInActor) {
+  if (actor.role !== 'analyst' && actor.role !== 'admin') {
+    throw new ServiceError('forbidden', 'Only analysts and administrators decide on clusters.');
+  }
+}
+
+const staleCluster = (tx: Tx, clusterId: string, seenVersion: number) =>
+  staleVersionError(tx, { entityType: 'cluster', entityId: clusterId, noun: 'cluster' }, seenVersion);
+
+/** Moves the cluster's version on, or refuses a decision taken on a stale page; returns the cluster. */
+async function claimCluster(
+  tx: Tx,
+  clusterId: string,
+  version: number,
+  data: Prisma.ClusterUpdateManyMutationInput = {},
+) {
+  const cluster = await tx.cluster.findUnique({ where: { id: clusterId } });
+  if (!cluster) throw new ServiceError('not_found', 'There is no such cluster.');
+  if (cluster.status === 'merged') {
+    throw new ServiceError('refused', 'This cluster was merged into another; decide on that one instead.');
+  }
+  const { count } = await tx.cluster.updateMany({
+    where: { id: clusterId, version },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (count === 0) throw await staleCluster(tx, clusterId, version);
+  return { ...cluster, version: version + 1 };
+}
+
+interface DecisionRecord {
+  clusterId: string;
+  version: number;
+  kind: 'confirm' | 'dismiss' | 'merge' | 'split' | 'move_issue';
+  payload: Prisma.InputJsonValue;
+  note: string;
+  action: string;
+  changes?: Record<string, Prisma.InputJsonValue>;
+}
+
+/** A decision is kept for later runs (ClusterDecision), audited, and makes every process rebuild its index. */
+async function recordDecision(tx: Tx, actor: SignedInActor, decision: DecisionRecord) {
+  await tx.clusterDecision.create({
+    data: {
+      clusterId: decision.clusterId,
+      kind: decision.kind,
+      payload: decision.payload,
+      note: decision.note || null,
+      actorId: actor.userId,
+    },
+  });
+  await recordAudit(tx, actor, {
+    entityType: 'cluster',
+    entityId: decision.clusterId,
+    action: decision.action,
+    changes: { version: decision.version, note: decision.note, ...decision.changes },
+  });
+  await bumpClusteringVersion(tx);
+}
+
+const memberIds = async (tx: Tx, clusterId: string) =>
+  (await tx.localIssue.findMany({ where: { clusterId }, select: { id: true } })).map((issue) => issue.id);
+
+/** The analyst agrees the members are one problem: they are pinned, and later runs keep them together. */
+export async function confirmCluster(db: Db, actor: SignedInActor, input: z.input<typeof ConfirmClusterSchema>) {
+  assertAnalyst(actor);
+  const { clusterId, version, note } = ConfirmClusterSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const cluster = await claimCluster(tx, clusterId, version, { status: 'confirmed' });
+    const members = await memberIds(tx, clusterId);
+    await tx.localIssue.updateMany({ where: { clusterId }, data: { clusterPinned: true } });
+    await recordDecision(tx, actor, {
+      clusterId,
+      version: cluster.version,
+      kind: 'confirm',
+      payload: { localIssueIds: members },
+      note,
+      action: 'cluster.confirmed',
+      changes: { from: cluster.status, to: 'confirmed', members: members.length },
+    });
+    return { clusterId, version: cluster.version };
+  });
+}
+
+/**
+ * Not one problem, or not worth escalating: the cluster is dismissed and the grouping remembered; a later
+ * run that finds mostly the same members gives them this cluster's id, so it stays dismissed.
+ */
+export async function dismissCluster(db: Db, actor: SignedInActor, input: z.input<typeof DismissClusterSchema>) {
+  assertAnalyst(actor);
+  const { clusterId, version, note } = DismissClusterSchema.parse(input);
+  if (note === '') throw fieldError({ note: 'say why, so that the next analyst knows' });
+  return db.$transaction(async (tx) => {
+    const cluster = await claimCluster(tx, clusterId, version, { status: 'dismissed' });
+    if (cluster.status === 'escalated') throw new ServiceError('refused', 'An escalated cluster belongs to its case.');
+    const members = await memberIds(tx, clusterId);
+    await recordDecision(tx, actor, {
+      clusterId,
+      version: cluster.version,
+      kind: 'dismiss',
+      payload: { localIssueIds: members },
+      note,
+      action: 'cluster.dismissed',
+      changes: { from: cluster.status, to: 'dismissed' },
+    });
+    return { clusterId, version: cluster.version };
+  });
+}
+
+/** The analyst's own name for the cluster, which later runs keep. */
+export async function renameCluster(db: Db, actor: SignedInActor, input: z.input<typeof RenameClusterSchema>) {
+  assertAnalyst(actor);
+  const { clusterId, version, label } = RenameClusterSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const cluster = await claimCluster(tx, clusterId, version, { customLabel: label });
+    await recordAudit(tx, actor, {
+      entityType: 'cluster',
+      entityId: clusterId,
+      action: 'cluster.renamed',
+      changes: { version: cluster.version, fields: ['name'], from: cluster.customLabel ?? cluster.label, to: label },
+    });
+    return { clusterId, version: cluster.version };
+  });
+}
+
+/** Two clusters are one problem: the members of one move into the other, pinned; the first points on. */
+export async function mergeClusters(db: Db, actor: SignedInActor, input: z.input<typeof MergeClustersSchema>) {
+  assertAnalyst(actor);
+  const { clusterId, version, intoClusterId, intoVersion, note } = MergeClustersSchema.parse(input);
+  if (clusterId === intoClusterId) throw fieldError({ intoClusterId: 'choose another cluster' });
+  return db.$transaction(async (tx) => {
+    const source = await claimCluster(tx, clusterId, version, { status: 'merged', mergedIntoId: intoClusterId });
+    const target = await claimCluster(tx, intoClusterId, intoVersion);
+    if (source.status === 'escalated') throw new ServiceError('refused', 'An escalated cluster belongs to its case.');
+    if (target.status === 'suggested' || target.status === 'dismissed') {
+      await tx.cluster.update({ where: { id: intoClusterId }, data: { status: 'confirmed' } });
+    }
+    const moved = await memberIds(tx, clusterId);
+    await tx.localIssue.updateMany({ where: { clusterId }, data: { clusterId: intoClusterId, clusterPinned: true } });
+    await tx.localIssue.updateMany({ where: { clusterId: intoClusterId }, data: { clusterPinned: true } });
+    await tx.cluster.update({
+      where: { id: clusterId },
+      data: { issueCount: 0, facilityCount: 0, provinceCount: 0, peopleAffected: 0 },
+    });
+    await refreshClusterFigures(tx, intoClusterId);
+    await recordDecision(tx, actor, {
+      clusterId,
+      version: source.version,
+      kind: 'merge',
+      payload: { intoClusterId, localIssueIds: moved },
+      note,
+      action: 'cluster.merged',
+      changes: { into: intoClusterId, moved: moved.length },
+    });
+    await recordAudit(tx, actor, {
+      entityType: 'cluster',
+      entityId: intoClusterId,
+      action: 'cluster.merged_in',
+      changes: { version: target.version, from: clusterId, moved: moved.length },
+    });
+    return { clusterId: intoClusterId, version: target.version };
+  });
+}
+
+/** Some members are another problem: they leave for a new cluster of their own, pinned there. */
+export async function splitCluster(db: Db, actor: SignedInActor, input: z.input<typeof SplitClusterSchema>) {
+  assertAnalyst(actor);
+  const { clusterId, version, localIssueIds, label, note } = SplitClusterSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const cluster = await claimCluster(tx, clusterId, version);
+    const members = new Set(await memberIds(tx, clusterId));
+    const strangers = localIssueIds.filter((id) => !members.has(id));
+    if (strangers.length > 0) throw fieldError({ localIssueIds: 'choose issues of this cluster only' });
+    if (localIssueIds.length === members.size) throw fieldError({ localIssueIds: 'leave at least one issue behind' });
+    const first = await tx.localIssue.findUniqueOrThrow({ where: { id: localIssueIds[0]! }, select: { title: true } });
+    const split = await tx.cluster.create({
+      data: { label: first.title.slice(0, 120), customLabel: label || null, status: 'confirmed' },
+    });
+    await tx.localIssue.updateMany({
+      where: { id: { in: localIssueIds } },
+      data: { clusterId: split.id, clusterPinned: true },
+    });
+    await refreshClusterFigures(tx, clusterId);
+    await refreshClusterFigures(tx, split.id);
+    await recordDecision(tx, actor, {
+      clusterId,
+      version: cluster.version,
+      kind: 'split',
+      payload: { newClusterId: split.id, localIssueIds },
+      note,
+      action: 'cluster.split',
+      changes: { newClusterId: split.id, moved: localIssueIds.length },
+    });
+    return { clusterId, version: cluster.version, newClusterId: split.id };
+  });
+}
+
+/** One issue belongs elsewhere: it moves to the other cluster and is pinned there. */
+export async function moveIssue(db: Db, actor: SignedInActor, input: z.input<typeof MoveIssueSchema>) {
+  assertAnalyst(actor);
+  const { clusterId, version, localIssueId, toClusterId, toVersion, note } = MoveIssueSchema.parse(input);
+  if (clusterId === toClusterId) throw fieldError({ toClusterId: 'choose another cluster' });
+  return db.$transaction(async (tx) => {
+    const cluster = await claimCluster(tx, clusterId, version);
+    const target = await claimCluster(tx, toClusterId, toVersion);
+    const { count } = await tx.localIssue.updateMany({
+      where: { id: localIssueId, clusterId },
+      data: { clusterId: toClusterId, clusterPinned: true },
+    });
+    if (count === 0) throw fieldError({ localIssueId: 'that issue is not in this cluster' });
+    await refreshClusterFigures(tx, clusterId);
+    await refreshClusterFigures(tx, toClusterId);
+    await recordDecision(tx, actor, {
+      clusterId,
+      version: cluster.version,
+      kind: 'move_issue',
+      payload: { localIssueId, toClusterId },
+      note,
+      action: 'cluster.issue_moved',
+      changes: { localIssueId, to: toClusterId },
+    });
+    await recordAudit(tx, actor, {
+      entityType: 'cluster',
+      entityId: toClusterId,
+      action: 'cluster.issue_moved_in',
+      changes: { version: target.version, localIssueId, from: clusterId },
+    });
+    return { clusterId, version: cluster.version };
+  });
+}

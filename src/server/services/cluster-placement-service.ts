@@ -1,0 +1,127 @@
+import type { Db } from '../../db/client.ts';
+import { DEFAULT_CLUSTERING } from '../../domain/clustering/cluster-records.ts';
+import type { ClusterRecord } from '../../domain/clustering/features.ts';
+import {
+  createPlacementIndex,
+  joinCluster,
+  placeRecord,
+  type PlacementIndex,
+  type SimilarRecord,
+} from '../../domain/clustering/placement.ts';
+import { refreshClusterFigures } from './cluster-figures.ts';
+import {
+  loadClusteringTaxonomy,
+  loadIssuesById,
+  loadIssuesForClustering,
+  type ClusteringTaxonomy,
+} from './cluster-records.ts';
+import { clusteringVersion } from './cluster-run-service.ts';
+
+/**
+ * This process's placement index: built from the database, and rebuilt when the clustering version the
+ * database keeps has moved on (a run or an analyst's decision, in any process). Placements made here are
+ * counted in it at once; placements made by other processes are seen once it is rebuilt.
+ */
+interface PlacementCache {
+  version: number;
+  index: PlacementIndex;
+  taxonomy: ClusteringTaxonomy;
+  issueIds: string[];
+  /** Cluster number in the index -> cluster id, or null for a number that stands for one issue alone. */
+  clusterIds: (string | null)[];
+}
+
+/** Per database client: a process normally has one; tests open several. */
+const caches = new WeakMap<Db, { version: number; cache: Promise<PlacementCache> }>();
+
+async function buildCache(db: Db, version: number): Promise<PlacementCache> {
+  const taxonomy = await loadClusteringTaxonomy(db);
+  const issues = await loadIssuesForClustering(db, taxonomy);
+  const numberOf = new Map<string, number>();
+  const clusterIds: (string | null)[] = [];
+  const clusterOf = issues.map((issue) => {
+    if (issue.clusterId === null) return clusterIds.push(null) - 1;
+    let number = numberOf.get(issue.clusterId);
+    if (number === undefined) numberOf.set(issue.clusterId, (number = clusterIds.push(issue.clusterId) - 1));
+    return number;
+  });
+  const index = createPlacementIndex(
+    issues.map((issue) => issue.record),
+    clusterOf,
+    taxonomy.ancestorsOf,
+    DEFAULT_CLUSTERING,
+  );
+  return { version, index, taxonomy, issueIds: issues.map((issue) => issue.id), clusterIds };
+}
+
+async function placementCache(db: Db): Promise<PlacementCache> {
+  const version = await clusteringVersion(db);
+  const held = caches.get(db);
+  if (held && held.version === version) return held.cache;
+  const cache = buildCache(db, version);
+  caches.set(db, { version, cache });
+  cache.catch(() => caches.delete(db));
+  return cache;
+}
+
+export interface SimilarIssue {
+  localIssueId: string;
+  similarity: number;
+  sharedTerms: string[];
+}
+
+/** The existing issues most similar to a draft, with the words they share: the duplicate hint at capture. */
+export async function findSimilarIssues(db: Db, record: ClusterRecord, count = 8): Promise<SimilarIssue[]> {
+  const { index, issueIds } = await placementCache(db);
+  return placeRecord(index, record, count).similar.map((similar: SimilarRecord) => ({
+    localIssueId: issueIds[similar.record]!,
+    similarity: similar.similarity,
+    sharedTerms: similar.sharedTerms,
+  }));
+}
+
+/**
+ * Places new or edited issues, after the commit that saved them (the outbox's `cluster.place`): each joins
+ * the best matching cluster, makes a new cluster with an issue that stood alone, or stands alone itself.
+ * Issues an analyst pinned stay where they are.
+ */
+export async function placeIssues(db: Db, localIssueIds: readonly string[], now = new Date()): Promise<number> {
+  const placementData = await placementCache(db);
+  const issues = await loadIssuesById(db, localIssueIds, placementData.taxonomy);
+  const indexOfIssue = new Map(placementData.issueIds.map((id, index) => [id, index]));
+  let placed = 0;
+  for (const issue of issues) {
+    if (issue.isPinned) continue;
+    const placement = placeRecord(placementData.index, issue.record, 5, indexOfIssue.get(issue.id));
+    if (placement.cluster === null) continue;
+    let clusterId = placementData.clusterIds[placement.cluster] ?? null;
+    const changed = await db.$transaction(async (tx) => {
+      if (clusterId === null) {
+        // Beside an issue that stood alone: the two make a new cluster.
+        const partnerIndex = placementData.index.clusterOf.indexOf(placement.cluster!);
+        // The record alone there is the issue itself: nothing to pair with.
+        const partnerId = placementData.issueIds[partnerIndex];
+        if (!partnerId || partnerId === issue.id) return false;
+        const cluster = await tx.cluster.create({ data: { label: issue.record.title.slice(0, 120) } });
+        clusterId = cluster.id;
+        await tx.localIssue.updateMany({
+          where: { id: partnerId, clusterId: null },
+          data: { clusterId, clusterSimilarity: placement.similarity },
+        });
+      }
+      const before = await tx.localIssue.findUnique({ where: { id: issue.id }, select: { clusterId: true } });
+      await tx.localIssue.update({
+        where: { id: issue.id },
+        data: { clusterId, clusterSimilarity: placement.similarity },
+      });
+      await refreshClusterFigures(tx, clusterId, now);
+      if (before?.clusterId && before.clusterId !== clusterId) await refreshClusterFigures(tx, before.clusterId, now);
+      return true;
+    });
+    if (!changed || clusterId === null) continue;
+    placementData.clusterIds[placement.cluster] = clusterId;
+    if (!indexOfIssue.has(issue.id)) joinCluster(placementData.index, issue.record, placement.cluster);
+    placed += 1;
+  }
+  return placed;
+}

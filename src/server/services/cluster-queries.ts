@@ -1,0 +1,234 @@
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { dialectOf } from '../../db/dialect.ts';
+import type { Prisma } from '../../db/generated/sqlite/client.ts';
+import { scopeOf, type SignedInActor } from '../../domain/access/actor.ts';
+import { CLUSTER_STATUSES, ISSUE_SOURCES, PROVINCES, SECTORS } from '../../domain/vocabulary.ts';
+import { PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
+import { findSimilarIssues } from './cluster-placement-service.ts';
+import { loadClusteringTaxonomy } from './cluster-records.ts';
+import type { ClusterExplanation } from './cluster-run-service.ts';
+import { localIssueScope } from './scope-filters.ts';
+import { ServiceError } from './service-error.ts';
+
+export const CLUSTER_SORTS = ['facilities', 'issues', 'people', 'last_seen', 'provinces'] as const;
+
+export const ClusterListSchema = PageRequestSchema.extend({
+  /** Without it: the clusters an analyst works on (suggested and confirmed). */
+  status: z.enum(CLUSTER_STATUSES).optional(),
+  candidatesOnly: z.boolean().default(false),
+  province: z.enum(PROVINCES).optional(),
+  sector: z.enum(SECTORS).optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  sort: z.enum(CLUSTER_SORTS).default('facilities'),
+});
+
+const ORDER: Record<(typeof CLUSTER_SORTS)[number], Prisma.ClusterOrderByWithRelationInput> = {
+  facilities: { facilityCount: 'desc' },
+  provinces: { provinceCount: 'desc' },
+  issues: { issueCount: 'desc' },
+  people: { peopleAffected: 'desc' },
+  last_seen: { lastSeenOn: { sort: 'desc', nulls: 'last' } },
+};
+
+function assertAnalyst(actor: SignedInActor) {
+  if (scopeOf(actor).kind !== 'everything') {
+    throw new ServiceError('forbidden', 'Only analysts and administrators review clusters.');
+  }
+}
+
+/** Clusters of two or more issues, widest spread first. */
+export async function listClusters(db: Db, actor: SignedInActor, input: z.input<typeof ClusterListSchema>) {
+  assertAnalyst(actor);
+  const query = ClusterListSchema.parse(input);
+  const memberFilter: Prisma.LocalIssueWhereInput | null =
+    query.province || query.sector ? { facility: { province: query.province, sector: query.sector } } : null;
+  const where: Prisma.ClusterWhereInput = {
+    issueCount: { gte: 2 },
+    status: query.status ?? { in: ['suggested', 'confirmed'] },
+    ...(query.candidatesOnly && { isSystemicCandidate: true }),
+    ...(memberFilter && { localIssues: { some: memberFilter } }),
+    ...(query.q && {
+      OR: [{ label: dialectOf(db).containsText(query.q) }, { customLabel: dialectOf(db).containsText(query.q) }],
+    }),
+  };
+  const [total, clusters] = await Promise.all([
+    db.cluster.count({ where }),
+    db.cluster.findMany({
+      where,
+      orderBy: [ORDER[query.sort], { issueCount: 'desc' }, { id: 'asc' }],
+      ...toSkipTake(query),
+    }),
+  ]);
+  return toPage(
+    clusters.map((cluster) => ({
+      ...cluster,
+      name: cluster.customLabel ?? cluster.label,
+      explanation: cluster.explanation as unknown as ClusterExplanation | null,
+    })),
+    total,
+    query,
+  );
+}
+
+/** One cluster with its members grouped by province and facility, its explanation and its history. */
+export async function getCluster(db: Db, actor: SignedInActor, id: string) {
+  assertAnalyst(actor);
+  const cluster = await db.cluster.findUnique({
+    where: { id },
+    include: {
+      localIssues: {
+        where: { archived: false },
+        select: {
+          id: true,
+          title: true,
+          status: true,
+          raisedOn: true,
+          respondentsCiting: true,
+          respondentsAsked: true,
+          clusterSimilarity: true,
+          clusterPinned: true,
+          nearDuplicateOfId: true,
+          facility: { select: { id: true, code: true, name: true, province: true, sector: true } },
+        },
+        orderBy: [{ clusterSimilarity: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }],
+      },
+      decisions: { orderBy: { createdAt: 'desc' }, take: 50 },
+      cases: { select: { case: { select: { id: true, reference: true, title: true } } } },
+    },
+  });
+  if (!cluster) throw new ServiceError('not_found', 'There is no such cluster; a later run may have dissolved it.');
+  const [suggestedDepartment, mergedInto, history] = await Promise.all([
+    cluster.suggestedDepartmentId
+      ? db.department.findUnique({ where: { id: cluster.suggestedDepartmentId }, select: { code: true, name: true } })
+      : null,
+    cluster.mergedIntoId
+      ? db.cluster.findUnique({
+          where: { id: cluster.mergedIntoId },
+          select: { id: true, label: true, customLabel: true },
+        })
+      : null,
+    db.auditEvent.findMany({
+      where: { entityType: 'cluster', entityId: id },
+      orderBy: { createdAt: 'desc' },
+      take: 50,
+    }),
+  ]);
+  const byProvince = new Map<string, Map<string, typeof cluster.localIssues>>();
+  for (const issue of cluster.localIssues) {
+    const facilities = byProvince.get(issue.facility.province) ?? new Map();
+    facilities.set(issue.facility.code, [...(facilities.get(issue.facility.code) ?? []), issue]);
+    byProvince.set(issue.facility.province, facilities);
+  }
+  return {
+    ...cluster,
+    name: cluster.customLabel ?? cluster.label,
+    explanation: cluster.explanation as unknown as ClusterExplanation | null,
+    suggestedDepartment,
+    mergedInto: mergedInto && { id: mergedInto.id, name: mergedInto.customLabel ?? mergedInto.label },
+    history,
+    byProvince: [...byProvince]
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      .map(([province, facilities]) => ({
+        province,
+        facilities: [...facilities.values()].map((issues) => ({ facility: issues[0]!.facility, issues })),
+      })),
+  };
+}
+
+/** The other clusters an analyst may merge this one into or move an issue to, by name. */
+export async function listClusterOptions(db: Db, actor: SignedInActor, excludeId: string) {
+  assertAnalyst(actor);
+  const clusters = await db.cluster.findMany({
+    where: { id: { not: excludeId }, issueCount: { gte: 1 }, status: { in: ['suggested', 'confirmed', 'escalated'] } },
+    select: { id: true, label: true, customLabel: true, version: true, issueCount: true },
+    orderBy: [{ issueCount: 'desc' }, { id: 'asc' }],
+    take: 500,
+  });
+  return clusters.map((cluster) => ({ ...cluster, name: cluster.customLabel ?? cluster.label }));
+}
+
+export const ClusterRunListSchema = PageRequestSchema;
+
+export async function listClusterRuns(db: Db, actor: SignedInActor, input: z.input<typeof ClusterRunListSchema>) {
+  assertAnalyst(actor);
+  const query = ClusterRunListSchema.parse(input);
+  const [total, runs] = await Promise.all([
+    db.clusterRun.count(),
+    db.clusterRun.findMany({ orderBy: [{ queuedAt: 'desc' }, { id: 'desc' }], ...toSkipTake(query) }),
+  ]);
+  return toPage(runs, total, query);
+}
+
+export async function getClusterRun(db: Db, actor: SignedInActor, id: string) {
+  assertAnalyst(actor);
+  const run = await db.clusterRun.findUnique({ where: { id } });
+  if (!run) throw new ServiceError('not_found', 'There is no such clustering run.');
+  return run;
+}
+
+export const SimilarIssuesSchema = z.object({
+  facilityId: z.string().min(1),
+  title: z.string().trim().max(200).default(''),
+  description: z.string().trim().max(5000).default(''),
+  tags: z.array(z.string().trim().max(80)).max(20).default([]),
+  source: z.enum(ISSUE_SOURCES).optional(),
+});
+
+/**
+ * The duplicate hint at capture: the existing issues most like what is being recorded, at the same facility
+ * and elsewhere, each with the words they share. Issues the actor may not open show only their facility and
+ * why they match, never their text.
+ */
+export async function similarIssues(db: Db, actor: SignedInActor, input: z.input<typeof SimilarIssuesSchema>) {
+  const draft = SimilarIssuesSchema.parse(input);
+  if (`${draft.title} ${draft.description}`.trim().length < 3) return { sameFacility: [], elsewhere: [] };
+  const taxonomy = await loadClusteringTaxonomy(db);
+  const found = await findSimilarIssues(db, {
+    key: 'draft',
+    title: draft.title,
+    description: draft.description,
+    rootCauseStatements: [],
+    tags: draft.tags.map(taxonomy.resolveTag),
+    rootCauseCategories: [],
+    rootCauseLevels: [],
+  });
+  const issues = await db.localIssue.findMany({
+    where: { id: { in: found.map((similar) => similar.localIssueId) }, archived: false },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      facilityId: true,
+      facility: { select: { name: true, code: true } },
+    },
+  });
+  const visible = new Set(
+    (
+      await db.localIssue.findMany({
+        where: { AND: [{ id: { in: issues.map((issue) => issue.id) } }, localIssueScope(actor)] },
+        select: { id: true },
+      })
+    ).map((issue) => issue.id),
+  );
+  const byId = new Map(issues.map((issue) => [issue.id, issue]));
+  const shown = found.flatMap((similar) => {
+    const issue = byId.get(similar.localIssueId);
+    if (!issue) return [];
+    const mayOpen = visible.has(issue.id);
+    return [
+      {
+        localIssueId: mayOpen ? issue.id : null,
+        title: mayOpen ? issue.title : null,
+        facility: issue.facility,
+        isSameFacility: issue.facilityId === draft.facilityId,
+        similarity: similar.similarity,
+        sharedTerms: similar.sharedTerms,
+      },
+    ];
+  });
+  return {
+    sameFacility: shown.filter((issue) => issue.isSameFacility).slice(0, 5),
+    elsewhere: shown.filter((issue) => !issue.isSameFacility).slice(0, 5),
+  };
+}

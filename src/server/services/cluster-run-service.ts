@@ -1,0 +1,276 @@
+import { randomUUID } from 'node:crypto';
+import type { Db, Tx } from '../../db/client.ts';
+import { dialectOf, type Dialect } from '../../db/dialect.ts';
+import type { Prisma } from '../../db/generated/sqlite/client.ts';
+import { actorLabel, type SignedInActor } from '../../domain/access/actor.ts';
+import {
+  clusterRecords,
+  DEFAULT_CLUSTERING,
+  type ClusteringResult,
+  type FoundCluster,
+  type NeighbourSearch,
+} from '../../domain/clustering/cluster-records.ts';
+import { suggestDepartment, type DepartmentForSuggestion } from '../../domain/clustering/department-suggestion.ts';
+import { matchEarlierClusters, settleGroups } from '../../domain/clustering/identity.ts';
+import { spreadOf } from '../../domain/clustering/spread.ts';
+import { judgeEscalation } from '../../domain/escalation/escalation-rule.ts';
+import { fromCalendarDate, todayInSouthAfrica } from '../../lib/calendar-date.ts';
+import { recordAudit } from './audit.ts';
+import {
+  loadClusteringTaxonomy,
+  loadDepartmentsForSuggestion,
+  loadIssuesForClustering,
+  type IssueForClustering,
+} from './cluster-records.ts';
+import { ServiceError } from './service-error.ts';
+
+export const CLUSTER_RUN_JOB = 'cluster.run';
+export const CLUSTER_PLACE_JOB = 'cluster.place';
+/** Moves on with every run and every analyst's decision; a process's placement cache is rebuilt when it does. */
+export const CLUSTERING_VERSION_KEY = 'clustering.version';
+
+export async function clusteringVersion(db: Db | Tx): Promise<number> {
+  const setting = await db.appSetting.findUnique({ where: { key: CLUSTERING_VERSION_KEY } });
+  return setting ? Number(setting.value) : 0;
+}
+
+export async function bumpClusteringVersion(tx: Tx): Promise<void> {
+  const current = await clusteringVersion(tx);
+  await tx.appSetting.upsert({
+    where: { key: CLUSTERING_VERSION_KEY },
+    create: { key: CLUSTERING_VERSION_KEY, value: String(current + 1) },
+    update: { value: String(current + 1) },
+  });
+}
+
+/** Queues a full run for the worker; one queued or running run at a time is enough. */
+export async function queueClusterRun(db: Db, actor: SignedInActor) {
+  return db.$transaction(async (tx) => {
+    const pending = await tx.clusterRun.findFirst({ where: { status: { in: ['queued', 'running'] } } });
+    if (pending) return { clusterRunId: pending.id, isAlreadyQueued: true };
+    const run = await tx.clusterRun.create({ data: { startedById: actor.userId, startedByLabel: actorLabel(actor) } });
+    await tx.outboxMessage.create({ data: { kind: CLUSTER_RUN_JOB, payload: { clusterRunId: run.id } } });
+    await recordAudit(tx, actor, { entityType: 'cluster_run', entityId: run.id, action: 'cluster_run.queued' });
+    return { clusterRunId: run.id, isAlreadyQueued: false };
+  });
+}
+
+/** What a cluster's row says of the problem: explanation, spread, the escalation rule's verdict, the owner. */
+export function clusterSummary(
+  found: FoundCluster,
+  issues: readonly IssueForClustering[],
+  departments: readonly DepartmentForSuggestion[],
+  today: string,
+) {
+  const members = found.members.map((member) => issues[member.record]!);
+  const spread = spreadOf(
+    members.map((issue) => issue.spread),
+    today,
+  );
+  const verdict = judgeEscalation(spread);
+  const owner = suggestDepartment(
+    members.map((issue) => issue.owner),
+    departments,
+  );
+  return {
+    label: found.label,
+    explanation: {
+      topTerms: found.topTerms.map(({ term, weight }) => ({ term, weight })),
+      sharedTags: found.sharedTags,
+      escalation: verdict.reasons,
+      department: owner?.reasons ?? [],
+    } satisfies ClusterExplanation,
+    spread: { ...spread },
+    isSystemicCandidate: verdict.isCandidate,
+    suggestedDepartmentId: owner?.departmentId ?? null,
+    issueCount: spread.issues,
+    facilityCount: spread.facilities,
+    provinceCount: spread.provinces,
+    peopleAffected: spread.peopleAffected,
+    lastSeenOn: spread.lastSeen ? fromCalendarDate(spread.lastSeen) : null,
+  } satisfies Prisma.ClusterUncheckedUpdateInput;
+}
+
+/** What a cluster's `explanation` holds (JSON). */
+export interface ClusterExplanation {
+  topTerms: { term: string; weight: number }[];
+  sharedTags: string[];
+  /** Why the escalation rule proposes it; empty when it does not. */
+  escalation: string[];
+  /** Why its suggested department was suggested. */
+  department: string[];
+}
+
+interface FinalCluster {
+  id: string;
+  isNew: boolean;
+  found: FoundCluster;
+}
+
+/**
+ * Decides the clusters of a run: the engine's groups, less the issues analysts pinned elsewhere, plus the
+ * issues that join the clusters analysts decided on; each group takes the id of the earlier cluster it
+ * shares most members with, so clusters keep their identity and address.
+ */
+function settleRun(
+  issues: readonly IssueForClustering[],
+  result: ClusteringResult,
+  earlierStatus: ReadonlyMap<string, string>,
+): FinalCluster[] {
+  const indexOf = new Map(issues.map((issue, index) => [issue.id, index]));
+  const groups = result.clusters
+    .filter((cluster) => cluster.members.length > 1)
+    .map((cluster) => cluster.members.map((member) => issues[member.record]!.id));
+  const pinned = issues.flatMap((issue) =>
+    issue.isPinned && issue.clusterId ? [{ issue: issue.id, cluster: issue.clusterId }] : [],
+  );
+  const settled = settleGroups(groups, pinned);
+
+  const decided = new Map<string, string[]>();
+  for (const { issue, cluster } of pinned) decided.set(cluster, [...(decided.get(cluster) ?? []), issue]);
+  for (const [cluster, joining] of settled.joining) decided.set(cluster, [...(decided.get(cluster) ?? []), ...joining]);
+
+  // Earlier clusters no analyst decided on lend their ids by overlap with the unpinned members they had.
+  const earlierMembers = new Map<string, string[]>();
+  for (const issue of issues) {
+    if (issue.clusterId && !issue.isPinned && !decided.has(issue.clusterId)) {
+      earlierMembers.set(issue.clusterId, [...(earlierMembers.get(issue.clusterId) ?? []), issue.id]);
+    }
+  }
+  const ids = matchEarlierClusters(
+    [...earlierMembers].map(([id, members]) => ({ id, members })),
+    settled.free,
+  );
+  const final: FinalCluster[] = [];
+  for (const [id, members] of decided) {
+    if (!earlierStatus.has(id)) continue;
+    final.push({ id, isNew: false, found: result.describe(members.map((member) => indexOf.get(member)!)) });
+  }
+  settled.free.forEach((members, index) => {
+    if (members.length < 2) return;
+    const id = ids[index] ?? randomUUID();
+    final.push({
+      id,
+      isNew: ids[index] === null,
+      found: result.describe(members.map((member) => indexOf.get(member)!)),
+    });
+  });
+  return final;
+}
+
+export interface ClusterRunOptions {
+  search?: NeighbourSearch;
+  now?: Date;
+}
+
+/**
+ * A full run over every live local issue, for the worker: reads them, clusters them (outside any
+ * transaction: it takes seconds), then writes the clusters and every issue's membership in one
+ * transaction, keeping the analysts' decisions. Progress is on the run's row.
+ */
+export async function runClustering(db: Db, clusterRunId: string, options: ClusterRunOptions = {}) {
+  const now = options.now ?? new Date();
+  const run = await db.clusterRun.findUnique({ where: { id: clusterRunId } });
+  if (!run) throw new ServiceError('not_found', `There is no clustering run ${clusterRunId}.`);
+  if (run.status !== 'queued' && run.status !== 'running') return run;
+  const phase = (name: string, data: Prisma.ClusterRunUpdateInput = {}) =>
+    db.clusterRun.update({ where: { id: clusterRunId }, data: { phase: name, ...data } });
+  await phase('reading', { status: 'running', startedAt: now });
+  try {
+    const [taxonomy, departments] = await Promise.all([loadClusteringTaxonomy(db), loadDepartmentsForSuggestion(db)]);
+    const issues = await loadIssuesForClustering(db, taxonomy);
+    await phase('clustering', { issueCount: issues.length });
+    const result = await clusterRecords(
+      issues.map((issue) => issue.record),
+      taxonomy.ancestorsOf,
+      DEFAULT_CLUSTERING,
+      options.search,
+    );
+    await phase('writing');
+    const earlier = await db.cluster.findMany({ select: { id: true, status: true } });
+    const final = settleRun(issues, result, new Map(earlier.map((cluster) => [cluster.id, cluster.status])));
+    const today = todayInSouthAfrica(now);
+    const dialect = dialectOf(db);
+    await db.$transaction(
+      async (tx) => {
+        await writeClusters(tx, dialect, final, issues, departments, today);
+        await tx.clusterRun.update({
+          where: { id: clusterRunId },
+          data: { status: 'succeeded', phase: 'done', clusterCount: final.length, finishedAt: new Date() },
+        });
+        await recordAudit(
+          tx,
+          { userId: run.startedById, label: run.startedByLabel },
+          {
+            entityType: 'cluster_run',
+            entityId: clusterRunId,
+            action: 'cluster_run.succeeded',
+            changes: { issues: issues.length, clusters: final.length },
+          },
+        );
+        await bumpClusteringVersion(tx);
+      },
+      { timeout: 10 * 60_000, maxWait: 60_000 },
+    );
+    return db.clusterRun.findUniqueOrThrow({ where: { id: clusterRunId } });
+  } catch (error) {
+    await phase('done', {
+      status: 'failed',
+      finishedAt: new Date(),
+      message: String((error as Error).message).slice(0, 1000),
+    });
+    throw error;
+  }
+}
+
+async function writeClusters(
+  tx: Tx,
+  dialect: Dialect,
+  final: readonly FinalCluster[],
+  issues: readonly IssueForClustering[],
+  departments: readonly DepartmentForSuggestion[],
+  today: string,
+) {
+  // Every cluster starts the run empty; those the run fills get their figures back below.
+  await tx.cluster.updateMany({
+    where: { status: { not: 'merged' } },
+    data: { issueCount: 0, facilityCount: 0, provinceCount: 0, peopleAffected: 0 },
+  });
+  const assignments = new Map<string, [string, number, string | null]>();
+  const created: Prisma.ClusterCreateManyInput[] = [];
+  for (const cluster of final) {
+    const summary = clusterSummary(cluster.found, issues, departments, today);
+    if (cluster.isNew) created.push({ id: cluster.id, ...summary });
+    else await tx.cluster.update({ where: { id: cluster.id }, data: summary });
+    const repeats = new Map<number, number>();
+    for (const [a, b] of cluster.found.nearDuplicates) {
+      // The later report repeats the earlier one (by the day raised, then by id).
+      const [first, second] = [a, b].sort(
+        (x, y) =>
+          (issues[x]!.spread.raisedOn ?? '').localeCompare(issues[y]!.spread.raisedOn ?? '') ||
+          issues[x]!.id.localeCompare(issues[y]!.id),
+      );
+      repeats.set(second!, first!);
+    }
+    for (const member of cluster.found.members) {
+      const duplicateOf = repeats.get(member.record);
+      assignments.set(issues[member.record]!.id, [
+        cluster.id,
+        member.similarity,
+        duplicateOf === undefined ? null : issues[duplicateOf]!.id,
+      ]);
+    }
+  }
+  for (let start = 0; start < created.length; start += 1_000) {
+    await tx.cluster.createMany({ data: created.slice(start, start + 1_000) });
+  }
+  const rows = issues.map((issue) => {
+    const assigned = assignments.get(issue.id);
+    return [issue.id, assigned?.[0] ?? null, assigned?.[1] ?? null, assigned?.[2] ?? null] as const;
+  });
+  await dialect.updateIssueClusters(tx, rows);
+  // Suggested clusters left without members go; those an analyst decided on or a case names stay, empty.
+  await tx.cluster.deleteMany({
+    where: { issueCount: 0, status: 'suggested', decisions: { none: {} }, cases: { none: {} } },
+  });
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import type { NeighbourSearch } from '../../domain/clustering/cluster-records.ts';
+import { placeIssues } from './cluster-placement-service.ts';
+import { CLUSTER_PLACE_JOB, CLUSTER_RUN_JOB, runClustering } from './cluster-run-service.ts';
+import { runDueJobs } from './job-runner.ts';
+
+const RunJobSchema = z.object({ clusterRunId: z.string().min(1) });
+const PlaceJobSchema = z.object({ localIssueIds: z.array(z.string()).default([]) });
+const RUN_LEASE_MS = 30 * 60_000;
+const PLACE_LEASE_MS = 10 * 60_000;
+/** Past this many issues at once (a large import), one full run is cheaper than placing them one by one. */
+export const PLACE_ONE_BY_ONE_UP_TO = 1_000;
+
+/** Full runs first, then placements of new and edited issues. */
+export async function runDueClusterJobs(db: Db, search: NeighbourSearch, now = new Date()): Promise<number> {
+  const runs = await runDueJobs(
+    db,
+    CLUSTER_RUN_JOB,
+    RUN_LEASE_MS,
+    async (message) => {
+      await runClustering(db, RunJobSchema.parse(message.payload).clusterRunId, { search });
+    },
+    now,
+  );
+  const placements = await runDueJobs(
+    db,
+    CLUSTER_PLACE_JOB,
+    PLACE_LEASE_MS,
+    async (message) => {
+      const { localIssueIds } = PlaceJobSchema.parse(message.payload);
+      if (localIssueIds.length > PLACE_ONE_BY_ONE_UP_TO) await queueSystemRun(db);
+      else await placeIssues(db, localIssueIds, now);
+    },
+    now,
+  );
+  return runs + placements;
+}
+
+/** A full run the system asks for (after a large import), unless one is already waiting. */
+async function queueSystemRun(db: Db) {
+  await db.$transaction(async (tx) => {
+    const pending = await tx.clusterRun.findFirst({ where: { status: { in: ['queued', 'running'] } } });
+    if (pending) return;
+    const run = await tx.clusterRun.create({ data: { startedByLabel: 'the system (after a large import)' } });
+    await tx.outboxMessage.create({ data: { kind: CLUSTER_RUN_JOB, payload: { clusterRunId: run.id } } });
+  });
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import {
+  confirmCluster,
+  ConfirmClusterSchema,
+  dismissCluster,
+  DismissClusterSchema,
+  mergeClusters,
+  MergeClustersSchema,
+  moveIssue,
+  MoveIssueSchema,
+  renameCluster,
+  RenameClusterSchema,
+  splitCluster,
+  SplitClusterSchema,
+} from '../../services/cluster-decision-service.ts';
+import {
+  ClusterListSchema,
+  ClusterRunListSchema,
+  getCluster,
+  getClusterRun,
+  listClusterOptions,
+  listClusterRuns,
+  listClusters,
+  similarIssues,
+  SimilarIssuesSchema,
+} from '../../services/cluster-queries.ts';
+import { queueClusterRun } from '../../services/cluster-run-service.ts';
+import { procedureFor, router } from '../trpc.ts';
+
+/** Clusters are the analysts' work (DESIGN.md section 1); administrators may do it too. */
+const analyst = procedureFor('admin', 'analyst');
+/** The duplicate hint serves whoever records local issues. */
+const capturer = procedureFor('admin', 'analyst', 'facilitator');
+const Id = z.object({ id: z.string().min(1) });
+
+export const clusterRouter = router({
+  list: analyst.input(ClusterListSchema).query(({ ctx, input }) => listClusters(ctx.db, ctx.actor, input)),
+  get: analyst.input(Id).query(({ ctx, input }) => getCluster(ctx.db, ctx.actor, input.id)),
+  options: analyst.input(Id).query(({ ctx, input }) => listClusterOptions(ctx.db, ctx.actor, input.id)),
+  runs: analyst.input(ClusterRunListSchema).query(({ ctx, input }) => listClusterRuns(ctx.db, ctx.actor, input)),
+  run: analyst.input(Id).query(({ ctx, input }) => getClusterRun(ctx.db, ctx.actor, input.id)),
+  queueRun: analyst.mutation(({ ctx }) => queueClusterRun(ctx.db, ctx.actor)),
+  confirm: analyst.input(ConfirmClusterSchema).mutation(({ ctx, input }) => confirmCluster(ctx.db, ctx.actor, input)),
+  dismiss: analyst.input(DismissClusterSchema).mutation(({ ctx, input }) => dismissCluster(ctx.db, ctx.actor, input)),
+  rename: analyst.input(RenameClusterSchema).mutation(({ ctx, input }) => renameCluster(ctx.db, ctx.actor, input)),
+  merge: analyst.input(MergeClustersSchema).mutation(({ ctx, input }) => mergeClusters(ctx.db, ctx.actor, input)),
+  split: analyst.input(SplitClusterSchema).mutation(({ ctx, input }) => splitCluster(ctx.db, ctx.actor, input)),
+  moveIssue: analyst.input(MoveIssueSchema).mutation(({ ctx, input }) => moveIssue(ctx.db, ctx.actor, input)),
+  similarIssues: capturer.input(SimilarIssuesSchema).query(({ ctx, input }) => similarIssues(ctx.db, ctx.actor, input)),
+});

@@ -1,0 +1,183 @@
+import { beforeAll, expect, it } from 'vitest';
+import type { Db } from '../../../src/db/client.ts';
+import type { SignedInActor } from '../../../src/domain/access/actor.ts';
+import { loadSeedData } from '../../../prisma/seed/load-seed-data.ts';
+import { seedDatabase } from '../../../prisma/seed/seed.ts';
+import {
+  confirmCluster,
+  dismissCluster,
+  mergeClusters,
+  moveIssue,
+  renameCluster,
+  splitCluster,
+} from '../../../src/server/services/cluster-decision-service.ts';
+import { getCluster, listClusters, similarIssues } from '../../../src/server/services/cluster-queries.ts';
+import {
+  clusteringVersion,
+  CLUSTER_PLACE_JOB,
+  queueClusterRun,
+  runClustering,
+} from '../../../src/server/services/cluster-run-service.ts';
+import { runDueClusterJobs } from '../../../src/server/services/cluster-worker.ts';
+import { searchAllNeighbours } from '../../../src/domain/clustering/cluster-records.ts';
+import { createLocalIssue } from '../../../src/server/services/local-issue-service.ts';
+import { aUser } from '../../fixtures/actors.ts';
+import { anActorWithAccount } from '../../support/auth.ts';
+import { refusalOf } from '../../support/refusal.ts';
+import { describeEachProvider } from '../../support/test-database.ts';
+
+describeEachProvider('clusters of the local issues in the database', (database) => {
+  let db: Db;
+  let analyst: SignedInActor;
+  /** Every cluster's id with its members' ids, sorted: what a run must keep. */
+  const snapshot = async () =>
+    (
+      await db.cluster.findMany({
+        where: { issueCount: { gte: 2 } },
+        select: { id: true, localIssues: { select: { id: true }, orderBy: { id: 'asc' } } },
+        orderBy: { id: 'asc' },
+      })
+    ).map((cluster) => [cluster.id, cluster.localIssues.map((issue) => issue.id)] as const);
+  const runAgain = async () => {
+    const { clusterRunId } = await queueClusterRun(db, analyst);
+    return runClustering(db, clusterRunId, { search: searchAllNeighbours });
+  };
+  const largest = async () => (await listClusters(db, analyst, { sort: 'issues' })).items[0]!;
+
+  beforeAll(async () => {
+    ({ db } = database());
+    await seedDatabase(db, loadSeedData());
+    analyst = await anActorWithAccount(db, 'analyst');
+  });
+
+  it('runs over every live issue and writes clusters with their spread, explanation and version', async () => {
+    const versionBefore = await clusteringVersion(db);
+    const run = await runAgain();
+    expect(run).toMatchObject({ status: 'succeeded', phase: 'done', issueCount: 185 });
+    expect(run.clusterCount).toBeGreaterThan(3);
+    const page = await listClusters(db, analyst, {});
+    expect(page.items.length).toBeGreaterThan(0);
+    const top = page.items[0]!;
+    expect(top.facilityCount).toBeGreaterThanOrEqual(page.items.at(-1)!.facilityCount);
+    expect(top.explanation?.topTerms.length).toBeGreaterThan(0);
+    const cluster = await getCluster(db, analyst, top.id);
+    expect(cluster.localIssues.length).toBe(top.issueCount);
+    expect(cluster.byProvince.length).toBe(top.provinceCount);
+    expect(await clusteringVersion(db)).toBe(versionBefore + 1);
+  });
+
+  it('keeps every cluster’s identity when nothing changed', async () => {
+    const before = await snapshot();
+    await runAgain();
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('keeps what analysts decided through later runs: a confirmed grouping, a name, a dismissal', async () => {
+    const [first, second] = (await listClusters(db, analyst, { sort: 'issues' })).items;
+    await confirmCluster(db, analyst, { clusterId: first!.id, version: first!.version });
+    await renameCluster(db, analyst, { clusterId: first!.id, version: first!.version + 1, label: 'Our name for it' });
+    await dismissCluster(db, analyst, { clusterId: second!.id, version: second!.version, note: 'Two problems' });
+    const confirmedMembers = (await getCluster(db, analyst, first!.id)).localIssues.map((issue) => issue.id).sort();
+    await runAgain();
+    const confirmed = await getCluster(db, analyst, first!.id);
+    expect(confirmed).toMatchObject({ status: 'confirmed', name: 'Our name for it' });
+    expect(confirmed.localIssues.map((issue) => issue.id).sort()).toEqual(expect.arrayContaining(confirmedMembers));
+    expect((await getCluster(db, analyst, second!.id)).status).toBe('dismissed');
+    expect((await listClusters(db, analyst, {})).items.map((cluster) => cluster.id)).not.toContain(second!.id);
+  });
+
+  it('merges, splits and moves, pinning the issues so that a run leaves them where the analyst put them', async () => {
+    const clusters = (await listClusters(db, analyst, { sort: 'issues', pageSize: 10 })).items;
+    const [target, source, third] = clusters.filter((cluster) => cluster.status !== 'dismissed');
+    const moved = (await getCluster(db, analyst, source!.id)).localIssues.map((issue) => issue.id);
+    await mergeClusters(db, analyst, {
+      clusterId: source!.id,
+      version: source!.version,
+      intoClusterId: target!.id,
+      intoVersion: target!.version,
+    });
+    const merged = await getCluster(db, analyst, target!.id);
+    expect(merged.localIssues.map((issue) => issue.id)).toEqual(expect.arrayContaining(moved));
+    expect((await getCluster(db, analyst, source!.id)).status).toBe('merged');
+
+    const leaving = merged.localIssues.slice(0, 2).map((issue) => issue.id);
+    const split = await splitCluster(db, analyst, {
+      clusterId: target!.id,
+      version: merged.version,
+      localIssueIds: leaving,
+    });
+    const wanderer = (await getCluster(db, analyst, third!.id)).localIssues[0]!.id;
+    await moveIssue(db, analyst, {
+      clusterId: third!.id,
+      version: third!.version,
+      localIssueId: wanderer,
+      toClusterId: split.newClusterId,
+      toVersion: 0,
+    });
+    await runAgain();
+    // The issues the analyst put there stay; issues no one placed may join them, as a placement would.
+    const newCluster = await getCluster(db, analyst, split.newClusterId);
+    const pinnedThere = newCluster.localIssues.filter((issue) => issue.clusterPinned).map((issue) => issue.id);
+    expect(pinnedThere.sort()).toEqual([...leaving, wanderer].sort());
+    const stillMerged = await getCluster(db, analyst, target!.id);
+    expect(stillMerged.localIssues.map((issue) => issue.id)).toEqual(
+      expect.arrayContaining(moved.filter((id) => !leaving.includes(id))),
+    );
+    const decisions = await db.clusterDecision.findMany({ select: { kind: true } });
+    expect(new Set(decisions.map((decision) => decision.kind))).toEqual(
+      new Set(['confirm', 'dismiss', 'merge', 'split', 'move_issue']),
+    );
+  });
+
+  it('refuses a decision taken on a stale page, saying who changed the cluster', async () => {
+    const cluster = await largest();
+    await renameCluster(db, analyst, { clusterId: cluster.id, version: cluster.version, label: 'First name' });
+    const refusal = await refusalOf(
+      renameCluster(db, analyst, { clusterId: cluster.id, version: cluster.version, label: 'Second name' }),
+    );
+    expect(refusal).toMatchObject({ code: 'stale_version', message: expect.stringMatching(/changed the name/) });
+  });
+
+  it('refuses decisions to anyone but analysts and administrators', async () => {
+    const cluster = await largest();
+    await expect(
+      confirmCluster(db, aUser('facilitator'), { clusterId: cluster.id, version: cluster.version }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('places a new issue after its commit, into the cluster it belongs to', async () => {
+    const cluster = await getCluster(db, analyst, (await largest()).id);
+    const model = await db.localIssue.findUniqueOrThrow({
+      where: { id: cluster.localIssues[0]!.id },
+      include: { tags: { include: { tag: true } }, rootCauses: true },
+    });
+    const { id } = await createLocalIssue(db, analyst, {
+      facilityId: model.facilityId,
+      title: model.title,
+      description: model.description,
+      source: model.source,
+      raisedOn: '2026-11-30',
+      tags: model.tags.map((link) => link.tag.slug),
+      rootCauses: model.rootCauses.map(({ level, category, statement }) => ({ level, category, statement })),
+    });
+    expect(await db.outboxMessage.count({ where: { kind: CLUSTER_PLACE_JOB, status: 'pending' } })).toBeGreaterThan(0);
+    await runDueClusterJobs(db, searchAllNeighbours);
+    const placed = await db.localIssue.findUniqueOrThrow({ where: { id } });
+    expect(placed.clusterId).toBe(cluster.id);
+    expect(placed.clusterSimilarity).toBeGreaterThan(0);
+  });
+
+  it('hints at similar issues while one is recorded, showing a facilitator no text outside their facilities', async () => {
+    const cluster = await getCluster(db, analyst, (await largest()).id);
+    const member = await db.localIssue.findUniqueOrThrow({ where: { id: cluster.localIssues[0]!.id } });
+    const draft = { facilityId: member.facilityId, title: member.title, description: member.description };
+    const forAnalyst = await similarIssues(db, analyst, draft);
+    expect(forAnalyst.sameFacility.map((similar) => similar.localIssueId)).toContain(member.id);
+    expect(forAnalyst.sameFacility[0]!.sharedTerms.length).toBeGreaterThan(0);
+    const facilitator = aUser('facilitator', { facilityIds: [member.facilityId] });
+    const forFacilitator = await similarIssues(db, facilitator, draft);
+    expect(forFacilitator.sameFacility.map((similar) => similar.title)).toContain(member.title);
+    for (const elsewhere of forFacilitator.elsewhere)
+      expect(elsewhere).toMatchObject({ title: null, localIssueId: null });
+  });
+});

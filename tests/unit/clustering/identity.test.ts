@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { suggestDepartment } from '../../../src/domain/clustering/department-suggestion.ts';
+import { matchEarlierClusters, settleGroups } from '../../../src/domain/clustering/identity.ts';
+
+describe('matchEarlierClusters', () => {
+  it('gives a found cluster the id of the earlier one it shares most members with', () => {
+    const earlier = [
+      { id: 'vans', members: ['a', 'b', 'c', 'd'] },
+      { id: 'pills', members: ['e', 'f', 'g'] },
+    ];
+    expect(
+      matchEarlierClusters(earlier, [
+        ['e', 'f', 'x'],
+        ['a', 'b', 'c', 'y', 'z'],
+        ['q', 'r'],
+      ]),
+    ).toEqual(['pills', 'vans', null]);
+  });
+
+  it('lends each earlier id once, to the strongest overlap', () => {
+    const earlier = [{ id: 'vans', members: ['a', 'b', 'c', 'd'] }];
+    expect(
+      matchEarlierClusters(earlier, [
+        ['a', 'b'],
+        ['a', 'b', 'c'],
+      ]),
+    ).toEqual([null, 'vans']);
+  });
+
+  it('keeps no id when neither side holds a majority of shared members', () => {
+    const earlier = [{ id: 'big', members: ['a', 'b', 'c', 'd', 'e', 'f'] }];
+    expect(matchEarlierClusters(earlier, [['a', 'x', 'y']])).toEqual([null]);
+  });
+});
+
+describe('settleGroups', () => {
+  it('leaves pinned issues where they are and brings a group’s loose issues to the cluster its pinned ones sit in', () => {
+    const settled = settleGroups(
+      [
+        ['a', 'b', 'n1'],
+        ['n2', 'n3'],
+        ['a2', 'n4'],
+      ],
+      [
+        { issue: 'a', cluster: 'C' },
+        { issue: 'b', cluster: 'C' },
+        { issue: 'a2', cluster: 'D' },
+      ],
+    );
+    expect(settled.free).toEqual([['n2', 'n3']]);
+    expect(Object.fromEntries(settled.joining)).toEqual({ C: ['n1'], D: ['n4'] });
+  });
+});
+
+describe('suggestDepartment', () => {
+  const departments = [
+    { id: 'saps', sector: 'policing', sphere: 'national' as const, province: null },
+    { id: 'health-mp', sector: 'health', sphere: 'provincial' as const, province: 'mpumalanga' },
+    { id: 'health-nat', sector: 'health', sphere: 'national' as const, province: null },
+  ];
+  const member = (overrides = {}) => ({
+    routedDepartmentIds: [],
+    facilityDepartmentId: 'health-mp',
+    facilitySector: 'health',
+    rootCauseLevels: [],
+    ...overrides,
+  });
+
+  it('suggests the department responsible for the facilities, with why', () => {
+    expect(suggestDepartment([member(), member()], departments)).toEqual({
+      departmentId: 'health-mp',
+      reasons: ['it is responsible for the facilities of 2 issue(s)'],
+    });
+  });
+
+  it('lets a tag’s routing hint outweigh the facilities', () => {
+    const routed = member({ routedDepartmentIds: ['health-nat'] });
+    expect(suggestDepartment([routed, member()], departments)?.departmentId).toBe('health-nat');
+  });
+
+  it('favours the national department of the sector when a root cause lies at national level', () => {
+    const national = member({ rootCauseLevels: ['national'] });
+    expect(suggestDepartment([national, member()], departments)).toMatchObject({
+      departmentId: 'health-nat',
+      reasons: ['a root cause lies at national level'],
+    });
+  });
+
+  it('suggests nothing when nothing points anywhere', () => {
+    expect(suggestDepartment([member({ facilityDepartmentId: null, facilitySector: null })], departments)).toBeNull();
+  });
+});
