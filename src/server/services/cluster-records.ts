@@ -106,7 +106,11 @@ export function toIssueForClustering(issue: LoadedIssue, taxonomy: ClusteringTax
   };
 }
 
-const PAGE = 5_000;
+/**
+ * Issues read per query. Prisma loads the tags, root causes and facility of a page with one IN list, and
+ * refuses one longer than SQLite's 999 bound parameters.
+ */
+const PAGE = 900;
 
 /** Every live (not archived) local issue, read a page at a time so that no single query holds them all. */
 export async function loadIssuesForClustering(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import { scopeOf, type SignedInActor } from '../../domain/access/actor.ts';
 import type { ImportProblem } from '../../domain/import/local-issue-rows.ts';
@@ -101,17 +101,7 @@ export async function rollbackImport(db: Db, actor: SignedInActor, input: z.inpu
       if (!run) throw new ServiceError('not_found', 'There is no such import.');
       const previous = (run.previousContent ?? []) as unknown as PreviousContent[];
       const versionAfterImport = new Map(previous.map((entry) => [entry.id, entry.versionAfterImport]));
-      const issues = await tx.localIssue.findMany({
-        where: { OR: [{ importRunId }, { id: { in: [...versionAfterImport.keys()] } }] },
-        select: {
-          id: true,
-          title: true,
-          version: true,
-          _count: { select: { commitments: true } },
-          cases: { select: { case: { select: { reference: true } } } },
-          cluster: { select: { status: true } },
-        },
-      });
+      const issues = await importedIssues(tx, importRunId, [...versionAfterImport.keys()]);
       const states: ImportedIssueState[] = issues.map((issue) => {
         const updatedVersion = versionAfterImport.get(issue.id);
         return {
@@ -130,7 +120,11 @@ export async function rollbackImport(db: Db, actor: SignedInActor, input: z.inpu
 
       const createdIds = states.filter((state) => state.change === 'created').map((state) => state.id);
       // The version in the WHERE clause keeps a concurrent edit from being deleted unseen.
-      const { count: removed } = await tx.localIssue.deleteMany({ where: { id: { in: createdIds }, version: 0 } });
+      let removed = 0;
+      for (let start = 0; start < createdIds.length; start += PAGE) {
+        const chunk = createdIds.slice(start, start + PAGE);
+        removed += (await tx.localIssue.deleteMany({ where: { id: { in: chunk }, version: 0 } })).count;
+      }
       if (removed !== createdIds.length) throw staleRollback();
       for (const entry of previous) {
         const { count } = await tx.localIssue.updateMany({
@@ -160,6 +154,39 @@ export async function rollbackImport(db: Db, actor: SignedInActor, input: z.inpu
     },
     { timeout: 5 * 60_000, maxWait: 60_000 },
   );
+}
+
+/** Issues per query: their relations load through IN lists, which SQLite bounds (999 parameters). */
+const PAGE = 900;
+
+/** The issues an import created or updated, with what refers to them, read a page at a time. */
+async function importedIssues(tx: Tx, importRunId: string, updatedIds: readonly string[]) {
+  const select = {
+    id: true,
+    title: true,
+    version: true,
+    _count: { select: { commitments: true } },
+    cases: { select: { case: { select: { reference: true } } } },
+    cluster: { select: { status: true } },
+  } satisfies Prisma.LocalIssueSelect;
+  const found: Prisma.LocalIssueGetPayload<{ select: typeof select }>[] = [];
+  for (let after: string | undefined; ;) {
+    const page = await tx.localIssue.findMany({
+      where: { importRunId, ...(after && { id: { gt: after } }) },
+      select,
+      orderBy: { id: 'asc' },
+      take: PAGE,
+    });
+    found.push(...page);
+    if (page.length < PAGE) break;
+    after = page.at(-1)!.id;
+  }
+  const seen = new Set(found.map((issue) => issue.id));
+  for (let start = 0; start < updatedIds.length; start += PAGE) {
+    const ids = updatedIds.slice(start, start + PAGE).filter((id) => !seen.has(id));
+    found.push(...(await tx.localIssue.findMany({ where: { id: { in: ids } }, select })));
+  }
+  return found;
 }
 
 const staleRollback = () =>

@@ -1,0 +1,110 @@
+// npm run bench -- tests/bench/cluster-run.bench.ts
+// A full clustering run over 20,000 local issues in the database (read, cluster, write) and a second run
+// that keeps every cluster's identity, on both databases; then placing new issues one by one.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { loadSeedData } from '../../prisma/seed/load-seed-data.ts';
+import { seedDatabase } from '../../prisma/seed/seed.ts';
+import type { Db } from '../../src/db/client.ts';
+import { dialectOf } from '../../src/db/dialect.ts';
+import { searchAllNeighbours } from '../../src/domain/clustering/cluster-records.ts';
+import { placeIssues } from '../../src/server/services/cluster-placement-service.ts';
+import { queueClusterRun, runClustering } from '../../src/server/services/cluster-run-service.ts';
+import { anActorWithAccount } from '../support/auth.ts';
+import { createTestDatabase, PROVIDERS, providerFor } from '../support/test-database.ts';
+import { syntheticClusterRecords } from './support/synthetic-clusters.ts';
+
+const ISSUES = 20_000;
+
+async function insertIssues(db: Db, count: number, offset = 0): Promise<string[]> {
+  const dialect = dialectOf(db);
+  const facilities = await db.facility.findMany({ select: { id: true } });
+  const stamp = dialect.dateValue(new Date('2026-06-01T00:00:00Z'));
+  const records = syntheticClusterRecords(offset + count).slice(offset);
+  const ids = records.map(() => randomUUID());
+  await db.$transaction(
+    async (tx) => {
+      await dialect.insertRows(
+        tx,
+        'LocalIssue',
+        ['id', 'facilityId', 'title', 'description', 'source', 'status', 'raisedOn', 'createdAt', 'updatedAt'].map(
+          (name) => ({
+            name,
+            pgType: {
+              source: '"IssueSource"',
+              status: '"LocalIssueStatus"',
+              raisedOn: 'timestamp(3)',
+              createdAt: 'timestamp(3)',
+              updatedAt: 'timestamp(3)',
+            }[name],
+          }),
+        ),
+        records.map((record, index) => [
+          ids[index],
+          facilities[index % facilities.length]!.id,
+          record.title,
+          record.description,
+          'citizen_survey',
+          'open',
+          stamp,
+          stamp,
+          stamp,
+        ]),
+      );
+    },
+    { timeout: 10 * 60_000 },
+  );
+  return ids;
+}
+
+for (const name of PROVIDERS.filter(
+  (p) => process.env.BENCH_PROVIDER === undefined || p === process.env.BENCH_PROVIDER,
+)) {
+  describe.skipIf(name === 'postgresql' && inject('postgresSkipReason') !== null)(
+    `clustering ${ISSUES.toLocaleString('en')} issues in the database [${name}]`,
+    () => {
+      let db: Db;
+      let drop: () => Promise<void>;
+      beforeAll(async () => {
+        const created = await createTestDatabase(name);
+        drop = created.drop;
+        db = providerFor(name, created.url).createClient();
+        await seedDatabase(db, loadSeedData());
+        await insertIssues(db, ISSUES);
+      }, 10 * 60_000);
+      afterAll(async () => {
+        await db.$disconnect();
+        await drop();
+      });
+
+      test('runs twice and places new issues', { timeout: 20 * 60_000 }, async () => {
+        const analyst = await anActorWithAccount(db, 'analyst');
+        const timed = async (work: () => Promise<unknown>) => {
+          const started = performance.now();
+          await work();
+          return Number(((performance.now() - started) / 1000).toFixed(2));
+        };
+        const run = async () => {
+          const { clusterRunId } = await queueClusterRun(db, analyst);
+          await runClustering(db, clusterRunId, { search: searchAllNeighbours });
+        };
+        const firstRun = await timed(run);
+        const clusters = await db.cluster.count();
+        const secondRun = await timed(run);
+        expect(await db.cluster.count()).toBe(clusters);
+        const fresh = await insertIssues(db, 200, ISSUES);
+        const placeAll = await timed(() => placeIssues(db, fresh.slice(0, 1)));
+        const placeRest = await timed(() => placeIssues(db, fresh.slice(1)));
+        console.table({
+          [name]: {
+            'first run s': firstRun,
+            'second run s': secondRun,
+            clusters,
+            'first placement s (builds the index)': placeAll,
+            'ms per placement after': Number(((placeRest * 1000) / (fresh.length - 1)).toFixed(1)),
+          },
+        });
+      });
+    },
+  );
+}
