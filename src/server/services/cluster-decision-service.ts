@@ -4,7 +4,7 @@ import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import type { SignedInActor } from '../../domain/access/actor.ts';
 import { recordAudit } from './audit.ts';
 import { refreshClusterFigures } from './cluster-figures.ts';
-import { bumpClusteringVersion } from './cluster-run-service.ts';
+import { bumpClusteringVersion } from './clustering-version.ts';
 import { fieldError, ServiceError } from './service-error.ts';
 import { staleVersionError } from './versioned-edit.ts';
 

@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/client.ts';
 import { spreadOf } from '../../domain/clustering/spread.ts';
 import { judgeEscalation } from '../../domain/escalation/escalation-rule.ts';
+import { escalationRule } from './escalation-rule-service.ts';
 import { fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../lib/calendar-date.ts';
 
 /**
@@ -34,7 +35,7 @@ export async function refreshClusterFigures(tx: Tx, clusterId: string, now = new
     where: { id: clusterId },
     data: {
       spread: { ...spread },
-      isSystemicCandidate: judgeEscalation(spread).isCandidate,
+      isSystemicCandidate: judgeEscalation(spread, await escalationRule(tx)).isCandidate,
       issueCount: spread.issues,
       facilityCount: spread.facilities,
       provinceCount: spread.provinces,

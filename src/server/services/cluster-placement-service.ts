@@ -15,7 +15,7 @@ import {
   loadIssuesForClustering,
   type ClusteringTaxonomy,
 } from './cluster-records.ts';
-import { clusteringVersion } from './cluster-run-service.ts';
+import { clusteringVersion } from './clustering-version.ts';
 
 /**
  * This process's placement index: built from the database, and rebuilt when the clustering version the

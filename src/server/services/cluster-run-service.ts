@@ -13,9 +13,11 @@ import {
 import { suggestDepartment, type DepartmentForSuggestion } from '../../domain/clustering/department-suggestion.ts';
 import { matchEarlierClusters, settleGroups } from '../../domain/clustering/identity.ts';
 import { spreadOf } from '../../domain/clustering/spread.ts';
-import { judgeEscalation } from '../../domain/escalation/escalation-rule.ts';
+import { judgeEscalation, type EscalationRule } from '../../domain/escalation/escalation-rule.ts';
+import { escalationRule } from './escalation-rule-service.ts';
 import { fromCalendarDate, todayInSouthAfrica } from '../../lib/calendar-date.ts';
 import { recordAudit } from './audit.ts';
+import { bumpClusteringVersion } from './clustering-version.ts';
 import {
   loadClusteringTaxonomy,
   loadDepartmentsForSuggestion,
@@ -26,23 +28,6 @@ import { ServiceError } from './service-error.ts';
 
 export const CLUSTER_RUN_JOB = 'cluster.run';
 export const CLUSTER_PLACE_JOB = 'cluster.place';
-/** Moves on with every run and every analyst's decision; a process's placement cache is rebuilt when it does. */
-export const CLUSTERING_VERSION_KEY = 'clustering.version';
-
-export async function clusteringVersion(db: Db | Tx): Promise<number> {
-  const setting = await db.appSetting.findUnique({ where: { key: CLUSTERING_VERSION_KEY } });
-  return setting ? Number(setting.value) : 0;
-}
-
-export async function bumpClusteringVersion(tx: Tx): Promise<void> {
-  const current = await clusteringVersion(tx);
-  await tx.appSetting.upsert({
-    where: { key: CLUSTERING_VERSION_KEY },
-    create: { key: CLUSTERING_VERSION_KEY, value: String(current + 1) },
-    update: { value: String(current + 1) },
-  });
-}
-
 /** Queues a full run for the worker; one queued or running run at a time is enough. */
 export async function queueClusterRun(db: Db, actor: SignedInActor) {
   return db.$transaction(async (tx) => {
@@ -61,13 +46,14 @@ export function clusterSummary(
   issues: readonly IssueForClustering[],
   departments: readonly DepartmentForSuggestion[],
   today: string,
+  rule: EscalationRule,
 ) {
   const members = found.members.map((member) => issues[member.record]!);
   const spread = spreadOf(
     members.map((issue) => issue.spread),
     today,
   );
-  const verdict = judgeEscalation(spread);
+  const verdict = judgeEscalation(spread, rule);
   const owner = suggestDepartment(
     members.map((issue) => issue.owner),
     departments,
@@ -177,7 +163,11 @@ export async function runClustering(db: Db, clusterRunId: string, options: Clust
     db.clusterRun.update({ where: { id: clusterRunId }, data: { phase: name, ...data } });
   await phase('reading', { status: 'running', startedAt: now });
   try {
-    const [taxonomy, departments] = await Promise.all([loadClusteringTaxonomy(db), loadDepartmentsForSuggestion(db)]);
+    const [taxonomy, departments, rule] = await Promise.all([
+      loadClusteringTaxonomy(db),
+      loadDepartmentsForSuggestion(db),
+      escalationRule(db),
+    ]);
     const issues = await loadIssuesForClustering(db, taxonomy);
     await phase('clustering', { issueCount: issues.length });
     const result = await clusterRecords(
@@ -193,7 +183,7 @@ export async function runClustering(db: Db, clusterRunId: string, options: Clust
     const dialect = dialectOf(db);
     await db.$transaction(
       async (tx) => {
-        await writeClusters(tx, dialect, final, issues, departments, today);
+        await writeClusters(tx, dialect, final, issues, { departments, today, rule });
         await tx.clusterRun.update({
           where: { id: clusterRunId },
           data: { status: 'succeeded', phase: 'done', clusterCount: final.length, finishedAt: new Date() },
@@ -228,18 +218,21 @@ async function writeClusters(
   dialect: Dialect,
   final: readonly FinalCluster[],
   issues: readonly IssueForClustering[],
-  departments: readonly DepartmentForSuggestion[],
-  today: string,
+  {
+    departments,
+    today,
+    rule,
+  }: { departments: readonly DepartmentForSuggestion[]; today: string; rule: EscalationRule },
 ) {
   // Every cluster starts the run empty; those the run fills get their figures back below.
   await tx.cluster.updateMany({
     where: { status: { not: 'merged' } },
-    data: { issueCount: 0, facilityCount: 0, provinceCount: 0, peopleAffected: 0 },
+    data: { issueCount: 0, facilityCount: 0, provinceCount: 0, peopleAffected: 0, isSystemicCandidate: false },
   });
   const assignments = new Map<string, [string, number, string | null]>();
   const created: Prisma.ClusterCreateManyInput[] = [];
   for (const cluster of final) {
-    const summary = clusterSummary(cluster.found, issues, departments, today);
+    const summary = clusterSummary(cluster.found, issues, departments, today, rule);
     if (cluster.isNew) created.push({ id: cluster.id, ...summary });
     else await tx.cluster.update({ where: { id: cluster.id }, data: summary });
     const repeats = new Map<number, number>();

@@ -12,12 +12,10 @@ import {
   splitCluster,
 } from '../../../src/server/services/cluster-decision-service.ts';
 import { getCluster, listClusters, similarIssues } from '../../../src/server/services/cluster-queries.ts';
-import {
-  clusteringVersion,
-  CLUSTER_PLACE_JOB,
-  queueClusterRun,
-  runClustering,
-} from '../../../src/server/services/cluster-run-service.ts';
+import { CLUSTER_PLACE_JOB, queueClusterRun, runClustering } from '../../../src/server/services/cluster-run-service.ts';
+import { escalationRule, setEscalationRule } from '../../../src/server/services/escalation-rule-service.ts';
+import { DEFAULT_ESCALATION_RULE } from '../../../src/domain/escalation/escalation-rule.ts';
+import { clusteringVersion } from '../../../src/server/services/clustering-version.ts';
 import { runDueClusterJobs } from '../../../src/server/services/cluster-worker.ts';
 import { searchAllNeighbours } from '../../../src/domain/clustering/cluster-records.ts';
 import { createLocalIssue } from '../../../src/server/services/local-issue-service.ts';
@@ -127,6 +125,30 @@ describeEachProvider('clusters of the local issues in the database', (database) 
     expect(new Set(decisions.map((decision) => decision.kind))).toEqual(
       new Set(['confirm', 'dismiss', 'merge', 'split', 'move_issue']),
     );
+  });
+
+  it('applies the escalation rule analysts set to the next run, and audits the change', async () => {
+    const candidates = () => db.cluster.count({ where: { isSystemicCandidate: true, status: { not: 'merged' } } });
+    expect(await candidates()).toBeGreaterThan(0);
+    const strict = { minFacilities: 10_000, minProvinces: 9, nationalRootCauseSuffices: false };
+    await setEscalationRule(db, analyst, strict);
+    expect(await escalationRule(db)).toEqual(strict);
+    await runAgain();
+    expect(await candidates()).toBe(0);
+    const audit = await db.auditEvent.findFirst({
+      where: { action: 'escalation_rule.changed' },
+      orderBy: { createdAt: 'desc' },
+    });
+    expect(audit?.changes).toMatchObject({ to: strict });
+    await expect(setEscalationRule(db, analyst, { ...DEFAULT_ESCALATION_RULE, minProvinces: 10 })).rejects.toThrow(
+      /nine provinces/,
+    );
+    await expect(setEscalationRule(db, aUser('official'), DEFAULT_ESCALATION_RULE)).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await setEscalationRule(db, analyst, DEFAULT_ESCALATION_RULE);
+    await runAgain();
+    expect(await candidates()).toBeGreaterThan(0);
   });
 
   it('refuses a decision taken on a stale page, saying who changed the cluster', async () => {

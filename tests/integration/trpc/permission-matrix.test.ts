@@ -172,6 +172,11 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
       toVersion: 0,
     }),
   },
+  'cluster.escalationRule': { allowed: ANALYSTS },
+  'cluster.setEscalationRule': {
+    allowed: ANALYSTS,
+    input: () => ({ minFacilities: 3, minProvinces: 2, nationalRootCauseSuffices: true }),
+  },
   'cluster.similarIssues': {
     allowed: CAPTURERS,
     input: (f) => ({ facilityId: f.facilityId, title: 'Vans at the garage' }),

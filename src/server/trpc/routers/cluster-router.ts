@@ -25,6 +25,7 @@ import {
   SimilarIssuesSchema,
 } from '../../services/cluster-queries.ts';
 import { queueClusterRun } from '../../services/cluster-run-service.ts';
+import { escalationRule, EscalationRuleSchema, setEscalationRule } from '../../services/escalation-rule-service.ts';
 import { procedureFor, router } from '../trpc.ts';
 
 /** Clusters are the analysts' work (DESIGN.md section 1); administrators may do it too. */
@@ -46,5 +47,9 @@ export const clusterRouter = router({
   merge: analyst.input(MergeClustersSchema).mutation(({ ctx, input }) => mergeClusters(ctx.db, ctx.actor, input)),
   split: analyst.input(SplitClusterSchema).mutation(({ ctx, input }) => splitCluster(ctx.db, ctx.actor, input)),
   moveIssue: analyst.input(MoveIssueSchema).mutation(({ ctx, input }) => moveIssue(ctx.db, ctx.actor, input)),
+  escalationRule: analyst.query(({ ctx }) => escalationRule(ctx.db)),
+  setEscalationRule: analyst
+    .input(EscalationRuleSchema)
+    .mutation(({ ctx, input }) => setEscalationRule(ctx.db, ctx.actor, input)),
   similarIssues: capturer.input(SimilarIssuesSchema).query(({ ctx, input }) => similarIssues(ctx.db, ctx.actor, input)),
 });
