@@ -34,13 +34,11 @@ export interface Dialect {
    */
   importedIssueIds(tx: Tx, importSource: string, externalRefs: readonly string[]): Promise<string[]>;
   /**
-   * Sets many issues' cluster, similarity to it and near-duplicate at once: rows of
-   * [issue id, cluster id or null, similarity or null, id of the issue it repeats or null].
+   * Updates many rows by id at once, in batches each sent as one JSON parameter: rows of [id, ...the
+   * values of `columns` in order]. One statement a batch instead of one a row, which PostgreSQL's round
+   * trips make slow.
    */
-  updateIssueClusters(
-    tx: Tx,
-    rows: readonly (readonly [string, string | null, number | null, string | null])[],
-  ): Promise<void>;
+  updateRows(tx: Tx, table: string, columns: readonly ColumnSpec[], rows: readonly unknown[][]): Promise<void>;
 }
 
 /**
@@ -74,10 +72,27 @@ async function insertInBatches(
   }
 }
 
+async function updateInBatches(
+  tx: Tx,
+  table: string,
+  columns: readonly ColumnSpec[],
+  rows: readonly unknown[][],
+  unpack: { field: (column: ColumnSpec, index: number) => string; from: string },
+) {
+  const assignments = columns
+    .map((column, index) => `${quote(column.name)} = ${unpack.field(column, index + 1)}`)
+    .join(', ');
+  const sql = `UPDATE ${quote(table)} SET ${assignments} FROM ${unpack.from}
+    WHERE ${quote(table)}."id" = ${unpack.field({ name: 'id' }, 0)}`;
+  for (let start = 0; start < rows.length; start += UPDATE_BATCH_ROWS) {
+    await tx.$executeRawUnsafe(sql, JSON.stringify(rows.slice(start, start + UPDATE_BATCH_ROWS)));
+  }
+}
+
 /** Small enough that a batch's JSON stays under V8's large-object size (see import-service.ts). */
 const INSERT_BATCH_ROWS = 250;
 
-const CLUSTER_UPDATE_BATCH = 2_000;
+const UPDATE_BATCH_ROWS = 1_000;
 
 const DIALECTS: Record<ProviderName, Dialect> = {
   sqlite: {
@@ -99,16 +114,11 @@ const DIALECTS: Record<ProviderName, Dialect> = {
       );
       return rows.map((row) => row.issue_id);
     },
-    async updateIssueClusters(tx, rows) {
-      for (let start = 0; start < rows.length; start += CLUSTER_UPDATE_BATCH) {
-        await tx.$executeRawUnsafe(
-          `UPDATE "LocalIssue" SET "clusterId" = v.value->>1, "clusterSimilarity" = v.value->>2,
-             "nearDuplicateOfId" = v.value->>3
-           FROM json_each(?) v WHERE "LocalIssue"."id" = v.value->>0`,
-          JSON.stringify(rows.slice(start, start + CLUSTER_UPDATE_BATCH)),
-        );
-      }
-    },
+    updateRows: (tx, table, columns, rows) =>
+      updateInBatches(tx, table, columns, rows, {
+        field: (_, index) => `v.value->>${index}`,
+        from: 'json_each(?) v',
+      }),
     async importedIssueIds(tx, importSource, externalRefs) {
       const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
         `SELECT id FROM "LocalIssue" WHERE "importSource" = ? AND "externalRef" IN (SELECT value FROM json_each(?))`,
@@ -138,16 +148,11 @@ const DIALECTS: Record<ProviderName, Dialect> = {
       );
       return rows.map((row) => row.issue_id);
     },
-    async updateIssueClusters(tx, rows) {
-      for (let start = 0; start < rows.length; start += CLUSTER_UPDATE_BATCH) {
-        await tx.$executeRawUnsafe(
-          `UPDATE "LocalIssue" SET "clusterId" = v->>1, "clusterSimilarity" = (v->>2)::double precision,
-             "nearDuplicateOfId" = v->>3
-           FROM json_array_elements($1::json) v WHERE "LocalIssue"."id" = v->>0`,
-          JSON.stringify(rows.slice(start, start + CLUSTER_UPDATE_BATCH)),
-        );
-      }
-    },
+    updateRows: (tx, table, columns, rows) =>
+      updateInBatches(tx, table, columns, rows, {
+        field: (column, index) => (column.pgType ? `(v->>${index})::${column.pgType}` : `v->>${index}`),
+        from: 'json_array_elements($1::json) v',
+      }),
     async importedIssueIds(tx, importSource, externalRefs) {
       const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
         `SELECT id FROM "LocalIssue"

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../../db/client.ts';
-import { dialectOf, type Dialect } from '../../db/dialect.ts';
+import { dialectOf, type ColumnSpec, type Dialect } from '../../db/dialect.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import { actorLabel, type SignedInActor } from '../../domain/access/actor.ts';
 import {
@@ -231,10 +231,12 @@ async function writeClusters(
   });
   const assignments = new Map<string, [string, number, string | null]>();
   const created: Prisma.ClusterCreateManyInput[] = [];
+  const kept: unknown[][] = [];
+  const stamp = dialect.dateValue(new Date());
   for (const cluster of final) {
     const summary = clusterSummary(cluster.found, issues, departments, today, rule);
     if (cluster.isNew) created.push({ id: cluster.id, ...summary });
-    else await tx.cluster.update({ where: { id: cluster.id }, data: summary });
+    else kept.push(summaryRow(cluster.id, summary, dialect, stamp));
     const repeats = new Map<number, number>();
     for (const [a, b] of cluster.found.nearDuplicates) {
       // The later report repeats the earlier one (by the day raised, then by id).
@@ -257,13 +259,53 @@ async function writeClusters(
   for (let start = 0; start < created.length; start += 1_000) {
     await tx.cluster.createMany({ data: created.slice(start, start + 1_000) });
   }
+  await dialect.updateRows(tx, 'Cluster', SUMMARY_COLUMNS, kept);
   const rows = issues.map((issue) => {
     const assigned = assignments.get(issue.id);
-    return [issue.id, assigned?.[0] ?? null, assigned?.[1] ?? null, assigned?.[2] ?? null] as const;
+    return [issue.id, assigned?.[0] ?? null, assigned?.[1] ?? null, assigned?.[2] ?? null];
   });
-  await dialect.updateIssueClusters(tx, rows);
+  await dialect.updateRows(tx, 'LocalIssue', MEMBERSHIP_COLUMNS, rows);
   // Suggested clusters left without members go; those an analyst decided on or a case names stay, empty.
   await tx.cluster.deleteMany({
     where: { issueCount: 0, status: 'suggested', decisions: { none: {} }, cases: { none: {} } },
   });
 }
+
+/** A kept cluster's new summary, for one batched update ([id, ...SUMMARY_COLUMNS]). */
+function summaryRow(id: string, summary: ReturnType<typeof clusterSummary>, dialect: Dialect, stamp: string) {
+  return [
+    id,
+    summary.label,
+    JSON.stringify(summary.explanation),
+    JSON.stringify(summary.spread),
+    summary.isSystemicCandidate,
+    summary.suggestedDepartmentId,
+    summary.issueCount,
+    summary.facilityCount,
+    summary.provinceCount,
+    summary.peopleAffected,
+    summary.lastSeenOn && dialect.dateValue(summary.lastSeenOn),
+    stamp,
+  ];
+}
+
+const SUMMARY_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'label' },
+  { name: 'explanation', pgType: 'jsonb' },
+  { name: 'spread', pgType: 'jsonb' },
+  { name: 'isSystemicCandidate', pgType: 'boolean' },
+  { name: 'suggestedDepartmentId' },
+  { name: 'issueCount', pgType: 'integer' },
+  { name: 'facilityCount', pgType: 'integer' },
+  { name: 'provinceCount', pgType: 'integer' },
+  { name: 'peopleAffected', pgType: 'integer' },
+  { name: 'lastSeenOn', pgType: 'timestamp(3)' },
+  { name: 'updatedAt', pgType: 'timestamp(3)' },
+];
+
+/** [issue id, cluster id, similarity to it, id of the issue it repeats]. */
+const MEMBERSHIP_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'clusterId' },
+  { name: 'clusterSimilarity', pgType: 'double precision' },
+  { name: 'nearDuplicateOfId' },
+];

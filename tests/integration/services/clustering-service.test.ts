@@ -24,6 +24,9 @@ import { anActorWithAccount } from '../../support/auth.ts';
 import { refusalOf } from '../../support/refusal.ts';
 import { describeEachProvider } from '../../support/test-database.ts';
 
+const pick = <T extends object, K extends keyof T>(value: T, keys: K[]) =>
+  Object.fromEntries(keys.map((key) => [key, value[key]])) as Pick<T, K>;
+
 describeEachProvider('clusters of the local issues in the database', (database) => {
   let db: Db;
   let analyst: SignedInActor;
@@ -66,8 +69,15 @@ describeEachProvider('clusters of the local issues in the database', (database) 
 
   it('keeps every cluster’s identity when nothing changed', async () => {
     const before = await snapshot();
+    const summaryBefore = await largest();
     await runAgain();
     expect(await snapshot()).toEqual(before);
+    const summaryAfter = await largest();
+    expect(summaryAfter).toMatchObject({
+      ...pick(summaryBefore, ['id', 'label', 'explanation', 'spread', 'issueCount', 'isSystemicCandidate']),
+      lastSeenOn: summaryBefore.lastSeenOn,
+    });
+    expect(summaryAfter.lastSeenOn).toBeInstanceOf(Date);
   });
 
   it('keeps what analysts decided through later runs: a confirmed grouping, a name, a dismissal', async () => {
