@@ -5,6 +5,7 @@ import type { SignedInActor } from '../../domain/access/actor.ts';
 import { recordAudit } from './audit.ts';
 import { refreshClusterFigures } from './cluster-figures.ts';
 import { bumpClusteringVersion } from './clustering-version.ts';
+import { assertReviewsClusters } from './cluster-access.ts';
 import { fieldError, ServiceError } from './service-error.ts';
 import { staleVersionError } from './versioned-edit.ts';
 
@@ -34,11 +35,7 @@ export const MoveIssueSchema = Versioned.extend({
   note: Note,
 });
 
-function assertAnalyst(actor: SignedInActor) {
-  if (actor.role !== 'analyst' && actor.role !== 'admin') {
-    throw new ServiceError('forbidden', 'Only analysts and administrators decide on clusters.');
-  }
-}
+const assertAnalyst = (actor: SignedInActor) => assertReviewsClusters(actor, 'decide on clusters');
 
 const staleCluster = (tx: Tx, clusterId: string, seenVersion: number) =>
   staleVersionError(tx, { entityType: 'cluster', entityId: clusterId, noun: 'cluster' }, seenVersion);

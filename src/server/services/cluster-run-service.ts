@@ -14,6 +14,7 @@ import { suggestDepartment, type DepartmentForSuggestion } from '../../domain/cl
 import { matchEarlierClusters, settleGroups } from '../../domain/clustering/identity.ts';
 import { spreadOf } from '../../domain/clustering/spread.ts';
 import { judgeEscalation, type EscalationRule } from '../../domain/escalation/escalation-rule.ts';
+import { assertReviewsClusters } from './cluster-access.ts';
 import { escalationRule } from './escalation-rule-service.ts';
 import { fromCalendarDate, todayInSouthAfrica } from '../../lib/calendar-date.ts';
 import { recordAudit } from './audit.ts';
@@ -30,6 +31,7 @@ export const CLUSTER_RUN_JOB = 'cluster.run';
 export const CLUSTER_PLACE_JOB = 'cluster.place';
 /** Queues a full run for the worker; one queued or running run at a time is enough. */
 export async function queueClusterRun(db: Db, actor: SignedInActor) {
+  assertReviewsClusters(actor, 'start a clustering run');
   return db.$transaction(async (tx) => {
     const pending = await tx.clusterRun.findFirst({ where: { status: { in: ['queued', 'running'] } } });
     if (pending) return { clusterRunId: pending.id, isAlreadyQueued: true };

@@ -4,7 +4,7 @@ import type { SignedInActor } from '../../domain/access/actor.ts';
 import { DEFAULT_ESCALATION_RULE, type EscalationRule } from '../../domain/escalation/escalation-rule.ts';
 import { recordAudit } from './audit.ts';
 import { bumpClusteringVersion } from './clustering-version.ts';
-import { ServiceError } from './service-error.ts';
+import { assertReviewsClusters } from './cluster-access.ts';
 
 const RULE_KEY = 'escalation.rule';
 
@@ -24,9 +24,7 @@ export async function escalationRule(db: Db | Tx): Promise<EscalationRule> {
 
 /** Analysts and administrators tune when a cluster is proposed for escalation; the next run applies it. */
 export async function setEscalationRule(db: Db, actor: SignedInActor, input: z.input<typeof EscalationRuleSchema>) {
-  if (actor.role !== 'analyst' && actor.role !== 'admin') {
-    throw new ServiceError('forbidden', 'Only analysts and administrators set the escalation rule.');
-  }
+  assertReviewsClusters(actor, 'set the escalation rule');
   const rule = EscalationRuleSchema.parse(input);
   return db.$transaction(async (tx) => {
     const before = await escalationRule(tx);
