@@ -81,7 +81,9 @@ export function enhanceDuplicateHint() {
     const draft = {
       facilityId: value('facilityId'),
       title: value('title').slice(0, 200),
-      description: value('description').slice(0, 5000),
+      // A query travels in the address, which the server caps at 16 KB with its headers: the description's
+      // start is enough to find similar issues (the button without JavaScript posts all of it).
+      description: value('description').slice(0, 1500),
       tags: value('tags')
         .split(',')
         .map((tag) => tag.trim())
