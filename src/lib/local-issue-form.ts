@@ -52,3 +52,19 @@ export function readLocalIssueForm(form: FormData): LocalIssueDraft {
     rootCauses: rootCauses as LocalIssueDraft['rootCauses'],
   };
 }
+
+/** Whether the form was posted by its "Check for similar issues" button: show the hint, save nothing. */
+export function isSimilarCheck(form: FormData): boolean {
+  return field(form, 'intent') === 'check';
+}
+
+/** What the duplicate hint asks about a draft. */
+export function similarQueryOf(draft: LocalIssueDraft, excludeLocalIssueId?: string) {
+  return {
+    facilityId: draft.facilityId,
+    title: draft.title.slice(0, 200),
+    description: (draft.description ?? '').slice(0, 5000),
+    tags: (draft.tags ?? []).slice(0, 20).map((tag) => tag.slice(0, 80)),
+    excludeLocalIssueId,
+  };
+}

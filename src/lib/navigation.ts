@@ -22,7 +22,7 @@ const AREAS: (NavigationItem & { audience: readonly Audience[] })[] = [
     isReady: true,
     audience: ['admin', 'analyst', 'facilitator'],
   },
-  { href: '/clusters', label: 'Clusters', isReady: false, audience: ['admin', 'analyst'] },
+  { href: '/clusters', label: 'Clusters', isReady: true, audience: ['admin', 'analyst'] },
   { href: '/taxonomy', label: 'Taxonomy', isReady: true, audience: ['admin', 'analyst'] },
   { href: '/inbox', label: 'Department inbox', isReady: false, audience: ['official'] },
   { href: '/cases', label: 'Systemic cases', isReady: false, audience: EVERYONE },

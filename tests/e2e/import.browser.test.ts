@@ -112,7 +112,7 @@ describe.skipIf(skipReason !== null)(`importing in Chromium${skipReason ? ` (ski
     const page = await signIn({ javaScriptEnabled: false });
     await upload(page, { name: 'large.csv', bytes: aLargeFile() });
     // The first view is the waiting run; its meta refresh brings the result without any script.
-    await expect(page.locator('.import-progress progress').count()).resolves.toBe(1);
+    await expect(page.locator('.job-progress progress').count()).resolves.toBe(1);
     await page.locator('.success').waitFor({ timeout: 60_000 });
     await expect(page.locator('.success').textContent()).resolves.toBe(
       'large.csv: 2400 created, 0 updated, 0 unchanged.',

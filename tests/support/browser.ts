@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startApp, temporarySqliteUrl, type RunningApp } from './app-server.ts';
 
@@ -57,4 +58,34 @@ export function useAppInChromium(env: () => Record<string, string> = () => ({}))
       return ready(browser, 'Chromium');
     },
   };
+}
+
+/** The demo accounts `DEMO_ACCOUNTS=true` creates (src/server/services/demo-accounts.ts). */
+export const DEMO_ACCOUNTS = {
+  admin: { email: 'admin@demo.cbm-tracker.invalid', password: 'demo-admin-password' },
+  analyst: { email: 'analyst@demo.cbm-tracker.invalid', password: 'demo-analyst-password' },
+  facilitator: { email: 'facilitator@demo.cbm-tracker.invalid', password: 'demo-facilitator-password' },
+} as const;
+
+/** A page of a new browser context signed in as `account`; without JavaScript unless asked. */
+export async function signedInPage(
+  browser: Browser,
+  appUrl: string,
+  account: { email: string; password: string },
+  { javaScriptEnabled = false } = {},
+): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${appUrl}/login`);
+  await page.fill('input[name="email"]', account.email);
+  await page.fill('input[name="password"]', account.password);
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('form.form button')]);
+  return page;
+}
+
+/** axe's WCAG 2.1 A and AA violations on the page, one line each (axe needs JavaScript in the context). */
+export async function accessibilityViolationsOf(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -3,6 +3,8 @@ import type { Db } from '../../db/client.ts';
 import { dialectOf } from '../../db/dialect.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import { scopeOf, type SignedInActor } from '../../domain/access/actor.ts';
+import type { Spread } from '../../domain/clustering/spread.ts';
+import { judgeEscalation } from '../../domain/escalation/escalation-rule.ts';
 import { CLUSTER_STATUSES, ISSUE_SOURCES, PROVINCES, SECTORS } from '../../domain/vocabulary.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
 import { findSimilarIssues } from './cluster-placement-service.ts';
@@ -21,15 +23,37 @@ export const ClusterListSchema = PageRequestSchema.extend({
   sector: z.enum(SECTORS).optional(),
   q: z.string().trim().min(1).max(100).optional(),
   sort: z.enum(CLUSTER_SORTS).default('facilities'),
+  /** Widest spread (or latest) first unless asked otherwise. */
+  direction: z.enum(['asc', 'desc']).default('desc'),
 });
 
-const ORDER: Record<(typeof CLUSTER_SORTS)[number], Prisma.ClusterOrderByWithRelationInput> = {
-  facilities: { facilityCount: 'desc' },
-  provinces: { provinceCount: 'desc' },
-  issues: { issueCount: 'desc' },
-  people: { peopleAffected: 'desc' },
-  last_seen: { lastSeenOn: { sort: 'desc', nulls: 'last' } },
-};
+function orderOf(
+  sort: (typeof CLUSTER_SORTS)[number],
+  direction: 'asc' | 'desc',
+): Prisma.ClusterOrderByWithRelationInput {
+  switch (sort) {
+    case 'facilities':
+      return { facilityCount: direction };
+    case 'provinces':
+      return { provinceCount: direction };
+    case 'issues':
+      return { issueCount: direction };
+    case 'people':
+      return { peopleAffected: direction };
+    case 'last_seen':
+      return { lastSeenOn: { sort: direction, nulls: 'last' } };
+  }
+}
+
+/**
+ * Why the escalation rule proposes the cluster, from its spread as it stands now: decisions and placements
+ * refresh the spread, while the explanation stays the last run's.
+ */
+function escalationReasonsOf(cluster: { spread: unknown; explanation: unknown }): string[] {
+  const spread = cluster.spread as Spread | null;
+  if (spread) return judgeEscalation(spread).reasons;
+  return (cluster.explanation as ClusterExplanation | null)?.escalation ?? [];
+}
 
 function assertAnalyst(actor: SignedInActor) {
   if (scopeOf(actor).kind !== 'everything') {
@@ -56,7 +80,7 @@ export async function listClusters(db: Db, actor: SignedInActor, input: z.input<
     db.cluster.count({ where }),
     db.cluster.findMany({
       where,
-      orderBy: [ORDER[query.sort], { issueCount: 'desc' }, { id: 'asc' }],
+      orderBy: [orderOf(query.sort, query.direction), { issueCount: 'desc' }, { id: 'asc' }],
       ...toSkipTake(query),
     }),
   ]);
@@ -65,6 +89,7 @@ export async function listClusters(db: Db, actor: SignedInActor, input: z.input<
       ...cluster,
       name: cluster.customLabel ?? cluster.label,
       explanation: cluster.explanation as unknown as ClusterExplanation | null,
+      escalationReasons: escalationReasonsOf(cluster),
     })),
     total,
     query,
@@ -89,6 +114,7 @@ export async function getCluster(db: Db, actor: SignedInActor, id: string) {
           clusterSimilarity: true,
           clusterPinned: true,
           nearDuplicateOfId: true,
+          nearDuplicateOf: { select: { id: true, title: true } },
           facility: { select: { id: true, code: true, name: true, province: true, sector: true } },
         },
         orderBy: [{ clusterSimilarity: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }],
@@ -98,7 +124,8 @@ export async function getCluster(db: Db, actor: SignedInActor, id: string) {
     },
   });
   if (!cluster) throw new ServiceError('not_found', 'There is no such cluster; a later run may have dissolved it.');
-  const [suggestedDepartment, mergedInto, history] = await Promise.all([
+  const explanation = cluster.explanation as unknown as ClusterExplanation | null;
+  const [suggestedDepartment, mergedInto, history, sharedTags] = await Promise.all([
     cluster.suggestedDepartmentId
       ? db.department.findUnique({ where: { id: cluster.suggestedDepartmentId }, select: { code: true, name: true } })
       : null,
@@ -113,6 +140,7 @@ export async function getCluster(db: Db, actor: SignedInActor, id: string) {
       orderBy: { createdAt: 'desc' },
       take: 50,
     }),
+    db.tag.findMany({ where: { slug: { in: explanation?.sharedTags ?? [] } }, select: { slug: true, name: true } }),
   ]);
   const byProvince = new Map<string, Map<string, typeof cluster.localIssues>>();
   for (const issue of cluster.localIssues) {
@@ -123,7 +151,13 @@ export async function getCluster(db: Db, actor: SignedInActor, id: string) {
   return {
     ...cluster,
     name: cluster.customLabel ?? cluster.label,
-    explanation: cluster.explanation as unknown as ClusterExplanation | null,
+    explanation,
+    spread: cluster.spread as Spread | null,
+    escalationReasons: escalationReasonsOf(cluster),
+    /** The shared tags with their names, in the explanation's order. */
+    sharedTags: (explanation?.sharedTags ?? []).map(
+      (slug) => sharedTags.find((tag) => tag.slug === slug) ?? { slug, name: slug },
+    ),
     suggestedDepartment,
     mergedInto: mergedInto && { id: mergedInto.id, name: mergedInto.customLabel ?? mergedInto.label },
     history,
@@ -141,7 +175,7 @@ export async function listClusterOptions(db: Db, actor: SignedInActor, excludeId
   assertAnalyst(actor);
   const clusters = await db.cluster.findMany({
     where: { id: { not: excludeId }, issueCount: { gte: 1 }, status: { in: ['suggested', 'confirmed', 'escalated'] } },
-    select: { id: true, label: true, customLabel: true, version: true, issueCount: true },
+    select: { id: true, label: true, customLabel: true, status: true, version: true, issueCount: true },
     orderBy: [{ issueCount: 'desc' }, { id: 'asc' }],
     take: 500,
   });
@@ -173,6 +207,8 @@ export const SimilarIssuesSchema = z.object({
   description: z.string().trim().max(5000).default(''),
   tags: z.array(z.string().trim().max(80)).max(20).default([]),
   source: z.enum(ISSUE_SOURCES).optional(),
+  /** The issue being edited, which is bound to be like itself. */
+  excludeLocalIssueId: z.string().min(1).optional(),
 });
 
 /**
@@ -194,7 +230,10 @@ export async function similarIssues(db: Db, actor: SignedInActor, input: z.input
     rootCauseLevels: [],
   });
   const issues = await db.localIssue.findMany({
-    where: { id: { in: found.map((similar) => similar.localIssueId) }, archived: false },
+    where: {
+      id: { in: found.map((similar) => similar.localIssueId).filter((id) => id !== draft.excludeLocalIssueId) },
+      archived: false,
+    },
     select: {
       id: true,
       title: true,

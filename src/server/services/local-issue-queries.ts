@@ -134,7 +134,7 @@ export async function getLocalIssue(db: Db, actor: SignedInActor, id: string) {
       tags: { select: { tag: { select: { id: true, slug: true, name: true } } } },
       rootCauses: { orderBy: { position: 'asc' } },
       importRun: { select: { id: true, fileName: true, startedAt: true } },
-      cluster: { select: { id: true, label: true } },
+      cluster: { select: { id: true, label: true, customLabel: true } },
       commitments: { select: { id: true, commitment: true, status: true, dueOn: true } },
     },
   });

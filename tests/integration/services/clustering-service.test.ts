@@ -67,6 +67,23 @@ describeEachProvider('clusters of the local issues in the database', (database) 
     expect(await clusteringVersion(db)).toBe(versionBefore + 1);
   });
 
+  it('sorts clusters either way and gives the escalation rule’s reasons from their spread as it stands', async () => {
+    const fewestFirst = (await listClusters(db, analyst, { sort: 'people', direction: 'asc', pageSize: 100 })).items;
+    const people = fewestFirst.map((cluster) => cluster.peopleAffected);
+    expect(people).toEqual([...people].sort((a, b) => a - b));
+    const candidates = (await listClusters(db, analyst, { candidatesOnly: true, pageSize: 100 })).items;
+    expect(candidates.length).toBeGreaterThan(0);
+    for (const cluster of candidates) {
+      expect(cluster.escalationReasons.join('; ')).toMatch(/facilities in \d+ provinces|national-level root cause/);
+    }
+    const tagged = candidates.find((cluster) => (cluster.explanation?.sharedTags.length ?? 0) > 0)!;
+    const shown = await getCluster(db, analyst, tagged.id);
+    const names = await db.tag.findMany({ where: { slug: { in: tagged.explanation!.sharedTags } } });
+    expect(shown.sharedTags).toEqual(
+      tagged.explanation!.sharedTags.map((slug) => ({ slug, name: names.find((tag) => tag.slug === slug)!.name })),
+    );
+  });
+
   it('keeps every cluster’s identity when nothing changed', async () => {
     const before = await snapshot();
     const summaryBefore = await largest();
@@ -211,5 +228,19 @@ describeEachProvider('clusters of the local issues in the database', (database) 
     expect(forFacilitator.sameFacility.map((similar) => similar.title)).toContain(member.title);
     for (const elsewhere of forFacilitator.elsewhere)
       expect(elsewhere).toMatchObject({ title: null, localIssueId: null });
+  });
+
+  it('leaves the issue being edited out of its own duplicate hint', async () => {
+    const cluster = await getCluster(db, analyst, (await largest()).id);
+    const member = await db.localIssue.findUniqueOrThrow({ where: { id: cluster.localIssues[0]!.id } });
+    const hint = await similarIssues(db, analyst, {
+      facilityId: member.facilityId,
+      title: member.title,
+      description: member.description,
+      excludeLocalIssueId: member.id,
+    });
+    const ids = [...hint.sameFacility, ...hint.elsewhere].map((similar) => similar.localIssueId);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids).not.toContain(member.id);
   });
 });

@@ -112,8 +112,8 @@ describe('navigationFor', () => {
 
   it('marks areas not built yet as not ready', () => {
     const items = navigationFor(aUser('admin'));
-    expect(items.find((item) => item.label === 'Clusters')?.isReady).toBe(false);
-    expect(items.find((item) => item.label === 'Facilities')?.isReady).toBe(true);
+    expect(items.find((item) => item.label === 'Systemic cases')?.isReady).toBe(false);
+    expect(items.find((item) => item.label === 'Clusters')?.isReady).toBe(true);
   });
 
   it('depends only on the role, not on the scope', () => {

@@ -1,0 +1,109 @@
+/** The clusters' pages in words: run phases, field names for error summaries, the history of a cluster. */
+
+export const CLUSTER_RUN_PHASES = ['queued', 'reading', 'clustering', 'writing'] as const;
+
+export const CLUSTER_RUN_PHASE_NAMES: Record<string, string> = {
+  queued: 'Waiting for the worker',
+  reading: 'Reading every live local issue',
+  clustering: 'Grouping the issues that describe the same problem',
+  writing: 'Writing the clusters, keeping what analysts decided',
+  done: 'Done',
+};
+
+export const CLUSTER_RUN_STATUS_NAMES: Record<string, string> = {
+  queued: 'Queued',
+  running: 'Running',
+  succeeded: 'Done',
+  failed: 'Failed',
+};
+
+/** The forms' words for each input field, for the error summary. */
+export const CLUSTER_FIELD_LABELS: Record<string, string> = {
+  label: 'Name',
+  note: 'Note',
+  intoClusterId: 'Merge into',
+  localIssueIds: 'Issues to split off',
+  localIssueId: 'Issue to move',
+  toClusterId: 'Move it to',
+};
+
+/** 0.8312 -> "83%". */
+export function asPercent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+/** "1 issue", "3 issues". */
+export function countOf(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+export interface ClusterEventWords {
+  text: string;
+  /** The other cluster the event names, to link to. */
+  otherClusterId?: string;
+  /** The analyst's note, quoted after the text. */
+  note?: string;
+}
+
+interface ClusterEventChanges {
+  from?: unknown;
+  to?: unknown;
+  into?: string;
+  moved?: number;
+  members?: number;
+  newClusterId?: string;
+  note?: string;
+}
+
+/** One audit event of a cluster in words, e.g. "merged it into another cluster, moving 4 issues". */
+export function describeClusterEvent(action: string, changes: unknown): ClusterEventWords {
+  const note = (changes ?? {}) as ClusterEventChanges;
+  const quoted = note.note ? { note: note.note } : {};
+  const issues = (count: number | undefined) => countOf(count ?? 0, 'issue', 'issues');
+  switch (action) {
+    case 'cluster.confirmed':
+      return { text: `confirmed it as one problem (${issues(note.members)} pinned)`, ...quoted };
+    case 'cluster.dismissed':
+      return { text: 'dismissed it', ...quoted };
+    case 'cluster.renamed':
+      return { text: `renamed it from “${String(note.from)}” to “${String(note.to)}”` };
+    case 'cluster.merged':
+      return {
+        text: `merged it into another cluster, moving ${issues(note.moved)}`,
+        otherClusterId: note.into,
+        ...quoted,
+      };
+    case 'cluster.merged_in':
+      return {
+        text: `merged another cluster into it, bringing ${issues(note.moved)}`,
+        otherClusterId: asId(note.from),
+      };
+    case 'cluster.split':
+      return {
+        text: `split off ${issues(note.moved)} into a new cluster`,
+        otherClusterId: note.newClusterId,
+        ...quoted,
+      };
+    case 'cluster.issue_moved':
+      return { text: 'moved an issue to another cluster', otherClusterId: asId(note.to), ...quoted };
+    case 'cluster.issue_moved_in':
+      return { text: 'moved an issue here from another cluster', otherClusterId: asId(note.from) };
+    default:
+      return { text: (action.split('.').pop() ?? action).replaceAll('_', ' ') };
+  }
+}
+
+const asId = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/**
+ * A select of clusters that must also carry the version the analyst saw of the one chosen, without a script:
+ * each option's value is "id:version".
+ */
+export function versionedChoice(cluster: { id: string; version: number }): string {
+  return `${cluster.id}:${cluster.version}`;
+}
+
+export function readVersionedChoice(value: string): { id: string; version: number } {
+  const [id = '', version = ''] = value.split(':');
+  return { id, version: Number(version) };
+}

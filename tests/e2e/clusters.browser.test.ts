@@ -1,0 +1,234 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  accessibilityViolationsOf,
+  browserSkipReason,
+  DEMO_ACCOUNTS,
+  signedInPage,
+  useAppInChromium,
+} from '../support/browser.ts';
+
+const skipReason = browserSkipReason();
+/** Two of the seed's issues at Kabokweni Clinic, one of the demo facilitator's facilities. */
+const KABOKWENI_STOCK_OUTS = [
+  'Clinic often out of chronic medicines',
+  'Chronic medication runs out before the next depot delivery',
+];
+
+describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  const session = useAppInChromium(() => ({ DEMO_ACCOUNTS: 'true' }));
+  const signedIn = (account: { email: string; password: string }, options?: { javaScriptEnabled: boolean }) =>
+    signedInPage(session.browser, session.app.url, account, options);
+  const go = (page: Page, path: string) => page.goto(`${session.app.url}${path}`);
+
+  /** Clicks and waits for the page the click leads to (a form post and its redirect), as without scripts. */
+  async function submit(page: Page, selector: string) {
+    await Promise.all([page.waitForEvent('load'), page.click(selector)]);
+  }
+
+  /** The address of the cluster in row `index` of the list sorted by issues. */
+  async function clusterPath(page: Page, index: number): Promise<string> {
+    await go(page, '/clusters?sort=issues');
+    const href = await page.locator('table.clusters tbody tr td:first-child > a').nth(index).getAttribute('href');
+    if (!href) throw new Error(`No cluster in row ${index + 1}`);
+    return href;
+  }
+
+  const memberCount = async (page: Page) =>
+    Number(/\((\d+)\)/.exec((await page.locator('#members').textContent()) ?? '')?.[1]);
+
+  it('runs clustering from the empty list without JavaScript, and the run’s page follows it to the end', async () => {
+    const page = await signedIn(DEMO_ACCOUNTS.analyst);
+    await go(page, '/clusters');
+    await expect(page.locator('.empty-state').textContent()).resolves.toContain('There are no clusters to review yet');
+    await submit(page, '.empty-state button[type="submit"]');
+    expect(page.url()).toMatch(/\/clusters\/runs\/[^/]+\?done=queued$/);
+    const runPath = new URL(page.url()).pathname;
+    // The first view is the waiting run; its meta refresh brings the outcome without any script.
+    await expect(page.locator('.job-progress progress').count()).resolves.toBe(1);
+    const outcome = page.locator('.success', { hasText: 'Clustering is done' });
+    await outcome.waitFor({ timeout: 60_000 });
+    await expect(outcome.textContent()).resolves.toMatch(/Clustering is done: 185 local issues read, \d+ clusters/);
+
+    await submit(page, 'a:text("Review the clusters")');
+    const rows = page.locator('table.clusters tbody tr');
+    const clusterCount = await rows.count();
+    expect(clusterCount).toBeGreaterThan(2);
+    const facilities = (await page.locator('table.clusters tbody tr td:nth-child(3)').allTextContents()).map(Number);
+    expect(facilities).toEqual([...facilities].sort((a, b) => b - a));
+    expect(await page.locator('table.clusters').textContent()).toContain('Systemic candidate');
+    await expect(page.locator('#runs + p + .table-wrap tbody tr').count()).resolves.toBe(1);
+
+    await go(page, '/clusters?candidates=yes&province=mpumalanga');
+    const filtered = await rows.allTextContents();
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(filtered.length).toBeLessThan(clusterCount);
+    for (const row of filtered) expect(row).toContain('Systemic candidate');
+    await expect(page.locator('input[name="candidates"]').isChecked()).resolves.toBe(true);
+    await go(page, '/clusters?sort=people&direction=asc');
+    const people = (await page.locator('table.clusters tbody tr td:nth-child(5)').allTextContents()).map((text) =>
+      Number(text.replace(/\s/g, '')),
+    );
+    expect(people).toEqual([...people].sort((a, b) => a - b));
+    await expect(page.locator('th[aria-sort="ascending"]').textContent()).resolves.toBe('People affected');
+
+    const missing = await page.context().request.get(`${session.app.url}/clusters/no-such-cluster`);
+    expect(missing.status()).toBe(404);
+    await page.context().close();
+
+    const checker = await signedIn(DEMO_ACCOUNTS.analyst, { javaScriptEnabled: true });
+    for (const path of ['/clusters', await clusterPath(checker, 0), runPath]) {
+      await go(checker, path);
+      expect(await accessibilityViolationsOf(checker), path).toEqual([]);
+    }
+    // With JavaScript the meta refresh is off: the page follows a second run by asking cluster.run itself.
+    await go(checker, '/clusters');
+    await submit(checker, '#runs ~ form button[type="submit"]');
+    await expect(checker.locator('.job-progress progress').count()).resolves.toBe(1);
+    expect(await accessibilityViolationsOf(checker), 'a running run').toEqual([]);
+    await checker.locator('.success', { hasText: 'Clustering is done' }).waitFor({ timeout: 60_000 });
+    await checker.setViewportSize({ width: 360, height: 740 });
+    for (const path of ['/clusters', await clusterPath(checker, 0)]) {
+      await go(checker, path);
+      const overflow = await checker.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `sideways scrolling on a phone: ${path}`).toBeLessThanOrEqual(0);
+    }
+    await checker.context().close();
+  }, 120_000);
+
+  it('confirms, renames, splits off an issue and merges it back, each without JavaScript', async () => {
+    const page = await signedIn(DEMO_ACCOUNTS.analyst);
+    const path = await clusterPath(page, 0);
+    await go(page, path);
+    const issues = await memberCount(page);
+    expect(issues).toBeGreaterThan(2);
+    await expect(page.locator('h2#why + dl').textContent()).resolves.toMatch(/Weightiest words\S/);
+
+    await submit(page, 'button:text("Confirm the cluster")');
+    expect(page.url()).toMatch(/\?done=confirm$/);
+    await expect(page.locator('.lead').textContent()).resolves.toMatch(/^Confirmed/);
+    expect(await page.locator('.members .badge', { hasText: 'placed by an analyst' }).count()).toBe(issues);
+
+    await page.fill('form[aria-labelledby="rename"] input[name="label"]', 'x');
+    await submit(page, 'button:text("Save the name")');
+    await expect(page.locator('#label-error').textContent()).resolves.toBe('at least 3 characters');
+    await page.fill('form[aria-labelledby="rename"] input[name="label"]', 'Medicines run out between deliveries');
+    await submit(page, 'button:text("Save the name")');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Medicines run out between deliveries');
+
+    const leaving = (await page.locator('.members li a').first().textContent()) ?? '';
+    await page.locator('.members input[type="checkbox"]').first().check();
+    await page.fill('fieldset.split-off input[name="label"]', 'A problem of its own');
+    await submit(page, 'button:text("Split off the ticked issues")');
+    expect(page.url()).toMatch(/\?done=split$/);
+    await expect(memberCount(page)).resolves.toBe(issues - 1);
+    await submit(page, '.success a:text("Open that cluster")');
+    await expect(page.locator('h1').textContent()).resolves.toBe('A problem of its own');
+    await expect(page.locator('.members li a').first().textContent()).resolves.toBe(leaving);
+    const splitPath = new URL(page.url()).pathname;
+
+    await page.selectOption('select[name="merge"]', {
+      label: `Medicines run out between deliveries (${issues - 1} issues)`,
+    });
+    await submit(page, 'button:text("See what the merge does")');
+    await expect(page.locator('#merge-check').textContent()).resolves.toBe(
+      'Merge into “Medicines run out between deliveries”?',
+    );
+    await expect(page.locator('.merge-plan').textContent()).resolves.toContain('The 1 issue of this cluster');
+    await submit(page, 'button:text("Merge into")');
+    expect(page.url()).toBe(`${session.app.url}${path}?done=merged-in`);
+    await expect(memberCount(page)).resolves.toBe(issues);
+    await expect(page.locator('.history').textContent()).resolves.toMatch(
+      /merged another cluster into it, bringing 1 issue[\s\S]*split off 1 issue into a new cluster[\s\S]*renamed it[\s\S]*confirmed it/,
+    );
+
+    const moving = (await page.locator('select[name="localIssueId"] option').first().textContent()) ?? '';
+    await submit(page, 'button:text("Move the issue")');
+    expect(page.url()).toMatch(/\?done=move$/);
+    await expect(memberCount(page)).resolves.toBe(issues - 1);
+    await submit(page, '.success a:text("Open that cluster")');
+    expect(await page.locator('.members li a').allTextContents()).toContain(moving.replace(/ \([^)]*\)$/, ''));
+
+    await go(page, splitPath);
+    await expect(page.locator('.notice').textContent()).resolves.toContain(
+      'It lives on as Medicines run out between deliveries',
+    );
+    await submit(page, '.notice a');
+    expect(new URL(page.url()).pathname).toBe(path);
+    await page.context().close();
+  }, 60_000);
+
+  it('refuses a decision made on a stale page, saying who changed what', async () => {
+    const first = await signedIn(DEMO_ACCOUNTS.analyst);
+    const path = await clusterPath(first, 1);
+    await go(first, path);
+    const second = await first.context().newPage();
+    await go(second, path);
+
+    await first.fill('form[aria-labelledby="rename"] input[name="label"]', 'Named in the first tab');
+    await submit(first, 'button:text("Save the name")');
+    await second.fill('textarea[name="note"]', 'Two different problems');
+    const [answer] = await Promise.all([
+      second.waitForResponse((response) => response.request().method() === 'POST'),
+      second.click('button:text("Dismiss the cluster")'),
+    ]);
+    expect(answer.status()).toBe(409);
+    await second.waitForLoadState('load');
+    await expect(second.locator('.errors').textContent()).resolves.toMatch(
+      /Someone saved this cluster after you opened it, so your change was not saved: Demo Analyst \(analyst\) changed the name/,
+    );
+    // What was typed stays, and the page now holds the newer version: the same decision goes through.
+    await expect(second.locator('textarea[name="note"]').inputValue()).resolves.toBe('Two different problems');
+    await submit(second, 'button:text("Dismiss the cluster")');
+    await expect(second.locator('.lead').textContent()).resolves.toMatch(/^Dismissed/);
+    await first.context().close();
+  });
+
+  it('hints at similar issues without JavaScript, keeping what was typed and hiding text from other facilities', async () => {
+    const page = await signedIn(DEMO_ACCOUNTS.facilitator);
+    await go(page, '/issues/new');
+    await page.selectOption('select[name="facility"]', { label: 'Kabokweni Clinic (KIC-KABOKWENI-CLINIC)' });
+    await submit(page, 'form.form button[type="submit"]');
+    const newIssuePath = `${new URL(page.url()).pathname}${new URL(page.url()).search}`;
+    await page.fill('input[name="title"]', 'Chronic medicines out of stock at the clinic again');
+    await page.fill('textarea[name="description"]', 'Patients on chronic medication go home without their pills.');
+    await submit(page, 'button:text("Check for similar issues")');
+
+    expect(`${new URL(page.url()).pathname}${new URL(page.url()).search}`).toBe(newIssuePath);
+    await expect(page.locator('input[name="title"]').inputValue()).resolves.toBe(
+      'Chronic medicines out of stock at the clinic again',
+    );
+    const hint = page.locator('#similar-issues');
+    const here = await hint.locator('h3:text("at this facility") + ul > li').allTextContents();
+    expect(here.some((text) => KABOKWENI_STOCK_OUTS.some((title) => text.startsWith(title)))).toBe(true);
+    expect(here.join('\n')).toMatch(/% alike; shared words: [^)]*chronic/);
+    await expect(hint.locator('a.open-instead').count()).resolves.toBeGreaterThan(0);
+    // The facilitator's other facilities show their issues; every other facility only that it has one.
+    const elsewhere = await hint.locator('h3:text("elsewhere") + ul > li').allTextContents();
+    const outside = elsewhere.filter((text) => !/ at (Msogwaba Clinic|Kabokweni Police Station)/.test(text));
+    expect(outside.length).toBeGreaterThan(0);
+    for (const text of outside) expect(text).toMatch(/^An issue at /);
+    await page.context().close();
+  });
+
+  it('hints at similar issues as the user types, with JavaScript', async () => {
+    const page = await signedIn(DEMO_ACCOUNTS.analyst, { javaScriptEnabled: true });
+    await go(page, '/issues/new');
+    await page.selectOption('select[name="facility"]', { label: 'Kabokweni Clinic (KIC-KABOKWENI-CLINIC)' });
+    await submit(page, 'form.form button[type="submit"]');
+    await expect(page.locator('#similar-issues').isHidden()).resolves.toBe(true);
+    await page.locator('input[name="title"]').pressSequentially('Clinic runs out of chronic medicines', { delay: 20 });
+    const here = page.locator('#similar-issues h3:text("at this facility") + ul > li');
+    await here.first().waitFor();
+    expect((await here.allTextContents()).join('\n')).toContain(KABOKWENI_STOCK_OUTS[0]);
+    // An analyst may open issues anywhere, so the other facilities' issues show their titles.
+    await expect(page.locator('#similar-issues h3:text("elsewhere") + ul > li > a').count()).resolves.toBeGreaterThan(
+      0,
+    );
+    await expect(page.locator('[data-similar-status]').textContent()).resolves.toMatch(
+      /^Similar issues: \d+ at this facility/,
+    );
+    expect(await accessibilityViolationsOf(page)).toEqual([]);
+    await page.context().close();
+  });
+});
