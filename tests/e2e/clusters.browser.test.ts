@@ -77,7 +77,7 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     await page.context().close();
 
     const checker = await signedIn(DEMO_ACCOUNTS.analyst, { javaScriptEnabled: true });
-    for (const path of ['/clusters', await clusterPath(checker, 0), runPath]) {
+    for (const path of ['/clusters', '/clusters/rule', await clusterPath(checker, 0), runPath]) {
       await go(checker, path);
       expect(await accessibilityViolationsOf(checker), path).toEqual([]);
     }
@@ -230,5 +230,51 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     );
     expect(await accessibilityViolationsOf(page)).toEqual([]);
     await page.context().close();
+  });
+
+  it('sets the escalation rule without JavaScript, naming a bad field and refusing a stale page', async () => {
+    const page = await signedIn(DEMO_ACCOUNTS.analyst);
+    const other = await signedIn(DEMO_ACCOUNTS.analyst);
+    await go(page, '/clusters');
+    await submit(page, 'a:text("Change the rule")');
+    await go(other, '/clusters/rule');
+
+    await page.fill('input[name="minProvinces"]', '10');
+    await submit(page, 'form.form button[type="submit"]');
+    await expect(page.locator('#minProvinces-error').textContent()).resolves.toContain('there are nine provinces');
+    await expect(page.locator('input[name="minProvinces"]').getAttribute('aria-invalid')).resolves.toBe('true');
+
+    await page.fill('input[name="minFacilities"]', '4');
+    await page.fill('input[name="minProvinces"]', '3');
+    await page.uncheck('input[name="nationalRootCauseSuffices"]');
+    await submit(page, 'form.form button[type="submit"]');
+    await expect(page.locator('.success').textContent()).resolves.toContain('The rule is saved');
+    await expect(page.locator('ul').last().textContent()).resolves.toMatch(
+      /Demo Analyst \(analyst\) changed the at least this many facilities, in at least this many provinces, a national-level root cause suffices/,
+    );
+    await go(page, '/clusters');
+    await expect(page.locator('#rule + p').textContent()).resolves.toMatch(
+      /at least 4 facilities in at least 3 provinces\.\s+Change the rule/,
+    );
+
+    await other.fill('input[name="minFacilities"]', '2');
+    const refused = await Promise.all([
+      other.waitForResponse((response) => response.request().method() === 'POST'),
+      other.click('form.form button[type="submit"]'),
+    ]);
+    expect(refused[0].status()).toBe(409);
+    await expect(other.locator('.errors').textContent()).resolves.toMatch(
+      /Demo Analyst \(analyst\) changed the at least/,
+    );
+
+    // Back to the default, which the other tests expect.
+    await go(other, '/clusters/rule');
+    await other.fill('input[name="minFacilities"]', '3');
+    await other.fill('input[name="minProvinces"]', '2');
+    await other.check('input[name="nationalRootCauseSuffices"]');
+    await submit(other, 'form.form button[type="submit"]');
+    await expect(other.locator('.success').count()).resolves.toBe(1);
+    await page.context().close();
+    await other.context().close();
   });
 });

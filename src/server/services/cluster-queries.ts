@@ -2,12 +2,14 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { dialectOf } from '../../db/dialect.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
-import { scopeOf, type SignedInActor } from '../../domain/access/actor.ts';
+import type { SignedInActor } from '../../domain/access/actor.ts';
 import type { Spread } from '../../domain/clustering/spread.ts';
-import { judgeEscalation } from '../../domain/escalation/escalation-rule.ts';
+import { judgeEscalation, type EscalationRule } from '../../domain/escalation/escalation-rule.ts';
 import { CLUSTER_STATUSES, ISSUE_SOURCES, PROVINCES, SECTORS } from '../../domain/vocabulary.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
+import { assertReviewsClusters } from './cluster-access.ts';
 import { findSimilarIssues } from './cluster-placement-service.ts';
+import { escalationRule } from './escalation-rule-service.ts';
 import { loadClusteringTaxonomy } from './cluster-records.ts';
 import type { ClusterExplanation } from './cluster-run-service.ts';
 import { localIssueScope } from './scope-filters.ts';
@@ -49,17 +51,13 @@ function orderOf(
  * Why the escalation rule proposes the cluster, from its spread as it stands now: decisions and placements
  * refresh the spread, while the explanation stays the last run's.
  */
-function escalationReasonsOf(cluster: { spread: unknown; explanation: unknown }): string[] {
+function escalationReasonsOf(cluster: { spread: unknown; explanation: unknown }, rule: EscalationRule): string[] {
   const spread = cluster.spread as Spread | null;
-  if (spread) return judgeEscalation(spread).reasons;
+  if (spread) return judgeEscalation(spread, rule).reasons;
   return (cluster.explanation as ClusterExplanation | null)?.escalation ?? [];
 }
 
-function assertAnalyst(actor: SignedInActor) {
-  if (scopeOf(actor).kind !== 'everything') {
-    throw new ServiceError('forbidden', 'Only analysts and administrators review clusters.');
-  }
-}
+const assertAnalyst = (actor: SignedInActor) => assertReviewsClusters(actor, 'review clusters');
 
 /** Clusters of two or more issues, widest spread first. */
 export async function listClusters(db: Db, actor: SignedInActor, input: z.input<typeof ClusterListSchema>) {
@@ -76,20 +74,21 @@ export async function listClusters(db: Db, actor: SignedInActor, input: z.input<
       OR: [{ label: dialectOf(db).containsText(query.q) }, { customLabel: dialectOf(db).containsText(query.q) }],
     }),
   };
-  const [total, clusters] = await Promise.all([
+  const [total, clusters, rule] = await Promise.all([
     db.cluster.count({ where }),
     db.cluster.findMany({
       where,
       orderBy: [orderOf(query.sort, query.direction), { issueCount: 'desc' }, { id: 'asc' }],
       ...toSkipTake(query),
     }),
+    escalationRule(db),
   ]);
   return toPage(
     clusters.map((cluster) => ({
       ...cluster,
       name: cluster.customLabel ?? cluster.label,
       explanation: cluster.explanation as unknown as ClusterExplanation | null,
-      escalationReasons: escalationReasonsOf(cluster),
+      escalationReasons: escalationReasonsOf(cluster, rule),
     })),
     total,
     query,
@@ -125,7 +124,7 @@ export async function getCluster(db: Db, actor: SignedInActor, id: string) {
   });
   if (!cluster) throw new ServiceError('not_found', 'There is no such cluster; a later run may have dissolved it.');
   const explanation = cluster.explanation as unknown as ClusterExplanation | null;
-  const [suggestedDepartment, mergedInto, history, sharedTags] = await Promise.all([
+  const [suggestedDepartment, mergedInto, history, sharedTags, rule] = await Promise.all([
     cluster.suggestedDepartmentId
       ? db.department.findUnique({ where: { id: cluster.suggestedDepartmentId }, select: { code: true, name: true } })
       : null,
@@ -141,6 +140,7 @@ export async function getCluster(db: Db, actor: SignedInActor, id: string) {
       take: 50,
     }),
     db.tag.findMany({ where: { slug: { in: explanation?.sharedTags ?? [] } }, select: { slug: true, name: true } }),
+    escalationRule(db),
   ]);
   const byProvince = new Map<string, Map<string, typeof cluster.localIssues>>();
   for (const issue of cluster.localIssues) {
@@ -153,7 +153,7 @@ export async function getCluster(db: Db, actor: SignedInActor, id: string) {
     name: cluster.customLabel ?? cluster.label,
     explanation,
     spread: cluster.spread as Spread | null,
-    escalationReasons: escalationReasonsOf(cluster),
+    escalationReasons: escalationReasonsOf(cluster, rule),
     /** The shared tags with their names, in the explanation's order. */
     sharedTags: (explanation?.sharedTags ?? []).map(
       (slug) => sharedTags.find((tag) => tag.slug === slug) ?? { slug, name: slug },

@@ -13,7 +13,11 @@ import {
 } from '../../../src/server/services/cluster-decision-service.ts';
 import { getCluster, listClusters, similarIssues } from '../../../src/server/services/cluster-queries.ts';
 import { CLUSTER_PLACE_JOB, queueClusterRun, runClustering } from '../../../src/server/services/cluster-run-service.ts';
-import { escalationRule, setEscalationRule } from '../../../src/server/services/escalation-rule-service.ts';
+import {
+  escalationRule,
+  escalationRuleSetting,
+  setEscalationRule,
+} from '../../../src/server/services/escalation-rule-service.ts';
 import { DEFAULT_ESCALATION_RULE } from '../../../src/domain/escalation/escalation-rule.ts';
 import { clusteringVersion } from '../../../src/server/services/clustering-version.ts';
 import { runDueClusterJobs } from '../../../src/server/services/cluster-worker.ts';
@@ -154,11 +158,12 @@ describeEachProvider('clusters of the local issues in the database', (database) 
     );
   });
 
-  it('applies the escalation rule analysts set to the next run, and audits the change', async () => {
+  it('applies the escalation rule analysts set to the next run, audits it and refuses a stale edit', async () => {
     const candidates = () => db.cluster.count({ where: { isSystemicCandidate: true, status: { not: 'merged' } } });
     expect(await candidates()).toBeGreaterThan(0);
     const strict = { minFacilities: 10_000, minProvinces: 9, nationalRootCauseSuffices: false };
-    await setEscalationRule(db, analyst, strict);
+    const { version } = await escalationRuleSetting(db);
+    expect(await setEscalationRule(db, analyst, { ...strict, version })).toEqual({ ...strict, version: version + 1 });
     expect(await escalationRule(db)).toEqual(strict);
     await runAgain();
     expect(await candidates()).toBe(0);
@@ -166,14 +171,21 @@ describeEachProvider('clusters of the local issues in the database', (database) 
       where: { action: 'escalation_rule.changed' },
       orderBy: { createdAt: 'desc' },
     });
-    expect(audit?.changes).toMatchObject({ to: strict });
-    await expect(setEscalationRule(db, analyst, { ...DEFAULT_ESCALATION_RULE, minProvinces: 10 })).rejects.toThrow(
-      /nine provinces/,
-    );
-    await expect(setEscalationRule(db, aUser('official'), DEFAULT_ESCALATION_RULE)).rejects.toMatchObject({
-      code: 'forbidden',
+    expect(audit?.changes).toMatchObject({ version: version + 1, to: strict });
+
+    const stale = await refusalOf(setEscalationRule(db, analyst, { ...DEFAULT_ESCALATION_RULE, version }));
+    expect(stale).toMatchObject({
+      code: 'stale_version',
+      message: expect.stringMatching(/changed the at least this many facilities/),
     });
-    await setEscalationRule(db, analyst, DEFAULT_ESCALATION_RULE);
+    await expect(
+      setEscalationRule(db, analyst, { ...DEFAULT_ESCALATION_RULE, minProvinces: 10, version: version + 1 }),
+    ).rejects.toThrow(/nine provinces/);
+    await expect(
+      setEscalationRule(db, aUser('official'), { ...DEFAULT_ESCALATION_RULE, version: version + 1 }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+
+    await setEscalationRule(db, analyst, { ...DEFAULT_ESCALATION_RULE, version: version + 1 });
     await runAgain();
     expect(await candidates()).toBeGreaterThan(0);
   });

@@ -175,7 +175,7 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
   'cluster.escalationRule': { allowed: ANALYSTS },
   'cluster.setEscalationRule': {
     allowed: ANALYSTS,
-    input: () => ({ minFacilities: 3, minProvinces: 2, nationalRootCauseSuffices: true }),
+    input: () => ({ minFacilities: 3, minProvinces: 2, nationalRootCauseSuffices: true, version: 0 }),
   },
   'cluster.similarIssues': {
     allowed: CAPTURERS,

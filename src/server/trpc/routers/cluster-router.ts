@@ -25,7 +25,11 @@ import {
   SimilarIssuesSchema,
 } from '../../services/cluster-queries.ts';
 import { queueClusterRun } from '../../services/cluster-run-service.ts';
-import { escalationRule, EscalationRuleSchema, setEscalationRule } from '../../services/escalation-rule-service.ts';
+import {
+  escalationRuleWithHistory,
+  EscalationRuleSchema,
+  setEscalationRule,
+} from '../../services/escalation-rule-service.ts';
 import { procedureFor, router } from '../trpc.ts';
 
 /** Clusters are the analysts' work (DESIGN.md section 1); administrators may do it too. */
@@ -47,7 +51,7 @@ export const clusterRouter = router({
   merge: analyst.input(MergeClustersSchema).mutation(({ ctx, input }) => mergeClusters(ctx.db, ctx.actor, input)),
   split: analyst.input(SplitClusterSchema).mutation(({ ctx, input }) => splitCluster(ctx.db, ctx.actor, input)),
   moveIssue: analyst.input(MoveIssueSchema).mutation(({ ctx, input }) => moveIssue(ctx.db, ctx.actor, input)),
-  escalationRule: analyst.query(({ ctx }) => escalationRule(ctx.db)),
+  escalationRule: analyst.query(({ ctx }) => escalationRuleWithHistory(ctx.db)),
   setEscalationRule: analyst
     .input(EscalationRuleSchema)
     .mutation(({ ctx, input }) => setEscalationRule(ctx.db, ctx.actor, input)),
