@@ -18,6 +18,18 @@ export interface LabelledSet {
 
 export const taxonomy = loadTaxonomyFile();
 
+/** A record with a title and nothing else unless given. */
+export const aClusterRecord = (key: string, title: string, overrides: Partial<ClusterRecord> = {}): ClusterRecord => ({
+  key,
+  title,
+  description: '',
+  rootCauseStatements: [],
+  tags: [],
+  rootCauseCategories: [],
+  rootCauseLevels: [],
+  ...overrides,
+});
+
 export function loadLabelledSet(name: FixtureName): LabelledSet {
   const rows = readFileSync(new URL(`../fixtures/clustering/${name}.jsonl`, import.meta.url), 'utf8')
     .trim()

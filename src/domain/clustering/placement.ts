@@ -1,5 +1,5 @@
-import { addTo, similarityToGroup, sumOf, type SummedVector } from './cohesion.ts';
-import type { ClusteringOptions } from './cluster-records.ts';
+import { addTo, similarityToGroup, sumOf, type GroupSum, type SimilaritySpace } from './cohesion.ts';
+import { semanticRankingOf, similaritySpaceOf, thresholdsOf, type ClusteringOptions } from './cluster-records.ts';
 import {
   buildFeatureSpace,
   isWordFeature,
@@ -26,10 +26,12 @@ export interface PlacementIndex {
   space: FeatureSpace;
   search: SearchSpace;
   searcher: NeighbourSearcher;
+  /** The clustered records' similarity: with the blend when they carry embeddings. */
+  similarity: SimilaritySpace;
   records: readonly ClusterRecord[];
   /** Record index -> its cluster's number (any numbering). */
   clusterOf: number[];
-  clusters: Map<number, { size: number; sum: SummedVector }>;
+  clusters: Map<number, { size: number; sum: GroupSum }>;
   ancestorsOf: AncestorsOf;
   options: ClusteringOptions;
 }
@@ -41,18 +43,20 @@ export function createPlacementIndex(
   options: ClusteringOptions,
 ): PlacementIndex {
   const space = buildFeatureSpace(records, options.features, ancestorsOf);
+  const similarity = similaritySpaceOf(space, records, options);
   const search = toSearchSpace(space);
   const searcher = new NeighbourSearcher(
     search,
     buildInvertedIndex(search, options.neighbours.postingsPerFeature),
     options.neighbours,
+    semanticRankingOf(similarity, options),
   );
   const members = new Map<number, number[]>();
   clusterOf.forEach((cluster, record) => members.set(cluster, [...(members.get(cluster) ?? []), record]));
   const clusters = new Map(
-    [...members].map(([cluster, group]) => [cluster, { size: group.length, sum: sumOf(space.vectors, group) }]),
+    [...members].map(([cluster, group]) => [cluster, { size: group.length, sum: sumOf(similarity, group) }]),
   );
-  return { space, search, searcher, records, clusterOf: [...clusterOf], clusters, ancestorsOf, options };
+  return { space, search, searcher, similarity, records, clusterOf: [...clusterOf], clusters, ancestorsOf, options };
 }
 
 export interface SimilarRecord {
@@ -96,18 +100,21 @@ function sharedTerms(space: FeatureSpace, vector: SparseVector, other: SparseVec
  * not changed: see `joinCluster`.
  */
 export function placeRecord(index: PlacementIndex, record: ClusterRecord, similarCount = 5): Placement {
-  const { space, options } = index;
+  const { space, options, similarity: semantic } = index;
   const vector = vectorInSpace(space, record, options.features, index.ancestorsOf);
-  const neighbours = index.searcher.neighboursOf(vector, -1, Math.max(similarCount, options.neighbours.neighbours));
+  const embedding = embeddingToPlace(index, record);
+  const count = Math.max(similarCount, options.neighbours.neighbours);
+  const neighbours = index.searcher.neighboursOf(vector, -1, count, embedding);
+  const { cohesion, edgeThreshold } = thresholdsOf(semantic, options);
   let cluster: number | null = null;
   let similarity = 0;
   for (const candidate of [...new Set(neighbours.map((neighbour) => index.clusterOf[neighbour.index]!))].sort(
     (a, b) => a - b,
   )) {
     const group = index.clusters.get(candidate)!;
-    const score = similarityToGroup(vector, group.sum, group.size);
+    const score = similarityToGroup(semantic.blend, vector, embedding, group.sum, group.size);
     // Joining a record that stands alone makes a new pair: it must be as close as an edge of the graph.
-    const needed = group.size > 1 ? options.cohesion : Math.max(options.cohesion, options.edgeThreshold);
+    const needed = group.size > 1 ? cohesion : Math.max(cohesion, edgeThreshold);
     if (score >= needed && score > similarity) [cluster, similarity] = [candidate, score];
   }
   return {
@@ -129,6 +136,18 @@ export function joinCluster(index: PlacementIndex, record: ClusterRecord, cluste
   const vector = vectorInSpace(index.space, record, index.options.features, index.ancestorsOf);
   const group = index.clusters.get(cluster);
   if (!group) throw new RangeError(`No cluster ${cluster} in the placement index.`);
-  addTo(group.sum, vector, 1);
+  addTo(group.sum, vector, embeddingToPlace(index, record), 1);
   group.size += 1;
+}
+
+/** A record placed among records with embeddings needs one too; among records without, it is not used. */
+function embeddingToPlace(index: PlacementIndex, record: ClusterRecord): Float32Array | null {
+  const { embeddings } = index.similarity;
+  if (!embeddings) return null;
+  if (record.embedding?.length !== embeddings[0]!.length) {
+    throw new RangeError(
+      `The clustered records carry embeddings of ${embeddings[0]!.length} numbers: a record placed among them needs one too.`,
+    );
+  }
+  return record.embedding;
 }
