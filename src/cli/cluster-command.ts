@@ -9,7 +9,8 @@ import { DEFAULT_ESCALATION_RULE, judgeEscalation, type EscalationRule } from '.
 import { readCsvLayout, scanCsvRows } from '../lib/import/read-csv.ts';
 import { todayInSouthAfrica } from '../lib/calendar-date.ts';
 import { parallelNeighbourSearch } from '../server/clustering/parallel-neighbours.ts';
-import { loadSentenceEncoder, SentenceEncoderError } from '../server/clustering/sentence-encoder.ts';
+import { embedOnAllCores } from '../server/clustering/parallel-embedding.ts';
+import { SentenceEncoderError } from '../server/clustering/sentence-encoder.ts';
 import { loadTaxonomyFile, type TaxonomyLookup } from './taxonomy-file.ts';
 
 export const USAGE = `Usage: npm run -s cluster -- --input <issues.jsonl|issues.csv> [--output <clusters.jsonl|->]
@@ -22,7 +23,7 @@ writes one line per record, in the input's order: {"id": <as given>, "cluster": 
 clusters goes to standard error.
 
 --semantic also compares the records' meaning with an offline sentence encoder (no download): slower,
-some 30 to 50 records a second; --threshold and --cohesion then apply to the blended similarity
+some 50 records a second per core; --threshold and --cohesion then apply to the blended similarity
 (defaults ${DEFAULT_CLUSTERING.semantic.edgeThreshold} and ${DEFAULT_CLUSTERING.semantic.cohesion}).
 Exit codes: 0 done, 1 bad input, 2 wrong usage, 3 the sentence encoder failed.`;
 
@@ -195,10 +196,9 @@ export async function runClusterCommand(argv: readonly string[], io: CommandIo):
 
 /** Gives each record its sentence embedding, telling how far it is on a large file. */
 async function embedRecords(inputs: InputRecord[], io: CommandIo): Promise<void> {
-  const encoder = await loadSentenceEncoder();
   const started = performance.now();
   let reported = 0;
-  const embeddings = await encoder.embed(
+  const embeddings = await embedOnAllCores(
     inputs.map((input) => semanticTextOf(input.record)),
     (done, total) => {
       if (total < PROGRESS_FROM || (done < total && done - reported < total / 10)) return;
