@@ -40,7 +40,7 @@ export interface ClusteringOptions {
  */
 export interface SemanticOptions {
   weight: number;
-  /** Lexical candidates of each record re-ranked by the blend. */
+  /** Lexical candidates of each record scored and re-ranked by the blend (at least `neighbours.candidates`). */
   candidates: number;
   /** The edge threshold and cohesion on the blend's scale, in place of the lexical ones. */
   edgeThreshold: number;
@@ -170,8 +170,9 @@ export function similaritySpaceOf(
   options: ClusteringOptions,
 ): SimilaritySpace {
   const embeddings = embeddingsOf(records);
+  // Records that all say the same (every cosine 1) would leave nothing to measure from: 0.99 at most.
   const blend: SemanticBlend = embeddings
-    ? { weight: options.semantic.weight, baseline: averagePairCosine(embeddings) }
+    ? { weight: options.semantic.weight, baseline: Math.min(0.99, averagePairCosine(embeddings)) }
     : LEXICAL_ONLY;
   return { vectors: space.vectors, embeddings, blend };
 }

@@ -148,6 +148,15 @@ describe('clustering with embeddings', () => {
     expect(f1Of(set, await clusterRecords(random, taxonomy.ancestorsOf, options))).toBeLessThan(f1Of(set, blended));
   });
 
+  it('copes with records whose embeddings are all the same', async () => {
+    const same = new Float32Array(DIMENSIONS).fill(1 / Math.sqrt(DIMENSIONS));
+    const records = set.records.slice(0, 40).map((record) => ({ ...record, embedding: same }));
+    const result = await clusterRecords(records, taxonomy.ancestorsOf);
+    for (const member of result.clusters.flatMap((cluster) => cluster.members)) {
+      expect(Number.isFinite(member.similarity)).toBe(true);
+    }
+  });
+
   it('refuses records of which only some carry an embedding', async () => {
     const some = set.records.map((record, index) =>
       index % 2 === 0 ? { ...record, embedding: new Float32Array(DIMENSIONS).fill(1 / Math.sqrt(DIMENSIONS)) } : record,
