@@ -3,21 +3,29 @@ import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { clusterRecords, DEFAULT_CLUSTERING, type ClusteringOptions } from '../domain/clustering/cluster-records.ts';
 import { parseInputRecord, type InputRecord } from '../domain/clustering/input-records.ts';
+import { semanticTextOf } from '../domain/clustering/semantic.ts';
 import { spreadOf } from '../domain/clustering/spread.ts';
 import { DEFAULT_ESCALATION_RULE, judgeEscalation, type EscalationRule } from '../domain/escalation/escalation-rule.ts';
 import { readCsvLayout, scanCsvRows } from '../lib/import/read-csv.ts';
 import { todayInSouthAfrica } from '../lib/calendar-date.ts';
 import { parallelNeighbourSearch } from '../server/clustering/parallel-neighbours.ts';
+import { embedOnAllCores } from '../server/clustering/parallel-embedding.ts';
+import { SentenceEncoderError } from '../server/clustering/sentence-encoder.ts';
 import { loadTaxonomyFile, type TaxonomyLookup } from './taxonomy-file.ts';
 
 export const USAGE = `Usage: npm run -s cluster -- --input <issues.jsonl|issues.csv> [--output <clusters.jsonl|->]
-  [--threshold <0..1>] [--cohesion <0..1>] [--resolution <number>]
+  [--semantic] [--threshold <0..1>] [--cohesion <0..1>] [--resolution <number>]
   [--min-facilities <n>] [--min-provinces <n>] [--no-national-root-cause]
 
 Reads JSON lines or CSV (an "id" and "title", "description" or "text"; optionally "tags", "facility",
 "province", "facilityType", "rootCauses", "raisedOn"; or the import format of docs/IMPORT-FORMAT.md) and
 writes one line per record, in the input's order: {"id": <as given>, "cluster": "<id>"}. A summary of the
-clusters goes to standard error. Exit codes: 0 done, 1 bad input, 2 wrong usage.`;
+clusters goes to standard error.
+
+--semantic also compares the records' meaning with an offline sentence encoder (no download): slower,
+some 50 records a second per core; --threshold and --cohesion then apply to the blended similarity
+(defaults ${DEFAULT_CLUSTERING.semantic.edgeThreshold} and ${DEFAULT_CLUSTERING.semantic.cohesion}).
+Exit codes: 0 done, 1 bad input, 2 wrong usage, 3 the sentence encoder failed.`;
 
 export interface CommandIo {
   /** Where relative paths start: the directory the command was started from. */
@@ -28,6 +36,9 @@ export interface CommandIo {
 
 class UsageError extends Error {}
 class InputError extends Error {}
+
+/** From this many records, embedding them (--semantic) reports its progress. */
+const PROGRESS_FROM = 100;
 
 function numberOption(value: string | undefined, name: string, range: [number, number]): number | undefined {
   if (value === undefined) return undefined;
@@ -41,6 +52,7 @@ function numberOption(value: string | undefined, name: string, range: [number, n
 interface Settings {
   input: string;
   output: string;
+  semantic: boolean;
   clustering: ClusteringOptions;
   rule: EscalationRule;
 }
@@ -55,6 +67,7 @@ function settingsOf(argv: readonly string[], cwd: string): Settings {
       options: {
         input: { type: 'string' },
         output: { type: 'string', default: '-' },
+        semantic: { type: 'boolean', default: false },
         threshold: { type: 'string' },
         cohesion: { type: 'string' },
         resolution: { type: 'string' },
@@ -75,15 +88,20 @@ function settingsOf(argv: readonly string[], cwd: string): Settings {
   const resolution = numberOption(values.resolution, 'resolution', [0.01, 100]);
   const minFacilities = numberOption(values['min-facilities'], 'min-facilities', [1, 1_000_000]);
   const minProvinces = numberOption(values['min-provinces'], 'min-provinces', [1, 9]);
+  const semantic = values.semantic === true;
+  // The thresholds given apply to the similarity in use: the blend's when --semantic is on.
+  const given = (defaults: { edgeThreshold: number; cohesion: number }) => ({
+    edgeThreshold: threshold ?? defaults.edgeThreshold,
+    cohesion: cohesion ?? defaults.cohesion,
+  });
+  const base = { ...DEFAULT_CLUSTERING, resolution: resolution ?? DEFAULT_CLUSTERING.resolution };
   return {
     input: at(values.input),
     output: at(values.output ?? '-'),
-    clustering: {
-      ...DEFAULT_CLUSTERING,
-      edgeThreshold: threshold ?? DEFAULT_CLUSTERING.edgeThreshold,
-      cohesion: cohesion ?? DEFAULT_CLUSTERING.cohesion,
-      resolution: resolution ?? DEFAULT_CLUSTERING.resolution,
-    },
+    semantic,
+    clustering: semantic
+      ? { ...base, semantic: { ...base.semantic, ...given(base.semantic) } }
+      : { ...base, ...given(base) },
     rule: {
       minFacilities: minFacilities ?? DEFAULT_ESCALATION_RULE.minFacilities,
       minProvinces: minProvinces ?? DEFAULT_ESCALATION_RULE.minProvinces,
@@ -148,6 +166,7 @@ export async function runClusterCommand(argv: readonly string[], io: CommandIo):
     const text = readFileSync(settings.input === '-' ? 0 : settings.input, 'utf8');
     const taxonomy = loadTaxonomyFile();
     const inputs = readRecords(text, taxonomy);
+    if (settings.semantic) await embedRecords(inputs, io);
     const result = await clusterRecords(
       inputs.map((input) => input.record),
       taxonomy.ancestorsOf,
@@ -160,15 +179,38 @@ export async function runClusterCommand(argv: readonly string[], io: CommandIo):
     const output = `${lines.join('\n')}\n`;
     if (settings.output === '-') io.writeOut(output);
     else writeFileSync(settings.output, output);
-    io.writeErr(summaryOf(inputs, result, settings.rule));
+    io.writeErr(summaryOf(inputs, result, settings));
     return 0;
   } catch (error) {
     if (error instanceof InputError) {
       io.writeErr(`Bad input in ${settings.input === '-' ? 'standard input' : settings.input}: ${error.message}\n`);
       return 1;
     }
+    if (error instanceof SentenceEncoderError) {
+      io.writeErr(`${error.message}\nRun without --semantic to cluster by words, tags and root causes alone.\n`);
+      return 3;
+    }
     throw error;
   }
+}
+
+/** Gives each record its sentence embedding, telling how far it is on a large file. */
+async function embedRecords(inputs: InputRecord[], io: CommandIo): Promise<void> {
+  const started = performance.now();
+  let reported = 0;
+  const embeddings = await embedOnAllCores(
+    inputs.map((input) => semanticTextOf(input.record)),
+    (done, total) => {
+      if (total < PROGRESS_FROM || (done < total && done - reported < total / 10)) return;
+      reported = done;
+      const seconds = (performance.now() - started) / 1000;
+      const left = done < total ? `, about ${Math.ceil((seconds / done) * (total - done))} s left` : '';
+      io.writeErr(
+        `Embedding for --semantic: ${done} of ${total} records (${Math.floor((100 * done) / total)}%)${left}\n`,
+      );
+    },
+  );
+  inputs.forEach((input, index) => (input.record = { ...input.record, embedding: embeddings[index]! }));
 }
 
 const SHOWN_CLUSTERS = 8;
@@ -176,7 +218,7 @@ const SHOWN_CLUSTERS = 8;
 function summaryOf(
   inputs: readonly InputRecord[],
   result: Awaited<ReturnType<typeof clusterRecords>>,
-  rule: EscalationRule,
+  { rule, semantic, clustering }: Settings,
 ): string {
   const groups = result.clusters.filter((cluster) => cluster.members.length > 1);
   const grouped = groups.reduce((sum, cluster) => sum + cluster.members.length, 0);
@@ -185,6 +227,11 @@ function summaryOf(
   const lines = [
     `${inputs.length} records, ${result.clusters.length} clusters: ${groups.length} of two or more records (${grouped} records), ${inputs.length - grouped} records alone; ${duplicates} near-duplicate pair(s).`,
   ];
+  if (semantic) {
+    lines.push(
+      `Similarity: words, tags and root causes blended with the sentence encoder's (weight ${clustering.semantic.weight}).`,
+    );
+  }
   if (groups.length > 0) lines.push('Largest clusters:');
   groups.slice(0, SHOWN_CLUSTERS).forEach((cluster) => {
     const id = `c${result.clusters.indexOf(cluster) + 1}`;

@@ -23,6 +23,13 @@ const linesOf = (text: string) =>
     .split('\n')
     .map((line) => JSON.parse(line) as { id: unknown; cluster: string });
 
+/** The groups of ids, whatever the clusters are called. */
+function partitionOf(rows: { id: unknown; cluster: string }[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const row of rows) groups.set(row.cluster, [...(groups.get(row.cluster) ?? []), String(row.id)]);
+  return [...groups.values()].map((ids) => ids.sort().join(' ')).sort();
+}
+
 describe('npm run cluster', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cbm-cluster-cli-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,12 +55,7 @@ describe('npm run cluster', () => {
     const lines = readFileSync(fixture('support-tickets.jsonl'), 'utf8').trim().split('\n');
     const forwards = linesOf(cluster(['--input', fixture('support-tickets.jsonl')], dir).stdout);
     const backwards = linesOf(cluster(['--input', '-'], dir, `${[...lines].reverse().join('\n')}\n`).stdout).reverse();
-    const partition = (rows: { id: unknown; cluster: string }[]) => {
-      const groups = new Map<string, string[]>();
-      for (const row of rows) groups.set(row.cluster, [...(groups.get(row.cluster) ?? []), String(row.id)]);
-      return [...groups.values()].map((ids) => ids.sort().join(' ')).sort();
-    };
-    expect(partition(backwards)).toEqual(partition(forwards));
+    expect(partitionOf(backwards)).toEqual(partitionOf(forwards));
     expect(backwards.map((row) => row.cluster)).toEqual(forwards.map((row) => row.cluster));
   });
 
@@ -72,6 +74,20 @@ describe('npm run cluster', () => {
       { id: '2', cluster: expect.any(String) },
     ]);
     expect(new Set(linesOf(plain.stdout).map((row) => row.cluster)).size).toBe(2);
+  });
+
+  it('with --semantic, embeds the records (telling how far it is) and clusters by the blended similarity', () => {
+    const lines = readFileSync(fixture('municipal-complaints.jsonl'), 'utf8').trim().split('\n').slice(0, 120);
+    writeFileSync(join(dir, 'some-complaints.jsonl'), `${lines.join('\n')}\n`);
+    const semantic = cluster(['--input', 'some-complaints.jsonl', '--semantic'], dir);
+    expect(semantic.status, semantic.stderr).toBe(0);
+    expect(semantic.stderr).toMatch(/^Embedding for --semantic: \d+ of 120 records \(\d+%\), about \d+ s left$/m);
+    expect(semantic.stderr).toMatch(/^Embedding for --semantic: 120 of 120 records \(100%\)$/m);
+    expect(semantic.stderr).toMatch(/blended with the sentence encoder's \(weight 0\.1\)/);
+    const blended = linesOf(semantic.stdout);
+    expect(blended.map((row) => row.id)).toEqual(lines.map((line) => (JSON.parse(line) as { id: unknown }).id));
+    const lexical = linesOf(cluster(['--input', 'some-complaints.jsonl'], dir).stdout);
+    expect(partitionOf(blended)).not.toEqual(partitionOf(lexical));
   });
 
   it('exits 1 on bad input, naming the line, and 2 on wrong usage', () => {

@@ -1,8 +1,11 @@
 // The labelled clustering fixtures (tests/fixtures/clustering), read as the command line reads records,
 // and a naive baseline to measure the engine against.
 import { readFileSync } from 'node:fs';
+import type { ClusteringResult } from '../../src/domain/clustering/cluster-records.ts';
 import { buildFeatureSpace, dot, type ClusterRecord } from '../../src/domain/clustering/features.ts';
 import { parseInputRecord, type InputRecord } from '../../src/domain/clustering/input-records.ts';
+import { semanticTextOf } from '../../src/domain/clustering/semantic.ts';
+import type { SentenceEncoder } from '../../src/server/clustering/sentence-encoder.ts';
 import { loadTaxonomyFile } from '../../src/cli/taxonomy-file.ts';
 
 export const FIXTURES = ['cbm-local-issues', 'municipal-complaints', 'support-tickets'] as const;
@@ -17,6 +20,18 @@ export interface LabelledSet {
 }
 
 export const taxonomy = loadTaxonomyFile();
+
+/** A record with a title and nothing else unless given. */
+export const aClusterRecord = (key: string, title: string, overrides: Partial<ClusterRecord> = {}): ClusterRecord => ({
+  key,
+  title,
+  description: '',
+  rootCauseStatements: [],
+  tags: [],
+  rootCauseCategories: [],
+  rootCauseLevels: [],
+  ...overrides,
+});
 
 export function loadLabelledSet(name: FixtureName): LabelledSet {
   const rows = readFileSync(new URL(`../fixtures/clustering/${name}.jsonl`, import.meta.url), 'utf8')
@@ -34,6 +49,19 @@ export function loadLabelledSet(name: FixtureName): LabelledSet {
     if (row.duplicateOf !== undefined) duplicateOf.set(index, indexOf.get(row.duplicateOf)!);
   });
   return { inputs, records: inputs.map((input) => input.record), labels: rows.map((row) => row.label), duplicateOf };
+}
+
+/** The set's records with their sentence embeddings, as `--semantic` gives them (computed each time). */
+export async function withEmbeddings(set: LabelledSet, encoder: SentenceEncoder): Promise<ClusterRecord[]> {
+  const embeddings = await encoder.embed(set.records.map(semanticTextOf));
+  return set.records.map((record, index) => ({ ...record, embedding: embeddings[index]! }));
+}
+
+/** The share of one-off records (label solo-*) a clustering leaves alone. */
+export function aloneShare(set: LabelledSet, result: ClusteringResult): number {
+  const solos = set.labels.flatMap((label, index) => (label.startsWith('solo-') ? [index] : []));
+  const alone = solos.filter((index) => result.clusters[result.clusterOf[index]!]!.members.length === 1);
+  return alone.length / solos.length;
 }
 
 /** Strips tags or root causes, to measure what each signal adds. */

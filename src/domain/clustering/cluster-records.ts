@@ -1,4 +1,4 @@
-import { attachLoners, averageSimilarity, keepCohesiveMembers, sumOf } from './cohesion.ts';
+import { attachLoners, averageSimilarity, keepCohesiveMembers, sumOf, type SimilaritySpace } from './cohesion.ts';
 import { louvain, type WeightedEdge } from './communities.ts';
 import {
   buildFeatureSpace,
@@ -13,8 +13,10 @@ import {
   findNeighbours,
   type Neighbour,
   type NeighbourOptions,
+  type SemanticRanking,
   toSearchSpace,
 } from './neighbours.ts';
+import { averagePairCosine, embeddingsOf, LEXICAL_ONLY, type SemanticBlend } from './semantic.ts';
 
 export interface ClusteringOptions {
   features: FeatureWeights;
@@ -27,6 +29,22 @@ export interface ClusteringOptions {
   cohesion: number;
   /** Two members this similar are the same report entered twice (a near-duplicate). */
   duplicateSimilarity: number;
+  /** Used only when the records carry embeddings. */
+  semantic: SemanticOptions;
+}
+
+/**
+ * Semantic similarity, when records carry embeddings: the lexical search still finds the candidates
+ * (through the inverted index), and the blend `(1 − weight) · lexical + weight · semantic` re-ranks them
+ * and scores edges, cohesion and placement.
+ */
+export interface SemanticOptions {
+  weight: number;
+  /** Lexical candidates of each record scored and re-ranked by the blend (at least `neighbours.candidates`). */
+  candidates: number;
+  /** The edge threshold and cohesion on the blend's scale, in place of the lexical ones. */
+  edgeThreshold: number;
+  cohesion: number;
 }
 
 /**
@@ -48,6 +66,7 @@ export const DEFAULT_CLUSTERING: ClusteringOptions = {
   resolution: 3,
   cohesion: 0.08,
   duplicateSimilarity: 0.8,
+  semantic: { weight: 0.1, candidates: 50, edgeThreshold: 0.16, cohesion: 0.1 },
 };
 
 export interface ClusterMember {
@@ -90,11 +109,13 @@ export interface ClusteringResult {
 export type NeighbourSearch = (
   space: FeatureSpace,
   options: NeighbourOptions,
+  semantic: SemanticRanking | null,
 ) => Neighbour[][] | Promise<Neighbour[][]>;
 
-export const searchAllNeighbours: NeighbourSearch = (space, options) => {
+export const searchAllNeighbours: NeighbourSearch = (space, options, semantic) => {
   const packed = toSearchSpace(space);
-  return findNeighbours(packed, buildInvertedIndex(packed, options.postingsPerFeature), options);
+  const index = buildInvertedIndex(packed, options.postingsPerFeature);
+  return findNeighbours(packed, index, options, 0, space.vectors.length, semantic);
 };
 
 /**
@@ -113,20 +134,22 @@ export async function clusterRecords(
   const order = input.map((_, index) => index).sort((a, b) => compareKeys(input[a]!.key, input[b]!.key));
   const records = order.map((index) => input[index]!);
   const space = buildFeatureSpace(records, options.features, ancestorsOf);
-  const neighbours = await search(space, options.neighbours);
+  const scoring = similaritySpaceOf(space, records, options);
+  const thresholds = thresholdsOf(scoring, options);
+  const neighbours = await search(space, options.neighbours, semanticRankingOf(scoring, options));
 
   const edges: WeightedEdge[] = [];
   neighbours.forEach((list, a) => {
     for (const { index: b, similarity } of list) {
-      if (similarity >= options.edgeThreshold) edges.push({ a, b, weight: similarity });
+      if (similarity >= thresholds.edgeThreshold) edges.push({ a, b, weight: similarity });
     }
   });
   const communities = groupsOf(louvain(records.length, edges, options.resolution));
-  const cohesive = keepCohesiveMembers(space.vectors, communities, options.cohesion);
-  const groups = attachLoners(space.vectors, neighbours, cohesive, options.cohesion);
+  const cohesive = keepCohesiveMembers(scoring, communities, thresholds.cohesion);
+  const groups = attachLoners(scoring, neighbours, cohesive, thresholds.cohesion);
 
   const described = groups
-    .map((members) => describeCluster(space, records, neighbours, members, options))
+    .map((members) => describeCluster(space, scoring, records, neighbours, members, options))
     .sort(
       (a, b) =>
         b.members.length - a.members.length ||
@@ -146,6 +169,7 @@ export async function clusterRecords(
   const describe = (members: readonly number[]) => {
     const found = describeCluster(
       space,
+      scoring,
       records,
       neighbours,
       members.map((member) => positionOf.get(member)!),
@@ -158,6 +182,31 @@ export async function clusterRecords(
     };
   };
   return { clusters, clusterOf, describe };
+}
+
+/** Lexical similarity alone, or blended with the embeddings' when every record carries one. */
+export function similaritySpaceOf(
+  space: FeatureSpace,
+  records: readonly ClusterRecord[],
+  options: ClusteringOptions,
+): SimilaritySpace {
+  const embeddings = embeddingsOf(records);
+  // Records that all say the same (every cosine 1) would leave nothing to measure from: 0.99 at most.
+  const blend: SemanticBlend = embeddings
+    ? { weight: options.semantic.weight, baseline: Math.min(0.99, averagePairCosine(embeddings)) }
+    : LEXICAL_ONLY;
+  return { vectors: space.vectors, embeddings, blend };
+}
+
+/** The edge threshold and cohesion on the scale of the similarity in use. */
+export function thresholdsOf(similarity: SimilaritySpace, options: ClusteringOptions) {
+  return similarity.embeddings ? options.semantic : options;
+}
+
+/** How the search re-ranks its lexical candidates when the records carry embeddings. */
+export function semanticRankingOf(similarity: SimilaritySpace, options: ClusteringOptions): SemanticRanking | null {
+  const { embeddings, blend } = similarity;
+  return embeddings ? { embeddings, blend, candidates: options.semantic.candidates } : null;
 }
 
 function compareKeys(a: string, b: string): number {
@@ -178,14 +227,16 @@ const TOP_TERMS = 8;
 
 function describeCluster(
   space: FeatureSpace,
+  scoring: SimilaritySpace,
   records: readonly ClusterRecord[],
   neighbours: readonly Neighbour[][],
   group: readonly number[],
   options: ClusteringOptions,
 ): FoundCluster {
-  const sum = sumOf(space.vectors, group);
+  const groupSum = sumOf(scoring, group);
+  const sum = groupSum.lexical;
   const members = group
-    .map((record) => ({ record, similarity: averageSimilarity(space.vectors[record]!, sum, group.length) }))
+    .map((record) => ({ record, similarity: averageSimilarity(scoring, record, groupSum, group.length) }))
     .sort((a, b) => b.similarity - a.similarity || compareKeys(records[a.record]!.key, records[b.record]!.key));
   const central = records[members[0]!.record]!;
 

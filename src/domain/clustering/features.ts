@@ -16,6 +16,11 @@ export interface ClusterRecord {
   tags: readonly string[];
   rootCauseCategories: readonly string[];
   rootCauseLevels: readonly string[];
+  /**
+   * Its sentence embedding (unit length), of `semanticTextOf(record)`, when semantic similarity is on.
+   * Every record of a clustering carries one, or none does.
+   */
+  embedding?: Float32Array;
 }
 
 export interface FeatureWeights {

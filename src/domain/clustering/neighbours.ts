@@ -1,4 +1,5 @@
 import type { SparseVector } from './features.ts';
+import { blendSimilarity, embeddingDot, type SemanticBlend } from './semantic.ts';
 
 export interface NeighbourOptions {
   /** Neighbours kept per record. */
@@ -15,7 +16,19 @@ export interface NeighbourOptions {
   minSimilarity: number;
 }
 
-/** A record's neighbour: its index and their similarity (cosine of the feature vectors). */
+/**
+ * Semantic similarity in the search: the lexical candidates are scored exactly, then re-ranked by the blend
+ * of their lexical and semantic similarity (semantic.ts). The candidates still come from the inverted index.
+ */
+export interface SemanticRanking {
+  /** Unit length, parallel to the search space's records. */
+  embeddings: readonly Float32Array[];
+  blend: SemanticBlend;
+  /** Lexical candidates scored and re-ranked per vector. */
+  candidates: number;
+}
+
+/** A record's neighbour: its index and their similarity (cosine of the feature vectors, or the blend). */
 export interface Neighbour {
   index: number;
   similarity: number;
@@ -185,23 +198,43 @@ export class NeighbourSearcher {
   private readonly dense: Float64Array;
   private readonly best: BestCandidates;
   private readonly maxDocumentFrequency: number;
+  // Plain fields rather than parameter properties: worker threads may load this file with Node's own type
+  // stripping, which does not support them.
+  private readonly space: SearchSpace;
+  private readonly index: InvertedIndex;
+  private readonly options: NeighbourOptions;
+  private readonly semantic: SemanticRanking | null;
 
   constructor(
-    private readonly space: SearchSpace,
-    private readonly index: InvertedIndex,
-    private readonly options: NeighbourOptions,
+    space: SearchSpace,
+    index: InvertedIndex,
+    options: NeighbourOptions,
+    semantic: SemanticRanking | null = null,
   ) {
+    this.space = space;
+    this.index = index;
+    this.options = options;
+    this.semantic = semantic;
     const total = space.offsets.length - 1;
     this.partial = new Float64Array(total);
     this.touched = new Int32Array(total);
     this.dense = new Float64Array(space.featureCount);
-    this.best = new BestCandidates(options.candidates);
+    this.best = new BestCandidates(semantic ? Math.max(options.candidates, semantic.candidates) : options.candidates);
     this.maxDocumentFrequency = Math.max(2, Math.floor(options.maxDocumentShare * total));
   }
 
-  /** The neighbours of `vector` among the space's records, best first; `self` (a record's own index) is skipped. */
-  neighboursOf(vector: SparseVector, self = -1, count = this.options.neighbours): Neighbour[] {
-    const { space, index, options, partial, touched, dense, best } = this;
+  /**
+   * The neighbours of `vector` among the space's records, best first; `self` (a record's own index) is
+   * skipped. With semantic ranking, `embedding` is the vector's (a record's own when `self` is given).
+   */
+  neighboursOf(
+    vector: SparseVector,
+    self = -1,
+    count = this.options.neighbours,
+    embedding: Float32Array | null = self >= 0 ? (this.semantic?.embeddings[self] ?? null) : null,
+  ): Neighbour[] {
+    const { space, index, options, partial, touched, dense, best, semantic } = this;
+    if (semantic && !embedding) throw new RangeError('A search with semantic ranking needs the vector’s embedding.');
     const positions: number[] = [];
     for (let p = 0; p < vector.ids.length; p += 1) {
       const id = vector.ids[p]!;
@@ -236,6 +269,10 @@ export class NeighbourSearcher {
       for (let q = space.offsets[other]!; q < space.offsets[other + 1]!; q += 1) {
         similarity += space.weights[q]! * dense[space.ids[q]!]!;
       }
+      if (semantic) {
+        const cosine = embeddingDot(embedding!, semantic.embeddings[other]!);
+        similarity = blendSimilarity(semantic.blend, similarity, cosine);
+      }
       if (similarity >= options.minSimilarity) neighbours.push({ index: other, similarity });
     }
     for (let p = 0; p < vector.ids.length; p += 1) if (vector.ids[p]! < space.featureCount) dense[vector.ids[p]!] = 0;
@@ -259,8 +296,9 @@ export function findNeighbours(
   options: NeighbourOptions,
   from = 0,
   to = space.offsets.length - 1,
+  semantic: SemanticRanking | null = null,
 ): Neighbour[][] {
-  const searcher = new NeighbourSearcher(space, index, options);
+  const searcher = new NeighbourSearcher(space, index, options, semantic);
   const result: Neighbour[][] = [];
   for (let record = from; record < to; record += 1)
     result.push(searcher.neighboursOf(vectorOfRecord(space, record), record));

@@ -1,8 +1,14 @@
-import { addTo, similarityToGroup, sumOf, type SummedVector } from './cohesion.ts';
-import type { ClusteringOptions } from './cluster-records.ts';
+import {
+  addTo,
+  similarityToGroup,
+  similarityToGroupWithout,
+  sumOf,
+  type GroupSum,
+  type SimilaritySpace,
+} from './cohesion.ts';
+import { semanticRankingOf, similaritySpaceOf, thresholdsOf, type ClusteringOptions } from './cluster-records.ts';
 import {
   buildFeatureSpace,
-  dot as dotOf,
   isWordFeature,
   vectorInSpace,
   type AncestorsOf,
@@ -27,10 +33,12 @@ export interface PlacementIndex {
   space: FeatureSpace;
   search: SearchSpace;
   searcher: NeighbourSearcher;
+  /** The clustered records' similarity: with the blend when they carry embeddings. */
+  similarity: SimilaritySpace;
   records: readonly ClusterRecord[];
   /** Record index -> its cluster's number (any numbering). */
   clusterOf: number[];
-  clusters: Map<number, { size: number; sum: SummedVector }>;
+  clusters: Map<number, { size: number; sum: GroupSum }>;
   ancestorsOf: AncestorsOf;
   options: ClusteringOptions;
 }
@@ -42,18 +50,20 @@ export function createPlacementIndex(
   options: ClusteringOptions,
 ): PlacementIndex {
   const space = buildFeatureSpace(records, options.features, ancestorsOf);
+  const similarity = similaritySpaceOf(space, records, options);
   const search = toSearchSpace(space);
   const searcher = new NeighbourSearcher(
     search,
     buildInvertedIndex(search, options.neighbours.postingsPerFeature),
     options.neighbours,
+    semanticRankingOf(similarity, options),
   );
   const members = new Map<number, number[]>();
   clusterOf.forEach((cluster, record) => members.set(cluster, [...(members.get(cluster) ?? []), record]));
   const clusters = new Map(
-    [...members].map(([cluster, group]) => [cluster, { size: group.length, sum: sumOf(space.vectors, group) }]),
+    [...members].map(([cluster, group]) => [cluster, { size: group.length, sum: sumOf(similarity, group) }]),
   );
-  return { space, search, searcher, records, clusterOf: [...clusterOf], clusters, ancestorsOf, options };
+  return { space, search, searcher, similarity, records, clusterOf: [...clusterOf], clusters, ancestorsOf, options };
 }
 
 export interface SimilarRecord {
@@ -97,29 +107,26 @@ function sharedTerms(space: FeatureSpace, vector: SparseVector, other: SparseVec
  * not changed: see `joinCluster`.
  */
 export function placeRecord(index: PlacementIndex, record: ClusterRecord, similarCount = 5, self?: number): Placement {
-  const { space, options } = index;
+  const { space, options, similarity: semantic } = index;
   const vector = vectorInSpace(space, record, options.features, index.ancestorsOf);
-  const neighbours = index.searcher.neighboursOf(
-    vector,
-    self ?? -1,
-    Math.max(similarCount, options.neighbours.neighbours),
-  );
-  // A record placed again (it was edited) is judged against its cluster without itself.
+  const embedding = embeddingToPlace(index, record);
+  const count = Math.max(similarCount, options.neighbours.neighbours);
+  const neighbours = index.searcher.neighboursOf(vector, self ?? -1, count, embedding);
+  const { cohesion, edgeThreshold } = thresholdsOf(semantic, options);
+  // A record placed again (it was edited) is judged against its cluster without its former self.
   const ownCluster = self === undefined ? undefined : index.clusterOf[self];
   let cluster: number | null = null;
   let similarity = 0;
   const candidates = new Set(neighbours.map((neighbour) => index.clusterOf[neighbour.index]!));
   for (const candidate of [...candidates].sort((a, b) => a - b)) {
     const group = index.clusters.get(candidate)!;
-    let score: number;
-    let size = group.size;
-    if (candidate === ownCluster) {
-      size -= 1;
-      const own = vectorOfRecord(index.search, self!);
-      score = size === 0 ? 0 : (similarityToGroup(vector, group.sum, 1) - dotOf(vector, own)) / size;
-    } else score = similarityToGroup(vector, group.sum, size);
+    const isOwn = candidate === ownCluster;
+    const size = isOwn ? group.size - 1 : group.size;
+    const score = isOwn
+      ? similarityToGroupWithout(semantic, self!, vector, embedding, group.sum, group.size)
+      : similarityToGroup(semantic.blend, vector, embedding, group.sum, group.size);
     // Joining a record that stands alone makes a new pair: it must be as close as an edge of the graph.
-    const needed = size > 1 ? options.cohesion : Math.max(options.cohesion, options.edgeThreshold);
+    const needed = size > 1 ? cohesion : Math.max(cohesion, edgeThreshold);
     if (score >= needed && score > similarity) [cluster, similarity] = [candidate, score];
   }
   return {
@@ -141,6 +148,18 @@ export function joinCluster(index: PlacementIndex, record: ClusterRecord, cluste
   const vector = vectorInSpace(index.space, record, index.options.features, index.ancestorsOf);
   const group = index.clusters.get(cluster);
   if (!group) throw new RangeError(`No cluster ${cluster} in the placement index.`);
-  addTo(group.sum, vector, 1);
+  addTo(group.sum, vector, embeddingToPlace(index, record), 1);
   group.size += 1;
+}
+
+/** A record placed among records with embeddings needs one too; among records without, it is not used. */
+function embeddingToPlace(index: PlacementIndex, record: ClusterRecord): Float32Array | null {
+  const { embeddings } = index.similarity;
+  if (!embeddings) return null;
+  if (record.embedding?.length !== embeddings[0]!.length) {
+    throw new RangeError(
+      `The clustered records carry embeddings of ${embeddings[0]!.length} numbers: a record placed among them needs one too.`,
+    );
+  }
+  return record.embedding;
 }

@@ -10,6 +10,7 @@ import {
   type NeighbourOptions,
   type SearchSpace,
 } from '../../domain/clustering/neighbours.ts';
+import { shareEmbeddings, type SharedSemantic } from './shared-embeddings.ts';
 
 /** Below this many records, starting threads costs more than it saves. */
 const PARALLEL_FROM = 20_000;
@@ -24,24 +25,27 @@ export interface NeighbourJob {
   space: SearchSpace;
   index: InvertedIndex;
   options: NeighbourOptions;
+  semantic: SharedSemantic | null;
   from: number;
   to: number;
 }
 
 /**
- * Finds neighbours on every core: the vectors and the index are built once in shared memory and the
- * records split into ranges, one per thread. Small inputs stay on the calling thread.
+ * Finds neighbours on every core: the vectors, the index (and the embeddings, for semantic ranking) are
+ * put once in shared memory and the records split into ranges, one per thread. Small inputs stay on the
+ * calling thread.
  */
-export function parallelNeighbourSearch(threads = availableParallelism()): NeighbourSearch {
-  return async (features, options) => {
-    if (threads < 2 || features.vectors.length < PARALLEL_FROM) return searchAllNeighbours(features, options);
+export function parallelNeighbourSearch(threads = availableParallelism(), from = PARALLEL_FROM): NeighbourSearch {
+  return async (features, options, semantic) => {
+    if (threads < 2 || features.vectors.length < from) return searchAllNeighbours(features, options, semantic);
     const space = toSearchSpace(features, sharedArrays);
     const index = buildInvertedIndex(space, options.postingsPerFeature, sharedArrays);
+    const shared = semantic && shareEmbeddings(semantic);
     const count = features.vectors.length;
     const size = Math.ceil(count / threads);
     const parts = await Promise.all(
       Array.from({ length: threads }, (_, part) =>
-        runJob({ space, index, options, from: part * size, to: Math.min(count, (part + 1) * size) }),
+        runJob({ space, index, options, semantic: shared, from: part * size, to: Math.min(count, (part + 1) * size) }),
       ),
     );
     return parts.flat();

@@ -51,3 +51,21 @@ export function syntheticClusterRecords(count: number, seed = 42): ClusterRecord
     };
   });
 }
+
+/**
+ * Stand-ins for sentence embeddings (unit length, 512 numbers), to time the blend without the encoder:
+ * records whose titles start with the same word point the same way, plus as much noise again.
+ */
+export function syntheticEmbeddings(records: readonly ClusterRecord[], dimensions = 512, seed = 7): Float32Array[] {
+  const random = seededRandom(seed);
+  const noise = () => random() * 2 - 1;
+  const directions = new Map<string, Float32Array>();
+  return records.map((record) => {
+    const first = record.title.split(' ', 1)[0]!;
+    let direction = directions.get(first);
+    if (!direction) directions.set(first, (direction = Float32Array.from({ length: dimensions }, noise)));
+    const embedding = Float32Array.from(direction, (value) => value + noise());
+    const norm = Math.hypot(...embedding);
+    return embedding.map((value) => value / norm);
+  });
+}

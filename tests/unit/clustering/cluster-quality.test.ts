@@ -6,6 +6,7 @@ import { clusterRecords, type ClusteringResult } from '../../../src/domain/clust
 import { measureClustering, type ClusteringQuality } from '../../../src/domain/clustering/quality.ts';
 import { seededRandom } from '../../bench/support/synthetic-issues.ts';
 import {
+  aloneShare,
   baselineClusters,
   FIXTURES,
   loadLabelledSet,
@@ -25,12 +26,6 @@ const BASELINE_THRESHOLD = 0.3;
 const assignmentOf = (result: ClusteringResult) => result.clusterOf.map(String);
 const round = (quality: ClusteringQuality) =>
   Object.fromEntries(Object.entries(quality).map(([name, value]) => [name, Number(value.toFixed(3))]));
-/** The share of one-off records (label solo-*) the clustering leaves alone. */
-function aloneShare(set: LabelledSet, result: ClusteringResult): number {
-  const solos = set.labels.flatMap((label, index) => (label.startsWith('solo-') ? [index] : []));
-  const alone = solos.filter((index) => result.clusters[result.clusterOf[index]!]!.members.length === 1);
-  return alone.length / solos.length;
-}
 
 describe.each(FIXTURES)('clustering %s', (name) => {
   let set: LabelledSet;

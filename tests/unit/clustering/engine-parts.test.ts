@@ -1,22 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { attachLoners, keepCohesiveMembers } from '../../../src/domain/clustering/cohesion.ts';
-import { buildFeatureSpace, dot, type ClusterRecord } from '../../../src/domain/clustering/features.ts';
+import { attachLoners, keepCohesiveMembers, lexicalSimilarity } from '../../../src/domain/clustering/cohesion.ts';
+import { buildFeatureSpace, dot } from '../../../src/domain/clustering/features.ts';
 import { parseInputRecord } from '../../../src/domain/clustering/input-records.ts';
 import { buildInvertedIndex, findNeighbours, toSearchSpace } from '../../../src/domain/clustering/neighbours.ts';
 import { spreadOf } from '../../../src/domain/clustering/spread.ts';
 import { taxonomyLookup } from '../../../src/domain/clustering/taxonomy-lookup.ts';
 import { judgeEscalation } from '../../../src/domain/escalation/escalation-rule.ts';
+import { aClusterRecord } from '../../support/clustering-fixtures.ts';
 
-const aRecord = (key: string, title: string, overrides: Partial<ClusterRecord> = {}): ClusterRecord => ({
-  key,
-  title,
-  description: '',
-  rootCauseStatements: [],
-  tags: [],
-  rootCauseCategories: [],
-  rootCauseLevels: [],
-  ...overrides,
-});
+const aRecord = aClusterRecord;
 const noAncestors = () => [];
 const weights = { title: 2, tags: 0.15, rootCauses: 0.1 };
 
@@ -88,13 +80,13 @@ describe('keepCohesiveMembers and attachLoners', () => {
   );
 
   it('takes a member that shares nothing with the rest out of its group', () => {
-    const groups = keepCohesiveMembers(space.vectors, [[0, 1, 2, 3]], 0.1);
+    const groups = keepCohesiveMembers(lexicalSimilarity(space.vectors), [[0, 1, 2, 3]], 0.1);
     expect(groups.map((group) => [...group].sort())).toEqual([[3], [0, 1, 2]]);
   });
 
   it('lets a lone record join the cluster of a neighbour it is similar enough to, and no other', () => {
     const neighbours = [[], [], [{ index: 0, similarity: 0.5 }], [{ index: 0, similarity: 0.01 }]];
-    const groups = attachLoners(space.vectors, neighbours, [[0, 1], [2], [3]], 0.1);
+    const groups = attachLoners(lexicalSimilarity(space.vectors), neighbours, [[0, 1], [2], [3]], 0.1);
     expect(groups).toEqual([[0, 1, 2], [3]]);
   });
 });
