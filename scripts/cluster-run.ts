@@ -1,10 +1,11 @@
-// npm run cluster:run -- --as <e-mail of an analyst or administrator>
+// npm run cluster:run -- --as <e-mail of an analyst or administrator> [--semantic]
 // A full clustering run over the database's local issues, in this process (never the web server's), with
 // its phases on standard error. It is the same run the clusters page queues: a worker that picks it up
 // first does it instead, and this command follows its progress until it ends.
 import { parseArgs } from 'node:util';
 import { openProvider } from '../src/db/client.ts';
 import { findActiveActor } from '../src/server/services/actors.ts';
+import { embedOnAllCores } from '../src/server/clustering/parallel-embedding.ts';
 import { parallelNeighbourSearch } from '../src/server/clustering/parallel-neighbours.ts';
 import { queueClusterRun } from '../src/server/services/cluster-run-service.ts';
 import { runDueClusterJobs } from '../src/server/services/cluster-worker.ts';
@@ -12,11 +13,11 @@ import { ServiceError } from '../src/server/services/service-error.ts';
 import { migrateDatabase } from './lib/prepare-database.ts';
 import { runScript } from './lib/run-script.ts';
 
-const USAGE = 'Usage: npm run cluster:run -- --as <your e-mail>';
+const USAGE = 'Usage: npm run cluster:run -- --as <your e-mail> [--semantic]';
 const POLL_MS = 500;
 
 await runScript(async (env) => {
-  const { values } = parseArgs({ options: { as: { type: 'string' } } });
+  const { values } = parseArgs({ options: { as: { type: 'string' }, semantic: { type: 'boolean', default: false } } });
   if (!values.as) throw new ServiceError('invalid_input', USAGE);
   await migrateDatabase(env.DATABASE_URL);
   const db = (await openProvider(env.DATABASE_URL)).createClient();
@@ -38,7 +39,10 @@ await runScript(async (env) => {
     const progress = setInterval(() => void report(), POLL_MS);
     try {
       // Does the run unless a worker holds it; the job's lease keeps the two from both doing it.
-      await runDueClusterJobs(db, parallelNeighbourSearch());
+      await runDueClusterJobs(db, {
+        search: parallelNeighbourSearch(),
+        embed: values.semantic || env.CLUSTER_SEMANTIC ? embedOnAllCores : undefined,
+      });
       let run = await report();
       while (run.status === 'queued' || run.status === 'running') {
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));

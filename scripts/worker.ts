@@ -3,6 +3,7 @@
 // yourself in a second terminal. Several workers (one per server) never take the same job twice.
 import { openProvider } from '../src/db/client.ts';
 import { findActiveActor } from '../src/server/services/actors.ts';
+import { embedOnAllCores } from '../src/server/clustering/parallel-embedding.ts';
 import { parallelNeighbourSearch } from '../src/server/clustering/parallel-neighbours.ts';
 import { runDueClusterJobs } from '../src/server/services/cluster-worker.ts';
 import { runDueImports } from '../src/server/services/import-worker.ts';
@@ -12,6 +13,8 @@ import { loadEnvOrExit } from './lib/load-env.ts';
 
 const env = loadEnvOrExit();
 const db = (await openProvider(env.DATABASE_URL)).createClient();
+const search = parallelNeighbourSearch();
+const embed = env.CLUSTER_SEMANTIC ? embedOnAllCores : undefined;
 const workers = [
   startPolling(
     'import',
@@ -22,13 +25,15 @@ const workers = [
       }),
     1_000,
   ),
-  startPolling('clustering', () => runDueClusterJobs(db, parallelNeighbourSearch()), 2_000),
+  startPolling('clustering', () => runDueClusterJobs(db, { search, embed }), 2_000),
 ];
 if (env.SMTP_URL) {
   const send = smtpSender(env.SMTP_URL, env.MAIL_FROM);
   workers.push(startPolling('mail', () => deliverDueMail(db, send), 5_000));
 }
-console.log(`CBM Tracker worker: imports, clustering${env.SMTP_URL ? ' and mail' : ''}.`);
+console.log(
+  `CBM Tracker worker: imports, clustering${embed ? ' (with semantic similarity)' : ''}${env.SMTP_URL ? ' and mail' : ''}.`,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {

@@ -1,10 +1,13 @@
 /** The clusters' pages in words: run phases, field names for error summaries, the history of a cluster. */
 
 export const CLUSTER_RUN_PHASES = ['queued', 'reading', 'clustering', 'writing'] as const;
+/** A run with semantic similarity on embeds the issues' texts before it groups them. */
+export const SEMANTIC_CLUSTER_RUN_PHASES = ['queued', 'reading', 'embedding', 'clustering', 'writing'] as const;
 
 export const CLUSTER_RUN_PHASE_NAMES: Record<string, string> = {
   queued: 'Waiting for the worker',
   reading: 'Reading every live local issue',
+  embedding: 'Embedding the issues’ texts with the sentence encoder (those not embedded since they last changed)',
   clustering: 'Grouping the issues that describe the same problem',
   writing: 'Writing the clusters, keeping what analysts decided',
   done: 'Done',

@@ -31,6 +31,8 @@ export function followJobProgress() {
       return location.reload();
     }
     const phase = progress ? settings.phases[String(progress[settings.phaseField])] : undefined;
+    // A phase the page did not list (a run that turned out to embed texts): the page lists it once reloaded.
+    if (progress && !phase) return location.reload();
     if (progress && phase) {
       bar.value = phase.step;
       const count = settings.countField ? Number(progress[settings.countField] ?? 0) : 0;

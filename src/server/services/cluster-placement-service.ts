@@ -16,6 +16,7 @@ import {
   type ClusteringTaxonomy,
 } from './cluster-records.ts';
 import { clusteringVersion } from './clustering-version.ts';
+import { embeddingsOf, type EmbedTexts } from './issue-embedding-service.ts';
 
 /**
  * This process's placement index: built from the database, and rebuilt when the clustering version the
@@ -31,12 +32,16 @@ interface PlacementCache {
   clusterIds: (string | null)[];
 }
 
-/** Per database client: a process normally has one; tests open several. */
-const caches = new WeakMap<Db, { version: number; cache: Promise<PlacementCache> }>();
+/**
+ * Per database client (a process normally has one; tests open several), and per kind of similarity: the
+ * worker places by the blend when semantic similarity is on, while the web server's duplicate hint, which
+ * must answer as one types, compares words, tags and root causes alone.
+ */
+const caches = new WeakMap<Db, Map<boolean, { version: number; cache: Promise<PlacementCache> }>>();
 
-async function buildCache(db: Db, version: number): Promise<PlacementCache> {
+async function buildCache(db: Db, version: number, embed: EmbedTexts | undefined): Promise<PlacementCache> {
   const taxonomy = await loadClusteringTaxonomy(db);
-  const issues = await loadIssuesForClustering(db, taxonomy);
+  const issues = await withEmbeddings(db, await loadIssuesForClustering(db, taxonomy), embed);
   const numberOf = new Map<string, number>();
   const clusterIds: (string | null)[] = [];
   const clusterOf = issues.map((issue) => {
@@ -54,14 +59,32 @@ async function buildCache(db: Db, version: number): Promise<PlacementCache> {
   return { version, index, taxonomy, issueIds: issues.map((issue) => issue.id), clusterIds };
 }
 
-async function placementCache(db: Db): Promise<PlacementCache> {
+async function placementCache(db: Db, embed?: EmbedTexts): Promise<PlacementCache> {
   const version = await clusteringVersion(db);
-  const held = caches.get(db);
+  const kinds = caches.get(db) ?? new Map();
+  caches.set(db, kinds);
+  const isSemantic = embed !== undefined;
+  const held = kinds.get(isSemantic);
   if (held && held.version === version) return held.cache;
-  const cache = buildCache(db, version);
-  caches.set(db, { version, cache });
-  cache.catch(() => caches.delete(db));
+  const cache = buildCache(db, version, embed);
+  kinds.set(isSemantic, { version, cache });
+  cache.catch(() => kinds.delete(isSemantic));
   return cache;
+}
+
+/** The issues with their sentence embeddings (stored, or made now) when semantic similarity is on. */
+async function withEmbeddings<T extends { id: string; record: ClusterRecord }>(
+  db: Db,
+  issues: T[],
+  embed: EmbedTexts | undefined,
+): Promise<T[]> {
+  if (!embed) return issues;
+  const vectors = await embeddingsOf(
+    db,
+    embed,
+    issues.map((issue) => ({ id: issue.id, ...issue.record })),
+  );
+  return issues.map((issue, index) => ({ ...issue, record: { ...issue.record, embedding: vectors[index]! } }));
 }
 
 export interface SimilarIssue {
@@ -81,13 +104,18 @@ export async function findSimilarIssues(db: Db, record: ClusterRecord, count = 8
 }
 
 /**
- * Places new or edited issues, after the commit that saved them (the outbox's `cluster.place`): each joins
+ * Places new or edited issues, after the commit that saved them (the outbox's `cluster.place`), each
+ * embedded first when semantic similarity is on (`embed`): each joins
  * the best matching cluster, makes a new cluster with an issue that stood alone, or stands alone itself.
  * Issues an analyst pinned stay where they are.
  */
-export async function placeIssues(db: Db, localIssueIds: readonly string[], now = new Date()): Promise<number> {
-  const placementData = await placementCache(db);
-  const issues = await loadIssuesById(db, localIssueIds, placementData.taxonomy);
+export async function placeIssues(
+  db: Db,
+  localIssueIds: readonly string[],
+  { now = new Date(), embed }: { now?: Date; embed?: EmbedTexts } = {},
+): Promise<number> {
+  const placementData = await placementCache(db, embed);
+  const issues = await withEmbeddings(db, await loadIssuesById(db, localIssueIds, placementData.taxonomy), embed);
   const indexOfIssue = new Map(placementData.issueIds.map((id, index) => [id, index]));
   let placed = 0;
   for (const issue of issues) {

@@ -16,6 +16,7 @@ import { spreadOf } from '../../domain/clustering/spread.ts';
 import { judgeEscalation, type EscalationRule } from '../../domain/escalation/escalation-rule.ts';
 import { assertReviewsClusters } from './cluster-access.ts';
 import { escalationRule } from './escalation-rule-service.ts';
+import { embeddingsOf, type EmbedTexts } from './issue-embedding-service.ts';
 import { fromCalendarDate, todayInSouthAfrica } from '../../lib/calendar-date.ts';
 import { recordAudit } from './audit.ts';
 import { bumpClusteringVersion } from './clustering-version.ts';
@@ -148,8 +149,13 @@ function settleRun(
 
 export interface ClusterRunOptions {
   search?: NeighbourSearch;
+  /** The sentence encoder, when semantic similarity is on (CLUSTER_SEMANTIC): its vectors join the words'. */
+  embed?: EmbedTexts;
   now?: Date;
 }
+
+/** How often, at most, a run's embedding progress is written to its row. */
+const PROGRESS_EVERY_MS = 1_000;
 
 /**
  * A full run over every live local issue, for the worker: reads them, clusters them (outside any
@@ -163,7 +169,7 @@ export async function runClustering(db: Db, clusterRunId: string, options: Clust
   if (run.status !== 'queued' && run.status !== 'running') return run;
   const phase = (name: string, data: Prisma.ClusterRunUpdateInput = {}) =>
     db.clusterRun.update({ where: { id: clusterRunId }, data: { phase: name, ...data } });
-  await phase('reading', { status: 'running', startedAt: now });
+  await phase('reading', { status: 'running', startedAt: now, isSemantic: options.embed !== undefined });
   try {
     const [taxonomy, departments, rule] = await Promise.all([
       loadClusteringTaxonomy(db),
@@ -171,6 +177,10 @@ export async function runClustering(db: Db, clusterRunId: string, options: Clust
       escalationRule(db),
     ]);
     const issues = await loadIssuesForClustering(db, taxonomy);
+    if (options.embed) {
+      await phase('embedding', { issueCount: issues.length });
+      await embedIssues(db, clusterRunId, issues, options.embed);
+    }
     await phase('clustering', { issueCount: issues.length });
     const result = await clusterRecords(
       issues.map((issue) => issue.record),
@@ -213,6 +223,28 @@ export async function runClustering(db: Db, clusterRunId: string, options: Clust
     });
     throw error;
   }
+}
+
+/** Gives every issue its sentence embedding (stored, or made now), with the count on the run's row. */
+async function embedIssues(db: Db, clusterRunId: string, issues: IssueForClustering[], embed: EmbedTexts) {
+  let written = Date.now();
+  // Progress is written beside the work, one write at a time, and never after the last count.
+  let writing: Promise<unknown> = Promise.resolve();
+  const vectors = await embeddingsOf(
+    db,
+    embed,
+    issues.map((issue) => ({ id: issue.id, ...issue.record })),
+    (done) => {
+      if (Date.now() - written < PROGRESS_EVERY_MS) return;
+      written = Date.now();
+      writing = writing.then(() =>
+        db.clusterRun.update({ where: { id: clusterRunId }, data: { embeddedCount: done } }).catch(() => {}),
+      );
+    },
+  );
+  await writing;
+  issues.forEach((issue, index) => (issue.record = { ...issue.record, embedding: vectors[index]! }));
+  await db.clusterRun.update({ where: { id: clusterRunId }, data: { embeddedCount: issues.length } });
 }
 
 async function writeClusters(

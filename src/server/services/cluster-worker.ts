@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import type { NeighbourSearch } from '../../domain/clustering/cluster-records.ts';
 import { placeIssues } from './cluster-placement-service.ts';
+import type { EmbedTexts } from './issue-embedding-service.ts';
 import { CLUSTER_PLACE_JOB, CLUSTER_RUN_JOB, runClustering } from './cluster-run-service.ts';
 import { runDueJobs } from './job-runner.ts';
 
@@ -12,14 +13,24 @@ const PLACE_LEASE_MS = 10 * 60_000;
 /** Past this many issues at once (a large import), one full run is cheaper than placing them one by one. */
 export const PLACE_ONE_BY_ONE_UP_TO = 1_000;
 
+export interface ClusterJobOptions {
+  search: NeighbourSearch;
+  /** The sentence encoder, when semantic similarity is on (CLUSTER_SEMANTIC). */
+  embed?: EmbedTexts;
+  now?: Date;
+}
+
 /** Full runs first, then placements of new and edited issues. */
-export async function runDueClusterJobs(db: Db, search: NeighbourSearch, now = new Date()): Promise<number> {
+export async function runDueClusterJobs(
+  db: Db,
+  { search, embed, now = new Date() }: ClusterJobOptions,
+): Promise<number> {
   const runs = await runDueJobs(
     db,
     CLUSTER_RUN_JOB,
     RUN_LEASE_MS,
     async (message) => {
-      await runClustering(db, RunJobSchema.parse(message.payload).clusterRunId, { search });
+      await runClustering(db, RunJobSchema.parse(message.payload).clusterRunId, { search, embed });
     },
     now,
   );
@@ -30,7 +41,7 @@ export async function runDueClusterJobs(db: Db, search: NeighbourSearch, now = n
     async (message) => {
       const { localIssueIds } = PlaceJobSchema.parse(message.payload);
       if (localIssueIds.length > PLACE_ONE_BY_ONE_UP_TO) await queueSystemRun(db);
-      else await placeIssues(db, localIssueIds, now);
+      else await placeIssues(db, localIssueIds, { now, embed });
     },
     now,
   );

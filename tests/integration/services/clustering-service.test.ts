@@ -222,7 +222,7 @@ describeEachProvider('clusters of the local issues in the database', (database) 
       rootCauses: model.rootCauses.map(({ level, category, statement }) => ({ level, category, statement })),
     });
     expect(await db.outboxMessage.count({ where: { kind: CLUSTER_PLACE_JOB, status: 'pending' } })).toBeGreaterThan(0);
-    await runDueClusterJobs(db, searchAllNeighbours);
+    await runDueClusterJobs(db, { search: searchAllNeighbours });
     const placed = await db.localIssue.findUniqueOrThrow({ where: { id } });
     expect(placed.clusterId).toBe(cluster.id);
     expect(placed.clusterSimilarity).toBeGreaterThan(0);
