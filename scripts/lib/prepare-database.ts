@@ -3,6 +3,7 @@ import { applyPendingMigrations } from '../../src/db/migrations.ts';
 import { enableWriteAheadLog } from '../../src/db/sqlite.ts';
 import type { Env } from '../../src/lib/env.ts';
 import { resolveAuthSecret } from '../../src/server/auth/secret.ts';
+import { queueSystemClusterRun } from '../../src/server/services/cluster-run-service.ts';
 import { ensureDemoAccounts } from '../../src/server/services/demo-accounts.ts';
 import { loadSeedData } from '../../prisma/seed/load-seed-data.ts';
 import { seedDatabase, type SeedResult } from '../../prisma/seed/seed.ts';
@@ -37,13 +38,15 @@ export async function seed(databaseUrl: string): Promise<SeedResult> {
 }
 
 /**
- * What `npm start` does before serving: migrate, seed a database that has no facilities, make sure
- * the session secret exists (so that every process shares it) and, when asked, the demo accounts.
+ * What `npm start` does before serving: migrate, seed a database that has no facilities (and queue
+ * the first clustering run over the pilot issues, which the worker does at once), make sure the
+ * session secret exists (so that every process shares it) and, when asked, the demo accounts.
  */
 export async function prepareDatabase(env: Env): Promise<PreparedDatabase> {
   const prepared = await migrateDatabase(env.DATABASE_URL);
   const isEmpty = await withClient(env.DATABASE_URL, async (db) => (await db.facility.count()) === 0);
   const seeded = isEmpty ? await seed(env.DATABASE_URL) : null;
+  if (seeded) await withClient(env.DATABASE_URL, (db) => queueSystemClusterRun(db, 'first start, over the pilot data'));
   const demoAccountsCreated = await withClient(env.DATABASE_URL, async (db) => {
     await resolveAuthSecret(db, env.AUTH_SECRET);
     return env.DEMO_ACCOUNTS ? ensureDemoAccounts(db) : 0;

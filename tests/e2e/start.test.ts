@@ -63,12 +63,24 @@ describe('npm start', () => {
         expect(raw.headers['content-encoding']).toBe('gzip');
         expect(raw.headers.vary).toMatch(/Accept-Encoding/i);
         expect(gunzipSync(raw.body).toString()).toContain('<h1>Facilities</h1>');
+
+        // The worker beside the server clusters the pilot issues once, so there are clusters to review.
+        const db = createSqliteProvider(database.url).createClient();
+        try {
+          await expect
+            .poll(() => db.clusterRun.findFirst(), { timeout: 30_000, interval: 250 })
+            .toMatchObject({
+              status: 'succeeded',
+              startedByLabel: 'the system (first start, over the pilot data)',
+            });
+          expect(await db.cluster.count()).toBeGreaterThan(10);
+          expect(await db.user.count()).toBe(0);
+        } finally {
+          await db.$disconnect();
+        }
       } finally {
         expect(await app.stop()).toBe(0);
       }
-      const db = createSqliteProvider(database.url).createClient();
-      expect(await db.user.count()).toBe(0);
-      await db.$disconnect();
     });
 
     it('keeps the data across a restart and seeds nothing the second time', async () => {
@@ -76,6 +88,9 @@ describe('npm start', () => {
       try {
         expect(app.output()).toMatch(/0 migration\(s\) applied\.\n/);
         expect(app.output()).not.toMatch(/seeded/);
+        const db = createSqliteProvider(database.url).createClient();
+        expect(await db.clusterRun.count()).toBe(1);
+        await db.$disconnect();
         const health = await (await fetch(`${app.url}/api/trpc/system.health`)).json();
         expect(health.result.data).toMatchObject({ status: 'ok', database: 'sqlite' });
         const list = await fetch(

@@ -34,13 +34,32 @@ export const CLUSTER_PLACE_JOB = 'cluster.place';
 export async function queueClusterRun(db: Db, actor: SignedInActor) {
   assertReviewsClusters(actor, 'start a clustering run');
   return db.$transaction(async (tx) => {
-    const pending = await tx.clusterRun.findFirst({ where: { status: { in: ['queued', 'running'] } } });
-    if (pending) return { clusterRunId: pending.id, isAlreadyQueued: true };
-    const run = await tx.clusterRun.create({ data: { startedById: actor.userId, startedByLabel: actorLabel(actor) } });
-    await tx.outboxMessage.create({ data: { kind: CLUSTER_RUN_JOB, payload: { clusterRunId: run.id } } });
-    await recordAudit(tx, actor, { entityType: 'cluster_run', entityId: run.id, action: 'cluster_run.queued' });
-    return { clusterRunId: run.id, isAlreadyQueued: false };
+    const queued = await queueRunUnlessPending(tx, { startedById: actor.userId, startedByLabel: actorLabel(actor) });
+    if (!queued.isAlreadyQueued) {
+      await recordAudit(tx, actor, {
+        entityType: 'cluster_run',
+        entityId: queued.clusterRunId,
+        action: 'cluster_run.queued',
+      });
+    }
+    return queued;
   });
+}
+
+/**
+ * A full run the system asks for: after a large import, or on first start over the pilot data so
+ * that its clusters are there to review. Its audit event is the run's outcome, under this label.
+ */
+export async function queueSystemClusterRun(db: Db, reason: string) {
+  return db.$transaction((tx) => queueRunUnlessPending(tx, { startedByLabel: `the system (${reason})` }));
+}
+
+async function queueRunUnlessPending(tx: Tx, startedBy: { startedById?: string; startedByLabel: string }) {
+  const pending = await tx.clusterRun.findFirst({ where: { status: { in: ['queued', 'running'] } } });
+  if (pending) return { clusterRunId: pending.id, isAlreadyQueued: true };
+  const run = await tx.clusterRun.create({ data: startedBy });
+  await tx.outboxMessage.create({ data: { kind: CLUSTER_RUN_JOB, payload: { clusterRunId: run.id } } });
+  return { clusterRunId: run.id, isAlreadyQueued: false };
 }
 
 /** What a cluster's row says of the problem: explanation, spread, the escalation rule's verdict, the owner. */

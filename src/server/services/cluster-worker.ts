@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import type { NeighbourSearch } from '../../domain/clustering/cluster-records.ts';
 import { placeIssues } from './cluster-placement-service.ts';
 import type { EmbedTexts } from './issue-embedding-service.ts';
-import { CLUSTER_PLACE_JOB, CLUSTER_RUN_JOB, runClustering } from './cluster-run-service.ts';
+import { CLUSTER_PLACE_JOB, CLUSTER_RUN_JOB, queueSystemClusterRun, runClustering } from './cluster-run-service.ts';
 import { runDueJobs } from './job-runner.ts';
 
 const RunJobSchema = z.object({ clusterRunId: z.string().min(1) });
@@ -40,20 +40,10 @@ export async function runDueClusterJobs(
     PLACE_LEASE_MS,
     async (message) => {
       const { localIssueIds } = PlaceJobSchema.parse(message.payload);
-      if (localIssueIds.length > PLACE_ONE_BY_ONE_UP_TO) await queueSystemRun(db);
+      if (localIssueIds.length > PLACE_ONE_BY_ONE_UP_TO) await queueSystemClusterRun(db, 'after a large import');
       else await placeIssues(db, localIssueIds, { now, embed });
     },
     now,
   );
   return runs + placements;
-}
-
-/** A full run the system asks for (after a large import), unless one is already waiting. */
-async function queueSystemRun(db: Db) {
-  await db.$transaction(async (tx) => {
-    const pending = await tx.clusterRun.findFirst({ where: { status: { in: ['queued', 'running'] } } });
-    if (pending) return;
-    const run = await tx.clusterRun.create({ data: { startedByLabel: 'the system (after a large import)' } });
-    await tx.outboxMessage.create({ data: { kind: CLUSTER_RUN_JOB, payload: { clusterRunId: run.id } } });
-  });
 }
