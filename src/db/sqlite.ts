@@ -65,7 +65,10 @@ class BusyTimeoutLibSql extends PrismaLibSql {
   }
 }
 
-export function createSqliteProvider(databaseUrl: string): DatabaseProvider {
+export function createSqliteProvider(
+  databaseUrl: string,
+  { transactionMaxWaitMs = SQLITE_TRANSACTION_MAX_WAIT_MS } = {},
+): DatabaseProvider {
   const path = sqlitePathOf(databaseUrl);
   mkdirSync(dirname(path), { recursive: true });
   const url = `file:${path}`;
@@ -76,7 +79,7 @@ export function createSqliteProvider(databaseUrl: string): DatabaseProvider {
       return registerDialect(
         new PrismaClient({
           adapter: new BusyTimeoutLibSql({ url }),
-          transactionOptions: { maxWait: SQLITE_TRANSACTION_MAX_WAIT_MS },
+          transactionOptions: { maxWait: transactionMaxWaitMs },
         }),
         'sqlite',
       );

@@ -3,6 +3,7 @@ import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
 import type { SignedInActor } from '../../domain/access/actor.ts';
 import { ROLE_NAMES, ROLES, type Role } from '../../domain/access/roles.ts';
+import { DATABASE_BUSY_MESSAGE, isDatabaseBusy } from '../../db/busy.ts';
 import { describeZodIssues } from '../../lib/zod-issues.ts';
 import { recordAudit } from '../services/audit.ts';
 import { ServiceError, type ServiceErrorCode } from '../services/service-error.ts';
@@ -48,6 +49,9 @@ const translateServiceErrors = t.middleware(async ({ next }) => {
   if (!result.ok && result.error.cause instanceof ServiceError) {
     const cause = result.error.cause;
     throw new TRPCError({ code: trpcCodeFor[cause.code], message: cause.message, cause });
+  }
+  if (!result.ok && isDatabaseBusy(result.error.cause)) {
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_BUSY_MESSAGE, cause: result.error.cause });
   }
   return result;
 });
