@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db, Tx } from '../../db/client.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import type { SignedInActor } from '../../domain/access/actor.ts';
+import { decisionRefusal, type ClusterDecisionKind } from '../../domain/clustering/decisions.ts';
 import { recordAudit } from './audit.ts';
 import { refreshClusterFigures } from './cluster-figures.ts';
 import { bumpClusteringVersion } from './clustering-version.ts';
@@ -40,24 +41,32 @@ const assertAnalyst = (actor: SignedInActor) => assertReviewsClusters(actor, 'de
 const staleCluster = (tx: Tx, clusterId: string, seenVersion: number) =>
   staleVersionError(tx, { entityType: 'cluster', entityId: clusterId, noun: 'cluster' }, seenVersion);
 
-/** Moves the cluster's version on, or refuses a decision taken on a stale page; returns the cluster. */
+/**
+ * Moves the cluster's version on, or refuses a decision taken on a stale page or one its status rules
+ * out (src/domain/clustering/decisions.ts); returns the cluster as it was, with its new version.
+ */
 async function claimCluster(
   tx: Tx,
-  clusterId: string,
-  version: number,
+  { clusterId, version, decision, side = 'from' }: ClusterClaim,
   data: Prisma.ClusterUpdateManyMutationInput = {},
 ) {
   const cluster = await tx.cluster.findUnique({ where: { id: clusterId } });
   if (!cluster) throw new ServiceError('not_found', 'There is no such cluster.');
-  if (cluster.status === 'merged') {
-    throw new ServiceError('refused', 'This cluster was merged into another; decide on that one instead.');
-  }
+  const refusal = decisionRefusal(decision, cluster.status, side);
+  if (refusal) throw new ServiceError('refused', refusal);
   const { count } = await tx.cluster.updateMany({
     where: { id: clusterId, version },
     data: { ...data, version: { increment: 1 } },
   });
   if (count === 0) throw await staleCluster(tx, clusterId, version);
   return { ...cluster, version: version + 1 };
+}
+
+interface ClusterClaim {
+  clusterId: string;
+  version: number;
+  decision: ClusterDecisionKind;
+  side?: 'from' | 'into';
 }
 
 interface DecisionRecord {
@@ -98,7 +107,7 @@ export async function confirmCluster(db: Db, actor: SignedInActor, input: z.inpu
   assertAnalyst(actor);
   const { clusterId, version, note } = ConfirmClusterSchema.parse(input);
   return db.$transaction(async (tx) => {
-    const cluster = await claimCluster(tx, clusterId, version, { status: 'confirmed' });
+    const cluster = await claimCluster(tx, { clusterId, version, decision: 'confirm' }, { status: 'confirmed' });
     const members = await memberIds(tx, clusterId);
     await tx.localIssue.updateMany({ where: { clusterId }, data: { clusterPinned: true } });
     await recordDecision(tx, actor, {
@@ -123,8 +132,7 @@ export async function dismissCluster(db: Db, actor: SignedInActor, input: z.inpu
   const { clusterId, version, note } = DismissClusterSchema.parse(input);
   if (note === '') throw fieldError({ note: 'say why, so that the next analyst knows' });
   return db.$transaction(async (tx) => {
-    const cluster = await claimCluster(tx, clusterId, version, { status: 'dismissed' });
-    if (cluster.status === 'escalated') throw new ServiceError('refused', 'An escalated cluster belongs to its case.');
+    const cluster = await claimCluster(tx, { clusterId, version, decision: 'dismiss' }, { status: 'dismissed' });
     const members = await memberIds(tx, clusterId);
     await recordDecision(tx, actor, {
       clusterId,
@@ -144,7 +152,7 @@ export async function renameCluster(db: Db, actor: SignedInActor, input: z.input
   assertAnalyst(actor);
   const { clusterId, version, label } = RenameClusterSchema.parse(input);
   return db.$transaction(async (tx) => {
-    const cluster = await claimCluster(tx, clusterId, version, { customLabel: label });
+    const cluster = await claimCluster(tx, { clusterId, version, decision: 'rename' }, { customLabel: label });
     await recordAudit(tx, actor, {
       entityType: 'cluster',
       entityId: clusterId,
@@ -161,9 +169,17 @@ export async function mergeClusters(db: Db, actor: SignedInActor, input: z.input
   const { clusterId, version, intoClusterId, intoVersion, note } = MergeClustersSchema.parse(input);
   if (clusterId === intoClusterId) throw fieldError({ intoClusterId: 'choose another cluster' });
   return db.$transaction(async (tx) => {
-    const source = await claimCluster(tx, clusterId, version, { status: 'merged', mergedIntoId: intoClusterId });
-    const target = await claimCluster(tx, intoClusterId, intoVersion);
-    if (source.status === 'escalated') throw new ServiceError('refused', 'An escalated cluster belongs to its case.');
+    const source = await claimCluster(
+      tx,
+      { clusterId, version, decision: 'merge' },
+      { status: 'merged', mergedIntoId: intoClusterId },
+    );
+    const target = await claimCluster(tx, {
+      clusterId: intoClusterId,
+      version: intoVersion,
+      decision: 'merge',
+      side: 'into',
+    });
     if (target.status === 'suggested' || target.status === 'dismissed') {
       await tx.cluster.update({ where: { id: intoClusterId }, data: { status: 'confirmed' } });
     }
@@ -199,7 +215,7 @@ export async function splitCluster(db: Db, actor: SignedInActor, input: z.input<
   assertAnalyst(actor);
   const { clusterId, version, localIssueIds, label, note } = SplitClusterSchema.parse(input);
   return db.$transaction(async (tx) => {
-    const cluster = await claimCluster(tx, clusterId, version);
+    const cluster = await claimCluster(tx, { clusterId, version, decision: 'split' });
     const members = new Set(await memberIds(tx, clusterId));
     const strangers = localIssueIds.filter((id) => !members.has(id));
     if (strangers.length > 0) throw fieldError({ localIssueIds: 'choose issues of this cluster only' });
@@ -233,8 +249,13 @@ export async function moveIssue(db: Db, actor: SignedInActor, input: z.input<typ
   const { clusterId, version, localIssueId, toClusterId, toVersion, note } = MoveIssueSchema.parse(input);
   if (clusterId === toClusterId) throw fieldError({ toClusterId: 'choose another cluster' });
   return db.$transaction(async (tx) => {
-    const cluster = await claimCluster(tx, clusterId, version);
-    const target = await claimCluster(tx, toClusterId, toVersion);
+    const cluster = await claimCluster(tx, { clusterId, version, decision: 'move_issue' });
+    const target = await claimCluster(tx, {
+      clusterId: toClusterId,
+      version: toVersion,
+      decision: 'move_issue',
+      side: 'into',
+    });
     const { count } = await tx.localIssue.updateMany({
       where: { id: localIssueId, clusterId },
       data: { clusterId: toClusterId, clusterPinned: true },

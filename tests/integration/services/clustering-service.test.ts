@@ -206,6 +206,40 @@ describeEachProvider('clusters of the local issues in the database', (database) 
     ).rejects.toMatchObject({ code: 'forbidden' });
   });
 
+  it('keeps an escalated cluster’s members and status, while it may gain members and a name', async () => {
+    const [escalated, other] = (await listClusters(db, analyst, { sort: 'issues', pageSize: 10 })).items.filter(
+      (cluster) => cluster.status !== 'dismissed',
+    );
+    // As the systemic case that escalates it will do.
+    await db.cluster.update({ where: { id: escalated!.id }, data: { status: 'escalated' } });
+    const members = (await getCluster(db, analyst, escalated!.id)).localIssues.map((issue) => issue.id);
+    const at = { clusterId: escalated!.id, version: escalated!.version };
+    const refusals = await Promise.all([
+      refusalOf(confirmCluster(db, analyst, at)),
+      refusalOf(dismissCluster(db, analyst, { ...at, note: 'not one problem' })),
+      refusalOf(splitCluster(db, analyst, { ...at, localIssueIds: [members[0]!] })),
+      refusalOf(
+        moveIssue(db, analyst, { ...at, localIssueId: members[0]!, toClusterId: other!.id, toVersion: other!.version }),
+      ),
+      refusalOf(mergeClusters(db, analyst, { ...at, intoClusterId: other!.id, intoVersion: other!.version })),
+    ]);
+    for (const refusal of refusals) {
+      expect(refusal).toMatchObject({ code: 'refused', message: expect.stringMatching(/evidence of a systemic case/) });
+    }
+    const renamed = await renameCluster(db, analyst, { ...at, label: 'Vehicles wait months at the garage' });
+    const otherMembers = (await getCluster(db, analyst, other!.id)).localIssues.map((issue) => issue.id);
+    await mergeClusters(db, analyst, {
+      clusterId: other!.id,
+      version: other!.version,
+      intoClusterId: escalated!.id,
+      intoVersion: renamed.version,
+    });
+    await runAgain();
+    const after = await getCluster(db, analyst, escalated!.id);
+    expect(after.status).toBe('escalated');
+    expect(after.localIssues.map((issue) => issue.id)).toEqual(expect.arrayContaining([...members, ...otherMembers]));
+  });
+
   it('places a new issue after its commit, into the cluster it belongs to', async () => {
     const cluster = await getCluster(db, analyst, (await largest()).id);
     const model = await db.localIssue.findUniqueOrThrow({
