@@ -1,11 +1,15 @@
 // The duplicate hint as the user types: asks cluster.similarIssues with the form's title, description and
 // tags (after a pause in typing) and redraws SimilarIssues.astro's lists. Without JavaScript the form's
 // "Check for similar issues" button posts the form and the page shows the same lists.
+import type { Likeness } from '../domain/clustering/likeness.ts';
+import { similarityWords } from '../lib/cluster-words.ts';
+
 interface Similar {
   localIssueId: string | null;
   title: string | null;
   facility: { name: string };
   similarity: number;
+  likeness: Likeness;
   sharedTerms: string[];
 }
 interface Found {
@@ -13,7 +17,6 @@ interface Found {
   elsewhere: Similar[];
 }
 
-const percent = (share: number) => `${Math.round(share * 100)}%`;
 const element = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string) =>
   Object.assign(
     document.createElement(tag),
@@ -27,8 +30,7 @@ function issueLink(similar: Similar, fallback: string): Node {
 }
 
 function why(similar: Similar): HTMLElement {
-  const words = similar.sharedTerms.join(', ') || 'none';
-  return element('small', `(${percent(similar.similarity)} alike; shared words: ${words})`);
+  return element('small', `(${similarityWords(similar)})`);
 }
 
 function listOf(heading: string, items: Node[][]): Node[] {

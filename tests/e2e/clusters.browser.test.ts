@@ -114,6 +114,9 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     const issues = await memberCount(page);
     expect(issues).toBeGreaterThan(2);
     await expect(page.locator('h2#why + dl').textContent()).resolves.toMatch(/Weightiest words\S/);
+    const likeness = await page.locator('.member-facts .similarity').allTextContents();
+    expect(likeness).toHaveLength(issues);
+    for (const text of likeness) expect(text).toMatch(/^\s*(close|good|loose|weak) match: \d+% like the others$/);
 
     await submit(page, 'button:text("Confirm the cluster")');
     expect(page.url()).toMatch(/\?done=confirm$/);
@@ -212,7 +215,7 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     const hint = page.locator('#similar-issues');
     const here = await hint.locator('h3:text("at this facility") + ul > li').allTextContents();
     expect(here.some((text) => KABOKWENI_STOCK_OUTS.some((title) => text.startsWith(title)))).toBe(true);
-    expect(here.join('\n')).toMatch(/% alike; shared words: [^)]*chronic/);
+    expect(here.join('\n')).toMatch(/(close|good|loose|weak) match, \d+% alike; shared words: [^)]*chronic/);
     await expect(hint.locator('a.open-instead').count()).resolves.toBeGreaterThan(0);
     // The facilitator's other facilities show their issues; every other facility only that it has one.
     const elsewhere = await hint.locator('h3:text("elsewhere") + ul > li').allTextContents();
@@ -232,6 +235,10 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     const here = page.locator('#similar-issues h3:text("at this facility") + ul > li');
     await here.first().waitFor();
     expect((await here.allTextContents()).join('\n')).toContain(KABOKWENI_STOCK_OUTS[0]);
+    // The script writes the same words as the page does without it.
+    expect((await here.allTextContents()).join('\n')).toMatch(
+      /(close|good|loose|weak) match, \d+% alike; shared words/,
+    );
     // An analyst may open issues anywhere, so the other facilities' issues show their titles.
     await expect(page.locator('#similar-issues h3:text("elsewhere") + ul > li > a').count()).resolves.toBeGreaterThan(
       0,

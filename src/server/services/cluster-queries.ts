@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { dialectOf } from '../../db/dialect.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import type { SignedInActor } from '../../domain/access/actor.ts';
+import { pairLikeness } from '../../domain/clustering/likeness.ts';
 import type { Spread } from '../../domain/clustering/spread.ts';
 import { judgeEscalation, type EscalationRule } from '../../domain/escalation/escalation-rule.ts';
 import { CLUSTER_STATUSES, ISSUE_SOURCES, PROVINCES, SECTORS } from '../../domain/vocabulary.ts';
@@ -262,6 +263,7 @@ export async function similarIssues(db: Db, actor: SignedInActor, input: z.input
         facility: issue.facility,
         isSameFacility: issue.facilityId === draft.facilityId,
         similarity: similar.similarity,
+        likeness: pairLikeness(similar.similarity),
         sharedTerms: similar.sharedTerms,
       },
     ];
