@@ -163,3 +163,49 @@ function embeddingToPlace(index: PlacementIndex, record: ClusterRecord): Float32
   }
   return record.embedding;
 }
+
+export interface NearCluster {
+  cluster: number;
+  /** The members' average similarity to that cluster: what a merge would make of them. */
+  similarity: number;
+}
+
+/** Members read when a cluster is compared with others: enough to judge it, cheap for a large one. */
+const MEMBERS_COMPARED = 50;
+
+/**
+ * The clusters most like a cluster, best first, for an analyst about to merge it or move one of its
+ * issues: the clusters of its members' nearest neighbours, each scored by the members' average
+ * similarity to it.
+ */
+export function clustersNear(index: PlacementIndex, cluster: number, count = 10): NearCluster[] {
+  const { space, options, similarity: semantic } = index;
+  const members = index.clusterOf.flatMap((of, record) => (of === cluster ? [record] : [])).slice(0, MEMBERS_COMPARED);
+  const placed = members.map((member) => {
+    const record = index.records[member]!;
+    return {
+      member,
+      vector: vectorInSpace(space, record, options.features, index.ancestorsOf),
+      embedding: embeddingToPlace(index, record),
+    };
+  });
+  const candidates = new Set<number>();
+  for (const { member, vector, embedding } of placed) {
+    for (const neighbour of index.searcher.neighboursOf(vector, member, options.neighbours.neighbours, embedding)) {
+      const of = index.clusterOf[neighbour.index]!;
+      if (of !== cluster) candidates.add(of);
+    }
+  }
+  return [...candidates]
+    .map((candidate) => {
+      const group = index.clusters.get(candidate)!;
+      const total = placed.reduce(
+        (sum, { vector, embedding }) =>
+          sum + similarityToGroup(semantic.blend, vector, embedding, group.sum, group.size),
+        0,
+      );
+      return { cluster: candidate, similarity: total / placed.length };
+    })
+    .sort((a, b) => b.similarity - a.similarity || a.cluster - b.cluster)
+    .slice(0, count);
+}

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.ts';
 import { DEFAULT_CLUSTERING } from '../../domain/clustering/cluster-records.ts';
 import type { ClusterRecord } from '../../domain/clustering/features.ts';
 import {
+  clustersNear,
   createPlacementIndex,
   joinCluster,
   placeRecord,
@@ -59,6 +60,9 @@ async function buildCache(db: Db, version: number, embed: EmbedTexts | undefined
   return { version, index, taxonomy, issueIds: issues.map((issue) => issue.id), clusterIds };
 }
 
+/** The last lexical index built per client, for suggestions that may lag behind the latest decision. */
+const lastBuilt = new WeakMap<Db, PlacementCache>();
+
 async function placementCache(db: Db, embed?: EmbedTexts): Promise<PlacementCache> {
   const version = await clusteringVersion(db);
   const kinds = caches.get(db) ?? new Map();
@@ -68,8 +72,25 @@ async function placementCache(db: Db, embed?: EmbedTexts): Promise<PlacementCach
   if (held && held.version === version) return held.cache;
   const cache = buildCache(db, version, embed);
   kinds.set(isSemantic, { version, cache });
-  cache.catch(() => kinds.delete(isSemantic));
+  cache.then(
+    (built) => isSemantic || lastBuilt.set(db, built),
+    () => kinds.delete(isSemantic),
+  );
   return cache;
+}
+
+/**
+ * The index as last built, even when a decision has moved the version on since, while the current one
+ * is built in the background: for suggestions on the page an analyst lands on after each decision,
+ * which would otherwise wait for a rebuild (seconds over 100,000 issues). Waits only for the first build.
+ */
+async function recentPlacementCache(db: Db): Promise<PlacementCache> {
+  const current = placementCache(db);
+  const last = lastBuilt.get(db);
+  if (!last) return current;
+  // A rebuild that fails here is tried again on the next request.
+  current.catch(() => undefined);
+  return last;
 }
 
 /** The issues with their sentence embeddings (stored, or made now) when semantic similarity is on. */
@@ -101,6 +122,21 @@ export async function findSimilarIssues(db: Db, record: ClusterRecord, count = 8
     similarity: similar.similarity,
     sharedTerms: similar.sharedTerms,
   }));
+}
+
+/** The clusters most like a cluster, best first, with the members' average similarity to each. */
+export async function findClustersNear(
+  db: Db,
+  clusterId: string,
+  count = 10,
+): Promise<{ clusterId: string; similarity: number }[]> {
+  const { index, clusterIds } = await recentPlacementCache(db);
+  const number = clusterIds.indexOf(clusterId);
+  if (number < 0) return [];
+  return clustersNear(index, number, count).flatMap((near) => {
+    const nearId = clusterIds[near.cluster];
+    return nearId ? [{ clusterId: nearId, similarity: near.similarity }] : [];
+  });
 }
 
 /**

@@ -3,13 +3,13 @@ import type { Db } from '../../db/client.ts';
 import { dialectOf } from '../../db/dialect.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import type { SignedInActor } from '../../domain/access/actor.ts';
-import { pairLikeness } from '../../domain/clustering/likeness.ts';
+import { memberLikeness, pairLikeness } from '../../domain/clustering/likeness.ts';
 import type { Spread } from '../../domain/clustering/spread.ts';
 import { judgeEscalation, type EscalationRule } from '../../domain/escalation/escalation-rule.ts';
 import { CLUSTER_STATUSES, ISSUE_SOURCES, PROVINCES, SECTORS } from '../../domain/vocabulary.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
 import { assertReviewsClusters } from './cluster-access.ts';
-import { findSimilarIssues } from './cluster-placement-service.ts';
+import { findClustersNear, findSimilarIssues } from './cluster-placement-service.ts';
 import { escalationRule } from './escalation-rule-service.ts';
 import { loadClusteringTaxonomy } from './cluster-records.ts';
 import type { ClusterExplanation } from './cluster-run-service.ts';
@@ -171,16 +171,52 @@ export async function getCluster(db: Db, actor: SignedInActor, id: string) {
   };
 }
 
-/** The other clusters an analyst may merge this one into or move an issue to, by name. */
+const OPTION_SELECT = {
+  id: true,
+  label: true,
+  customLabel: true,
+  status: true,
+  version: true,
+  issueCount: true,
+} satisfies Prisma.ClusterSelect;
+const OPEN_TO_MEMBERS: Prisma.ClusterWhereInput = {
+  issueCount: { gte: 1 },
+  status: { in: ['suggested', 'confirmed', 'escalated'] },
+};
+/** Beyond the clusters most like this one, the largest: a list one can still scroll on a phone. */
+const LARGEST_OPTIONS = 200;
+
+/**
+ * The other clusters an analyst may merge this one into or move an issue to: first the ones most like
+ * it (the likely merges, with how alike they are), then the largest others, by size.
+ */
 export async function listClusterOptions(db: Db, actor: SignedInActor, excludeId: string) {
   assertAnalyst(actor);
-  const clusters = await db.cluster.findMany({
-    where: { id: { not: excludeId }, issueCount: { gte: 1 }, status: { in: ['suggested', 'confirmed', 'escalated'] } },
-    select: { id: true, label: true, customLabel: true, status: true, version: true, issueCount: true },
-    orderBy: [{ issueCount: 'desc' }, { id: 'asc' }],
-    take: 500,
+  const near = await findClustersNear(db, excludeId);
+  const nearIds = near.map((cluster) => cluster.clusterId);
+  const [nearClusters, largest] = await Promise.all([
+    db.cluster.findMany({ where: { id: { in: nearIds }, ...OPEN_TO_MEMBERS }, select: OPTION_SELECT }),
+    db.cluster.findMany({
+      where: { id: { notIn: [excludeId, ...nearIds] }, ...OPEN_TO_MEMBERS },
+      select: OPTION_SELECT,
+      orderBy: [{ issueCount: 'desc' }, { id: 'asc' }],
+      take: LARGEST_OPTIONS,
+    }),
+  ]);
+  const byId = new Map(nearClusters.map((cluster) => [cluster.id, cluster]));
+  const option = (cluster: (typeof largest)[number], similarity: number | null) => ({
+    ...cluster,
+    name: cluster.customLabel ?? cluster.label,
+    /** How alike this cluster's members are to it, for the clusters most like this one; null for the others. */
+    likeness: similarity === null ? null : { similarity, grade: memberLikeness(similarity) },
   });
-  return clusters.map((cluster) => ({ ...cluster, name: cluster.customLabel ?? cluster.label }));
+  return [
+    ...near.flatMap(({ clusterId, similarity }) => {
+      const cluster = byId.get(clusterId);
+      return cluster ? [option(cluster, similarity)] : [];
+    }),
+    ...largest.map((cluster) => option(cluster, null)),
+  ];
 }
 
 export const ClusterRunListSchema = PageRequestSchema;

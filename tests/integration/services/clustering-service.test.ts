@@ -11,7 +11,12 @@ import {
   renameCluster,
   splitCluster,
 } from '../../../src/server/services/cluster-decision-service.ts';
-import { getCluster, listClusters, similarIssues } from '../../../src/server/services/cluster-queries.ts';
+import {
+  getCluster,
+  listClusterOptions,
+  listClusters,
+  similarIssues,
+} from '../../../src/server/services/cluster-queries.ts';
 import { CLUSTER_PLACE_JOB, queueClusterRun, runClustering } from '../../../src/server/services/cluster-run-service.ts';
 import {
   escalationRule,
@@ -188,6 +193,23 @@ describeEachProvider('clusters of the local issues in the database', (database) 
     await setEscalationRule(db, analyst, { ...DEFAULT_ESCALATION_RULE, version: version + 1 });
     await runAgain();
     expect(await candidates()).toBeGreaterThan(0);
+  });
+
+  it('offers the clusters most like a cluster first for a merge or a move, then the largest others', async () => {
+    const cluster = await largest();
+    const options = await listClusterOptions(db, analyst, cluster.id);
+    const ids = options.map((option) => option.id);
+    expect(ids).not.toContain(cluster.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const near = options.filter((option) => option.likeness !== null);
+    expect(near.length).toBeGreaterThan(0);
+    // The clusters most like it come first, best first; the others follow by size.
+    expect(options.slice(0, near.length)).toEqual(near);
+    const similarities = near.map((option) => option.likeness!.similarity);
+    expect(similarities).toEqual([...similarities].sort((a, b) => b - a));
+    const sizes = options.slice(near.length).map((option) => option.issueCount);
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    expect(options.every((option) => ['suggested', 'confirmed', 'escalated'].includes(option.status))).toBe(true);
   });
 
   it('refuses a decision taken on a stale page, saying who changed the cluster', async () => {
