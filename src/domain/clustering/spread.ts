@@ -38,9 +38,6 @@ export function spreadOf(members: readonly SpreadMember[], today: string): Sprea
     .map((member) => member.raisedOn)
     .filter((date): date is string => Boolean(date))
     .sort();
-  const end = dayNumber(today);
-  const within = (from: number, to: number) =>
-    dates.filter((date) => dayNumber(date) > end - to && dayNumber(date) <= end - from).length;
   return {
     issues: members.length,
     facilities: distinct((member) => member.facility),
@@ -50,8 +47,21 @@ export function spreadOf(members: readonly SpreadMember[], today: string): Sprea
     peopleAffected: members.reduce((sum, member) => sum + Math.max(0, member.peopleAffected ?? 0), 0),
     firstSeen: dates[0] ?? null,
     lastSeen: dates.at(-1) ?? null,
-    raisedLast90Days: within(0, 90),
-    raisedPrevious90Days: within(90, 180),
+    ...growthOf(dates, today),
     hasNationalRootCause: members.some((member) => member.rootCauseLevels?.includes('national') ?? false),
   };
+}
+
+/**
+ * Issues raised in the 90 days up to `today` (YYYY-MM-DD), and in the 90 days before those. A page works
+ * it out on the day it is shown: a figure stored when the members last changed ages with every day.
+ */
+export function growthOf(
+  raisedOn: readonly string[],
+  today: string,
+): Pick<Spread, 'raisedLast90Days' | 'raisedPrevious90Days'> {
+  const end = dayNumber(today);
+  const within = (from: number, to: number) =>
+    raisedOn.filter((date) => dayNumber(date) > end - to && dayNumber(date) <= end - from).length;
+  return { raisedLast90Days: within(0, 90), raisedPrevious90Days: within(90, 180) };
 }

@@ -4,7 +4,8 @@ import { dialectOf } from '../../db/dialect.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import type { SignedInActor } from '../../domain/access/actor.ts';
 import { memberLikeness, pairLikeness } from '../../domain/clustering/likeness.ts';
-import type { Spread } from '../../domain/clustering/spread.ts';
+import { growthOf, type Spread } from '../../domain/clustering/spread.ts';
+import { todayInSouthAfrica, toCalendarDate } from '../../lib/calendar-date.ts';
 import { judgeEscalation, type EscalationRule } from '../../domain/escalation/escalation-rule.ts';
 import { CLUSTER_STATUSES, ISSUE_SOURCES, PROVINCES, SECTORS } from '../../domain/vocabulary.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
@@ -97,7 +98,7 @@ export async function listClusters(db: Db, actor: SignedInActor, input: z.input<
 }
 
 /** One cluster with its members grouped by province and facility, its explanation and its history. */
-export async function getCluster(db: Db, actor: SignedInActor, id: string) {
+export async function getCluster(db: Db, actor: SignedInActor, id: string, now = new Date()) {
   assertAnalyst(actor);
   const cluster = await db.cluster.findUnique({
     where: { id },
@@ -125,6 +126,7 @@ export async function getCluster(db: Db, actor: SignedInActor, id: string) {
   });
   if (!cluster) throw new ServiceError('not_found', 'There is no such cluster; a later run may have dissolved it.');
   const explanation = cluster.explanation as unknown as ClusterExplanation | null;
+  const spread = cluster.spread as Spread | null;
   const [suggestedDepartment, mergedInto, history, sharedTags, rule] = await Promise.all([
     cluster.suggestedDepartmentId
       ? db.department.findUnique({ where: { id: cluster.suggestedDepartmentId }, select: { code: true, name: true } })
@@ -153,7 +155,13 @@ export async function getCluster(db: Db, actor: SignedInActor, id: string) {
     ...cluster,
     name: cluster.customLabel ?? cluster.label,
     explanation,
-    spread: cluster.spread as Spread | null,
+    spread: spread && {
+      ...spread,
+      ...growthOf(
+        cluster.localIssues.map((issue) => toCalendarDate(issue.raisedOn)),
+        todayInSouthAfrica(now),
+      ),
+    },
     escalationReasons: escalationReasonsOf(cluster, rule),
     /** The shared tags with their names, in the explanation's order. */
     sharedTags: (explanation?.sharedTags ?? []).map(

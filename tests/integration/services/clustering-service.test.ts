@@ -212,6 +212,19 @@ describeEachProvider('clusters of the local issues in the database', (database) 
     expect(options.every((option) => ['suggested', 'confirmed', 'escalated'].includes(option.status))).toBe(true);
   });
 
+  it('counts a cluster’s growth over the last 90 days on the day its page is shown', async () => {
+    const cluster = await getCluster(db, analyst, (await largest()).id);
+    const lastSeen = new Date(`${cluster.spread!.lastSeen}T12:00:00+02:00`);
+    const dayAfter = await getCluster(db, analyst, cluster.id, new Date(lastSeen.getTime() + 86_400_000));
+    expect(dayAfter.spread!.raisedLast90Days).toBeGreaterThan(0);
+    const yearsLater = await getCluster(db, analyst, cluster.id, new Date(lastSeen.getTime() + 400 * 86_400_000));
+    expect(yearsLater.spread).toMatchObject({
+      raisedLast90Days: 0,
+      raisedPrevious90Days: 0,
+      issues: cluster.spread!.issues,
+    });
+  });
+
   it('refuses a decision taken on a stale page, saying who changed the cluster', async () => {
     const cluster = await largest();
     await renameCluster(db, analyst, { clusterId: cluster.id, version: cluster.version, label: 'First name' });

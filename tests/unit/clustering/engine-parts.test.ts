@@ -3,7 +3,7 @@ import { attachLoners, keepCohesiveMembers, lexicalSimilarity } from '../../../s
 import { buildFeatureSpace, dot } from '../../../src/domain/clustering/features.ts';
 import { parseInputRecord } from '../../../src/domain/clustering/input-records.ts';
 import { buildInvertedIndex, findNeighbours, toSearchSpace } from '../../../src/domain/clustering/neighbours.ts';
-import { spreadOf } from '../../../src/domain/clustering/spread.ts';
+import { growthOf, spreadOf } from '../../../src/domain/clustering/spread.ts';
 import { taxonomyLookup } from '../../../src/domain/clustering/taxonomy-lookup.ts';
 import { judgeEscalation } from '../../../src/domain/escalation/escalation-rule.ts';
 import { aClusterRecord } from '../../support/clustering-fixtures.ts';
@@ -159,6 +159,18 @@ describe('spreadOf and judgeEscalation', () => {
       raisedLast90Days: 1,
       raisedPrevious90Days: 1,
       hasNationalRootCause: false,
+    });
+  });
+
+  it('counts growth on the day asked: the last 90 days are today and the 89 before', () => {
+    // 89, 90, 179 and 180 days before 1 December 2026.
+    expect(growthOf(['2026-09-03', '2026-09-02', '2026-06-05', '2026-06-04'], '2026-12-01')).toEqual({
+      raisedLast90Days: 1,
+      raisedPrevious90Days: 2,
+    });
+    expect(growthOf(['2026-09-02', '2026-09-03'], '2027-06-01')).toEqual({
+      raisedLast90Days: 0,
+      raisedPrevious90Days: 0,
     });
   });
 
