@@ -8,7 +8,7 @@ import { semanticTextOf } from '../../src/domain/clustering/semantic.ts';
 import type { SentenceEncoder } from '../../src/server/clustering/sentence-encoder.ts';
 import { loadTaxonomyFile } from '../../src/cli/taxonomy-file.ts';
 
-export const FIXTURES = ['cbm-local-issues', 'municipal-complaints', 'support-tickets'] as const;
+export const FIXTURES = ['cbm-local-issues', 'municipal-complaints', 'support-tickets', 'customer-queries'] as const;
 export type FixtureName = (typeof FIXTURES)[number];
 
 export interface LabelledSet {

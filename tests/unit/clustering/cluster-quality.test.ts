@@ -20,6 +20,9 @@ const FLOORS: Record<FixtureName, { f1: number; adjustedRandIndex: number; alone
   'cbm-local-issues': { f1: 0.745, adjustedRandIndex: 0.74, alone: 0.6 },
   'municipal-complaints': { f1: 0.55, adjustedRandIndex: 0.54, alone: 0.65 },
   'support-tickets': { f1: 0.71, adjustedRandIndex: 0.7, alone: 0.7 },
+  // Short queries in large groups of paraphrases: the engine's weak spot (docs/CLUSTERING.md), kept here so
+  // that any gain shows and any loss fails.
+  'customer-queries': { f1: 0.19, adjustedRandIndex: 0.165, alone: 0.35 },
 };
 const BASELINE_THRESHOLD = 0.3;
 

@@ -112,6 +112,24 @@ const specs: FileSpec[] = [
       ['slow-dashboard', 'csv-import-too-large'],
     ],
   },
+  {
+    name: 'customer-queries.jsonl',
+    minRecords: 300,
+    minProblems: 16,
+    minOneOffs: 40,
+    minMembers: 8,
+    maxMembers: 40,
+    nearMisses: [
+      ['card-lost-or-stolen', 'card-declined-at-till'],
+      ['card-declined-at-till', 'card-swallowed-by-atm'],
+      ['transfer-failed', 'transfer-pending'],
+      ['transfer-failed', 'wrong-account-reversal'],
+      ['forgot-app-password', 'app-keeps-crashing'],
+      ['airtime-not-received', 'wasp-subscription-charges'],
+      ['data-finishing-fast', 'wasp-subscription-charges'],
+      ['sim-swap-fraud', 'rica-registration'],
+    ],
+  },
 ];
 
 describe.each(specs)('the clustering fixture $name', (spec) => {
@@ -286,5 +304,19 @@ describe('the support tickets fixture', () => {
       expect(typeof row.text).toBe('string');
       expect((row.text as string).trim()).not.toBe('');
     }
+  });
+});
+
+describe('the customer queries fixture', () => {
+  const rows = readJsonl('customer-queries.jsonl');
+
+  test('has numbered ids and one short text each, as a help chat gets them', () => {
+    rows.forEach((row, index) => {
+      expect(row.id).toBe(index + 1);
+      expect(Object.keys(row).sort()).toEqual(['id', 'label', 'text']);
+      const words = (row.text as string).trim().split(/\s+/).length;
+      expect(words, String(row.id)).toBeGreaterThanOrEqual(3);
+      expect(words, String(row.id)).toBeLessThanOrEqual(20);
+    });
   });
 });
