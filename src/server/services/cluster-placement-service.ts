@@ -73,7 +73,9 @@ async function placementCache(db: Db, embed?: EmbedTexts): Promise<PlacementCach
   const cache = buildCache(db, version, embed);
   kinds.set(isSemantic, { version, cache });
   cache.then(
-    (built) => isSemantic || lastBuilt.set(db, built),
+    (built) => {
+      if (!isSemantic) lastBuilt.set(db, built);
+    },
     () => kinds.delete(isSemantic),
   );
   return cache;
@@ -133,10 +135,12 @@ export async function findClustersNear(
   const { index, clusterIds } = await recentPlacementCache(db);
   const number = clusterIds.indexOf(clusterId);
   if (number < 0) return [];
-  return clustersNear(index, number, count).flatMap((near) => {
+  // Some of the nearest stand for an issue alone, which is no cluster to offer: look further.
+  const found = clustersNear(index, number, count * 3).flatMap((near) => {
     const nearId = clusterIds[near.cluster];
     return nearId ? [{ clusterId: nearId, similarity: near.similarity }] : [];
   });
+  return found.slice(0, count);
 }
 
 /**
