@@ -9,6 +9,7 @@ import {
 import { semanticRankingOf, similaritySpaceOf, thresholdsOf, type ClusteringOptions } from './cluster-records.ts';
 import {
   buildFeatureSpace,
+  dot,
   isWordFeature,
   vectorInSpace,
   type AncestorsOf,
@@ -208,4 +209,32 @@ export function clustersNear(index: PlacementIndex, cluster: number, count = 10)
     })
     .sort((a, b) => b.similarity - a.similarity || a.cluster - b.cluster)
     .slice(0, count);
+}
+
+/**
+ * The records of `others` (which the index does not hold: saved since it was built) most similar to
+ * `record`, by words, tags and root causes weighed in the index's space, best first. A word the space
+ * has never seen matches nothing until the index is built again.
+ */
+export function similarAmong(
+  index: PlacementIndex,
+  record: ClusterRecord,
+  others: readonly ClusterRecord[],
+  count: number,
+): SimilarRecord[] {
+  const { space, options, ancestorsOf } = index;
+  const vector = vectorInSpace(space, record, options.features, ancestorsOf);
+  return others
+    .map((other, position) => {
+      const otherVector = vectorInSpace(space, other, options.features, ancestorsOf);
+      return { record: position, similarity: dot(vector, otherVector), otherVector };
+    })
+    .filter((found) => found.similarity >= options.neighbours.minSimilarity)
+    .sort((a, b) => b.similarity - a.similarity || a.record - b.record)
+    .slice(0, count)
+    .map((found) => ({
+      record: found.record,
+      similarity: found.similarity,
+      sharedTerms: sharedTerms(space, vector, found.otherVector),
+    }));
 }

@@ -6,6 +6,7 @@ import {
   createPlacementIndex,
   joinCluster,
   placeRecord,
+  similarAmong,
   type PlacementIndex,
   type SimilarRecord,
 } from '../../domain/clustering/placement.ts';
@@ -14,6 +15,7 @@ import {
   loadClusteringTaxonomy,
   loadIssuesById,
   loadIssuesForClustering,
+  loadIssuesSavedSince,
   type ClusteringTaxonomy,
 } from './cluster-records.ts';
 import { clusteringVersion } from './clustering-version.ts';
@@ -26,6 +28,8 @@ import { embeddingsOf, type EmbedTexts } from './issue-embedding-service.ts';
  */
 interface PlacementCache {
   version: number;
+  /** When the issues were read: issues saved since are not in the index. */
+  readAt: Date;
   index: PlacementIndex;
   taxonomy: ClusteringTaxonomy;
   issueIds: string[];
@@ -41,6 +45,7 @@ interface PlacementCache {
 const caches = new WeakMap<Db, Map<boolean, { version: number; cache: Promise<PlacementCache> }>>();
 
 async function buildCache(db: Db, version: number, embed: EmbedTexts | undefined): Promise<PlacementCache> {
+  const readAt = new Date();
   const taxonomy = await loadClusteringTaxonomy(db);
   const issues = await withEmbeddings(db, await loadIssuesForClustering(db, taxonomy), embed);
   const numberOf = new Map<string, number>();
@@ -57,7 +62,7 @@ async function buildCache(db: Db, version: number, embed: EmbedTexts | undefined
     taxonomy.ancestorsOf,
     DEFAULT_CLUSTERING,
   );
-  return { version, index, taxonomy, issueIds: issues.map((issue) => issue.id), clusterIds };
+  return { version, readAt, index, taxonomy, issueIds: issues.map((issue) => issue.id), clusterIds };
 }
 
 /** The last lexical index built per client, for suggestions that may lag behind the latest decision. */
@@ -116,14 +121,42 @@ export interface SimilarIssue {
   sharedTerms: string[];
 }
 
+/**
+ * Issues saved since the index was built that the hint compares one by one, the latest first. The index
+ * is rebuilt after each run and decision; in between, placements in the worker do not reach this
+ * process's index, and an issue recorded an hour ago at the same facility is the likeliest duplicate.
+ */
+const RECENT_ISSUES_COMPARED = 2_000;
+/** Saved a moment before the index read the issues may still be missing from it. */
+const READ_MARGIN_MS = 60_000;
+
 /** The existing issues most similar to a draft, with the words they share: the duplicate hint at capture. */
 export async function findSimilarIssues(db: Db, record: ClusterRecord, count = 8): Promise<SimilarIssue[]> {
-  const { index, issueIds } = await placementCache(db);
-  return placeRecord(index, record, count).similar.map((similar: SimilarRecord) => ({
-    localIssueId: issueIds[similar.record]!,
+  const { index, issueIds, taxonomy, readAt } = await placementCache(db);
+  const since = new Date(readAt.getTime() - READ_MARGIN_MS);
+  const recent = await loadIssuesSavedSince(db, since, taxonomy, RECENT_ISSUES_COMPARED);
+  // An issue edited since the index was built is judged by its text as it is now.
+  const isRecent = new Set(recent.map((issue) => issue.id));
+  const inIndex = placeRecord(index, record, count + isRecent.size)
+    .similar.map((similar: SimilarRecord) => ({
+      localIssueId: issueIds[similar.record]!,
+      similarity: similar.similarity,
+      sharedTerms: similar.sharedTerms,
+    }))
+    .filter((similar) => !isRecent.has(similar.localIssueId));
+  const saidSince = similarAmong(
+    index,
+    record,
+    recent.map((issue) => issue.record),
+    count,
+  ).map((similar) => ({
+    localIssueId: recent[similar.record]!.id,
     similarity: similar.similarity,
     sharedTerms: similar.sharedTerms,
   }));
+  return [...inIndex, ...saidSince]
+    .sort((a, b) => b.similarity - a.similarity || (a.localIssueId < b.localIssueId ? -1 : 1))
+    .slice(0, count);
 }
 
 /** The clusters most like a cluster, best first, with the members' average similarity to each. */

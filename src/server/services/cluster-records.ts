@@ -68,7 +68,11 @@ const ISSUE_FIELDS = {
 
 type LoadedIssue = Awaited<ReturnType<typeof loadPage>>[number];
 
-function loadPage(db: Db | Tx, where: { archived: false; id?: { in: string[] } | { gt: string } }, take?: number) {
+function loadPage(
+  db: Db | Tx,
+  where: { archived: false; id?: { in: string[] } | { gt: string }; updatedAt?: { gte: Date } },
+  take?: number,
+) {
   return db.localIssue.findMany({ where, select: ISSUE_FIELDS, orderBy: { id: 'asc' }, take });
 }
 
@@ -134,4 +138,27 @@ export async function loadIssuesById(db: Db | Tx, ids: readonly string[], taxono
     issues.push(...page.map((issue) => toIssueForClustering(issue, taxonomy)));
   }
   return issues;
+}
+
+/**
+ * Live issues saved (created or edited) since `since`, at most `limit`, the latest first: what a
+ * placement index built before then does not know yet.
+ */
+export async function loadIssuesSavedSince(
+  db: Db | Tx,
+  since: Date,
+  taxonomy: ClusteringTaxonomy,
+  limit: number,
+): Promise<IssueForClustering[]> {
+  const latest = await db.localIssue.findMany({
+    where: { archived: false, updatedAt: { gte: since } },
+    select: { id: true },
+    orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+    take: limit,
+  });
+  return loadIssuesById(
+    db,
+    latest.map((issue) => issue.id),
+    taxonomy,
+  );
 }

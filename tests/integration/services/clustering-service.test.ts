@@ -311,6 +311,28 @@ describeEachProvider('clusters of the local issues in the database', (database) 
       expect(elsewhere).toMatchObject({ title: null, localIssueId: null });
   });
 
+  it('hints at an issue recorded since the placement index was built, before any run or decision', async () => {
+    const cluster = await getCluster(db, analyst, (await largest()).id);
+    const member = await db.localIssue.findUniqueOrThrow({ where: { id: cluster.localIssues[0]!.id } });
+    const draft = { facilityId: member.facilityId, title: member.title, description: member.description };
+    await similarIssues(db, analyst, draft);
+    const versionBefore = await clusteringVersion(db);
+    const { id } = await createLocalIssue(db, analyst, {
+      facilityId: member.facilityId,
+      title: `${member.title}, reported again`,
+      description: member.description,
+      source: member.source,
+      raisedOn: '2026-11-30',
+      tags: [],
+      rootCauses: [],
+    });
+    const hint = await similarIssues(db, analyst, draft);
+    expect(await clusteringVersion(db)).toBe(versionBefore);
+    expect(hint.sameFacility.map((similar) => similar.localIssueId)).toContain(id);
+    const found = hint.sameFacility.find((similar) => similar.localIssueId === id)!;
+    expect(found.sharedTerms.length).toBeGreaterThan(0);
+  });
+
   it('leaves the issue being edited out of its own duplicate hint', async () => {
     const cluster = await getCluster(db, analyst, (await largest()).id);
     const member = await db.localIssue.findUniqueOrThrow({ where: { id: cluster.localIssues[0]!.id } });

@@ -5,6 +5,7 @@ import {
   createPlacementIndex,
   joinCluster,
   placeRecord,
+  similarAmong,
   type PlacementIndex,
 } from '../../../src/domain/clustering/placement.ts';
 import { loadLabelledSet, taxonomy, type LabelledSet } from '../../support/clustering-fixtures.ts';
@@ -48,6 +49,20 @@ describe('placing new records into existing clusters', () => {
     });
     // Measured when the placement was written: 34 of the 42 late records of recurring problems (81%).
     expect(right.length / recurring.length).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('compares a draft with records the index does not hold, best first, with the words they share', () => {
+    const later = held.map((i) => set.records[i]!);
+    const draft = { ...later[0]!, key: 'draft' };
+    const found = similarAmong(index, draft, later, 5);
+    // The record itself, among the others, is the closest (not at 1 when it holds words the index has
+    // never seen: they count in its length but match nothing).
+    expect(found[0]).toMatchObject({ record: 0 });
+    expect(found[0]!.similarity).toBeGreaterThan(0.5);
+    expect(found[0]!.sharedTerms.length).toBeGreaterThan(0);
+    const similarities = found.map((similar) => similar.similarity);
+    expect(similarities).toEqual([...similarities].sort((a, b) => b - a));
+    expect(found.every((similar) => similar.similarity >= 0.05)).toBe(true);
   });
 
   it('names the most similar records with the words they share, best first', () => {

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "LocalIssue_updatedAt_idx" ON "LocalIssue"("updatedAt");
