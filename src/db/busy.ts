@@ -3,7 +3,7 @@
  * one writer at a time; a large import or a clustering run's results hold it for seconds): the work
  * was not done and can simply be tried again. Prisma's codes: P2028 "Unable to start a transaction in
  * the given time" (the wait for the write lock passed its maxWait), P1008 "Operation has timed out"
- * (a statement outside a transaction gave up in SQLite's busy handler).
+ * (a statement still refused after SQLITE_BUSY_WAIT_MS of trying again, src/db/sqlite.ts).
  */
 export function isDatabaseBusy(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };

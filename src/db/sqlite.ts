@@ -7,7 +7,10 @@ import { PrismaClient } from './generated/sqlite/client.ts';
 import { registerDialect } from './dialect.ts';
 import type { DatabaseProvider, Db } from './provider.ts';
 
+/** How long a migration script waits in SQLite's busy handler. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+/** How long a statement, or a transaction's BEGIN, is tried again while another connection writes. */
+export const SQLITE_BUSY_WAIT_MS = 30_000;
 /**
  * How long a transaction waits for the write lock (Prisma's default is 2 s): one writer at a time,
  * and the worker's longest writes (a large import, a clustering run's results) take a few seconds.
@@ -21,36 +24,57 @@ export function sqlitePathOf(databaseUrl: string): string {
 }
 
 /**
- * libSQL opens a new connection after every transaction, without a busy timeout, and offers no
- * option for one; this proxy sets it on each connection before its first statement, so that a
- * writer in another process (an import, a re-clustering job) makes us wait instead of fail.
+ * Waits for another connection's write lock without blocking this process. SQLite's own busy handler
+ * waits synchronously, freezing every request of the process while the worker writes (an import, a
+ * clustering run's results); so it is off on every connection (libSQL opens a new one after each
+ * transaction and offers no option for it), and a statement that finds the database locked is tried
+ * again a little later, for up to SQLITE_BUSY_WAIT_MS. A statement refused with SQLITE_BUSY did nothing,
+ * so trying it again is safe; it is tried on a fresh connection, since libSQL leaves the refused one
+ * pending on the old (a pending BEGIN would later keep its transaction from committing).
  *
  * Prisma begins its transactions DEFERRED: one that reads and then writes fails at its first write
- * (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out) when another process wrote in between.
- * Here they begin IMMEDIATE instead, taking the write lock first, waited for without blocking.
+ * (SQLITE_BUSY_SNAPSHOT) when another process wrote in between. Here they begin IMMEDIATE instead,
+ * taking the write lock first; once they hold it, nothing they do waits for another connection.
  */
-export function withBusyTimeout(client: Client, milliseconds: number): Client {
+export function waitingWithoutBlocking(client: Client): Client {
   let isConnectionFresh = true;
   const prepareConnection = async () => {
     if (!isConnectionFresh) return;
     isConnectionFresh = false;
-    await client.execute(`PRAGMA busy_timeout = ${milliseconds}`);
+    await client.execute('PRAGMA busy_timeout = 0');
+  };
+  const whenFree = async <T>(work: () => Promise<T>): Promise<T> => {
+    await prepareConnection();
+    return retryWhileBusy(work, async () => {
+      await client.reconnect();
+      isConnectionFresh = true;
+      await prepareConnection();
+    });
   };
   return new Proxy(client, {
     get(target, property) {
       if (property === 'transaction') {
         return async (mode?: TransactionMode) => {
-          await prepareConnection();
-          // Once the transaction holds the write lock, nothing it does waits for another connection.
-          const transaction = await beginWhenFree(target, mode === 'read' ? 'read' : 'write');
+          const transaction = await whenFree(() => target.transaction(mode === 'read' ? 'read' : 'write'));
           isConnectionFresh = true;
           return transaction;
         };
       }
-      if (property === 'execute' || property === 'batch' || property === 'executeMultiple') {
-        return async (...args: unknown[]) => {
+      if (property === 'execute' || property === 'batch') {
+        return (...args: unknown[]) =>
+          whenFree(() => (target[property] as (...a: unknown[]) => Promise<unknown>)(...args));
+      }
+      if (property === 'executeMultiple') {
+        // Scripts (migrations) are not atomic, so they are never tried again: they wait in SQLite's
+        // busy handler instead, at start-up, before any request is served.
+        return async (sql: string) => {
           await prepareConnection();
-          return (target[property] as (...a: unknown[]) => unknown)(...args);
+          await target.execute(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+          try {
+            return await target.executeMultiple(sql);
+          } finally {
+            await target.execute('PRAGMA busy_timeout = 0');
+          }
         };
       }
       const value: unknown = Reflect.get(target, property, target);
@@ -59,9 +83,9 @@ export function withBusyTimeout(client: Client, milliseconds: number): Client {
   });
 }
 
-class BusyTimeoutLibSql extends PrismaLibSql {
+class NonBlockingLibSql extends PrismaLibSql {
   override createClient(config: Parameters<PrismaLibSql['createClient']>[0]): Client {
-    return withBusyTimeout(createClient(config), SQLITE_BUSY_TIMEOUT_MS);
+    return waitingWithoutBlocking(createClient(config));
   }
 }
 
@@ -78,21 +102,21 @@ export function createSqliteProvider(
     createClient(): Db {
       return registerDialect(
         new PrismaClient({
-          adapter: new BusyTimeoutLibSql({ url }),
+          adapter: new NonBlockingLibSql({ url }),
           transactionOptions: { maxWait: transactionMaxWaitMs },
         }),
         'sqlite',
       );
     },
     createSchemaEngineAdapter() {
-      return new BusyTimeoutLibSql({ url });
+      return new NonBlockingLibSql({ url });
     },
     async withMigrationLock(work) {
       // An exclusive transaction on a lock file beside the database: SQLite's own file lock is
       // released by the operating system if this process dies, so a crash leaves no stale lock.
       const lock = createClient({ url: `file:${path}.migrate-lock` });
       try {
-        const transaction = await beginWhenFree(lock, 'write');
+        const transaction = await beginWhenFree(lock);
         try {
           return await work();
         } finally {
@@ -109,26 +133,32 @@ export function createSqliteProvider(
 const LOCK_POLL_MS = 100;
 const LOCK_WAIT_MS = 10 * 60_000;
 
-/**
- * BEGIN IMMEDIATE (or a read-only BEGIN), retried while another connection holds the lock. SQLite's
- * busy timeout would wait synchronously and block this process's event loop, so it is switched off
- * for the BEGIN and the waiting is done here instead.
- */
-async function beginWhenFree(client: Client, mode: TransactionMode): Promise<Transaction> {
-  const deadline = Date.now() + LOCK_WAIT_MS;
+/** Runs `work` again every LOCK_POLL_MS while it fails with SQLITE_BUSY, after `beforeRetry`. */
+async function retryWhileBusy<T>(
+  work: () => Promise<T>,
+  beforeRetry: () => Promise<void>,
+  waitMs = SQLITE_BUSY_WAIT_MS,
+): Promise<T> {
+  const deadline = Date.now() + waitMs;
   for (;;) {
-    await client.execute('PRAGMA busy_timeout = 0');
     try {
-      return await client.transaction(mode);
+      return await work();
     } catch (error) {
       const isBusy = (error as { code?: string }).code === 'SQLITE_BUSY';
       if (!isBusy || Date.now() > deadline) throw error;
-      // The failed BEGIN stays pending on its connection, and would later refuse to let the
-      // transaction commit ("SQL statements in progress"): start again on a fresh connection.
-      await client.reconnect();
+      await beforeRetry();
       await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
     }
   }
+}
+
+/** BEGIN IMMEDIATE on a client of its own, waited for without blocking (the migration lock). */
+async function beginWhenFree(client: Client): Promise<Transaction> {
+  const begin = async () => {
+    await client.execute('PRAGMA busy_timeout = 0');
+    return client.transaction('write');
+  };
+  return retryWhileBusy(begin, async () => client.reconnect(), LOCK_WAIT_MS);
 }
 
 /** WAL lets readers go on while one writer writes; it is a property of the file, set once. */

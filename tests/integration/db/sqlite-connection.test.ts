@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/client.ts';
-import { createSqliteProvider, enableWriteAheadLog, SQLITE_BUSY_TIMEOUT_MS } from '../../../src/db/sqlite.ts';
+import { createClient } from '@libsql/client';
+import { createSqliteProvider, enableWriteAheadLog, sqlitePathOf } from '../../../src/db/sqlite.ts';
 import { createTestDatabase } from '../../support/test-database.ts';
 
 describe('SQLite connections', () => {
@@ -20,10 +21,33 @@ describe('SQLite connections', () => {
   const busyTimeout = async () =>
     Number((await db.$queryRawUnsafe<{ timeout: number | bigint }[]>('PRAGMA busy_timeout'))[0]?.timeout);
 
-  it('sets a busy timeout on the first connection and on each one opened after a transaction', async () => {
-    expect(await busyTimeout()).toBe(SQLITE_BUSY_TIMEOUT_MS);
+  it('keeps SQLite’s blocking busy handler off on the first connection and on each one opened after a transaction', async () => {
+    expect(await busyTimeout()).toBe(0);
     await db.$transaction(async (tx) => tx.department.count());
-    expect(await busyTimeout()).toBe(SQLITE_BUSY_TIMEOUT_MS);
+    expect(await busyTimeout()).toBe(0);
+  });
+
+  it('waits for another connection’s write lock without blocking the process, then writes', async () => {
+    await enableWriteAheadLog(db);
+    const other = createClient({ url: `file:${sqlitePathOf(url)}` });
+    const held = await other.transaction('write');
+    await held.execute("UPDATE AppSetting SET key = key WHERE key = 'none'");
+    // The other connection lets go after 600 ms, on a timer that only fires if the event loop is free.
+    let ticks = 0;
+    const ticking = setInterval(() => (ticks += 1), 20);
+    setTimeout(() => void held.commit(), 600);
+    try {
+      const started = Date.now();
+      await db.department.create({
+        data: { code: 'WAIT-TEST', name: 'Wait test', sphere: 'national', sector: 'policing' },
+      });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(550);
+      expect(ticks).toBeGreaterThanOrEqual(10);
+    } finally {
+      clearInterval(ticking);
+      other.close();
+    }
+    expect(await db.department.count({ where: { code: 'WAIT-TEST' } })).toBe(1);
   });
 
   it('lets a transaction that reads and then writes finish while another connection writes', async () => {
