@@ -1,12 +1,11 @@
 // npm run bench -- tests/bench/cluster-run.bench.ts
 // A full clustering run over 20,000 local issues in the database (read, cluster, write) and a second run
-// that keeps every cluster's identity, on both databases; then placing new issues one by one.
-import { randomUUID } from 'node:crypto';
+// that keeps every cluster's identity, on both databases; then placing new issues one by one, and the
+// duplicate hint.
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { loadSeedData } from '../../prisma/seed/load-seed-data.ts';
 import { seedDatabase } from '../../prisma/seed/seed.ts';
 import type { Db } from '../../src/db/client.ts';
-import { dialectOf } from '../../src/db/dialect.ts';
 import { searchAllNeighbours } from '../../src/domain/clustering/cluster-records.ts';
 import { placeIssues } from '../../src/server/services/cluster-placement-service.ts';
 import { similarIssues } from '../../src/server/services/cluster-queries.ts';
@@ -14,49 +13,13 @@ import { queueClusterRun, runClustering } from '../../src/server/services/cluste
 import { anActorWithAccount } from '../support/auth.ts';
 import { createTestDatabase, PROVIDERS, providerFor } from '../support/test-database.ts';
 import { syntheticClusterRecords } from './support/synthetic-clusters.ts';
+import { insertSyntheticIssues } from './support/synthetic-issues.ts';
 
 const ISSUES = 20_000;
 
-async function insertIssues(db: Db, count: number, offset = 0): Promise<string[]> {
-  const dialect = dialectOf(db);
-  const facilities = await db.facility.findMany({ select: { id: true } });
-  const stamp = dialect.dateValue(new Date('2026-06-01T00:00:00Z'));
-  const records = syntheticClusterRecords(offset + count).slice(offset);
-  const ids = records.map(() => randomUUID());
-  await db.$transaction(
-    async (tx) => {
-      await dialect.insertRows(
-        tx,
-        'LocalIssue',
-        ['id', 'facilityId', 'title', 'description', 'source', 'status', 'raisedOn', 'createdAt', 'updatedAt'].map(
-          (name) => ({
-            name,
-            pgType: {
-              source: '"IssueSource"',
-              status: '"LocalIssueStatus"',
-              raisedOn: 'timestamp(3)',
-              createdAt: 'timestamp(3)',
-              updatedAt: 'timestamp(3)',
-            }[name],
-          }),
-        ),
-        records.map((record, index) => [
-          ids[index],
-          facilities[index % facilities.length]!.id,
-          record.title,
-          record.description,
-          'citizen_survey',
-          'open',
-          stamp,
-          stamp,
-          stamp,
-        ]),
-      );
-    },
-    { timeout: 10 * 60_000 },
-  );
-  return ids;
-}
+/** `count` synthetic issues after the first `offset`, written to the database; their ids. */
+const insertIssues = (db: Db, count: number, offset = 0) =>
+  insertSyntheticIssues(db, syntheticClusterRecords(offset + count).slice(offset));
 
 for (const name of PROVIDERS.filter(
   (p) => process.env.BENCH_PROVIDER === undefined || p === process.env.BENCH_PROVIDER,

@@ -4,8 +4,8 @@ export type Likeness = 'close' | 'good' | 'loose' | 'weak';
 
 /**
  * A similarity graded against the threshold the engine itself applies to it. Similarities of texts run
- * low: a member that clearly belongs is often 20 to 35% like its cluster, which as a bare percentage
- * reads as "hardly alike". Three times the threshold or more is close, twice is good, at least the
+ * low: the pilot data's clustered issues are 20% like their clusters at the median, which as a bare
+ * percentage reads as "hardly alike". Three times the threshold or more is close, twice is good, at least the
  * threshold is loose, and below it (an issue an analyst placed, a hint the engine would not link) weak.
  */
 export function likenessOf(similarity: number, threshold: number): Likeness {

@@ -42,7 +42,7 @@ interface PlacementCache {
  * worker places by the blend when semantic similarity is on, while the web server's duplicate hint, which
  * must answer as one types, compares words, tags and root causes alone.
  */
-const caches = new WeakMap<Db, Map<boolean, { version: number; cache: Promise<PlacementCache> }>>();
+const caches = new WeakMap<Db, Map<boolean, { version: number; cache: Promise<PlacementCache>; isBuilt: boolean }>>();
 
 async function buildCache(db: Db, version: number, embed: EmbedTexts | undefined): Promise<PlacementCache> {
   const readAt = new Date();
@@ -76,9 +76,11 @@ async function placementCache(db: Db, embed?: EmbedTexts): Promise<PlacementCach
   const held = kinds.get(isSemantic);
   if (held && held.version === version) return held.cache;
   const cache = buildCache(db, version, embed);
-  kinds.set(isSemantic, { version, cache });
+  const entry = { version, cache, isBuilt: false };
+  kinds.set(isSemantic, entry);
   cache.then(
     (built) => {
+      entry.isBuilt = true;
       if (!isSemantic) lastBuilt.set(db, built);
     },
     () => kinds.delete(isSemantic),
@@ -86,10 +88,17 @@ async function placementCache(db: Db, embed?: EmbedTexts): Promise<PlacementCach
   return cache;
 }
 
+/** Has the lexical index built again on the next request, unless a build is already under way. */
+function rebuildSoon(db: Db): void {
+  const kinds = caches.get(db);
+  if (kinds?.get(false)?.isBuilt) kinds.delete(false);
+}
+
 /**
  * The index as last built, even when a decision has moved the version on since, while the current one
- * is built in the background: for suggestions on the page an analyst lands on after each decision,
- * which would otherwise wait for a rebuild (seconds over 100,000 issues). Waits only for the first build.
+ * is built in the background: for the duplicate hint and the merge suggestions on the pages an analyst
+ * or facilitator lands on after each decision, which would otherwise wait for a rebuild (seconds over
+ * 100,000 issues). Waits only for the first build.
  */
 async function recentPlacementCache(db: Db): Promise<PlacementCache> {
   const current = placementCache(db);
@@ -123,18 +132,38 @@ export interface SimilarIssue {
 
 /**
  * Issues saved since the index was built that the hint compares one by one, the latest first. The index
- * is rebuilt after each run and decision; in between, placements in the worker do not reach this
- * process's index, and an issue recorded an hour ago at the same facility is the likeliest duplicate.
+ * is rebuilt after each run and decision, and once this many were saved since; in between, placements
+ * in the worker do not reach this process's index, and an issue recorded an hour ago at the same
+ * facility is the likeliest duplicate.
  */
 const RECENT_ISSUES_COMPARED = 2_000;
 /** Saved a moment before the index read the issues may still be missing from it. */
 const READ_MARGIN_MS = 60_000;
 
+/** A local issue being recorded: its text and the tags typed so far (slugs, former slugs or synonyms). */
+export interface DraftIssue {
+  title: string;
+  description: string;
+  tags: readonly string[];
+}
+
 /** The existing issues most similar to a draft, with the words they share: the duplicate hint at capture. */
-export async function findSimilarIssues(db: Db, record: ClusterRecord, count = 8): Promise<SimilarIssue[]> {
-  const { index, issueIds, taxonomy, readAt } = await placementCache(db);
+export async function findSimilarIssues(db: Db, draft: DraftIssue, count = 8): Promise<SimilarIssue[]> {
+  const { index, issueIds, taxonomy, readAt } = await recentPlacementCache(db);
+  // The tags are read with the taxonomy the index was built with, whose tags are the ones it can match.
+  const record: ClusterRecord = {
+    key: 'draft',
+    title: draft.title,
+    description: draft.description,
+    rootCauseStatements: [],
+    tags: draft.tags.map(taxonomy.resolveTag),
+    rootCauseCategories: [],
+    rootCauseLevels: [],
+  };
   const since = new Date(readAt.getTime() - READ_MARGIN_MS);
   const recent = await loadIssuesSavedSince(db, since, taxonomy, RECENT_ISSUES_COMPARED);
+  // So many saved since that older ones fall out of the comparison: time the index took them in.
+  if (recent.length >= RECENT_ISSUES_COMPARED) rebuildSoon(db);
   // An issue edited since the index was built is judged by its text as it is now.
   const isRecent = new Set(recent.map((issue) => issue.id));
   const inIndex = placeRecord(index, record, count + isRecent.size)

@@ -12,7 +12,6 @@ import { PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
 import { assertReviewsClusters } from './cluster-access.ts';
 import { findClustersNear, findSimilarIssues } from './cluster-placement-service.ts';
 import { escalationRule } from './escalation-rule-service.ts';
-import { loadClusteringTaxonomy } from './cluster-records.ts';
 import type { ClusterExplanation } from './cluster-run-service.ts';
 import { localIssueScope } from './scope-filters.ts';
 import { ServiceError } from './service-error.ts';
@@ -264,16 +263,7 @@ export const SimilarIssuesSchema = z.object({
 export async function similarIssues(db: Db, actor: SignedInActor, input: z.input<typeof SimilarIssuesSchema>) {
   const draft = SimilarIssuesSchema.parse(input);
   if (`${draft.title} ${draft.description}`.trim().length < 3) return { sameFacility: [], elsewhere: [] };
-  const taxonomy = await loadClusteringTaxonomy(db);
-  const found = await findSimilarIssues(db, {
-    key: 'draft',
-    title: draft.title,
-    description: draft.description,
-    rootCauseStatements: [],
-    tags: draft.tags.map(taxonomy.resolveTag),
-    rootCauseCategories: [],
-    rootCauseLevels: [],
-  });
+  const found = await findSimilarIssues(db, draft);
   const issues = await db.localIssue.findMany({
     where: {
       id: { in: found.map((similar) => similar.localIssueId).filter((id) => id !== draft.excludeLocalIssueId) },

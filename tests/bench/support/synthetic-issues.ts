@@ -136,14 +136,22 @@ const ROOT_CAUSE_COLUMNS: ColumnSpec[] = [
   { name: 'createdAt', pgType: 'timestamp(3)' },
 ];
 
-/** Writes the issues (with one root cause each) across the seeded facilities, 10,000 per transaction. */
-export async function insertSyntheticIssues(db: Db, issues: readonly SyntheticIssue[]): Promise<void> {
+/**
+ * Writes the issues (with their root cause, when they have one) across the seeded facilities, 10,000 per
+ * transaction; returns their ids in order.
+ */
+export async function insertSyntheticIssues(
+  db: Db,
+  issues: readonly { title: string; description: string; rootCause?: string }[],
+): Promise<string[]> {
   const dialect = dialectOf(db);
   const facilities = await db.facility.findMany({ select: { id: true } });
   const stamp = dialect.dateValue(new Date('2026-06-01T00:00:00Z'));
+  const written: string[] = [];
   for (let start = 0; start < issues.length; start += 10_000) {
     const chunk = issues.slice(start, start + 10_000);
     const ids = chunk.map(() => randomUUID());
+    written.push(...ids);
     await db.$transaction(
       async (tx) => {
         await dialect.insertRows(
@@ -162,14 +170,13 @@ export async function insertSyntheticIssues(db: Db, issues: readonly SyntheticIs
             stamp,
           ]),
         );
-        await dialect.insertRows(
-          tx,
-          'RootCause',
-          ROOT_CAUSE_COLUMNS,
-          chunk.map((issue, index) => [randomUUID(), ids[index], issue.rootCause, 'provincial', 'resources', stamp]),
+        const causes = chunk.flatMap((issue, index) =>
+          issue.rootCause ? [[randomUUID(), ids[index], issue.rootCause, 'provincial', 'resources', stamp]] : [],
         );
+        if (causes.length > 0) await dialect.insertRows(tx, 'RootCause', ROOT_CAUSE_COLUMNS, causes);
       },
       { timeout: 10 * 60_000 },
     );
   }
+  return written;
 }
