@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../db/client.ts';
 import { dialectOf, type ColumnSpec, type Dialect } from '../../db/dialect.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import { actorLabel, scopeOf, type SignedInActor } from '../../domain/access/actor.ts';
+import { keepsRecordsAt } from '../../domain/access/facility-access.ts';
 import {
   checkHeader,
   createRowChecker,
@@ -569,6 +570,25 @@ const conflictOf = (row: ValidIssueRow): ImportProblem => ({
   reason: 'exists with other content (a conflict)',
 });
 
+/** Says that the reference is taken and nothing else: not where, not by what, not whether it differs. */
+const FOREIGN_REFERENCE_REASON = 'this reference is already used by an issue you cannot change; use another reference';
+const foreignReferenceOf = (row: ValidIssueRow): ImportProblem => ({
+  line: row.line,
+  column: 'external_ref',
+  value: row.externalRef,
+  reason: FOREIGN_REFERENCE_REASON,
+});
+
+function refusalOfRows(conflicts: ImportProblem[], foreign: ImportProblem[]): ImportRefused {
+  const parts = [
+    foreign.length > 0 && `${foreign.length} row(s) use a reference that an issue you cannot change already has`,
+    conflicts.length > 0 &&
+      `${conflicts.length} row(s) have a reference that exists with other content (import with "update existing" to change them)`,
+  ].filter(Boolean);
+  const problems = [...foreign, ...conflicts].sort((a, b) => a.line - b.line);
+  return new ImportRefused(`Nothing was imported: ${parts.join('; ')}.`, problems, null);
+}
+
 /**
  * Writes the checked file in one transaction, a chunk of rows at a time: each chunk's rows are read again,
  * compared with the issues already imported under their references (inside the transaction, so that of two
@@ -580,6 +600,7 @@ function writeRows(db: Db, { importRunId, source, file, request, actor, now }: W
   return db.$transaction(
     async (tx) => {
       const conflicts: ImportProblem[] = [];
+      const foreign: ImportProblem[] = [];
       const previousContent: PreviousContent[] = [];
       const placed: string[] = [];
       let [created, unchanged, done] = [0, 0, 0];
@@ -599,13 +620,15 @@ function writeRows(db: Db, { importRunId, source, file, request, actor, now }: W
         const changed: [ValidIssueRow, Existing][] = [];
         for (const row of rows) {
           const current = existing.get(row.externalRef);
-          if (!current) fresh.push(row);
+          // An import touches only issues its actor may edit, and tells nothing of the others.
+          if (current && !keepsRecordsAt(actor, current.facilityId)) foreign.push(foreignReferenceOf(row));
+          else if (!current) fresh.push(row);
           else if (contentOf(existingRow(current)) === contentOf(row)) unchanged += 1;
           else changed.push([row, current]);
         }
         if (!request.updateExisting) conflicts.push(...changed.map(([row]) => conflictOf(row)));
-        // Once a conflict refuses the file, the rest is only read for the report.
-        if (conflicts.length > 0) continue;
+        // Once a row refuses the file, the rest is only read for the report.
+        if (conflicts.length > 0 || foreign.length > 0) continue;
         placed.push(...(await insertIssues(tx, dialect, fresh, { importRunId, source, now })));
         created += fresh.length;
         for (const [row, current] of changed) {
@@ -623,13 +646,7 @@ function writeRows(db: Db, { importRunId, source, file, request, actor, now }: W
         done += rows.length;
         request.onRowsWritten?.(done, file.rowCount);
       }
-      if (conflicts.length > 0) {
-        throw new ImportRefused(
-          `Nothing was imported: ${conflicts.length} row(s) have a reference that exists with other content. Import with "update existing" to change them.`,
-          conflicts,
-          null,
-        );
-      }
+      if (conflicts.length > 0 || foreign.length > 0) throw refusalOfRows(conflicts, foreign);
       const updated = previousContent.length;
       await tx.importRun.update({
         where: { id: importRunId },

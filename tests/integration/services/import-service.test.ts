@@ -145,6 +145,35 @@ describeEachProvider('importing local issues from CSV', (database) => {
     ]);
   });
 
+  it("refuses a facilitator's row whose reference another facility's issue has, whether or not they ask to update, and leaves that issue untouched", async () => {
+    const station = { facility_code: 'NP-EC-KATKOP-SAPS', wave: '', external_ref: 'IDOR-REF-2' };
+    await run(csvOf([aCsvRow(42, { ...station, title: 'Vans wait months at the garage' })]));
+    const original = await db.localIssue.findFirstOrThrow({
+      where: { importSource: 'csv', externalRef: 'IDOR-REF-2' },
+    });
+    const clinic = await db.facility.findUniqueOrThrow({ where: { code: 'KIC-KABOKWENI-CLINIC' } });
+    const facilitator = aUser('facilitator', { userId: analyst.userId, facilityIds: [clinic.id] });
+    const takeover = csvOf([aCsvRow(43), aCsvRow(44, { external_ref: 'IDOR-REF-2', title: 'Overwritten' })]);
+    const expected = {
+      line: 3,
+      column: 'external_ref',
+      value: 'IDOR-REF-2',
+      reason: 'this reference is already used by an issue you cannot change; use another reference',
+    };
+    for (const [file, updateExisting] of [
+      [takeover, true],
+      [takeover, false],
+    ] as const) {
+      const refusal = await refusalOf(run(file, { updateExisting }, facilitator));
+      expect(refusal?.problems).toEqual([expected]);
+      // Nothing in the refusal tells where that issue is or what it says.
+      expect(JSON.stringify(refusal?.message)).not.toMatch(/KATKOP|garage|conflict/i);
+    }
+    const after = await db.localIssue.findUniqueOrThrow({ where: { id: original.id } });
+    expect(after).toMatchObject({ facilityId: original.facilityId, title: original.title, version: original.version });
+    expect(await db.localIssue.count({ where: { externalRef: aCsvRow(43).external_ref } })).toBe(0);
+  });
+
   it('writes a file of several chunks whole, and refuses it whole over conflicts in any chunk, listing them all', async () => {
     const before = await count();
     const many = Array.from({ length: 620 }, (_, index) => aCsvRow(1_000 + index, { wave: '' }));
