@@ -7,7 +7,7 @@ import { createContext } from './server/trpc/context.ts';
 import { createCaller } from './server/trpc/root.ts';
 
 /** Pages someone who must still set up two-factor sign-in may open. */
-const OPEN_DURING_ENROLMENT = ['/account/two-factor', '/logout', '/api/auth/'];
+const OPEN_DURING_ENROLMENT = ['/account/two-factor', '/logout'];
 
 export const onRequest = defineMiddleware(async (context, next) => {
   // Prerendered pages are built without a request; they get no caller.

@@ -27,6 +27,8 @@ export function createAuth({ db, provider, secret, publicUrl }: AuthSettings) {
   return betterAuth({
     appName: 'CBM Tracker',
     baseURL: publicUrl,
+    // No route serves better-auth over HTTP (docs/SECURITY.md): the pages call auth.api on the server,
+    // behind the product's own throttle, audit and role rules.
     basePath: '/api/auth',
     secret,
     database: prismaAdapter(db, { provider }),
