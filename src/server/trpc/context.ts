@@ -7,8 +7,11 @@ export interface Context {
   actor: Actor;
   /** Where users reach the site, for links in mails. */
   publicUrl: string;
+  /** Shared by every call of one request (a batch, or a page's calls). */
+  request: { hasRecordedRefusal: boolean };
 }
 
+/** One per request: its calls share the refusal record, so a batch of refused calls writes one audit row. */
 export function createContext(db: Db, actor: Actor = PUBLIC_ACTOR, publicUrl = 'http://localhost:4321'): Context {
-  return { db, actor, publicUrl };
+  return { db, actor, publicUrl, request: { hasRecordedRefusal: false } };
 }

@@ -66,7 +66,8 @@ export const publicProcedure = baseProcedure.meta({ access: 'public' });
 
 /**
  * Open to signed-in users of these roles only; the procedure's ctx.actor is then a signed-in user.
- * A refusal is an audit event, so that administrators see who tried what.
+ * A refusal is an audit event, so that administrators see who tried what: the first of a request only,
+ * so that a batch of refused calls cannot fill the audit log.
  */
 export function procedureFor(...roles: readonly Role[]) {
   return restrictedProcedure(roles, { isOpenDuringEnrolment: false });
@@ -76,12 +77,15 @@ function restrictedProcedure(roles: readonly Role[], { isOpenDuringEnrolment }: 
   return baseProcedure.meta({ access: roles }).use(async ({ ctx, next, path }) => {
     const { actor } = ctx;
     const deny = async (code: 'UNAUTHORIZED' | 'FORBIDDEN', message: string) => {
-      await recordAudit(ctx.db, actor, {
-        entityType: 'procedure',
-        entityId: path,
-        action: 'permission.denied',
-        changes: { code },
-      });
+      if (!ctx.request.hasRecordedRefusal) {
+        ctx.request.hasRecordedRefusal = true;
+        await recordAudit(ctx.db, actor, {
+          entityType: 'procedure',
+          entityId: path,
+          action: 'permission.denied',
+          changes: { code },
+        });
+      }
       return new TRPCError({ code, message });
     };
     if (actor.kind === 'public') throw await deny('UNAUTHORIZED', 'Sign in to do this.');
