@@ -5,7 +5,7 @@ import { loadSeedData } from '../../prisma/seed/load-seed-data.ts';
 import { seedDatabase } from '../../prisma/seed/seed.ts';
 import type { Db } from '../../src/db/client.ts';
 import { listFacilities } from '../../src/server/services/facility-service.ts';
-import { getOverview } from '../../src/server/services/overview-service.ts';
+import { countOverview } from '../../src/server/services/overview-service.ts';
 import { createTestDatabase, PROVIDERS, providerFor } from '../support/test-database.ts';
 
 for (const name of PROVIDERS) {
@@ -26,7 +26,7 @@ for (const name of PROVIDERS) {
 
     test('home page figures and facility lists', async ({ bench }) => {
       await bench.compare(
-        bench('overview (home page figures)', () => getOverview(db)),
+        bench('overview (home page figures)', () => countOverview(db)),
         bench('facility list, first page by name', () => listFacilities(db, {})),
         bench('facility list, search "kabokweni"', () => listFacilities(db, { search: 'kabokweni' })),
         bench('facility list, sorted by open issues', () =>
