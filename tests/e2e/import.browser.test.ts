@@ -7,7 +7,7 @@ import { aCsvRow, csvOf } from '../fixtures/import-csv.ts';
 
 const skipReason = browserSkipReason();
 const surveyFixture = (name: string) => readFileSync(new URL(`../fixtures/survey-exports/${name}`, import.meta.url));
-/** Over the page's 512 KB limit for importing while it waits: this one goes to the worker. */
+/** Over the 64 KB imported while the page waits (INLINE_IMPORT_MAX_BYTES): this one goes to the worker. */
 const aLargeFile = () =>
   csvOf(
     Array.from({ length: 2_400 }, (_, index) =>
@@ -120,7 +120,7 @@ describe.skipIf(skipReason !== null)(`importing in Chromium${skipReason ? ` (ski
     await page.context().close();
   });
 
-  it('shows live progress with JavaScript, rolls the import back, and has no accessibility violations', async () => {
+  it('shows live progress with JavaScript, rolls the import back in the background, and has no accessibility violations', async () => {
     const page = await signIn({ javaScriptEnabled: true });
     const bytes = new TextDecoder().decode(aLargeFile()).replaceAll('KOBO-1', 'LIVE-1');
     await upload(page, { name: 'live.csv', bytes: new TextEncoder().encode(bytes) });
@@ -129,9 +129,10 @@ describe.skipIf(skipReason !== null)(`importing in Chromium${skipReason ? ` (ski
     await page.locator('.success').waitFor({ timeout: 60_000 });
     await expect(page.locator('.success').textContent()).resolves.toMatch(/^live\.csv: 2400 created/);
 
+    // 2,400 issues are more than a rollback done while the page waits: the worker does it, and the page follows.
     await page.check('input[name="confirm"]');
-    await Promise.all([page.waitForURL(/done=rolled_back/), page.click('section button[type="submit"]')]);
-    await expect(page.locator('.success').textContent()).resolves.toMatch(/^live\.csv: rolled back/);
+    await page.click('section button[type="submit"]');
+    await page.locator('.success', { hasText: /^live\.csv: rolled back/ }).waitFor({ timeout: 60_000 });
     await expect(page.locator('dl.facts').textContent()).resolves.toContain('Rolled back');
     await page.context().close();
   });

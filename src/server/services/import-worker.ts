@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import type { SignedInActor } from '../../domain/access/actor.ts';
+import { ROLLBACK_JOB, runQueuedRollback } from './import-runs.ts';
 import { IMPORT_JOB, runQueuedImport } from './import-service.ts';
 import { runDueJobs } from './job-runner.ts';
 
@@ -13,17 +14,28 @@ export interface ImportWorkerDeps {
   maxBytes: number;
 }
 
-/** Runs the queued imports that are due, one at a time: each is a long transaction of its own. */
-export function runDueImports(db: Db, deps: ImportWorkerDeps, now = new Date()): Promise<number> {
-  return runDueJobs(
+/**
+ * Runs the queued imports and rollbacks that are due, one at a time: each is a long transaction of its
+ * own. Returns how many ran.
+ */
+export async function runDueImports(db: Db, deps: ImportWorkerDeps, now = new Date()): Promise<number> {
+  // Each run records its own failure on the import's page; the outbox message keeps the error for administrators.
+  const imports = await runDueJobs(
     db,
     IMPORT_JOB,
     LEASE_MS,
     async (message) => {
-      // The run itself records a failure; the message keeps the error for administrators.
       const { importRunId } = ImportJobSchema.parse(message.payload);
       await runQueuedImport(db, importRunId, deps.actorOf, deps.maxBytes);
     },
     now,
   );
+  const rollbacks = await runDueJobs(
+    db,
+    ROLLBACK_JOB,
+    LEASE_MS,
+    async (message) => runQueuedRollback(db, ImportJobSchema.parse(message.payload).importRunId, deps.actorOf),
+    now,
+  );
+  return imports + rollbacks;
 }

@@ -7,10 +7,19 @@ import { findActiveActor } from '../../../src/server/services/actors.ts';
 import {
   IMPORT_JOB,
   importLocalIssues,
+  INLINE_IMPORT_MAX_BYTES,
   queueImport,
+  startImport,
   type ImportRequest,
 } from '../../../src/server/services/import-service.ts';
-import { getImportProgress, getImportRun, rollbackImport } from '../../../src/server/services/import-runs.ts';
+import {
+  getImportProgress,
+  getImportRun,
+  INLINE_ROLLBACK_MAX_ISSUES,
+  requestRollback,
+  rollbackImport,
+  ROLLBACK_JOB,
+} from '../../../src/server/services/import-runs.ts';
 import { runDueImports } from '../../../src/server/services/import-worker.ts';
 import { aUser } from '../../fixtures/actors.ts';
 import { aCsvRow, csvOf } from '../../fixtures/import-csv.ts';
@@ -152,5 +161,77 @@ describeEachProvider('imports run by the background worker, and rolled back', (d
     await expect(rollbackImport(db, aUser('facilitator'), { importRunId: outcome.id })).rejects.toMatchObject({
       code: 'forbidden',
     });
+  });
+
+  it('imports a small file at once and leaves a larger one to the worker, so that the web process keeps answering', async () => {
+    const small = await startImport(db, request(csvOf([aCsvRow(30)])), analyst);
+    expect(small).toMatchObject({ queued: false, created: 1 });
+    const rows = Array.from({ length: 300 }, (_, index) => aCsvRow(1_000 + index, { wave: '' }));
+    const large = csvOf(rows);
+    expect(large.length).toBeGreaterThan(INLINE_IMPORT_MAX_BYTES);
+    const queued = await startImport(db, request(large), analyst);
+    expect(queued).toEqual({ importRunId: queued.importRunId, queued: true });
+    expect(await db.localIssue.count({ where: { importRunId: queued.importRunId } })).toBe(0);
+    await runDueImports(db, deps());
+    expect(await getImportProgress(db, analyst, queued.importRunId)).toMatchObject({ outcome: 'succeeded' });
+    expect(await db.localIssue.count({ where: { importRunId: queued.importRunId } })).toBe(300);
+  });
+
+  it('rolls a small import back at once and leaves a large one to the worker, refusing a second request meanwhile', async () => {
+    const small = await importLocalIssues(db, request(csvOf([aCsvRow(31), aCsvRow(32)])), analyst);
+    expect(await requestRollback(db, analyst, { importRunId: small.importRunId })).toEqual({
+      importRunId: small.importRunId,
+      queued: false,
+      removed: 2,
+      restored: 0,
+    });
+
+    const rows = Array.from({ length: INLINE_ROLLBACK_MAX_ISSUES + 1 }, (_, index) =>
+      aCsvRow(2_000 + index, { wave: '' }),
+    );
+    const large = await importLocalIssues(db, request(csvOf(rows)), analyst);
+    const importRunId = large.importRunId;
+    expect(await requestRollback(db, analyst, { importRunId })).toEqual({ importRunId, queued: true });
+    expect(await getImportProgress(db, analyst, importRunId)).toMatchObject({ rollback: 'requested' });
+    await expect(requestRollback(db, analyst, { importRunId })).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringMatching(/being rolled back already/),
+    });
+    expect(await db.localIssue.count({ where: { importRunId } })).toBe(rows.length);
+
+    await runDueImports(db, deps());
+    expect(await db.localIssue.count({ where: { importRunId } })).toBe(0);
+    expect(await getImportRun(db, analyst, importRunId)).toMatchObject({
+      outcome: 'rolled_back',
+      rollbackRequestedAt: null,
+      rollbackRefusal: null,
+    });
+    expect(await getImportProgress(db, analyst, importRunId)).toMatchObject({ rollback: 'none' });
+    expect(await db.outboxMessage.findFirst({ where: { kind: ROLLBACK_JOB } })).toMatchObject({ status: 'delivered' });
+    const actions = await db.auditEvent.findMany({ where: { entityId: importRunId }, orderBy: { createdAt: 'asc' } });
+    expect(actions.map((event) => event.action)).toEqual([
+      'import.succeeded',
+      'import.rollback_requested',
+      'import.rolled_back',
+    ]);
+  });
+
+  it("keeps the worker's refusal on the run when an issue of a large import was edited before it was rolled back", async () => {
+    const rows = Array.from({ length: INLINE_ROLLBACK_MAX_ISSUES + 1 }, (_, index) =>
+      aCsvRow(3_000 + index, { wave: '' }),
+    );
+    const { importRunId } = await importLocalIssues(db, request(csvOf(rows)), analyst);
+    await requestRollback(db, analyst, { importRunId });
+    const edited = await db.localIssue.findFirstOrThrow({ where: { importRunId } });
+    await db.localIssue.update({ where: { id: edited.id }, data: { status: 'addressed_locally', version: 1 } });
+
+    await runDueImports(db, deps());
+    const run = await getImportRun(db, analyst, importRunId);
+    expect(run).toMatchObject({ outcome: 'succeeded', rollbackRequestedAt: null });
+    expect(run.rollbackRefusal?.message).toContain(`1 of its ${rows.length} issue(s) are in use`);
+    expect(run.rollbackRefusal?.blockers).toEqual([
+      { localIssueId: edited.id, title: edited.title, reason: 'it was changed after the import' },
+    ]);
+    expect(await db.localIssue.count({ where: { importRunId } })).toBe(rows.length);
   });
 });

@@ -1,17 +1,12 @@
 import { z } from 'zod';
 import { env } from '../../../lib/env.ts';
-import {
-  importLocalIssues,
-  queueImport,
-  readSurveyMapping,
-  type ImportRequest,
-} from '../../services/import-service.ts';
+import { queueImport, readSurveyMapping, startImport, type ImportRequest } from '../../services/import-service.ts';
 import {
   getImportProgress,
   getImportRun,
   ImportRunListSchema,
   listImportRuns,
-  rollbackImport,
+  requestRollback,
   RollbackSchema,
 } from '../../services/import-runs.ts';
 import { procedureFor, router } from '../trpc.ts';
@@ -40,11 +35,14 @@ const importer = procedureFor('admin', 'analyst', 'facilitator');
 const RunIdSchema = z.object({ id: z.string().min(1) });
 
 export const importRouter = router({
-  /** All or nothing, while the caller waits; a refusal carries every problem (line, column, value, reason). */
+  /**
+   * All or nothing: a small file while the caller waits (a refusal carries every problem: line, column, value,
+   * reason), a larger one by the background worker (`queued: true`; follow it with `progress`).
+   */
   run: importer
     .input(ImportFileSchema)
-    .mutation(({ ctx, input }) => importLocalIssues(ctx.db, importRequestOf(input), ctx.actor)),
-  /** The same, by the background worker: for large files; follow it with `progress`. */
+    .mutation(({ ctx, input }) => startImport(ctx.db, importRequestOf(input), ctx.actor)),
+  /** The same, always by the background worker; follow it with `progress`. */
   queue: importer
     .input(ImportFileSchema)
     .mutation(({ ctx, input }) => queueImport(ctx.db, importRequestOf(input), ctx.actor)),
@@ -53,5 +51,5 @@ export const importRouter = router({
   progress: importer.input(RunIdSchema).query(({ ctx, input }) => getImportProgress(ctx.db, ctx.actor, input.id)),
   rollback: procedureFor('admin', 'analyst')
     .input(RollbackSchema)
-    .mutation(({ ctx, input }) => rollbackImport(ctx.db, ctx.actor, input)),
+    .mutation(({ ctx, input }) => requestRollback(ctx.db, ctx.actor, input)),
 });
