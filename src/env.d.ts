@@ -8,6 +8,8 @@ declare global {
       actor: Actor;
       /** The tRPC server-side caller for this request, acting as `actor`. */
       trpc: AppCaller;
+      /** Records that `actor` was refused this page, as a refused procedure is (src/lib/page-guard.ts). */
+      recordPageRefusal: (path: string) => Promise<void>;
     }
   }
 }

@@ -2,6 +2,7 @@ import { defineMiddleware } from 'astro:middleware';
 import { env } from './lib/env.ts';
 import { getAuth } from './server/auth/instance.ts';
 import { resolveActor } from './server/auth/resolve-actor.ts';
+import { recordAudit } from './server/services/audit.ts';
 import { getDatabase } from './server/database.ts';
 import { createContext } from './server/trpc/context.ts';
 import { createCaller } from './server/trpc/root.ts';
@@ -17,6 +18,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const actor = await resolveActor(db, await getAuth(), context.request.headers, TWO_FACTOR_REQUIRED_ROLES);
   context.locals.actor = actor;
   context.locals.trpc = createCaller(createContext(db, actor, PUBLIC_URL));
+  context.locals.recordPageRefusal = (path) =>
+    recordAudit(db, actor, {
+      entityType: 'page',
+      entityId: path,
+      action: 'permission.denied',
+      changes: { code: 'FORBIDDEN' },
+    });
   const path = context.url.pathname;
   if (
     actor.kind === 'user' &&

@@ -9,7 +9,7 @@ import { guardPage } from './page-guard.ts';
  * unknown or archived facility). The procedures check again.
  */
 export async function facilityToKeep(astro: Pick<AstroGlobal, 'locals' | 'url' | 'redirect' | 'params'>) {
-  const guard = guardPage(astro, ['admin', 'analyst', 'facilitator']);
+  const guard = await guardPage(astro, ['admin', 'analyst', 'facilitator']);
   if (guard.response) return { response: guard.response };
   const facility = await orNotFound(astro.locals.trpc.facility.get({ code: astro.params.code ?? '' }));
   if (!facility || facility.archived) {

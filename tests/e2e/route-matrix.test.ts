@@ -390,4 +390,20 @@ describe('the route matrix', () => {
       });
     }
   });
+
+  it('records a page refused to a signed-in role in the audit log, as a refused procedure is', async () => {
+    expect(await outcomeOf('/admin/users?refusal-check', 'partner')).toBe(403);
+    const db = createSqliteProvider(database.url).createClient();
+    try {
+      const partner = await db.user.findUniqueOrThrow({ where: { email: ACCOUNT_OF.partner.email } });
+      expect(
+        await db.auditEvent.findMany({
+          where: { actorId: partner.id, action: 'permission.denied', entityType: 'page', entityId: '/admin/users' },
+          select: { changes: true },
+        }),
+      ).toContainEqual({ changes: { code: 'FORBIDDEN' } });
+    } finally {
+      await db.$disconnect();
+    }
+  });
 });
