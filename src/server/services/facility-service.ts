@@ -15,6 +15,7 @@ import {
 } from '../../domain/vocabulary.ts';
 import { toCalendarDate } from '../../lib/calendar-date.ts';
 import { PageRequestSchema, toPage, toSkipTake, type Page } from '../../lib/pagination.ts';
+import { refreshingCache } from '../../lib/refreshing-cache.ts';
 import { overdueWhere } from './charter-service.ts';
 import { ServiceError } from './service-error.ts';
 
@@ -62,14 +63,13 @@ export async function listFacilities(db: Db, rawQuery: FacilityListQuery): Promi
     department: query.departmentCode ? { code: query.departmentCode } : undefined,
     OR: text ? [{ name: text }, { code: text }, { community: text }] : undefined,
   };
-  const include = {
-    department: { select: { code: true, name: true } },
-    _count: { select: { localIssues: { where: OPEN_ISSUE } } },
-  } satisfies Prisma.FacilityInclude;
+  const include = { department: { select: { code: true, name: true } } } satisfies Prisma.FacilityInclude;
+  const openCounts = await openIssueCounts(db);
+  const openIssuesOf = (facilityId: string) => openCounts.get(facilityId) ?? 0;
   let total: number;
   let rows: Prisma.FacilityGetPayload<{ include: typeof include }>[];
   if (query.sort === 'open_issues') {
-    ({ total, rows } = await pageByOpenIssues(db, where, include, query));
+    ({ total, rows } = await pageByOpenIssues(db, where, include, openIssuesOf, query));
   } else {
     [total, rows] = await Promise.all([
       db.facility.count({ where }),
@@ -92,31 +92,44 @@ export async function listFacilities(db: Db, rawQuery: FacilityListQuery): Promi
     community: row.community,
     departmentCode: row.department.code,
     departmentName: row.department.name,
-    openIssues: row._count.localIssues,
+    openIssues: openIssuesOf(row.id),
   }));
   return toPage(items, total, query);
 }
 
 const OPEN_ISSUE = { status: 'open', archived: false } satisfies Prisma.LocalIssueWhereInput;
 
+/** How long the facility list's open-issue counts may lag, like the home page's figures. */
+export const OPEN_ISSUE_COUNTS_MAX_AGE_MS = 30_000;
+
+/**
+ * Open issues per facility, counted at most every 30 s per process. The public list shows them on every
+ * page and orders by them; counting them is a grouped count over every open issue (200 ms at 100,000
+ * issues on SQLite, which runs it on the web process's event loop), too much for every anonymous view.
+ */
+const openIssueCounts = refreshingCache(
+  async (db: Db) => {
+    const counts = await db.localIssue.groupBy({ by: ['facilityId'], where: OPEN_ISSUE, _count: { _all: true } });
+    return new Map(counts.map((row) => [row.facilityId, row._count._all]));
+  },
+  { maxAgeMs: OPEN_ISSUE_COUNTS_MAX_AGE_MS },
+);
+
 /**
  * Prisma can order by a relation's count but not by a filtered count, so the open-issue order is
- * worked out from a grouped count over the matching facilities (hundreds, not millions).
+ * worked out from the counts over the matching facilities (hundreds, not millions).
  */
 async function pageByOpenIssues<I extends Prisma.FacilityInclude>(
   db: Db,
   where: Prisma.FacilityWhereInput,
   include: I,
+  openIssuesOf: (facilityId: string) => number,
   query: z.output<typeof FacilityListQuerySchema>,
 ) {
-  const [candidates, counts] = await Promise.all([
-    db.facility.findMany({ where, select: { id: true, name: true } }),
-    db.localIssue.groupBy({ by: ['facilityId'], where: { ...OPEN_ISSUE, facility: where }, _count: { _all: true } }),
-  ]);
-  const openCount = new Map(counts.map((row) => [row.facilityId, row._count._all]));
+  const candidates = await db.facility.findMany({ where, select: { id: true, name: true } });
   const sign = query.direction === 'asc' ? 1 : -1;
   const ordered = candidates.sort(
-    (a, b) => sign * ((openCount.get(a.id) ?? 0) - (openCount.get(b.id) ?? 0)) || a.name.localeCompare(b.name),
+    (a, b) => sign * (openIssuesOf(a.id) - openIssuesOf(b.id)) || a.name.localeCompare(b.name),
   );
   const { skip, take } = toSkipTake(query);
   const pageIds = ordered.slice(skip, skip + take).map((facility) => facility.id);
@@ -179,12 +192,15 @@ export async function getFacility(db: Db, actor: Actor, code: string, now = new 
     db.localIssue.groupBy({ by: ['status'], where: { facilityId, archived: false }, _count: { _all: true } }),
     db.charterCommitment.count({ where: { AND: [{ facilityId }, overdueWhere(now)] } }),
     db.charterCommitment.count({ where: { facilityId } }),
-    db.monitoringRound.findMany({
-      where: { facilityId },
-      orderBy: [{ startedOn: 'desc' }, { wave: 'desc' }],
-      include: { _count: { select: { localIssues: { where: { archived: false } } } } },
-    }),
+    db.monitoringRound.findMany({ where: { facilityId }, orderBy: [{ startedOn: 'desc' }, { wave: 'desc' }] }),
   ]);
+  // Counted for these rounds only: Prisma's relation count groups every issue of every round first.
+  const byRound = await db.localIssue.groupBy({
+    by: ['roundId'],
+    where: { roundId: { in: rounds.map((round) => round.id) }, archived: false },
+    _count: { _all: true },
+  });
+  const issuesOfRound = new Map(byRound.map((row) => [row.roundId, row._count._all]));
   const countOf = new Map(byStatus.map((row) => [row.status, row._count._all]));
   return {
     ...facility,
@@ -196,12 +212,12 @@ export async function getFacility(db: Db, actor: Actor, code: string, now = new 
       commitments,
       overdueCommitments,
     },
-    rounds: rounds.map(({ _count, startedOn, endedOn, ...round }) => ({
+    rounds: rounds.map(({ startedOn, endedOn, ...round }) => ({
       ...round,
       startedOn: toCalendarDate(startedOn),
       endedOn: endedOn ? toCalendarDate(endedOn) : null,
       steps: stepProgress(round.currentStep),
-      localIssues: _count.localIssues,
+      localIssues: issuesOfRound.get(round.id) ?? 0,
     })),
   };
 }

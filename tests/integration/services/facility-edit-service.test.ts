@@ -169,12 +169,16 @@ describeEachProvider('keeping facilities', (database) => {
     await aCommitment(db, facility, { dueOn: new Date('2026-03-13T00:00:00Z') });
     await aCommitment(db, facility, { dueOn: new Date('2026-03-14T00:00:00Z') });
     await aCommitment(db, facility, { dueOn: new Date('2026-01-01T00:00:00Z'), status: 'done' });
-    await aRound(db, facility, { wave: 1, startedOn: new Date('2014-02-03T00:00:00Z') });
+    const first = await aRound(db, facility, { wave: 1, startedOn: new Date('2014-02-03T00:00:00Z') });
     await aRound(db, facility, {
       wave: 2,
       startedOn: new Date('2015-02-03T00:00:00Z'),
       currentStep: 'dialogue_and_charter',
     });
+    // A round counts its issues that are not archived, and only its own.
+    await aLocalIssue(db, facility, { status: 'closed', roundId: first.id });
+    await aLocalIssue(db, facility, { status: 'closed', roundId: first.id, archived: true });
+    await aLocalIssue(db, await aFacility(db, { departmentId: policeId }));
     const page = await getFacility(db, PUBLIC_ACTOR, 'SUMMARY-1', now);
     expect(page.summary).toEqual({
       issuesByStatus: [
@@ -182,17 +186,24 @@ describeEachProvider('keeping facilities', (database) => {
         { status: 'addressed_locally', count: 0 },
         { status: 'escalated', count: 1 },
         { status: 'resolved', count: 1 },
-        { status: 'closed', count: 0 },
+        { status: 'closed', count: 1 },
       ],
-      issues: 4,
+      issues: 5,
       openIssues: 2,
       escalatedIssues: 1,
       commitments: 3,
       overdueCommitments: 1,
     });
-    expect(page.rounds.map((round) => [round.wave, round.startedOn, round.steps.map((step) => step.state)])).toEqual([
-      [2, '2015-02-03', ['done', 'current', 'upcoming']],
-      [1, '2014-02-03', ['current', 'upcoming', 'upcoming']],
+    expect(
+      page.rounds.map((round) => [
+        round.wave,
+        round.startedOn,
+        round.steps.map((step) => step.state),
+        round.localIssues,
+      ]),
+    ).toEqual([
+      [2, '2015-02-03', ['done', 'current', 'upcoming'], 0],
+      [1, '2014-02-03', ['current', 'upcoming', 'upcoming'], 1],
     ]);
   });
 

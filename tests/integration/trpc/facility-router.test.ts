@@ -79,6 +79,17 @@ describeEachProvider('facility.list', (database) => {
     expect(second.items.map((f) => f.name)).toEqual(['Kabokweni Police Station']);
   });
 
+  it('answers the open-issue counts from one count a while, not one count per view', async () => {
+    const { db } = database();
+    const before = await caller.facility.list({ search: 'katkop' });
+    expect(before.items.map((f) => f.openIssues)).toEqual([1]);
+    const katkop = await db.facility.findFirstOrThrow({ where: { name: 'Katkop Police Station' } });
+    const recorded = await aLocalIssue(db, katkop);
+    // Counted at most every OPEN_ISSUE_COUNTS_MAX_AGE_MS (30 s) per process, like the home page's figures.
+    expect((await caller.facility.list({ search: 'katkop' })).items.map((f) => f.openIssues)).toEqual([1]);
+    await db.localIssue.delete({ where: { id: recorded.id } });
+  });
+
   it('lists the departments that own facilities, for the filter', async () => {
     expect((await caller.facility.departments()).map((d) => d.code)).toEqual(['MP-DOH', 'SAPS']);
   });
