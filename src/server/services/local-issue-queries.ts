@@ -8,7 +8,7 @@ import { nextStatuses } from '../../domain/local-issue/workflow.ts';
 import { findPersonalData } from '../../domain/privacy/personal-data.ts';
 import { ISSUE_SOURCES, LOCAL_ISSUE_STATUSES, PROVINCES, SECTORS } from '../../domain/vocabulary.ts';
 import { fromCalendarDate, toCalendarDate } from '../../lib/calendar-date.ts';
-import { PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
+import { MAX_PAGE, MAX_PAGE_SIZE, PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
 import { localIssueScope } from './scope-filters.ts';
 import { ServiceError } from './service-error.ts';
 import { loadTagTerms, withDescendants } from './tag-terms.ts';
@@ -37,12 +37,26 @@ export const LocalIssueListQuerySchema = PageRequestSchema.extend(LocalIssueFilt
   direction: z.enum(['asc', 'desc']).default('desc'),
 });
 export type LocalIssueListQuery = z.input<typeof LocalIssueListQuerySchema>;
-export const LocalIssueExportSchema = LocalIssueFilterSchema;
+
+/** Most rows one export call returns: the download asks for the next chunk until there is none. */
+export const MAX_EXPORT_CHUNK = 500;
+/** Where the previous chunk of an export ended, in its order (newest raised first, then id). */
+const ExportCursorSchema = z.object({ raisedOn: z.iso.datetime(), id: z.string().min(1) });
+export type ExportCursor = z.output<typeof ExportCursorSchema>;
+export const LocalIssueExportSchema = LocalIssueFilterSchema.extend({
+  /** The previous chunk's `next`; without it, the first chunk, which starts with the header row. */
+  after: ExportCursorSchema.optional(),
+  chunkSize: z.int().min(1).max(MAX_EXPORT_CHUNK).default(MAX_EXPORT_CHUNK),
+});
 
 /** How many full-text matches are ranked before filters narrow them; the list says when it is cut. */
 export const SEARCH_CANDIDATES = 2_000;
 
-/** The filters as a Prisma condition, plus the ranked ids of a full-text search when there is one. */
+/**
+ * The filters as a Prisma condition, plus the ranked ids of a full-text search when there is one, which
+ * the condition leaves out: a list of up to 2,000 ids in a count or a sorted query passes SQLite's 999
+ * bound parameters, so callers narrow the ranking with `idsPassing`.
+ */
 async function whereOf(db: Db, actor: SignedInActor, filter: z.output<typeof LocalIssueFilterSchema>) {
   const conditions: Prisma.LocalIssueWhereInput[] = [localIssueScope(actor)];
   if (filter.archived !== 'include') conditions.push({ archived: filter.archived === 'only' });
@@ -61,12 +75,78 @@ async function whereOf(db: Db, actor: SignedInActor, filter: z.output<typeof Loc
     const tagId = tagIdByTerm.get(filter.tag.toLowerCase());
     conditions.push({ tags: { some: { tagId: { in: tagId ? withDescendants(tags, tagId) : [] } } } });
   }
-  let ranked: string[] | null = null;
-  if (filter.q) {
-    ranked = await dialectOf(db).matchLocalIssues(db, filter.q, SEARCH_CANDIDATES);
-    conditions.push({ id: { in: ranked } });
-  }
+  const ranked = filter.q ? await dialectOf(db).matchLocalIssues(db, filter.q, SEARCH_CANDIDATES) : null;
   return { where: { AND: conditions } satisfies Prisma.LocalIssueWhereInput, ranked };
+}
+
+/** Ids per query when a list of ids joins other conditions: well within SQLite's 999 bound parameters. */
+const ID_CHUNK = 400;
+
+/** The ids among `ids` that pass `where`, in the order of `ids`. */
+async function idsPassing(db: Db, where: Prisma.LocalIssueWhereInput, ids: readonly string[]): Promise<string[]> {
+  const passing = new Set<string>();
+  for (let start = 0; start < ids.length; start += ID_CHUNK) {
+    const chunk = ids.slice(start, start + ID_CHUNK);
+    const found = await db.localIssue.findMany({
+      where: { AND: [where, { id: { in: chunk } }] },
+      select: { id: true },
+    });
+    for (const issue of found) passing.add(issue.id);
+  }
+  return ids.filter((id) => passing.has(id));
+}
+
+const sortKeySelect = {
+  id: true,
+  raisedOn: true,
+  updatedAt: true,
+  title: true,
+  respondentsCiting: true,
+  facility: { select: { name: true } },
+} satisfies Prisma.LocalIssueSelect;
+type SortKeys = Prisma.LocalIssueGetPayload<{ select: typeof sortKeySelect }>;
+type ListSort = Exclude<(typeof LOCAL_ISSUE_SORTS)[number], 'relevance'>;
+
+const compareValues = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+const SORT_KEY: Record<ListSort, (issue: SortKeys) => string | number | null> = {
+  raised: (issue) => issue.raisedOn.getTime(),
+  updated: (issue) => issue.updatedAt.getTime(),
+  title: (issue) => issue.title,
+  facility: (issue) => issue.facility.name,
+  evidence: (issue) => issue.respondentsCiting,
+};
+
+/**
+ * A search's matches (at most SEARCH_CANDIDATES) in a list order, as the database orders the list without
+ * a search (ORDER below): their sort keys are read a chunk at a time and sorted here, since a sorted
+ * query over that many ids passes SQLite's bound parameters. Empty evidence goes last either way.
+ */
+async function idsInOrder(db: Db, ids: readonly string[], sort: ListSort, direction: 'asc' | 'desc') {
+  const keyed: SortKeys[] = [];
+  for (let start = 0; start < ids.length; start += ID_CHUNK) {
+    keyed.push(
+      ...(await db.localIssue.findMany({
+        where: { id: { in: ids.slice(start, start + ID_CHUNK) } },
+        select: sortKeySelect,
+      })),
+    );
+  }
+  const sign = direction === 'asc' ? 1 : -1;
+  const keyOf = SORT_KEY[sort];
+  return keyed
+    .map((issue) => ({ id: issue.id, key: keyOf(issue) }))
+    .sort((a, b) => {
+      if (a.key === null || b.key === null)
+        return a.key === b.key ? compareValues(a.id, b.id) : a.key === null ? 1 : -1;
+      return sign * compareValues(a.key, b.key) || compareValues(a.id, b.id);
+    })
+    .map((issue) => issue.id);
+}
+
+/** The rows in the order of `ids`. */
+function inOrderOf<T extends { id: string }>(ids: readonly string[], rows: readonly T[]): T[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 const listSelect = {
@@ -85,7 +165,7 @@ const listSelect = {
   tags: { select: { tag: { select: { slug: true, name: true } } } },
 } satisfies Prisma.LocalIssueSelect;
 
-const ORDER: Record<Exclude<(typeof LOCAL_ISSUE_SORTS)[number], 'relevance'>, (d: 'asc' | 'desc') => object> = {
+const ORDER: Record<ListSort, (d: 'asc' | 'desc') => object> = {
   raised: (direction) => ({ raisedOn: direction }),
   updated: (direction) => ({ updatedAt: direction }),
   title: (direction) => ({ title: direction }),
@@ -93,32 +173,45 @@ const ORDER: Record<Exclude<(typeof LOCAL_ISSUE_SORTS)[number], 'relevance'>, (d
   evidence: (direction) => ({ respondentsCiting: { sort: direction, nulls: 'last' } }),
 };
 
+/**
+ * Counted up to here: beyond it a list shows "more than 10,000", since pages stop well before (MAX_PAGE) and
+ * counting every match of a broad filter over 100,000 issues takes a scan of the whole table.
+ */
+export const COUNT_LIMIT = MAX_PAGE * MAX_PAGE_SIZE;
+
 /** A page of local issues within the actor's scope, filtered, searched and sorted. */
 export async function listLocalIssues(db: Db, actor: SignedInActor, rawQuery: LocalIssueListQuery) {
   const query = LocalIssueListQuerySchema.parse(rawQuery);
   const { where, ranked } = await whereOf(db, actor, query);
   const byRelevance = query.sort === 'relevance' && ranked !== null;
   const sort = query.sort === 'relevance' ? 'raised' : query.sort;
-  const total = await db.localIssue.count({ where });
+  const { skip, take } = toSkipTake(query);
+  let total: number;
   let items;
-  if (byRelevance) {
-    // The database ranked the matches; keep its order for the ids that pass the filters.
-    const passing = new Set((await db.localIssue.findMany({ where, select: { id: true } })).map((issue) => issue.id));
-    const { skip, take } = toSkipTake(query);
-    const pageIds = ranked.filter((id) => passing.has(id)).slice(skip, skip + take);
-    const found = await db.localIssue.findMany({ where: { id: { in: pageIds } }, select: listSelect });
-    const byId = new Map(found.map((issue) => [issue.id, issue]));
-    items = pageIds.flatMap((id) => byId.get(id) ?? []);
+  if (ranked !== null) {
+    // The database ranked at most SEARCH_CANDIDATES matches; keep those that pass the filters.
+    const passing = await idsPassing(db, where, ranked);
+    total = passing.length;
+    const ordered = byRelevance ? passing : await idsInOrder(db, passing, sort, query.direction);
+    const pageIds = ordered.slice(skip, skip + take);
+    items = inOrderOf(pageIds, await db.localIssue.findMany({ where: { id: { in: pageIds } }, select: listSelect }));
   } else {
-    items = await db.localIssue.findMany({
-      where,
-      select: listSelect,
-      orderBy: [ORDER[sort](query.direction), { id: 'asc' }],
-      ...toSkipTake(query),
-    });
+    [total, items] = await Promise.all([
+      db.localIssue.count({ where, take: COUNT_LIMIT + 1 }),
+      db.localIssue.findMany({
+        where,
+        select: listSelect,
+        orderBy: [ORDER[sort](query.direction), { id: 'asc' }],
+        skip,
+        take,
+      }),
+    ]);
   }
+  const isTotalCut = total > COUNT_LIMIT;
   return {
-    ...toPage(items, total, query),
+    ...toPage(items, Math.min(total, COUNT_LIMIT), query),
+    /** More than `total` match: the count stopped there. */
+    isTotalCut,
     sort: byRelevance ? 'relevance' : sort,
     isSearchCut: ranked !== null && ranked.length >= SEARCH_CANDIDATES,
   };
@@ -192,7 +285,6 @@ export async function suggestTags(db: Db, typed: string, limit = 8) {
     });
 }
 
-const EXPORT_LIMIT = 100_000;
 const EXPORT_COLUMNS = [
   'id',
   'external_ref',
@@ -217,51 +309,105 @@ const EXPORT_COLUMNS = [
 /** A spreadsheet opens a cell starting with = + - @ as a formula; a leading apostrophe keeps it text. */
 const safeCell = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
+const exportInclude = {
+  facility: { select: { code: true, name: true, province: true, sector: true } },
+  round: { select: { wave: true } },
+  tags: { select: { tag: { select: { slug: true } } } },
+  rootCauses: { orderBy: { position: 'asc' } },
+} satisfies Prisma.LocalIssueInclude;
+type ExportedIssue = Prisma.LocalIssueGetPayload<{ include: typeof exportInclude }>;
+
+/** The export's order, newest raised first: the rows after `after` in it. */
+const afterCursor = (after: ExportCursor | undefined): Prisma.LocalIssueWhereInput => {
+  if (!after) return {};
+  const raisedOn = new Date(after.raisedOn);
+  return { raisedOn: { lte: raisedOn }, OR: [{ raisedOn: { lt: raisedOn } }, { id: { gt: after.id } }] };
+};
+
 /**
- * The filtered list as CSV, every matching issue (up to 100,000), in the import format's column
- * names plus what an analyst needs to read it (id, facility name, province, status).
+ * One chunk of the filtered list as CSV, in the import format's column names plus what an analyst needs
+ * to read it (id, facility name, province, status): at most `chunkSize` issues after `after`, newest raised
+ * first, with `next` to ask for the chunk after it (null after the last). The download (/issues/export.csv)
+ * streams every matching issue chunk by chunk, so that no request reads them all at once: 100,000 issues
+ * in one query took 8 s of the web process's event loop on SQLite.
  */
 export async function exportLocalIssuesCsv(
   db: Db,
   actor: SignedInActor,
   rawFilter: z.input<typeof LocalIssueExportSchema>,
 ) {
-  const filter = LocalIssueExportSchema.parse(rawFilter);
-  const { where } = await whereOf(db, actor, filter);
-  const issues = await db.localIssue.findMany({
-    where,
-    orderBy: [{ raisedOn: 'desc' }, { id: 'asc' }],
-    take: EXPORT_LIMIT,
-    include: {
-      facility: { select: { code: true, name: true, province: true, sector: true } },
-      round: { select: { wave: true } },
-      tags: { select: { tag: { select: { slug: true } } } },
-      rootCauses: { orderBy: { position: 'asc' } },
-    },
-  });
-  const rows = issues.map((issue): Record<(typeof EXPORT_COLUMNS)[number], string | number> => ({
-    id: issue.id,
-    external_ref: issue.externalRef ?? '',
-    facility_code: issue.facility.code,
-    facility_name: issue.facility.name,
-    province: issue.facility.province,
-    sector: issue.facility.sector,
-    wave: issue.round?.wave ?? '',
-    source: issue.source,
-    status: issue.status,
-    title: issue.title,
-    description: issue.description,
-    respondents_citing: issue.respondentsCiting ?? '',
-    respondents_asked: issue.respondentsAsked ?? '',
-    priority_votes: issue.priorityVotes ?? '',
-    tags: issue.tags.map((link) => link.tag.slug).join('|'),
-    root_causes: issue.rootCauses.map((cause) => `${cause.level}:${cause.category}:${cause.statement}`).join('|'),
-    raised_on: toCalendarDate(issue.raisedOn),
-    archived: issue.archived ? 'yes' : 'no',
-  }));
-  const csv = Papa.unparse(
-    rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, safeCell(String(value))]))),
-    { columns: [...EXPORT_COLUMNS], newline: '\r\n' },
-  );
-  return { csv: `\uFEFF${csv}\r\n`, count: rows.length, isCut: rows.length === EXPORT_LIMIT };
+  const { after, chunkSize, ...filter } = LocalIssueExportSchema.parse(rawFilter);
+  const { where, ranked } = await whereOf(db, actor, filter);
+  let issues: ExportedIssue[];
+  if (ranked !== null) {
+    const ordered = await idsInOrder(db, await idsPassing(db, where, ranked), 'raised', 'desc');
+    const start = after ? exportPosition(ordered, after) : 0;
+    const chunkIds = ordered.slice(start, start + chunkSize);
+    issues = inOrderOf(
+      chunkIds,
+      await db.localIssue.findMany({ where: { id: { in: chunkIds } }, include: exportInclude }),
+    );
+  } else {
+    issues = await db.localIssue.findMany({
+      where: { AND: [where, afterCursor(after)] },
+      orderBy: [{ raisedOn: 'desc' }, { id: 'asc' }],
+      take: chunkSize,
+      include: exportInclude,
+    });
+  }
+  const rows = issues.map((issue) => EXPORT_COLUMNS.map((column) => safeCell(String(cellOf(issue, column)))));
+  const body = rows.length > 0 ? `${Papa.unparse(rows, { newline: '\r\n' })}\r\n` : '';
+  const last = issues.at(-1);
+  return {
+    csv: after ? body : `\uFEFF${EXPORT_COLUMNS.join(',')}\r\n${body}`,
+    count: rows.length,
+    next: last && issues.length === chunkSize ? { raisedOn: last.raisedOn.toISOString(), id: last.id } : null,
+  };
+}
+
+/** Where the chunk after `after` starts among a search's matches in the export's order. */
+function exportPosition(ordered: readonly string[], after: ExportCursor): number {
+  const index = ordered.indexOf(after.id);
+  return index < 0 ? ordered.length : index + 1;
+}
+
+function cellOf(issue: ExportedIssue, column: (typeof EXPORT_COLUMNS)[number]): string | number {
+  switch (column) {
+    case 'id':
+      return issue.id;
+    case 'external_ref':
+      return issue.externalRef ?? '';
+    case 'facility_code':
+      return issue.facility.code;
+    case 'facility_name':
+      return issue.facility.name;
+    case 'province':
+      return issue.facility.province;
+    case 'sector':
+      return issue.facility.sector;
+    case 'wave':
+      return issue.round?.wave ?? '';
+    case 'source':
+      return issue.source;
+    case 'status':
+      return issue.status;
+    case 'title':
+      return issue.title;
+    case 'description':
+      return issue.description;
+    case 'respondents_citing':
+      return issue.respondentsCiting ?? '';
+    case 'respondents_asked':
+      return issue.respondentsAsked ?? '';
+    case 'priority_votes':
+      return issue.priorityVotes ?? '';
+    case 'tags':
+      return issue.tags.map((link) => link.tag.slug).join('|');
+    case 'root_causes':
+      return issue.rootCauses.map((cause) => `${cause.level}:${cause.category}:${cause.statement}`).join('|');
+    case 'raised_on':
+      return toCalendarDate(issue.raisedOn);
+    case 'archived':
+      return issue.archived ? 'yes' : 'no';
+  }
 }
