@@ -8,7 +8,7 @@ import { nextStatuses } from '../../domain/local-issue/workflow.ts';
 import { findPersonalData } from '../../domain/privacy/personal-data.ts';
 import { ISSUE_SOURCES, LOCAL_ISSUE_STATUSES, PROVINCES, SECTORS } from '../../domain/vocabulary.ts';
 import { fromCalendarDate, toCalendarDate } from '../../lib/calendar-date.ts';
-import { MAX_PAGE, MAX_PAGE_SIZE, PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
+import { PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
 import { localIssueScope } from './scope-filters.ts';
 import { ServiceError } from './service-error.ts';
 import { loadTagTerms, withDescendants } from './tag-terms.ts';
@@ -173,12 +173,6 @@ const ORDER: Record<ListSort, (d: 'asc' | 'desc') => object> = {
   evidence: (direction) => ({ respondentsCiting: { sort: direction, nulls: 'last' } }),
 };
 
-/**
- * Counted up to here: beyond it a list shows "more than 10,000", since pages stop well before (MAX_PAGE) and
- * counting every match of a broad filter over 100,000 issues takes a scan of the whole table.
- */
-export const COUNT_LIMIT = MAX_PAGE * MAX_PAGE_SIZE;
-
 /** A page of local issues within the actor's scope, filtered, searched and sorted. */
 export async function listLocalIssues(db: Db, actor: SignedInActor, rawQuery: LocalIssueListQuery) {
   const query = LocalIssueListQuerySchema.parse(rawQuery);
@@ -197,7 +191,7 @@ export async function listLocalIssues(db: Db, actor: SignedInActor, rawQuery: Lo
     items = inOrderOf(pageIds, await db.localIssue.findMany({ where: { id: { in: pageIds } }, select: listSelect }));
   } else {
     [total, items] = await Promise.all([
-      db.localIssue.count({ where, take: COUNT_LIMIT + 1 }),
+      db.localIssue.count({ where }),
       db.localIssue.findMany({
         where,
         select: listSelect,
@@ -207,11 +201,8 @@ export async function listLocalIssues(db: Db, actor: SignedInActor, rawQuery: Lo
       }),
     ]);
   }
-  const isTotalCut = total > COUNT_LIMIT;
   return {
-    ...toPage(items, Math.min(total, COUNT_LIMIT), query),
-    /** More than `total` match: the count stopped there. */
-    isTotalCut,
+    ...toPage(items, total, query),
     sort: byRelevance ? 'relevance' : sort,
     isSearchCut: ranked !== null && ranked.length >= SEARCH_CANDIDATES,
   };
