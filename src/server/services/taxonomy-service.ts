@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/client.ts';
+import { dialectOf } from '../../db/dialect.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import { actorLabel, type SignedInActor } from '../../domain/access/actor.ts';
 import { planMerge } from '../../domain/taxonomy/merge.ts';
@@ -18,7 +19,11 @@ const NameSchema = z.string().max(500);
 const SlugInputSchema = z.string().trim().max(200);
 const DescriptionSchema = z.string().trim().max(2000);
 
-export const TaxonomyListSchema = z.object({ q: z.string().trim().max(100).optional() });
+export const TaxonomyListSchema = z.object({
+  q: z.string().trim().max(100).optional(),
+  /** False for pickers, which need the tags alone: counting reads every tag link (0.3 s at 100,000 issues). */
+  counts: z.boolean().default(true),
+});
 export const TagLookupSchema = z.object({ slug: z.string().trim().min(1).max(200) });
 export const AddTagSchema = z.object({
   name: NameSchema,
@@ -192,27 +197,69 @@ async function checkDepartment(tx: Tx, departmentId: string | null): Promise<{ c
   return department;
 }
 
-/** Local issues carrying each live tag, not counting archived ones: on the tag itself, and on it or any tag below it. */
-async function countIssues(db: Db | Tx): Promise<Map<string, { own: number; withDescendants: number }>> {
-  // One recursive query that both databases understand: pairs every live tag with itself and each
-  // tag below it, then counts distinct issues, so an issue tagged at two levels counts once.
-  const rows = await db.$queryRawUnsafe<{ tagId: string; own: number | bigint; total: number | bigint }[]>(`
-    WITH RECURSIVE below(ancestor, tag) AS (
-      SELECT "id", "id" FROM "Tag" WHERE "mergedIntoId" IS NULL
-      UNION
-      SELECT below.ancestor, child."id" FROM "Tag" child
-      JOIN below ON child."parentId" = below.tag
-      WHERE child."mergedIntoId" IS NULL
-    )
-    SELECT below.ancestor AS "tagId",
-      COUNT(DISTINCT CASE WHEN below.ancestor = below.tag THEN link."localIssueId" END) AS own,
-      COUNT(DISTINCT link."localIssueId") AS total
-    FROM below
-    JOIN "LocalIssueTag" link ON link."tagId" = below.tag
-    JOIN "LocalIssue" issue ON issue."id" = link."localIssueId"
-    WHERE issue."archived" = false
-    GROUP BY below.ancestor`);
-  return new Map(rows.map((row) => [row.tagId, { own: Number(row.own), withDescendants: Number(row.total) }]));
+/** The tag and its ancestors up to the top, as long as each is live: the tags it counts for. */
+function liveChainOf(byId: ReadonlyMap<string, TaxonomyTag>, tagId: string): string[] {
+  const chain: string[] = [];
+  for (let tag = byId.get(tagId); tag && isLive(tag) && chain.length <= byId.size;) {
+    chain.push(tag.id);
+    tag = tag.parentId === null ? undefined : byId.get(tag.parentId);
+  }
+  return chain;
+}
+
+const ARCHIVED_ISSUES = `SELECT "id" FROM "LocalIssue" WHERE "archived" = true`;
+
+/**
+ * Local issues carrying each live tag, not counting archived ones: on the tag itself, and on it or any tag
+ * below it, each issue once. The database groups the issues by the set of tags they carry (one row per
+ * combination, a few thousand at most) and the counts are added up here along the tree: counting distinct
+ * issues per tag and ancestor in SQL sorted every (ancestor, issue) pair, 1.2 s at 100,000 issues on
+ * SQLite, which runs it on the web process's event loop.
+ */
+async function countIssues(
+  db: Db,
+  tags: readonly TaxonomyTag[],
+): Promise<Map<string, { own: number; withDescendants: number }>> {
+  const concat = dialectOf(db).provider === 'sqlite' ? `group_concat("tagId", ' ')` : `string_agg("tagId", ' ')`;
+  const rows = await db.$queryRawUnsafe<{ tags: string; issues: number | bigint }[]>(`
+    SELECT tagged.tags, COUNT(*) AS issues
+    FROM (
+      SELECT ${concat} AS tags FROM "LocalIssueTag"
+      WHERE "localIssueId" NOT IN (${ARCHIVED_ISSUES})
+      GROUP BY "localIssueId"
+    ) tagged
+    GROUP BY tagged.tags`);
+  const byId = new Map(tags.map((tag) => [tag.id, tag]));
+  const counts = new Map<string, { own: number; withDescendants: number }>();
+  const countOf = (tagId: string) => {
+    let count = counts.get(tagId);
+    if (!count) counts.set(tagId, (count = { own: 0, withDescendants: 0 }));
+    return count;
+  };
+  for (const row of rows) {
+    const issues = Number(row.issues);
+    const own = new Set(row.tags.split(' ').filter((tagId) => isLive(byId.get(tagId) ?? { mergedIntoId: '' })));
+    const counted = new Set([...own].flatMap((tagId) => liveChainOf(byId, tagId)));
+    for (const tagId of own) countOf(tagId).own += issues;
+    for (const tagId of counted) countOf(tagId).withDescendants += issues;
+  }
+  return counts;
+}
+
+/** The same counts for one tag and the tags below it (`subtree`, the tag first). */
+async function countIssuesOf(db: Db, subtree: readonly string[]): Promise<{ own: number; withDescendants: number }> {
+  const isSqlite = dialectOf(db).provider === 'sqlite';
+  const placeholder = (index: number) => (isSqlite ? '?' : `$${index + 1}`);
+  const [row] = await db.$queryRawUnsafe<{ own: number | bigint; total: number | bigint }[]>(
+    `SELECT COUNT(DISTINCT CASE WHEN "tagId" = ${placeholder(0)} THEN "localIssueId" END) AS own,
+       COUNT(DISTINCT "localIssueId") AS total
+     FROM "LocalIssueTag"
+     WHERE "tagId" IN (${subtree.map((_, index) => placeholder(index + 1)).join(', ')})
+       AND "localIssueId" NOT IN (${ARCHIVED_ISSUES})`,
+    subtree[0],
+    ...subtree,
+  );
+  return { own: Number(row?.own ?? 0), withDescendants: Number(row?.total ?? 0) };
 }
 
 export interface TaxonomyRow {
@@ -229,17 +276,18 @@ export interface TaxonomyRow {
   aliases: string[];
   routing: { id: string; code: string; name: string } | null;
   version: number;
-  /** Local issues (not archived) tagged with this tag itself. */
-  issues: number;
-  /** Local issues (not archived) tagged with this tag or any tag below it, each counted once. */
-  issuesWithDescendants: number;
+  /** Local issues (not archived) tagged with this tag itself; null when the list was asked without counts. */
+  issues: number | null;
+  /** Local issues (not archived) tagged with this tag or any tag below it, each counted once; null likewise. */
+  issuesWithDescendants: number | null;
 }
 
 /** The live taxonomy in tree order; `q` keeps the tags whose name, slug, path or words hold it. */
 export async function listTaxonomy(db: Db, actor: SignedInActor, input: z.input<typeof TaxonomyListSchema>) {
   assertMayEditTaxonomy(actor);
-  const { q } = TaxonomyListSchema.parse(input);
-  const [tags, counts] = await Promise.all([loadTaxonomy(db), countIssues(db)]);
+  const { q, counts: isCounted } = TaxonomyListSchema.parse(input);
+  const tags = await loadTaxonomy(db);
+  const counts = isCounted ? await countIssues(db, tags) : null;
   const rows: TaxonomyRow[] = inTreeOrder(tags).map(({ tag, depth }) => ({
     id: tag.id,
     slug: tag.slug,
@@ -252,8 +300,8 @@ export async function listTaxonomy(db: Db, actor: SignedInActor, input: z.input<
     aliases: [...tag.aliases],
     routing: tag.routing,
     version: tag.version,
-    issues: counts.get(tag.id)?.own ?? 0,
-    issuesWithDescendants: counts.get(tag.id)?.withDescendants ?? 0,
+    issues: counts ? (counts.get(tag.id)?.own ?? 0) : null,
+    issuesWithDescendants: counts ? (counts.get(tag.id)?.withDescendants ?? 0) : null,
   }));
   const wanted = q ? normaliseTerm(q) : '';
   const matches = (row: TaxonomyRow) =>
@@ -276,8 +324,9 @@ export async function getTag(db: Db, actor: SignedInActor, input: z.input<typeof
     live = tags.find((tag) => tag.id === live.mergedIntoId) ?? live;
   }
   if (live.slug !== slug) return { kind: 'elsewhere' as const, slug: live.slug };
+  const below = descendantIds(tags, live.id);
   const [counts, history] = await Promise.all([
-    countIssues(db),
+    countIssuesOf(db, [live.id, ...below]),
     db.auditEvent.findMany({
       where: { entityType: 'tag', entityId: live.id },
       orderBy: { createdAt: 'desc' },
@@ -285,7 +334,6 @@ export async function getTag(db: Db, actor: SignedInActor, input: z.input<typeof
     }),
   ]);
   const parent = live.parentId === null ? null : (tags.find((tag) => tag.id === live.parentId) ?? null);
-  const below = descendantIds(tags, live.id);
   return {
     kind: 'tag' as const,
     tag: {
@@ -304,8 +352,8 @@ export async function getTag(db: Db, actor: SignedInActor, input: z.input<typeof
         .filter(({ tag }) => tag.parentId === live.id)
         .map(({ tag }) => ({ slug: tag.slug, name: tag.name })),
       merged: tags.filter((tag) => tag.mergedIntoId === live.id).map((tag) => ({ slug: tag.slug, name: tag.name })),
-      issues: counts.get(live.id)?.own ?? 0,
-      issuesWithDescendants: counts.get(live.id)?.withDescendants ?? 0,
+      issues: counts.own,
+      issuesWithDescendants: counts.withDescendants,
       /** The tag and those below it: it cannot move under them, nor merge into them. */
       excludedTargetIds: [live.id, ...below],
     },

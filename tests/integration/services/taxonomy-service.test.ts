@@ -209,9 +209,37 @@ describeEachProvider('keeping the taxonomy', (database) => {
         { localIssueId: archived.id, tagId: parent.id },
       ],
     });
+    // Two levels down: an issue tagged with the parent and the grandchild counts once for the parent.
+    const grandchild = await aTag(db, { parentId: child.id });
+    const deep = await aLocalIssue(db, facility);
+    await db.localIssueTag.createMany({
+      data: [
+        { localIssueId: deep.id, tagId: grandchild.id },
+        { localIssueId: deep.id, tagId: parent.id },
+      ],
+    });
     const { items } = await listTaxonomy(db, analyst, { q: parent.slug });
-    expect(items.find((row) => row.id === parent.id)).toMatchObject({ issues: 1, issuesWithDescendants: 2 });
-    expect(items.find((row) => row.id === child.id)).toMatchObject({ issues: 2, issuesWithDescendants: 2, depth: 1 });
+    expect(items.find((row) => row.id === parent.id)).toMatchObject({ issues: 2, issuesWithDescendants: 3 });
+    expect(items.find((row) => row.id === child.id)).toMatchObject({ issues: 2, issuesWithDescendants: 3, depth: 1 });
+    expect(items.find((row) => row.id === grandchild.id)).toMatchObject({ issues: 1, issuesWithDescendants: 1 });
+    // A tag's page counts the same, for that tag alone.
+    for (const [tag, issues, issuesWithDescendants] of [
+      [parent, 2, 3],
+      [child, 2, 3],
+      [grandchild, 1, 1],
+    ] as const) {
+      const found = await getTag(db, analyst, { slug: tag.slug });
+      expect(found.kind === 'tag' && [found.tag.issues, found.tag.issuesWithDescendants]).toEqual([
+        issues,
+        issuesWithDescendants,
+      ]);
+    }
+  });
+
+  it('lists the tags without counting their issues for a picker, which needs their names alone', async () => {
+    const { items } = await listTaxonomy(db, analyst, { counts: false });
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((row) => row.issues === null && row.issuesWithDescendants === null)).toBe(true);
   });
 
   it('merges a tag into another in one go: issues re-tagged once, words and children kept, the source pointing on', async () => {
