@@ -131,3 +131,36 @@ export async function verifySecondFactor({ db, auth }: SignInDeps, request: Seco
   }
   return response;
 }
+
+export interface PasswordConfirmation {
+  userId: string;
+  /** The client's network address, for the per-address limit and the audit trail. */
+  address: string;
+}
+
+/**
+ * A better-auth call that confirms the signed-in user's password (changing it, turning two-factor sign-in on
+ * or off, new recovery codes), under the sign-in rules: refused while the account or address is locked, and a
+ * wrong password counts as a failed sign-in and is audited, so that someone holding a session cookie cannot
+ * guess the password at leisure. Returns better-auth's answer.
+ */
+export async function withPasswordConfirmation(
+  db: Db,
+  { userId, address }: PasswordConfirmation,
+  call: () => Promise<Response>,
+  now = new Date(),
+): Promise<Response> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, name: true } });
+  const attempt = { email: user.email, address };
+  await assertSignInAllowed(db, attempt, now);
+  const response = await call();
+  if (!response.ok && (await errorCodeOf(response)) === 'INVALID_PASSWORD') {
+    await recordSignInFailure(db, attempt, now);
+    await recordAudit(
+      db,
+      { userId, label: user.name },
+      { entityType: 'user', entityId: userId, action: 'password.confirmation_failed', changes: { address } },
+    );
+  }
+  return response;
+}

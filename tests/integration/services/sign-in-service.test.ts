@@ -2,7 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/client.ts';
 import type { Auth } from '../../../src/server/auth/auth.ts';
 import { type ServiceError } from '../../../src/server/services/service-error.ts';
-import { signInWithPassword, verifySecondFactor } from '../../../src/server/services/sign-in-service.ts';
+import {
+  signInWithPassword,
+  verifySecondFactor,
+  withPasswordConfirmation,
+} from '../../../src/server/services/sign-in-service.ts';
 import { setUserActive } from '../../../src/server/services/user-service.ts';
 import { actorOf, aUserWithPassword, cookiesFrom, TEST_PASSWORD, testAuth } from '../../support/auth.ts';
 import { describeEachProvider } from '../../support/test-database.ts';
@@ -72,6 +76,32 @@ describeEachProvider('signing in', (database) => {
       later,
     );
     expect(result.outcome).toBe('signed_in');
+  });
+
+  it('counts a wrong password given on the account pages as a failed sign-in: five lock the account, each audited', async () => {
+    const user = await aUserWithPassword(db, 'analyst');
+    const signedIn = await signIn(user.email, TEST_PASSWORD);
+    const headers = new Headers({ cookie: cookiesFrom(signedIn.response) });
+    const now = new Date();
+    const changePassword = (currentPassword: string) =>
+      withPasswordConfirmation(
+        db,
+        { userId: user.id, address: ADDRESS },
+        () =>
+          auth.api.changePassword({
+            body: { currentPassword, newPassword: 'a brand new long password', revokeOtherSessions: true },
+            headers,
+            asResponse: true,
+          }),
+        now,
+      );
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      expect((await changePassword('a guessed password')).status).toBe(400);
+    }
+    const locked = await refusalOf(changePassword(TEST_PASSWORD));
+    expect(locked?.message).toMatch(/Too many failed sign-ins for this account/);
+    expect((await refusalOf(signIn(user.email, TEST_PASSWORD, '198.51.100.50', now)))?.code).toBe('refused');
+    expect(await db.auditEvent.count({ where: { entityId: user.id, action: 'password.confirmation_failed' } })).toBe(5);
   });
 
   it('locks an address that tries many accounts', async () => {
