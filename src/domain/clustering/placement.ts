@@ -60,7 +60,12 @@ export function createPlacementIndex(
     semanticRankingOf(similarity, options),
   );
   const members = new Map<number, number[]>();
-  clusterOf.forEach((cluster, record) => members.set(cluster, [...(members.get(cluster) ?? []), record]));
+  // Pushed, not copied: a copy per member is quadratic, seconds for clusters of thousands.
+  clusterOf.forEach((cluster, record) => {
+    const group = members.get(cluster);
+    if (group) group.push(record);
+    else members.set(cluster, [record]);
+  });
   const clusters = new Map(
     [...members].map(([cluster, group]) => [cluster, { size: group.length, sum: sumOf(similarity, group) }]),
   );

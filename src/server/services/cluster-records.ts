@@ -116,7 +116,12 @@ export function toIssueForClustering(issue: LoadedIssue, taxonomy: ClusteringTax
  */
 const PAGE = 900;
 
-/** Every live (not archived) local issue, read a page at a time so that no single query holds them all. */
+/**
+ * Every live (not archived) local issue, read a page at a time so that no single query holds them all.
+ * libSQL runs each query on the event loop and a chain of awaited queries never lets timers or other
+ * requests in, so the web process (which builds the duplicate hint's index from these) gives them a turn
+ * between pages: reading 100,000 issues otherwise froze it for 10 s.
+ */
 export async function loadIssuesForClustering(
   db: Db | Tx,
   taxonomy: ClusteringTaxonomy,
@@ -125,9 +130,10 @@ export async function loadIssuesForClustering(
   let after: string | undefined;
   for (;;) {
     const page = await loadPage(db, after ? { archived: false, id: { gt: after } } : { archived: false }, PAGE);
-    issues.push(...page.map((issue) => toIssueForClustering(issue, taxonomy)));
+    for (const issue of page) issues.push(toIssueForClustering(issue, taxonomy));
     if (page.length < PAGE) return issues;
     after = page.at(-1)!.id;
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
