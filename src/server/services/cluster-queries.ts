@@ -96,14 +96,23 @@ export async function listClusters(db: Db, actor: SignedInActor, input: z.input<
   );
 }
 
+/**
+ * Members a cluster's page lists, the most alike first: a run can gather thousands of issues (6,000 in a
+ * cluster of 100,000 synthetic ones, 0.23 s to read and a page of megabytes), and a decision about them
+ * rests on the closest ones; the figures and the count cover every member.
+ */
+export const CLUSTER_MEMBERS_SHOWN = 500;
+
 /** One cluster with its members grouped by province and facility, its explanation and its history. */
 export async function getCluster(db: Db, actor: SignedInActor, id: string, now = new Date()) {
   assertAnalyst(actor);
+  const liveMembers = { clusterId: id, archived: false } satisfies Prisma.LocalIssueWhereInput;
   const cluster = await db.cluster.findUnique({
     where: { id },
     include: {
       localIssues: {
         where: { archived: false },
+        take: CLUSTER_MEMBERS_SHOWN,
         select: {
           id: true,
           title: true,
@@ -126,7 +135,7 @@ export async function getCluster(db: Db, actor: SignedInActor, id: string, now =
   if (!cluster) throw new ServiceError('not_found', 'There is no such cluster; a later run may have dissolved it.');
   const explanation = cluster.explanation as unknown as ClusterExplanation | null;
   const spread = cluster.spread as Spread | null;
-  const [suggestedDepartment, mergedInto, history, sharedTags, rule] = await Promise.all([
+  const [suggestedDepartment, mergedInto, history, sharedTags, rule, raisedOn, byFacility] = await Promise.all([
     cluster.suggestedDepartmentId
       ? db.department.findUnique({ where: { id: cluster.suggestedDepartmentId }, select: { code: true, name: true } })
       : null,
@@ -143,6 +152,9 @@ export async function getCluster(db: Db, actor: SignedInActor, id: string, now =
     }),
     db.tag.findMany({ where: { slug: { in: explanation?.sharedTags ?? [] } }, select: { slug: true, name: true } }),
     escalationRule(db),
+    // Every member's date (one column), for the growth over the last 90 days.
+    db.localIssue.findMany({ where: liveMembers, select: { raisedOn: true } }),
+    db.localIssue.groupBy({ by: ['facilityId'], where: liveMembers, _count: { _all: true } }),
   ]);
   const byProvince = new Map<string, Map<string, typeof cluster.localIssues>>();
   for (const issue of cluster.localIssues) {
@@ -157,10 +169,13 @@ export async function getCluster(db: Db, actor: SignedInActor, id: string, now =
     spread: spread && {
       ...spread,
       ...growthOf(
-        cluster.localIssues.map((issue) => toCalendarDate(issue.raisedOn)),
+        raisedOn.map((issue) => toCalendarDate(issue.raisedOn)),
         todayInSouthAfrica(now),
       ),
     },
+    /** Live members, of which `localIssues` holds the CLUSTER_MEMBERS_SHOWN most alike. */
+    memberCount: raisedOn.length,
+    memberFacilityCount: byFacility.length,
     escalationReasons: escalationReasonsOf(cluster, rule),
     /** The shared tags with their names, in the explanation's order. */
     sharedTags: (explanation?.sharedTags ?? []).map(

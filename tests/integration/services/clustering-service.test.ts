@@ -12,6 +12,7 @@ import {
   splitCluster,
 } from '../../../src/server/services/cluster-decision-service.ts';
 import {
+  CLUSTER_MEMBERS_SHOWN,
   getCluster,
   listClusterOptions,
   listClusters,
@@ -29,6 +30,8 @@ import { runDueClusterJobs } from '../../../src/server/services/cluster-worker.t
 import { searchAllNeighbours } from '../../../src/domain/clustering/cluster-records.ts';
 import { createLocalIssue } from '../../../src/server/services/local-issue-service.ts';
 import { aUser } from '../../fixtures/actors.ts';
+import { aFacility } from '../../fixtures/builders.ts';
+import { insertSyntheticIssues, syntheticIssues } from '../../bench/support/synthetic-issues.ts';
 import { anActorWithAccount } from '../../support/auth.ts';
 import { refusalOf } from '../../support/refusal.ts';
 import { describeEachProvider } from '../../support/test-database.ts';
@@ -345,5 +348,27 @@ describeEachProvider('clusters of the local issues in the database', (database) 
     const ids = [...hint.sameFacility, ...hint.elsewhere].map((similar) => similar.localIssueId);
     expect(ids.length).toBeGreaterThan(0);
     expect(ids).not.toContain(member.id);
+  });
+});
+
+describeEachProvider('a cluster of thousands of issues', (database) => {
+  it('lists the most alike members on its page and counts every one of them', async () => {
+    const { db } = database();
+    const analyst = await anActorWithAccount(db, 'analyst');
+    const [first, second] = [await aFacility(db), await aFacility(db)];
+    const ids = await insertSyntheticIssues(db, syntheticIssues(CLUSTER_MEMBERS_SHOWN + 10));
+    const cluster = await db.cluster.create({ data: { label: 'Queues everywhere', issueCount: ids.length } });
+    for (let start = 0; start < ids.length; start += 400) {
+      await db.localIssue.updateMany({
+        where: { id: { in: ids.slice(start, start + 400) } },
+        data: { clusterId: cluster.id, clusterSimilarity: 0.5 },
+      });
+    }
+    await db.localIssue.update({ where: { id: ids.at(-1)! }, data: { clusterSimilarity: 0.9 } });
+    const shown = await getCluster(db, analyst, cluster.id);
+    expect(shown.localIssues).toHaveLength(CLUSTER_MEMBERS_SHOWN);
+    expect(shown.localIssues[0]!.id).toBe(ids.at(-1));
+    expect(shown).toMatchObject({ memberCount: CLUSTER_MEMBERS_SHOWN + 10, memberFacilityCount: 2 });
+    expect(new Set(shown.localIssues.map((issue) => issue.facility.id))).toEqual(new Set([first.id, second.id]));
   });
 });
