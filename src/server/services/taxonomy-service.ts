@@ -212,8 +212,9 @@ const ARCHIVED_ISSUES = `SELECT "id" FROM "LocalIssue" WHERE "archived" = true`;
 /**
  * Local issues carrying each live tag, not counting archived ones: on the tag itself, and on it or any tag
  * below it, each issue once. The database groups the issues by the set of tags they carry (one row per
- * combination, a few thousand at most) and the counts are added up here along the tree: counting distinct
- * issues per tag and ancestor in SQL sorted every (ancestor, issue) pair, 1.2 s at 100,000 issues on
+ * combination) and the counts are added up here along the tree; archived issues, grouped the same way, are
+ * taken off (fewer rows to look through than leaving them out of every issue's group). Counting distinct
+ * issues per tag and ancestor in SQL sorted every (ancestor, issue) pair: 1.2 s at 100,000 issues on
  * SQLite, which runs it on the web process's event loop.
  */
 async function countIssues(
@@ -221,28 +222,43 @@ async function countIssues(
   tags: readonly TaxonomyTag[],
 ): Promise<Map<string, { own: number; withDescendants: number }>> {
   const concat = dialectOf(db).provider === 'sqlite' ? `group_concat("tagId", ' ')` : `string_agg("tagId", ' ')`;
-  const rows = await db.$queryRawUnsafe<{ tags: string; issues: number | bigint }[]>(`
-    SELECT tagged.tags, COUNT(*) AS issues
-    FROM (
-      SELECT ${concat} AS tags FROM "LocalIssueTag"
-      WHERE "localIssueId" NOT IN (${ARCHIVED_ISSUES})
-      GROUP BY "localIssueId"
-    ) tagged
-    GROUP BY tagged.tags`);
+  const combinations = (where: string) =>
+    db.$queryRawUnsafe<{ tags: string; issues: number | bigint }[]>(`
+      SELECT tagged.tags, COUNT(*) AS issues
+      FROM (SELECT ${concat} AS tags FROM "LocalIssueTag" ${where} GROUP BY "localIssueId") tagged
+      GROUP BY tagged.tags`);
+  // One after the other: inside a transaction they would share one connection.
+  const all = await combinations('');
+  const archived = await combinations(`WHERE "localIssueId" IN (${ARCHIVED_ISSUES})`);
   const byId = new Map(tags.map((tag) => [tag.id, tag]));
+  const chains = new Map<string, string[]>();
+  const chainOf = (tagId: string) => {
+    let chain = chains.get(tagId);
+    if (!chain) chains.set(tagId, (chain = liveChainOf(byId, tagId)));
+    return chain;
+  };
   const counts = new Map<string, { own: number; withDescendants: number }>();
   const countOf = (tagId: string) => {
     let count = counts.get(tagId);
     if (!count) counts.set(tagId, (count = { own: 0, withDescendants: 0 }));
     return count;
   };
-  for (const row of rows) {
-    const issues = Number(row.issues);
-    const own = new Set(row.tags.split(' ').filter((tagId) => isLive(byId.get(tagId) ?? { mergedIntoId: '' })));
-    const counted = new Set([...own].flatMap((tagId) => liveChainOf(byId, tagId)));
-    for (const tagId of own) countOf(tagId).own += issues;
-    for (const tagId of counted) countOf(tagId).withDescendants += issues;
-  }
+  const add = (rows: readonly { tags: string; issues: number | bigint }[], sign: 1 | -1) => {
+    for (const row of rows) {
+      const issues = sign * Number(row.issues);
+      const counted = new Set<string>();
+      for (const tagId of new Set(row.tags.split(' '))) {
+        const chain = chainOf(tagId);
+        // A link to a merged tag counts for nothing: merges move the links, so there should be none.
+        if (chain[0] !== tagId) continue;
+        countOf(tagId).own += issues;
+        for (const counting of chain) counted.add(counting);
+      }
+      for (const tagId of counted) countOf(tagId).withDescendants += issues;
+    }
+  };
+  add(all, 1);
+  add(archived, -1);
   return counts;
 }
 
