@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/client.ts';
-import { dialectOf } from '../../db/dialect.ts';
+import { dialectOf, type ColumnSpec } from '../../db/dialect.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import { actorLabel, type SignedInActor } from '../../domain/access/actor.ts';
 import { planMerge } from '../../domain/taxonomy/merge.ts';
@@ -47,6 +48,17 @@ export const MergeTagsSchema = MergePreviewSchema.extend({
   sourceVersion: z.int().min(0),
   targetVersion: z.int().min(0),
 });
+
+const AUDIT_COLUMNS: ColumnSpec[] = [
+  { name: 'id' },
+  { name: 'actorId' },
+  { name: 'actorLabel' },
+  { name: 'entityType' },
+  { name: 'entityId' },
+  { name: 'action' },
+  { name: 'changes', pgType: 'jsonb' },
+  { name: 'createdAt', pgType: 'timestamp(3)' },
+];
 
 /** DESIGN.md section 1: administrators and analysts keep the taxonomy. */
 function assertMayEditTaxonomy(actor: SignedInActor) {
@@ -636,16 +648,25 @@ export async function mergeTags(
         data: { version: { increment: 1 } },
         select: { id: true, version: true },
       });
-      await tx.auditEvent.createMany({
-        data: changedIssues.map((issue) => ({
-          actorId: actor.userId,
-          actorLabel: actorLabel(actor),
-          entityType: 'local_issue',
-          entityId: issue.id,
-          action: 'local_issue.retagged',
-          changes: { version: issue.version, from: source.slug, to: target.slug },
-        })),
-      });
+      // One event per re-tagged issue, thousands for a broad tag: written with the driver's batched INSERT
+      // (Prisma's createMany took a second for 3,000 on SQLite, on the web process's event loop).
+      const dialect = dialectOf(db);
+      const stamp = dialect.dateValue(now);
+      await dialect.insertRows(
+        tx,
+        'AuditEvent',
+        AUDIT_COLUMNS,
+        changedIssues.map((issue) => [
+          randomUUID(),
+          actor.userId,
+          actorLabel(actor),
+          'local_issue',
+          issue.id,
+          'local_issue.retagged',
+          JSON.stringify({ version: issue.version, from: source.slug, to: target.slug }),
+          stamp,
+        ]),
+      );
 
       const sourceNewVersion = await claimVersion(tx, sourceId, sourceVersion, { mergedIntoId: targetId });
       const targetNewVersion = await claimVersion(tx, targetId, targetVersion);

@@ -288,6 +288,16 @@ describeEachProvider('keeping the taxonomy', (database) => {
         where: { action: 'local_issue.retagged', entityId: { in: retagged.map((i) => i.id) } },
       }),
     ).toBe(3);
+    // Written in one batched INSERT: the events read back as Prisma wrote them before.
+    const [retaggedEvent] = await db.auditEvent.findMany({
+      where: { action: 'local_issue.retagged', entityId: sourceOnly.id },
+    });
+    expect(retaggedEvent).toMatchObject({
+      actorId: analyst.userId,
+      entityType: 'local_issue',
+      changes: { version: 1, from: source.slug, to: target.slug },
+    });
+    expect(retaggedEvent!.createdAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(await db.localIssueTag.count({ where: { tagId: source.id } })).toBe(0);
 
     const sourceRow = await tagRow(source.id);
