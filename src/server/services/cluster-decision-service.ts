@@ -109,7 +109,7 @@ export async function confirmCluster(db: Db, actor: SignedInActor, input: z.inpu
   return db.$transaction(async (tx) => {
     const cluster = await claimCluster(tx, { clusterId, version, decision: 'confirm' }, { status: 'confirmed' });
     const members = await memberIds(tx, clusterId);
-    await tx.localIssue.updateMany({ where: { clusterId }, data: { clusterPinned: true } });
+    await tx.localIssue.updateMany({ where: { clusterId, clusterPinned: false }, data: { clusterPinned: true } });
     await recordDecision(tx, actor, {
       clusterId,
       version: cluster.version,
@@ -185,7 +185,11 @@ export async function mergeClusters(db: Db, actor: SignedInActor, input: z.input
     }
     const moved = await memberIds(tx, clusterId);
     await tx.localIssue.updateMany({ where: { clusterId }, data: { clusterId: intoClusterId, clusterPinned: true } });
-    await tx.localIssue.updateMany({ where: { clusterId: intoClusterId }, data: { clusterPinned: true } });
+    // The target's own members; the ones just moved are pinned already (rewriting thousands of rows twice).
+    await tx.localIssue.updateMany({
+      where: { clusterId: intoClusterId, clusterPinned: false },
+      data: { clusterPinned: true },
+    });
     await tx.cluster.update({
       where: { id: clusterId },
       data: { issueCount: 0, facilityCount: 0, provinceCount: 0, peopleAffected: 0 },
