@@ -4,6 +4,7 @@ import { DEFAULT_CLUSTERING } from '../../../src/domain/clustering/cluster-recor
 import {
   createPlacementIndex,
   joinCluster,
+  placementIndexSteps,
   placeRecord,
   similarAmong,
   type PlacementIndex,
@@ -40,6 +41,22 @@ describe('placing new records into existing clusters', () => {
     });
     return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
   };
+
+  it('builds the same index in steps, so that a server can answer other requests between them', () => {
+    const records = [...kept, ...kept, ...kept].map((i) => set.records[i]!);
+    const clusterOf = records.map((_, record) => index.clusterOf[record % kept.length]!);
+    const steps = placementIndexSteps(records, clusterOf, taxonomy.ancestorsOf, DEFAULT_CLUSTERING);
+    let taken = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) taken += 1;
+    // At least one step per 500 records read and per 500 weighed, one for the search space.
+    expect(taken).toBeGreaterThanOrEqual(2 * Math.floor(records.length / 500) + 1);
+    const inOneGo = createPlacementIndex(records, clusterOf, taxonomy.ancestorsOf, DEFAULT_CLUSTERING);
+    expect(step.value.clusters).toEqual(inOneGo.clusters);
+    expect(step.value.search).toEqual(inOneGo.search);
+    const probe = set.records[held[0]!]!;
+    expect(placeRecord(step.value, probe)).toEqual(placeRecord(inOneGo, probe));
+  });
 
   it('puts most late records of a recurring problem into a cluster of that problem', () => {
     const recurring = held.filter((i) => !set.labels[i]!.startsWith('solo-'));
