@@ -12,6 +12,11 @@ export interface ColumnSpec {
   pgType?: string;
 }
 
+/** Matches among the live (not archived) issues of these facilities only: a facilitator's search. */
+export interface LocalIssueSearchScope {
+  facilityIds: readonly string[];
+}
+
 export interface Dialect {
   readonly provider: ProviderName;
   /** A case-insensitive "contains" filter for a text column. */
@@ -27,7 +32,7 @@ export interface Dialect {
    * Ids of the local issues whose title, description or root causes hold every word of `text`, best
    * first, through the database's own full-text index. The text never reaches the query syntax raw.
    */
-  matchLocalIssues(db: Db, text: string, limit: number): Promise<string[]>;
+  matchLocalIssues(db: Db, text: string, limit: number, within?: LocalIssueSearchScope): Promise<string[]>;
   /**
    * Ids of the issues an import source already holds under any of `externalRefs`. The references
    * travel as one JSON parameter: tens of thousands of bound ones cost Prisma tens of megabytes.
@@ -102,16 +107,28 @@ const DIALECTS: Record<ProviderName, Dialect> = {
     dateValue: (date) => date.toISOString().replace('Z', '+00:00'),
     insertRows: (tx, table, columns, rows) =>
       insertInBatches(tx, table, columns, rows, { field: (_, index) => `value->>${index}`, from: 'json_each(?)' }),
-    async matchLocalIssues(db, text, limit) {
+    async matchLocalIssues(db, text, limit, within) {
       const query = quotedSearchWords(text);
       if (!query) return [];
-      const rows = await db.$queryRawUnsafe<{ issue_id: string }[]>(
-        `SELECT key.issue_id FROM local_issue_search
-         JOIN local_issue_search_key key ON key.rowid = local_issue_search.rowid
-         WHERE local_issue_search MATCH ? ORDER BY bm25(local_issue_search, 10.0, 4.0, 2.0) LIMIT ?`,
-        query,
-        limit,
-      );
+      const rows = within
+        ? await db.$queryRawUnsafe<{ issue_id: string }[]>(
+            `SELECT key.issue_id FROM local_issue_search
+             JOIN local_issue_search_key key ON key.rowid = local_issue_search.rowid
+             JOIN "LocalIssue" issue ON issue."id" = key.issue_id
+             WHERE local_issue_search MATCH ? AND issue."archived" = false
+               AND issue."facilityId" IN (SELECT value FROM json_each(?))
+             ORDER BY bm25(local_issue_search, 10.0, 4.0, 2.0) LIMIT ?`,
+            query,
+            JSON.stringify(within.facilityIds),
+            limit,
+          )
+        : await db.$queryRawUnsafe<{ issue_id: string }[]>(
+            `SELECT key.issue_id FROM local_issue_search
+             JOIN local_issue_search_key key ON key.rowid = local_issue_search.rowid
+             WHERE local_issue_search MATCH ? ORDER BY bm25(local_issue_search, 10.0, 4.0, 2.0) LIMIT ?`,
+            query,
+            limit,
+          );
       return rows.map((row) => row.issue_id);
     },
     updateRows: (tx, table, columns, rows) =>
@@ -137,15 +154,27 @@ const DIALECTS: Record<ProviderName, Dialect> = {
         field: (column, index) => (column.pgType ? `(row->>${index})::${column.pgType}` : `row->>${index}`),
         from: 'json_array_elements($1::json) row',
       }),
-    async matchLocalIssues(db, text, limit) {
+    async matchLocalIssues(db, text, limit, within) {
       const query = quotedSearchWords(text);
       if (!query) return [];
-      const rows = await db.$queryRawUnsafe<{ issue_id: string }[]>(
-        `SELECT issue_id FROM local_issue_search, websearch_to_tsquery('english', $1) query
-         WHERE document @@ query ORDER BY ts_rank(document, query) DESC, issue_id LIMIT $2`,
-        query,
-        limit,
-      );
+      const rows = within
+        ? await db.$queryRawUnsafe<{ issue_id: string }[]>(
+            `SELECT search.issue_id FROM local_issue_search search
+             JOIN "LocalIssue" issue ON issue."id" = search.issue_id,
+             websearch_to_tsquery('english', $1) query
+             WHERE search.document @@ query AND issue."archived" = false
+               AND issue."facilityId" IN (SELECT json_array_elements_text($3::json))
+             ORDER BY ts_rank(search.document, query) DESC, search.issue_id LIMIT $2`,
+            query,
+            limit,
+            JSON.stringify(within.facilityIds),
+          )
+        : await db.$queryRawUnsafe<{ issue_id: string }[]>(
+            `SELECT issue_id FROM local_issue_search, websearch_to_tsquery('english', $1) query
+             WHERE document @@ query ORDER BY ts_rank(document, query) DESC, issue_id LIMIT $2`,
+            query,
+            limit,
+          );
       return rows.map((row) => row.issue_id);
     },
     updateRows: (tx, table, columns, rows) =>

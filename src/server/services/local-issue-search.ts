@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { dialectOf } from '../../db/dialect.ts';
-import type { Actor } from '../../domain/access/actor.ts';
+import { scopeOf, type Actor } from '../../domain/access/actor.ts';
 import { localIssueScope } from './scope-filters.ts';
 
 export const LocalIssueSearchSchema = z.object({
@@ -18,10 +18,14 @@ const MAX_CANDIDATES = 6_400;
  */
 export async function searchLocalIssues(db: Db, actor: Actor, input: z.input<typeof LocalIssueSearchSchema>) {
   const { q, limit } = LocalIssueSearchSchema.parse(input);
-  // A few times the page is enough when the actor sees everything; a facilitator, who sees a few
-  // facilities, may need more of the ranking, so the window grows until the page is full.
-  for (let candidates = limit * 4; ; candidates *= 4) {
-    const ids = await dialectOf(db).matchLocalIssues(db, q, candidates);
+  const scope = scopeOf(actor);
+  // A facilitator's facilities narrow the match in the database itself: growing the window instead ranked
+  // every match up to four times (0.2-0.3 s for a word a third of 100,000 issues hold, on SQLite).
+  const within = scope.kind === 'facilities' ? { facilityIds: scope.facilityIds } : undefined;
+  // A few times the page is enough when the actor sees everything; an official, who sees the issues of
+  // their department's cases, may need more of the ranking, so the window grows until the page is full.
+  for (let candidates = within ? limit : limit * 4; ; candidates *= 4) {
+    const ids = await dialectOf(db).matchLocalIssues(db, q, candidates, within);
     if (ids.length === 0) return [];
     const issues = await db.localIssue.findMany({
       where: { AND: [{ id: { in: ids }, archived: false }, localIssueScope(actor)] },
@@ -33,7 +37,7 @@ export async function searchLocalIssues(db: Db, actor: Actor, input: z.input<typ
         facility: { select: { name: true, code: true } },
       },
     });
-    if (issues.length >= limit || ids.length < candidates || candidates >= MAX_CANDIDATES) {
+    if (issues.length >= limit || ids.length < candidates || candidates >= MAX_CANDIDATES || within) {
       const rank = new Map(ids.map((id, index) => [id, index]));
       return issues.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0)).slice(0, limit);
     }

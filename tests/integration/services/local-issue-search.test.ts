@@ -3,6 +3,7 @@ import type { Db } from '../../../src/db/client.ts';
 import { searchLocalIssues } from '../../../src/server/services/local-issue-search.ts';
 import { aUser } from '../../fixtures/actors.ts';
 import { aFacility, aLocalIssue } from '../../fixtures/builders.ts';
+import { insertSyntheticIssues } from '../../bench/support/synthetic-issues.ts';
 import { describeEachProvider } from '../../support/test-database.ts';
 
 /** Issues by a short name, so that the expectations below read as prose. */
@@ -96,6 +97,25 @@ describeEachProvider('searching local issues', (database) => {
       q: 'borehole',
       limit: 5,
     });
+    expect(found.map((issue) => issue.id)).toEqual([mine.id]);
+  });
+
+  it("finds a facilitator's own issue behind more than 6,400 better matches elsewhere, in one ranking", async () => {
+    const elsewhere = await aFacility(db);
+    await insertSyntheticIssues(
+      db,
+      Array.from({ length: 6_500 }, (_, n) => ({ title: `Clinic queue ${n}`, description: 'The clinic queue.' })),
+    );
+    await db.localIssue.updateMany({
+      where: { title: { startsWith: 'Clinic queue ' } },
+      data: { facilityId: elsewhere.id },
+    });
+    const own = await aFacility(db);
+    const mine = await aLocalIssue(db, own, {
+      title: 'Roof leaks in the waiting room',
+      description: 'When it rains, patients wait outside the clinic under the trees for hours and hours.',
+    });
+    const found = await searchLocalIssues(db, aUser('facilitator', { facilityIds: [own.id] }), { q: 'clinic' });
     expect(found.map((issue) => issue.id)).toEqual([mine.id]);
   });
 });
