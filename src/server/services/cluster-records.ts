@@ -159,7 +159,7 @@ export async function loadIssuesSavedSince(
   const latest = await db.localIssue.findMany({
     where: { archived: false, updatedAt: { gte: since } },
     select: { id: true },
-    orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+    orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
     take: limit,
   });
   return loadIssuesById(
