@@ -184,8 +184,12 @@ const DIALECTS: Record<ProviderName, Dialect> = {
       }),
     async importedIssueIds(tx, importSource, externalRefs) {
       const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
-        `SELECT id FROM "LocalIssue"
-         WHERE "importSource" = $1 AND "externalRef" IN (SELECT json_array_elements_text($2::json))`,
+        // One look-up of the unique (importSource, externalRef) index per reference, whatever the statistics
+        // say: inside an import's transaction they predate its rows, and the planner then filtered every row
+        // of the source for each chunk (20,000 rows: 45 s of a 60 s import).
+        `SELECT issue.id FROM json_array_elements_text($2::json) AS ref(value)
+         CROSS JOIN LATERAL (SELECT id FROM "LocalIssue"
+                             WHERE "importSource" = $1 AND "externalRef" = ref.value) AS issue`,
         importSource,
         JSON.stringify(externalRefs),
       );
