@@ -343,22 +343,27 @@ async function checkFile(
   const checker = createRowChecker(references);
   const mappingProblems: ImportProblem[] = [];
   const scopeProblems: ImportProblem[] = [];
+  const referencesToCheck: ReferencedRow[] = [];
   const chunkStarts: number[] = [];
   let rowCount = 0;
   const structureProblems = scanCsvRows(text, layout, { from: layout.rowsStart }, (row, offset) => {
     if (rowCount % WRITE_CHUNK_ROWS === 0) chunkStarts.push(offset);
     rowCount += 1;
     const valid = checker.check(reader.toImportRow(row, mappingProblems));
-    if (valid) scopeProblems.push(...outsideScope([valid], actor));
+    if (!valid) return;
+    scopeProblems.push(...outsideScope([valid], actor));
+    referencesToCheck.push({ line: valid.line, externalRef: valid.externalRef });
   });
   if (rowCount === 0) {
     const empty = { line: 2, column: 'file', value: '', reason: 'the file has no rows below the header' };
     return refuse(`Nothing was imported: the file does not match ${expected}.`, [empty]);
   }
+  const source = request.mapping ? surveyImportSource(request.mapping) : CSV_SOURCE;
+  const foreign = await foreignReferenceProblems(db, source, referencesToCheck, actor);
   const problems = [
     ...structureProblems,
     ...mappingProblems,
-    ...reader.inFileTerms([...checker.problems, ...scopeProblems]),
+    ...reader.inFileTerms([...checker.problems, ...scopeProblems, ...foreign]),
   ].sort((a, b) => a.line - b.line);
   if (problems.length > 0) {
     const rowsWithProblems = new Set(problems.map((problem) => problem.line)).size;
@@ -381,6 +386,33 @@ function rowsOfChunk(file: CheckedFile, chunk: number): ValidIssueRow[] {
     if (valid) rows.push(valid);
   });
   return rows;
+}
+
+/**
+ * The rows whose reference an issue the actor may not edit already has, reported with the file's other
+ * problems (the write checks again, inside its transaction). Analysts and administrators may edit them all.
+ */
+async function foreignReferenceProblems(
+  db: Db,
+  source: string,
+  rows: readonly ReferencedRow[],
+  actor: SignedInActor,
+): Promise<ImportProblem[]> {
+  if (scopeOf(actor).kind === 'everything' || rows.length === 0) return [];
+  const dialect = dialectOf(db);
+  const foreign = new Set<string>();
+  for (let start = 0; start < rows.length; start += WRITE_CHUNK_ROWS) {
+    const references = rows.slice(start, start + WRITE_CHUNK_ROWS).map((row) => row.externalRef);
+    const ids = await dialect.importedIssueIds(db, source, references);
+    const issues = await db.localIssue.findMany({
+      where: { id: { in: ids } },
+      select: { externalRef: true, facilityId: true },
+    });
+    for (const issue of issues) {
+      if (!keepsRecordsAt(actor, issue.facilityId)) foreign.add(issue.externalRef ?? '');
+    }
+  }
+  return rows.filter((row) => foreign.has(row.externalRef)).map(foreignReferenceOf);
 }
 
 function outsideScope(rows: readonly ValidIssueRow[], actor: SignedInActor): ImportProblem[] {
@@ -588,7 +620,8 @@ const conflictOf = (row: ValidIssueRow): ImportProblem => ({
 
 /** Says that the reference is taken and nothing else: not where, not by what, not whether it differs. */
 const FOREIGN_REFERENCE_REASON = 'this reference is already used by an issue you cannot change; use another reference';
-const foreignReferenceOf = (row: ValidIssueRow): ImportProblem => ({
+type ReferencedRow = Pick<ValidIssueRow, 'line' | 'externalRef'>;
+const foreignReferenceOf = (row: ReferencedRow): ImportProblem => ({
   line: row.line,
   column: 'external_ref',
   value: row.externalRef,

@@ -169,6 +169,13 @@ describeEachProvider('importing local issues from CSV', (database) => {
       // Nothing in the refusal tells where that issue is or what it says.
       expect(JSON.stringify(refusal?.message)).not.toMatch(/KATKOP|garage|conflict/i);
     }
+    // Reported with the file's other problems, like any bad row.
+    const withBadRow = csvOf([aCsvRow(45, { title: '' }), aCsvRow(44, { external_ref: 'IDOR-REF-2' })]);
+    const both = await refusalOf(run(withBadRow, {}, facilitator));
+    expect(both?.problems.map((problem) => [problem.line, problem.column])).toEqual([
+      [2, 'title'],
+      [3, 'external_ref'],
+    ]);
     const after = await db.localIssue.findUniqueOrThrow({ where: { id: original.id } });
     expect(after).toMatchObject({ facilityId: original.facilityId, title: original.title, version: original.version });
     expect(await db.localIssue.count({ where: { externalRef: aCsvRow(43).external_ref } })).toBe(0);
