@@ -6,6 +6,8 @@ declare global {
     interface Locals {
       /** Who is asking: the signed-in user, or the public. Set by src/middleware.ts. */
       actor: Actor;
+      /** Shown to the person when something fails on our side, and logged with the failure. */
+      requestId: string;
       /** The tRPC server-side caller for this request, acting as `actor`. */
       trpc: AppCaller;
       /** Records that `actor` was refused this page, as a refused procedure is (src/lib/page-guard.ts). */

@@ -2,6 +2,9 @@ import { defineMiddleware } from 'astro:middleware';
 import { env } from './lib/env.ts';
 import { getAuth } from './server/auth/instance.ts';
 import { resolveActor } from './server/auth/resolve-actor.ts';
+import { crossSiteRefusal, isCrossSiteWrite } from './server/http/same-origin.ts';
+import { bodyLimitFor, refuseBody } from './server/http/request-limits.ts';
+import { logRequestError, newRequestId } from './server/log/logger.ts';
 import { recordAudit } from './server/services/audit.ts';
 import { getDatabase } from './server/database.ts';
 import { createContext } from './server/trpc/context.ts';
@@ -13,19 +16,27 @@ const OPEN_DURING_ENROLMENT = ['/account/two-factor', '/logout'];
 export const onRequest = defineMiddleware(async (context, next) => {
   // Prerendered pages are built without a request; they get no caller.
   if (context.isPrerendered) return next();
+  const { TWO_FACTOR_REQUIRED_ROLES, PUBLIC_URL, IMPORT_MAX_MB } = env();
+  // Every state-changing request, whatever its Content-Type: Astro's own check covers form types only.
+  if (isCrossSiteWrite(context.request, PUBLIC_URL)) return crossSiteRefusal();
+  // A rewrite to the error page runs this again with the same locals: it keeps the failed request's id.
+  const requestId = context.locals.requestId ?? newRequestId();
   const db = await getDatabase();
-  const { TWO_FACTOR_REQUIRED_ROLES, PUBLIC_URL } = env();
   const actor = await resolveActor(db, await getAuth(), context.request.headers, TWO_FACTOR_REQUIRED_ROLES);
+  const path = context.url.pathname;
+  const tooLarge = refuseBody(context.request, bodyLimitFor(path, actor, IMPORT_MAX_MB * 1_048_576));
+  if (tooLarge) return tooLarge;
+
   context.locals.actor = actor;
-  context.locals.trpc = createCaller(createContext(db, actor, PUBLIC_URL));
-  context.locals.recordPageRefusal = (path) =>
+  context.locals.requestId = requestId;
+  context.locals.trpc = createCaller(createContext(db, actor, PUBLIC_URL, requestId));
+  context.locals.recordPageRefusal = (refused) =>
     recordAudit(db, actor, {
       entityType: 'page',
-      entityId: path,
+      entityId: refused,
       action: 'permission.denied',
       changes: { code: 'FORBIDDEN' },
     });
-  const path = context.url.pathname;
   if (
     actor.kind === 'user' &&
     actor.mustEnrollTwoFactor &&
@@ -33,5 +44,15 @@ export const onRequest = defineMiddleware(async (context, next) => {
   ) {
     return context.redirect('/account/two-factor?required=1', 303);
   }
-  return next();
+  let response: Response;
+  try {
+    response = await next();
+  } catch (error) {
+    // Logged once with the request's id; the error page shows the id and nothing of the error.
+    logRequestError(error, { requestId, where: `${context.request.method} ${path}` });
+    response = await context.rewrite('/500');
+    response = new Response(response.body, { status: 500, headers: response.headers });
+  }
+  response.headers.set('X-Request-Id', requestId);
+  return response;
 });

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { PUBLIC_ACTOR, type Actor } from '../../domain/access/actor.ts';
+import { newRequestId } from '../log/logger.ts';
 
 export interface Context {
   db: Db;
@@ -8,10 +9,15 @@ export interface Context {
   /** Where users reach the site, for links in mails. */
   publicUrl: string;
   /** Shared by every call of one request (a batch, or a page's calls). */
-  request: { hasRecordedRefusal: boolean };
+  request: { id: string; hasRecordedRefusal: boolean };
 }
 
 /** One per request: its calls share the refusal record, so a batch of refused calls writes one audit row. */
-export function createContext(db: Db, actor: Actor = PUBLIC_ACTOR, publicUrl = 'http://localhost:4321'): Context {
-  return { db, actor, publicUrl, request: { hasRecordedRefusal: false } };
+export function createContext(
+  db: Db,
+  actor: Actor = PUBLIC_ACTOR,
+  publicUrl = 'http://localhost:4321',
+  requestId = newRequestId(),
+): Context {
+  return { db, actor, publicUrl, request: { id: requestId, hasRecordedRefusal: false } };
 }

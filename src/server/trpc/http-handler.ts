@@ -14,7 +14,7 @@ export const MAX_BATCH_CALLS = 10;
 /** tRPC over HTTP for browsers and scripts, as `actor`; a batch of more than MAX_BATCH_CALLS is refused (400). */
 export function handleTrpcRequest(
   request: Request,
-  { db, actor, publicUrl }: { db: Db; actor: Actor; publicUrl: string },
+  { db, actor, publicUrl, requestId }: { db: Db; actor: Actor; publicUrl: string; requestId?: string },
 ) {
   if (isCrossSiteWrite(request, publicUrl)) return crossSiteRefusal();
   return fetchRequestHandler({
@@ -22,6 +22,6 @@ export function handleTrpcRequest(
     req: request,
     router: appRouter,
     maxBatchSize: MAX_BATCH_CALLS,
-    createContext: () => createContext(db, actor, publicUrl),
+    createContext: () => createContext(db, actor, publicUrl, requestId),
   });
 }

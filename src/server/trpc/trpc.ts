@@ -5,6 +5,7 @@ import type { SignedInActor } from '../../domain/access/actor.ts';
 import { ROLE_NAMES, ROLES, type Role } from '../../domain/access/roles.ts';
 import { DATABASE_BUSY_MESSAGE, isDatabaseBusy } from '../../db/busy.ts';
 import { describeZodIssues } from '../../lib/zod-issues.ts';
+import { internalErrorMessage, logRequestError, markLogged } from '../log/logger.ts';
 import { recordAudit } from '../services/audit.ts';
 import { ServiceError, type ServiceErrorCode } from '../services/service-error.ts';
 import type { Context } from './context.ts';
@@ -26,12 +27,20 @@ const t = initTRPC
   .context<Context>()
   .meta<ProcedureMeta>()
   .create({
-    errorFormatter({ shape, error }) {
+    errorFormatter({ shape, error, ctx }) {
       const zodError = error.cause instanceof ZodError ? error.cause : null;
       const serviceError = error.cause instanceof ServiceError ? error.cause : null;
+      // An error on our side never reaches the client in its own words (they may quote the database).
+      const isOurs = error.code === 'INTERNAL_SERVER_ERROR';
+      const requestId = ctx?.request.id ?? 'unknown';
+      if (isOurs) logRequestError(error, { requestId, where: 'trpc' });
       return {
         ...shape,
-        message: zodError ? describeZodIssues(zodError).join('; ') : shape.message,
+        message: zodError
+          ? describeZodIssues(zodError).join('; ')
+          : isOurs
+            ? internalErrorMessage(requestId)
+            : shape.message,
         data: {
           ...shape.data,
           // Never send a server stack trace to a browser.
@@ -44,7 +53,7 @@ const t = initTRPC
   });
 
 // Services know nothing of HTTP; this is the one place their errors are translated.
-const translateServiceErrors = t.middleware(async ({ next }) => {
+const translateServiceErrors = t.middleware(async ({ next, ctx, path }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof ServiceError) {
     const cause = result.error.cause;
@@ -52,6 +61,13 @@ const translateServiceErrors = t.middleware(async ({ next }) => {
   }
   if (!result.ok && isDatabaseBusy(result.error.cause)) {
     throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_BUSY_MESSAGE, cause: result.error.cause });
+  }
+  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') {
+    // Logged here with the request's id; callers (pages, browsers) get the id, never the error's words.
+    logRequestError(result.error, { requestId: ctx.request.id, where: `trpc ${path}` });
+    const standIn = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: internalErrorMessage(ctx.request.id) });
+    markLogged(standIn);
+    throw standIn;
   }
   return result;
 });
