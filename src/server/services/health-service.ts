@@ -3,17 +3,19 @@ import { dialectOf } from '../../db/dialect.ts';
 
 export interface Health {
   status: 'ok';
-  database: 'sqlite' | 'postgresql';
   /** How long a trivial query took, in milliseconds. */
   databaseLatencyMs: number;
+  /** Which database runs: for administrators only, since it tells an attacker what to try. */
+  database?: 'sqlite' | 'postgresql';
 }
 
-export async function checkHealth(db: Db, now: () => number = performance.now.bind(performance)): Promise<Health> {
+export async function checkHealth(
+  db: Db,
+  { isAdministrator }: { isAdministrator: boolean },
+  now: () => number = performance.now.bind(performance),
+): Promise<Health> {
   const started = now();
   await db.$queryRaw`SELECT 1`;
-  return {
-    status: 'ok',
-    database: dialectOf(db).provider,
-    databaseLatencyMs: Math.round((now() - started) * 100) / 100,
-  };
+  const databaseLatencyMs = Math.round((now() - started) * 100) / 100;
+  return { status: 'ok', databaseLatencyMs, ...(isAdministrator && { database: dialectOf(db).provider }) };
 }

@@ -14,6 +14,7 @@ export interface Overview {
   facilities: number;
   localIssues: number;
   openLocalIssues: number;
+  /** Open systemic cases marked public. */
   openSystemicCases: number;
   citizensInterviewed: number;
   staffInterviewed: number;
@@ -35,7 +36,8 @@ export async function countOverview(db: Db): Promise<Overview> {
     db.facility.groupBy({ by: ['kind'], where: facilityWhere, _count: { _all: true } }),
     db.localIssue.count({ where: { archived: false } }),
     db.localIssue.count({ where: { archived: false, status: 'open' } }),
-    db.systemicCase.count({ where: { status: { in: [...OPEN_CASE_STATUSES] } } }),
+    // The home page is public: internal cases are not counted, not even as a number.
+    db.systemicCase.count({ where: { status: { in: [...OPEN_CASE_STATUSES] }, visibility: 'public' } }),
     db.monitoringRound.aggregate({
       _sum: { citizensInterviewed: true, staffInterviewed: true, monitorsTrained: true },
     }),

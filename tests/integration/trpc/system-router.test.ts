@@ -1,7 +1,8 @@
 import { beforeAll, expect, it } from 'vitest';
 import { createContext } from '../../../src/server/trpc/context.ts';
 import { appRouter, createCaller, type AppCaller } from '../../../src/server/trpc/root.ts';
-import { aFacility, aLocalIssue } from '../../fixtures/builders.ts';
+import { aUser } from '../../fixtures/actors.ts';
+import { aDepartment, aFacility, aLocalIssue } from '../../fixtures/builders.ts';
 import { describeEachProvider } from '../../support/test-database.ts';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 
@@ -14,10 +15,25 @@ describeEachProvider('system router', (database) => {
     await aFacility(db, { province: 'limpopo', kind: 'sassa_office', sector: 'social_security' });
     await aLocalIssue(db, station);
     await aLocalIssue(db, station, { status: 'closed' });
+    const department = await aDepartment(db);
+    for (const visibility of ['public', 'internal'] as const) {
+      await db.systemicCase.create({
+        data: {
+          reference: `SC-2026-${visibility}`,
+          title: `A ${visibility} case`,
+          problemStatement: 'Vans wait months at the garage.',
+          owningDepartmentId: department.id,
+          escalatedAt: new Date('2026-11-01T08:00:00Z'),
+          visibility,
+        },
+      });
+    }
   });
 
-  it('reports the database as healthy', async () => {
-    expect(await caller.system.health()).toMatchObject({ status: 'ok', database: database().provider.name });
+  it('reports the database as healthy, and which one it is to administrators only', async () => {
+    expect(await caller.system.health()).toEqual({ status: 'ok', databaseLatencyMs: expect.any(Number) });
+    const administrators = createCaller(createContext(database().db, aUser('admin')));
+    expect(await administrators.system.health()).toMatchObject({ status: 'ok', database: database().provider.name });
   });
 
   it('counts facilities in every province and of every kind, with zeros', async () => {
@@ -26,7 +42,8 @@ describeEachProvider('system router', (database) => {
     expect(overview.facilitiesByProvince.find((row) => row.province === 'limpopo')?.count).toBe(2);
     expect(overview.facilitiesByProvince.find((row) => row.province === 'gauteng')?.count).toBe(0);
     expect(overview.facilitiesByKind.find((row) => row.kind === 'sassa_office')?.count).toBe(1);
-    expect(overview).toMatchObject({ facilities: 2, localIssues: 2, openLocalIssues: 1, openSystemicCases: 0 });
+    // Only the public case counts: the home page is public.
+    expect(overview).toMatchObject({ facilities: 2, localIssues: 2, openLocalIssues: 1, openSystemicCases: 1 });
   });
 
   it('answers over HTTP at /api/trpc with a clear message for bad input', async () => {

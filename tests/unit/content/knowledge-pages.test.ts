@@ -17,6 +17,22 @@ describe('the knowledge pages', () => {
     }
   });
 
+  it('link to knowledge pages at the address that serves them: public pages at /knowledge, partners’ under /knowledge/partners', () => {
+    const visibilityOf = new Map(pages.map((page) => [page.id, page.frontmatter.visibility]));
+    const broken: string[] = [];
+    for (const page of pages) {
+      for (const [, target = ''] of page.body.matchAll(/\]\((\/knowledge[^)#?\s]*)/g)) {
+        const path = target.replace(/\/$/, '');
+        if (path === '/knowledge' || path === '/knowledge/partners' || /^\/knowledge\/(tag|step|sector)\//.test(path))
+          continue;
+        const partners = path.startsWith('/knowledge/partners/');
+        const id = path.slice(partners ? '/knowledge/partners/'.length : '/knowledge/'.length);
+        if (visibilityOf.get(id) !== (partners ? 'partners' : 'public')) broken.push(`${page.id} -> ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
   it('cover the toolkit: an overview and one page per step of the method', () => {
     const toolkit = ofKind('toolkit');
     expect(toolkit.some((page) => page.frontmatter.step === undefined)).toBe(true);
