@@ -221,7 +221,12 @@ export async function listLocalIssues(db: Db, actor: SignedInActor, rawQuery: Lo
 }
 
 /** One issue with everything its page shows; personal-data findings are listed for staff review. */
-export async function getLocalIssue(db: Db, actor: SignedInActor, id: string) {
+export async function getLocalIssue(db: Db, actor: SignedInActor, id: string): Promise<FullIssue> {
+  const issue = await readFullIssue(db, actor, id);
+  return keepsRecordsAt(actor, issue.facilityId) ? issue : followersView(issue);
+}
+
+async function readFullIssue(db: Db, actor: SignedInActor, id: string) {
   const issue = await db.localIssue.findFirst({
     where: { AND: [{ id }, localIssueScope(actor)] },
     include: {
@@ -257,6 +262,58 @@ export async function getLocalIssue(db: Db, actor: SignedInActor, id: string) {
     personalData,
     history,
   };
+}
+
+type FullIssue = Awaited<ReturnType<typeof readFullIssue>>;
+
+/**
+ * What an official reads of an issue linked to their department's case: the issue as reported, where and with
+ * what evidence and causes. Not the facility's charter (charter.get refuses them too), not the import it came
+ * from, its cluster or the personal-data review, and of its history what was done, not the text before and
+ * after. Built field by field, so that a field added to the full view stays out of this one until chosen.
+ */
+function followersView(issue: FullIssue): FullIssue {
+  return {
+    id: issue.id,
+    facilityId: issue.facilityId,
+    roundId: issue.roundId,
+    title: issue.title,
+    description: issue.description,
+    source: issue.source,
+    respondentsCiting: issue.respondentsCiting,
+    respondentsAsked: issue.respondentsAsked,
+    priorityVotes: issue.priorityVotes,
+    status: issue.status,
+    raisedOn: issue.raisedOn,
+    archived: issue.archived,
+    personalDataFlagged: issue.personalDataFlagged,
+    version: issue.version,
+    createdAt: issue.createdAt,
+    updatedAt: issue.updatedAt,
+    facility: issue.facility,
+    round: issue.round,
+    tags: issue.tags,
+    rootCauses: issue.rootCauses,
+    history: issue.history.map((event) => ({ ...event, changes: fieldNamesOf(event.changes) })),
+    importSource: null,
+    externalRef: null,
+    importRunId: null,
+    importRun: null,
+    clusterId: null,
+    cluster: null,
+    clusterSimilarity: null,
+    clusterPinned: false,
+    nearDuplicateOfId: null,
+    commitments: [],
+    personalData: [],
+    nextStatuses: [],
+  };
+}
+
+/** An audit event's changes reduced to the names of the fields it changed (no values before or after). */
+function fieldNamesOf(changes: Prisma.JsonValue): Prisma.JsonValue {
+  const fields = (changes as { fields?: unknown } | null)?.fields;
+  return Array.isArray(fields) ? { fields: fields.filter((field) => typeof field === 'string') } : null;
 }
 
 /** The rounds at a facility, for the round picker of the issue form. */
