@@ -48,10 +48,12 @@ export function asPercent(share: number): string {
 export function similarityWords(similar: {
   likeness: Likeness;
   similarity: number;
-  sharedTerms: readonly string[];
+  /** Null for an issue the reader may not open: its words are not theirs to see. */
+  sharedTerms: readonly string[] | null;
 }): string {
-  const words = similar.sharedTerms.join(', ') || 'none';
-  return `${LIKENESS_NAMES[similar.likeness]}, ${asPercent(similar.similarity)} alike; shared words: ${words}`;
+  const alike = `${LIKENESS_NAMES[similar.likeness]}, ${asPercent(similar.similarity)} alike`;
+  if (similar.sharedTerms === null) return alike;
+  return `${alike}; shared words: ${similar.sharedTerms.join(', ') || 'none'}`;
 }
 
 /** "1 issue", "3 issues". */

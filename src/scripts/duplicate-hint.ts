@@ -10,7 +10,7 @@ interface Similar {
   facility: { name: string };
   similarity: number;
   likeness: Likeness;
-  sharedTerms: string[];
+  sharedTerms: string[] | null;
 }
 interface Found {
   sameFacility: Similar[];

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { dialectOf } from '../../db/dialect.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import type { SignedInActor } from '../../domain/access/actor.ts';
+import { keepsRecordsAt } from '../../domain/access/facility-access.ts';
 import { memberLikeness, pairLikeness } from '../../domain/clustering/likeness.ts';
 import { growthOf, type Spread } from '../../domain/clustering/spread.ts';
 import { todayInSouthAfrica, toCalendarDate } from '../../lib/calendar-date.ts';
@@ -277,6 +278,9 @@ export const SimilarIssuesSchema = z.object({
  */
 export async function similarIssues(db: Db, actor: SignedInActor, input: z.input<typeof SimilarIssuesSchema>) {
   const draft = SimilarIssuesSchema.parse(input);
+  if (!keepsRecordsAt(actor, draft.facilityId)) {
+    throw new ServiceError('forbidden', 'You may ask for similar issues at your own facilities only.');
+  }
   if (`${draft.title} ${draft.description}`.trim().length < 3) return { sameFacility: [], elsewhere: [] };
   const found = await findSimilarIssues(db, draft);
   const issues = await db.localIssue.findMany({
@@ -304,16 +308,17 @@ export async function similarIssues(db: Db, actor: SignedInActor, input: z.input
   const shown = found.flatMap((similar) => {
     const issue = byId.get(similar.localIssueId);
     if (!issue) return [];
+    // Of an issue the caller may not open: where it is and how alike, never its words.
     const mayOpen = visible.has(issue.id);
     return [
       {
         localIssueId: mayOpen ? issue.id : null,
         title: mayOpen ? issue.title : null,
-        facility: issue.facility,
+        facility: mayOpen ? issue.facility : { name: issue.facility.name },
         isSameFacility: issue.facilityId === draft.facilityId,
         similarity: similar.similarity,
         likeness: pairLikeness(similar.similarity),
-        sharedTerms: similar.sharedTerms,
+        sharedTerms: mayOpen ? similar.sharedTerms : null,
       },
     ];
   });

@@ -306,12 +306,25 @@ describeEachProvider('clusters of the local issues in the database', (database) 
     const draft = { facilityId: member.facilityId, title: member.title, description: member.description };
     const forAnalyst = await similarIssues(db, analyst, draft);
     expect(forAnalyst.sameFacility.map((similar) => similar.localIssueId)).toContain(member.id);
-    expect(forAnalyst.sameFacility[0]!.sharedTerms.length).toBeGreaterThan(0);
+    expect(forAnalyst.sameFacility[0]!.sharedTerms?.length).toBeGreaterThan(0);
     const facilitator = aUser('facilitator', { facilityIds: [member.facilityId] });
     const forFacilitator = await similarIssues(db, facilitator, draft);
     expect(forFacilitator.sameFacility.map((similar) => similar.title)).toContain(member.title);
-    for (const elsewhere of forFacilitator.elsewhere)
-      expect(elsewhere).toMatchObject({ title: null, localIssueId: null });
+    expect(forFacilitator.elsewhere.length).toBeGreaterThan(0);
+    // Of issues they may not open: the facility's name and how alike, not the words they share.
+    for (const elsewhere of forFacilitator.elsewhere) {
+      expect(elsewhere).toMatchObject({ title: null, localIssueId: null, sharedTerms: null });
+      expect(Object.keys(elsewhere.facility)).toEqual(['name']);
+    }
+  });
+
+  it("refuses a facilitator's hint for a facility that is not theirs", async () => {
+    const cluster = await getCluster(db, analyst, (await largest()).id);
+    const member = await db.localIssue.findUniqueOrThrow({ where: { id: cluster.localIssues[0]!.id } });
+    const elsewhere = await db.facility.findFirstOrThrow({ where: { id: { not: member.facilityId } } });
+    const facilitator = aUser('facilitator', { facilityIds: [elsewhere.id] });
+    const draft = { facilityId: member.facilityId, title: member.title, description: member.description };
+    await expect(similarIssues(db, facilitator, draft)).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('hints at an issue recorded since the placement index was built, before any run or decision', async () => {
@@ -333,7 +346,7 @@ describeEachProvider('clusters of the local issues in the database', (database) 
     expect(await clusteringVersion(db)).toBe(versionBefore);
     expect(hint.sameFacility.map((similar) => similar.localIssueId)).toContain(id);
     const found = hint.sameFacility.find((similar) => similar.localIssueId === id)!;
-    expect(found.sharedTerms.length).toBeGreaterThan(0);
+    expect(found.sharedTerms?.length).toBeGreaterThan(0);
   });
 
   it('leaves the issue being edited out of its own duplicate hint', async () => {
