@@ -1,4 +1,7 @@
-/** How many failed sign-ins a key may have in a window before it is locked for a while. */
+/**
+ * How many failed sign-ins a key may have in a window before it is locked for a while. The same machinery
+ * limits password-reset requests, where every request counts as a "failure".
+ */
 export interface ThrottlePolicy {
   maxFailures: number;
   windowMs: number;
@@ -10,6 +13,12 @@ const MINUTE = 60_000;
 export const ACCOUNT_POLICY: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * MINUTE, lockoutMs: 15 * MINUTE };
 /** Per address: higher, because an office or a phone network shares one address. */
 export const ADDRESS_POLICY: ThrottlePolicy = { maxFailures: 30, windowMs: 15 * MINUTE, lockoutMs: 15 * MINUTE };
+
+const HOUR = 60 * MINUTE;
+/** Password-reset mails per e-mail address, whether or not it has an account: three an hour. */
+export const RESET_EMAIL_POLICY: ThrottlePolicy = { maxFailures: 3, windowMs: HOUR, lockoutMs: HOUR };
+/** Password-reset requests per network address: twenty an hour, then the address is told to wait. */
+export const RESET_ADDRESS_POLICY: ThrottlePolicy = { maxFailures: 20, windowMs: HOUR, lockoutMs: HOUR };
 
 export interface ThrottleState {
   failures: number;

@@ -1,4 +1,10 @@
 import {
+  findForbiddenCharacter,
+  forbiddenCharacterReason,
+  showForbiddenCharacters,
+  withoutForbiddenCharacters,
+} from '../text/forbidden-characters.ts';
+import {
   ISSUE_SOURCES,
   ROOT_CAUSE_CATEGORIES,
   ROOT_CAUSE_LEVELS,
@@ -27,7 +33,10 @@ const REQUIRED: readonly ImportColumn[] = ['external_ref', 'facility_code', 'sou
 
 export const LIMITS = { externalRef: 100, title: 200, description: 5000, statement: 600, count: 10_000_000 } as const;
 
-/** One problem with an import, where a person can find it: the file's line and the column. */
+/**
+ * One problem with an import, where a person can find it: the file's line and the column. The value shows a
+ * control character or bidirectional override as "[U+0000]" (showForbiddenCharacters), never the character.
+ */
 export interface ImportProblem {
   line: number;
   column: string;
@@ -88,8 +97,8 @@ export function checkHeader(header: readonly string[]): ImportProblem[] {
     if (!(IMPORT_COLUMNS as readonly string[]).includes(column)) {
       problems.push({
         line: 1,
-        column,
-        value: column,
+        column: showForbiddenCharacters(column),
+        value: showForbiddenCharacters(column),
         reason: `unknown column; the format has ${IMPORT_COLUMNS.join(', ')}`,
       });
     }
@@ -113,8 +122,14 @@ export function createRowChecker(references: ImportReferences): RowChecker {
   const check = ({ line, values }: ImportRow): ValidIssueRow | null => {
     const before = problems.length;
     const problem = (column: ImportColumn, reason: string) =>
-      problems.push({ line, column, value: (values[column] ?? '').slice(0, 200), reason });
-    const text = (column: ImportColumn) => (values[column] ?? '').trim();
+      problems.push({ line, column, value: showForbiddenCharacters((values[column] ?? '').slice(0, 200)), reason });
+    // A control character or bidirectional override refuses its cell; the other checks then read the cell
+    // without it, so that the report lists the cell's other problems too.
+    for (const column of IMPORT_COLUMNS) {
+      const found = findForbiddenCharacter(values[column] ?? '');
+      if (found) problem(column, forbiddenCharacterReason(found));
+    }
+    const text = (column: ImportColumn) => withoutForbiddenCharacters(values[column] ?? '').trim();
     const count = (column: ImportColumn): number | null => {
       const raw = text(column);
       if (raw === '') return null;

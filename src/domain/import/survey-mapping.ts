@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { showForbiddenCharacters } from '../text/forbidden-characters.ts';
+import { textField } from '../text/text-schema.ts';
 import { ISSUE_SOURCES } from '../vocabulary.ts';
 import { IMPORT_COLUMNS, type ImportColumn, type ImportProblem, type ImportRow } from './local-issue-rows.ts';
 
@@ -89,8 +91,7 @@ function shapeOf<T>(make: (column: MappableColumn) => T): Record<MappableColumn,
 const required = (expected: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? `required: ${expected}` : `expected ${expected}`;
 
-const ExportColumnSchema = z
-  .string({ error: required('the name of a column of the export, in quotes') })
+const ExportColumnSchema = textField({ error: required('the name of a column of the export, in quotes') })
   .trim()
   .min(1, 'expected the name of a column of the export')
   .max(200, 'expected a column name of at most 200 characters');
@@ -99,7 +100,7 @@ const ExportColumnSchema = z
 const constantOf = (column: MappableColumn, { allowEmpty }: { allowEmpty: boolean }) => {
   const check = CONSTANT_CHECKS[column];
   return z
-    .union([z.string().trim(), z.number().transform(String)], { error: 'expected text or a number' })
+    .union([textField().trim(), z.number().transform(String)], { error: 'expected text or a number' })
     .refine((value) => (value === '' ? allowEmpty : !check || check.isValid(value)), {
       error: (issue) =>
         issue.input === '' ? 'expected a value (leave the key out instead)' : `expected ${check?.expected ?? 'text'}`,
@@ -112,8 +113,7 @@ const objectOf = (what: string) => ({ error: required(`an object ${what}`) });
 export const SurveyMappingSchema = z.strictObject(
   {
     tool: z.enum(SURVEY_TOOLS, { error: required(SURVEY_TOOLS.map((tool) => `"${tool}"`).join(' or ')) }),
-    form: z
-      .string({ error: required('the form\'s id, such as "citizen-survey-2025"') })
+    form: textField({ error: required('the form\'s id, such as "citizen-survey-2025"') })
       .trim()
       .regex(FORM_ID, 'expected the form\'s id: letters, digits, "_", "-" or ".", at most 80 characters'),
     submissionKey: ExportColumnSchema.optional(),
@@ -127,8 +127,7 @@ export const SurveyMappingSchema = z.strictObject(
         objectOf('giving constants for import columns'),
       )
       .optional(),
-    tagSeparator: z
-      .string({ error: 'expected the text between tags, in quotes, such as " "' })
+    tagSeparator: textField({ error: 'expected the text between tags, in quotes, such as " "' })
       .min(1, 'expected the text between tags, such as " "')
       .max(5, 'expected at most 5 characters')
       .optional(),
@@ -136,7 +135,7 @@ export const SurveyMappingSchema = z.strictObject(
       .strictObject(
         shapeOf((column) =>
           z
-            .record(z.string(), constantOf(column, { allowEmpty: true }), {
+            .record(textField(), constantOf(column, { allowEmpty: true }), {
               error: 'expected an object from answers in the export to values to import',
             })
             .optional(),
@@ -153,12 +152,15 @@ export const SurveyMappingSchema = z.strictObject(
 
 const MAPPING_KEYS = Object.keys(SurveyMappingSchema.shape);
 
-const pathOf = (path: readonly PropertyKey[]) => path.map(String).join('.');
+// Keys come from the file as written: a control character in one is shown as [U+0000], never passed on.
+const pathOf = (path: readonly PropertyKey[]) => path.map((part) => showForbiddenCharacters(String(part))).join('.');
 
 function describeIssue(issue: z.core.$ZodIssue): string[] {
   if (issue.code !== 'unrecognized_keys') {
     const path = pathOf(issue.path);
-    return [path ? `${path}: ${issue.message}` : issue.message];
+    // A refused key of a recoding says why (its own check), not only that the object is wrong.
+    const message = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+    return [path ? `${path}: ${message}` : message];
   }
   return issue.keys.map((key) => {
     const path = pathOf([...issue.path, key]);
@@ -318,7 +320,7 @@ const quotedList = (items: readonly string[]) => items.map((item) => `"${item}"`
  */
 export function surveyRowMapper(header: readonly string[], mapping: SurveyMapping): SurveyRowMapper {
   const problems: ImportProblem[] = [];
-  const available = header.join(', ');
+  const available = showForbiddenCharacters(header.join(', '));
 
   // One lookup per export column the mapping names, so that a column named twice is reported once.
   const targetsByName = new Map<string, { name: string; targets: string[] }>();
@@ -408,7 +410,7 @@ export function surveyRowMapper(header: readonly string[], mapping: SurveyMappin
           problems.push({
             line,
             column: source ?? column,
-            value: value.slice(0, 200),
+            value: showForbiddenCharacters(value.slice(0, 200)),
             reason:
               'expected a date such as 2025-03-14, or a time such as 2025-03-14T09:21:07 or 2025-03-14T09:21:07.123Z',
           });
@@ -452,7 +454,7 @@ export function inExportTerms(
     const source = exportColumnOf[problem.column as ImportColumn];
     const column =
       source !== undefined
-        ? `${source} (${problem.column})`
+        ? `${showForbiddenCharacters(source)} (${problem.column})`
         : `${problem.column} (defaults.${problem.column} in the mapping)`;
     return { ...problem, column };
   });

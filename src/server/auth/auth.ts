@@ -3,7 +3,7 @@ import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { twoFactor } from 'better-auth/plugins';
 import type { Db } from '../../db/client.ts';
 import type { ProviderName } from '../../db/provider-name.ts';
-import { queuePasswordResetMail } from '../services/account-mail.ts';
+import { endResetTokens, queuePasswordResetMail } from '../services/account-mail.ts';
 import { recordAudit } from '../services/audit.ts';
 
 export interface AuthSettings {
@@ -39,13 +39,17 @@ export function createAuth({ db, provider, secret, publicUrl }: AuthSettings) {
       maxPasswordLength: 128,
       revokeSessionsOnPasswordReset: true,
       resetPasswordTokenExpiresIn: HOUR,
+      // A new link ends the older ones; a completed reset ends them all (its own is spent already).
       sendResetPassword: ({ user, token }) => queuePasswordResetMail(db, { userId: user.id, token, publicUrl }),
       onPasswordReset: ({ user }) =>
-        recordAudit(
-          db,
-          { userId: user.id, label: user.name },
-          { entityType: 'user', entityId: user.id, action: 'password.reset' },
-        ),
+        db.$transaction(async (tx) => {
+          const ended = await endResetTokens(tx, user.id);
+          await recordAudit(
+            tx,
+            { userId: user.id, label: user.name },
+            { entityType: 'user', entityId: user.id, action: 'password.reset', changes: { otherLinksEnded: ended } },
+          );
+        }),
     },
     session: { expiresIn: 12 * HOUR, updateAge: HOUR },
     user: {

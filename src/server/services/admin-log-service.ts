@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
+import { textField } from '../../domain/text/text-schema.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
 
 export const AuditQuerySchema = PageRequestSchema.extend({
-  entityType: z.string().trim().min(1).max(40).optional(),
+  entityType: textField().trim().min(1).max(40).optional(),
   /** Matches the start of the action, so "sign_in" finds every sign-in event. */
-  action: z.string().trim().min(1).max(60).optional(),
-  actorId: z.string().min(1).optional(),
-  entityId: z.string().min(1).optional(),
+  action: textField().trim().min(1).max(60).optional(),
+  actorId: textField().min(1).optional(),
+  entityId: textField().min(1).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
 });

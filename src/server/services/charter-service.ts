@@ -9,6 +9,7 @@ import {
   progressStatuses,
   progressStatusRefusal,
 } from '../../domain/charter/commitments.ts';
+import { textField } from '../../domain/text/text-schema.ts';
 import { COMMITMENT_STATUSES, PROVINCES } from '../../domain/vocabulary.ts';
 import { fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../lib/calendar-date.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
@@ -18,33 +19,33 @@ import { ServiceError, fieldError } from './service-error.ts';
 import { changedFieldNames, editNote, staleVersionError, type VersionNote } from './versioned-edit.ts';
 
 const CommitmentFieldsSchema = z.object({
-  commitment: z.string().trim().min(1, 'say what was promised').max(1000, 'at most 1000 characters'),
-  responsibleParty: z.string().trim().min(1, 'say who is responsible').max(200, 'at most 200 characters'),
+  commitment: textField().trim().min(1, 'say what was promised').max(1000, 'at most 1000 characters'),
+  responsibleParty: textField().trim().min(1, 'say who is responsible').max(200, 'at most 200 characters'),
   dueOn: z.iso.date('expected a date such as 2026-03-14'),
   /** The local issue the commitment answers, at the same facility; null for none. */
-  localIssueId: z.string().min(1).nullable().default(null),
+  localIssueId: textField().min(1).nullable().default(null),
 });
 export const CommitmentCreateSchema = CommitmentFieldsSchema.extend({
-  facilityId: z.string().min(1),
+  facilityId: textField().min(1),
 });
 export type CommitmentDraft = z.input<typeof CommitmentCreateSchema>;
 export const CommitmentUpdateSchema = CommitmentFieldsSchema.extend({
-  id: z.string().min(1),
+  id: textField().min(1),
   version: z.int().min(0),
   status: z.enum(COMMITMENT_STATUSES, 'choose a status'),
 });
 export const ProgressUpdateSchema = z.object({
-  commitmentId: z.string().min(1),
+  commitmentId: textField().min(1),
   version: z.int().min(0),
   on: z.iso.date('expected a date such as 2026-03-14'),
-  note: z.string().trim().min(1, 'say what happened').max(2000, 'at most 2000 characters'),
+  note: textField().trim().min(1, 'say what happened').max(2000, 'at most 2000 characters'),
   /** A progress report may move the commitment on (in progress, done, missed) in the same step. */
   status: z.enum(COMMITMENT_STATUSES).optional(),
 });
 export const OverdueQuerySchema = PageRequestSchema.extend({
   province: z.enum(PROVINCES).optional(),
-  facilityId: z.string().min(1).optional(),
-  departmentCode: z.string().trim().min(1).max(40).optional(),
+  facilityId: textField().min(1).optional(),
+  departmentCode: textField().trim().min(1).max(40).optional(),
 });
 
 const FIELD_NAMES = {

@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../db/client.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import type { SignedInActor } from '../../domain/access/actor.ts';
 import { decisionRefusal, type ClusterDecisionKind } from '../../domain/clustering/decisions.ts';
+import { textField } from '../../domain/text/text-schema.ts';
 import { recordAudit } from './audit.ts';
 import { refreshClusterFigures } from './cluster-figures.ts';
 import { bumpClusteringVersion } from './clustering-version.ts';
@@ -10,28 +11,28 @@ import { assertReviewsClusters } from './cluster-access.ts';
 import { fieldError, ServiceError } from './service-error.ts';
 import { staleVersionError } from './versioned-edit.ts';
 
-const Versioned = z.object({ clusterId: z.string().min(1), version: z.int().min(0) });
-const Note = z.string().trim().max(1000).default('');
-const IssueIds = z.array(z.string().min(1)).min(1, 'choose at least one issue').max(1000);
+const Versioned = z.object({ clusterId: textField().min(1), version: z.int().min(0) });
+const Note = textField().trim().max(1000).default('');
+const IssueIds = z.array(textField().min(1)).min(1, 'choose at least one issue').max(1000);
 
 export const ConfirmClusterSchema = Versioned.extend({ note: Note });
 export const DismissClusterSchema = Versioned.extend({ note: Note });
 export const RenameClusterSchema = Versioned.extend({
-  label: z.string().trim().min(3, 'at least 3 characters').max(120, 'at most 120 characters'),
+  label: textField().trim().min(3, 'at least 3 characters').max(120, 'at most 120 characters'),
 });
 export const MergeClustersSchema = Versioned.extend({
-  intoClusterId: z.string().min(1),
+  intoClusterId: textField().min(1),
   intoVersion: z.int().min(0),
   note: Note,
 });
 export const SplitClusterSchema = Versioned.extend({
   localIssueIds: IssueIds,
-  label: z.string().trim().max(120).default(''),
+  label: textField().trim().max(120).default(''),
   note: Note,
 });
 export const MoveIssueSchema = Versioned.extend({
-  localIssueId: z.string().min(1),
-  toClusterId: z.string().min(1),
+  localIssueId: textField().min(1),
+  toClusterId: textField().min(1),
   toVersion: z.int().min(0),
   note: Note,
 });

@@ -6,6 +6,7 @@ import type { SignedInActor } from '../../domain/access/actor.ts';
 import { keepsRecordsAt } from '../../domain/access/facility-access.ts';
 import { memberLikeness, pairLikeness } from '../../domain/clustering/likeness.ts';
 import { growthOf, type Spread } from '../../domain/clustering/spread.ts';
+import { textField } from '../../domain/text/text-schema.ts';
 import { todayInSouthAfrica, toCalendarDate } from '../../lib/calendar-date.ts';
 import { judgeEscalation, type EscalationRule } from '../../domain/escalation/escalation-rule.ts';
 import { CLUSTER_STATUSES, ISSUE_SOURCES, PROVINCES, SECTORS } from '../../domain/vocabulary.ts';
@@ -25,7 +26,7 @@ export const ClusterListSchema = PageRequestSchema.extend({
   candidatesOnly: z.boolean().default(false),
   province: z.enum(PROVINCES).optional(),
   sector: z.enum(SECTORS).optional(),
-  q: z.string().trim().min(1).max(100).optional(),
+  q: textField().trim().min(1).max(100).optional(),
   sort: z.enum(CLUSTER_SORTS).default('facilities'),
   /** Widest spread (or latest) first unless asked otherwise. */
   direction: z.enum(['asc', 'desc']).default('desc'),
@@ -262,13 +263,13 @@ export async function getClusterRun(db: Db, actor: SignedInActor, id: string) {
 }
 
 export const SimilarIssuesSchema = z.object({
-  facilityId: z.string().min(1),
-  title: z.string().trim().max(200).default(''),
-  description: z.string().trim().max(5000).default(''),
-  tags: z.array(z.string().trim().max(80)).max(20).default([]),
+  facilityId: textField().min(1),
+  title: textField().trim().max(200).default(''),
+  description: textField().trim().max(5000).default(''),
+  tags: z.array(textField().trim().max(80)).max(20).default([]),
   source: z.enum(ISSUE_SOURCES).optional(),
   /** The issue being edited, which is bound to be like itself. */
-  excludeLocalIssueId: z.string().min(1).optional(),
+  excludeLocalIssueId: textField().min(1).optional(),
 });
 
 /**

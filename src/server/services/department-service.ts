@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db, Tx } from '../../db/client.ts';
 import type { SignedInActor } from '../../domain/access/actor.ts';
 import { departmentChangeProblems, departmentProblems } from '../../domain/facility/facility-rules.ts';
+import { textField } from '../../domain/text/text-schema.ts';
 import { PROVINCES, SECTORS, SPHERES } from '../../domain/vocabulary.ts';
 import { recordAudit } from './audit.ts';
 import { RecordCodeSchema } from './facility-edit-service.ts';
@@ -25,7 +26,7 @@ export async function listDepartments(db: Db) {
 }
 
 const DepartmentFieldsSchema = z.object({
-  name: z.string().trim().min(1, 'give the department a name').max(160, 'at most 160 characters'),
+  name: textField().trim().min(1, 'give the department a name').max(160, 'at most 160 characters'),
   sphere: z.enum(SPHERES, 'choose national, provincial or local'),
   province: z.enum(PROVINCES, 'choose a province').nullable().default(null),
   sector: z.enum(SECTORS, 'choose a sector'),
@@ -33,7 +34,7 @@ const DepartmentFieldsSchema = z.object({
 export type DepartmentFields = z.input<typeof DepartmentFieldsSchema>;
 export const DepartmentCreateSchema = DepartmentFieldsSchema.extend({ code: RecordCodeSchema });
 export const DepartmentUpdateSchema = DepartmentFieldsSchema.extend({
-  id: z.string().min(1),
+  id: textField().min(1),
   version: z.int().min(0),
 });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db, Tx } from '../../db/client.ts';
 import type { SignedInActor } from '../../domain/access/actor.ts';
 import { facilityProblems } from '../../domain/facility/facility-rules.ts';
+import { textField } from '../../domain/text/text-schema.ts';
 import { FACILITY_KINDS, PROVINCES, SECTORS } from '../../domain/vocabulary.ts';
 import { recordAudit } from './audit.ts';
 import { ServiceError, fieldError } from './service-error.ts';
@@ -11,17 +12,16 @@ import { changedFieldNames, editNote, refusingDuplicates, staleVersionError } fr
  * Facility and department codes are how imports, survey forms and addresses name them, so they
  * are set once, when the record is created, and never change.
  */
-export const RecordCodeSchema = z
-  .string()
+export const RecordCodeSchema = textField()
   .trim()
   .toUpperCase()
   .regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'use 2 to 40 capital letters, digits and hyphens, such as MP-KABOKWENI-SAPS');
 
-const place = (what: string) => z.string().trim().min(1, `name the ${what}`).max(100, 'at most 100 characters');
+const place = (what: string) => textField().trim().min(1, `name the ${what}`).max(100, 'at most 100 characters');
 const coordinate = z.number('expected a number such as -25.33').nullable().default(null);
 
 const FacilityFieldsSchema = z.object({
-  name: z.string().trim().min(1, 'give the facility a name').max(120, 'at most 120 characters'),
+  name: textField().trim().min(1, 'give the facility a name').max(120, 'at most 120 characters'),
   kind: z.enum(FACILITY_KINDS, 'choose the kind of facility'),
   sector: z.enum(SECTORS, 'choose a sector'),
   province: z.enum(PROVINCES, 'choose a province'),
@@ -30,16 +30,16 @@ const FacilityFieldsSchema = z.object({
   community: place('community or town'),
   latitude: coordinate,
   longitude: coordinate,
-  departmentId: z.string().min(1, 'choose the responsible department'),
+  departmentId: textField().min(1, 'choose the responsible department'),
 });
 export type FacilityFields = z.input<typeof FacilityFieldsSchema>;
 export const FacilityCreateSchema = FacilityFieldsSchema.extend({ code: RecordCodeSchema });
-export const FacilityUpdateSchema = FacilityFieldsSchema.extend({ id: z.string().min(1), version: z.int().min(0) });
+export const FacilityUpdateSchema = FacilityFieldsSchema.extend({ id: textField().min(1), version: z.int().min(0) });
 export const FacilityArchiveSchema = z.object({
-  id: z.string().min(1),
+  id: textField().min(1),
   version: z.int().min(0),
   archived: z.boolean(),
-  reason: z.string().trim().max(1000).default(''),
+  reason: textField().trim().max(1000).default(''),
 });
 
 const FIELD_NAMES: Record<keyof z.output<typeof FacilityFieldsSchema>, string> = {

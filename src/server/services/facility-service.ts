@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import { scopeOf, type Actor, type SignedInActor } from '../../domain/access/actor.ts';
 import { stepProgress } from '../../domain/monitoring/round-steps.ts';
+import { textField } from '../../domain/text/text-schema.ts';
 import {
   FACILITY_KINDS,
   LOCAL_ISSUE_STATUSES,
@@ -26,11 +27,11 @@ export const FacilityListQuerySchema = PageRequestSchema.extend({
   province: z.enum(PROVINCES).optional(),
   kind: z.enum(FACILITY_KINDS).optional(),
   sector: z.enum(SECTORS).optional(),
-  departmentCode: z.string().trim().min(1).max(40).optional(),
+  departmentCode: textField().trim().min(1).max(40).optional(),
   /** Part of the district's name, any case: a district of the chosen province, or typed freely. */
-  district: z.string().trim().min(1).max(100).optional(),
+  district: textField().trim().min(1).max(100).optional(),
   /** Part of the facility's name, code or community, any case. */
-  search: z.string().trim().min(1).max(100).optional(),
+  search: textField().trim().min(1).max(100).optional(),
   sort: z.enum(FACILITY_SORTS).default('name'),
   direction: z.enum(['asc', 'desc']).default('asc'),
 });

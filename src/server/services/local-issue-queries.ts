@@ -4,8 +4,10 @@ import type { Db } from '../../db/client.ts';
 import { dialectOf } from '../../db/dialect.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import type { SignedInActor } from '../../domain/access/actor.ts';
+import { keepsRecordsAt } from '../../domain/access/facility-access.ts';
 import { nextStatuses } from '../../domain/local-issue/workflow.ts';
 import { findPersonalData } from '../../domain/privacy/personal-data.ts';
+import { textField } from '../../domain/text/text-schema.ts';
 import { ISSUE_SOURCES, LOCAL_ISSUE_STATUSES, PROVINCES, SECTORS } from '../../domain/vocabulary.ts';
 import { fromCalendarDate, toCalendarDate } from '../../lib/calendar-date.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
@@ -16,19 +18,19 @@ import { loadTagTerms, withDescendants } from './tag-terms.ts';
 export const LOCAL_ISSUE_SORTS = ['relevance', 'raised', 'updated', 'title', 'facility', 'evidence'] as const;
 
 const LocalIssueFilterSchema = z.object({
-  q: z.string().trim().min(1).max(200).optional(),
+  q: textField().trim().min(1).max(200).optional(),
   province: z.enum(PROVINCES).optional(),
   sector: z.enum(SECTORS).optional(),
-  facilityId: z.string().min(1).optional(),
+  facilityId: textField().min(1).optional(),
   /** A tag's slug: issues with it or any tag below it. */
-  tag: z.string().trim().min(1).max(80).optional(),
+  tag: textField().trim().min(1).max(80).optional(),
   source: z.enum(ISSUE_SOURCES).optional(),
   status: z.enum(LOCAL_ISSUE_STATUSES).optional(),
   raisedFrom: z.iso.date().optional(),
   raisedTo: z.iso.date().optional(),
   archived: z.enum(['exclude', 'include', 'only']).default('exclude'),
   personalData: z.enum(['any', 'flagged']).default('any'),
-  importRunId: z.string().min(1).optional(),
+  importRunId: textField().min(1).optional(),
 });
 
 export const LocalIssueListQuerySchema = PageRequestSchema.extend(LocalIssueFilterSchema.shape).extend({
@@ -41,7 +43,7 @@ export type LocalIssueListQuery = z.input<typeof LocalIssueListQuerySchema>;
 /** Most rows one export call returns: the download asks for the next chunk until there is none. */
 export const MAX_EXPORT_CHUNK = 500;
 /** Where the previous chunk of an export ended, in its order (newest raised first, then id). */
-const ExportCursorSchema = z.object({ raisedOn: z.iso.datetime(), id: z.string().min(1) });
+const ExportCursorSchema = z.object({ raisedOn: z.iso.datetime(), id: textField().min(1) });
 export type ExportCursor = z.output<typeof ExportCursorSchema>;
 export const LocalIssueExportSchema = LocalIssueFilterSchema.extend({
   /** The previous chunk's `next`; without it, the first chunk, which starts with the header row. */

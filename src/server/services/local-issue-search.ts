@@ -2,10 +2,11 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { dialectOf } from '../../db/dialect.ts';
 import { scopeOf, type Actor } from '../../domain/access/actor.ts';
+import { textField } from '../../domain/text/text-schema.ts';
 import { localIssueScope } from './scope-filters.ts';
 
 export const LocalIssueSearchSchema = z.object({
-  q: z.string().max(500),
+  q: textField().max(500),
   limit: z.int().min(1).max(100).default(25),
 });
 

@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../db/client.ts';
 import type { SignedInActor } from '../../domain/access/actor.ts';
 import { keepsRecordsAt } from '../../domain/access/facility-access.ts';
 import { decideStepMove, roundDateProblems } from '../../domain/monitoring/round-steps.ts';
+import { textField } from '../../domain/text/text-schema.ts';
 import {
   METHOD_STEP_NAMES,
   METHOD_STEPS,
@@ -33,12 +34,12 @@ const RoundFieldsSchema = z.object({
   currentStep: z.enum(METHOD_STEPS, 'choose a step').default('gather_feedback'),
 });
 export type RoundFields = z.input<typeof RoundFieldsSchema>;
-export const RoundCreateSchema = RoundFieldsSchema.extend({ facilityId: z.string().min(1) });
+export const RoundCreateSchema = RoundFieldsSchema.extend({ facilityId: textField().min(1) });
 export const RoundUpdateSchema = RoundFieldsSchema.extend({
-  id: z.string().min(1),
+  id: textField().min(1),
   version: z.int().min(0),
   /** Why the round goes back a step; required only then, and kept in the audit trail. */
-  stepReason: z.string().trim().max(500, 'at most 500 characters').default(''),
+  stepReason: textField().trim().max(500, 'at most 500 characters').default(''),
 });
 
 const FIELD_NAMES: Record<keyof z.output<typeof RoundFieldsSchema>, string> = {

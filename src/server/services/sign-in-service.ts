@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { findForbiddenCharacter, forbiddenCharacterReason } from '../../domain/text/forbidden-characters.ts';
 import type { Auth } from '../auth/auth.ts';
 import { recordAudit } from './audit.ts';
 import { ServiceError } from './service-error.ts';
@@ -34,6 +35,9 @@ async function errorCodeOf(response: Response): Promise<string | undefined> {
 /** Password sign-in, throttled per account and per address; every outcome is an audit event. */
 export async function signInWithPassword({ db, auth }: SignInDeps, request: SignInRequest, now = new Date()) {
   const email = request.email.trim().toLowerCase();
+  // No account has such an address (user-service.ts refuses them), and PostgreSQL refuses a NUL in a query.
+  const forbidden = findForbiddenCharacter(email);
+  if (forbidden) throw new ServiceError('invalid_input', `E-mail address: ${forbiddenCharacterReason(forbidden)}`);
   const attempt = { email, address: request.address };
   const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, deactivatedAt: true } });
   const who = { userId: user?.id ?? null, label: user?.name ?? email };

@@ -9,23 +9,24 @@ import { toTaxonomyFile, type StoredTag } from '../../domain/taxonomy/taxonomy-f
 import { indexTerms, nameRefusal, slugRefusal, synonymRefusal } from '../../domain/taxonomy/terms.ts';
 import { descendantIds, inTreeOrder, isLive, moveRefusal, namePath, slugPath } from '../../domain/taxonomy/tree.ts';
 import { descriptionProblem, normaliseName, normaliseTerm, suggestSlug } from '../../domain/taxonomy/words.ts';
+import { textField } from '../../domain/text/text-schema.ts';
 import { recordAudit } from './audit.ts';
 import { fieldError, ServiceError } from './service-error.ts';
 import { staleVersionError } from './versioned-edit.ts';
 
-const IdSchema = z.string().min(1);
+const IdSchema = textField().min(1);
 const VersionedSchema = z.object({ id: IdSchema, version: z.int().min(0) });
 // Lengths and spelling are the domain's rules (words.ts); these bounds only keep absurd input out.
-const NameSchema = z.string().max(500);
-const SlugInputSchema = z.string().trim().max(200);
-const DescriptionSchema = z.string().trim().max(2000);
+const NameSchema = textField().max(500);
+const SlugInputSchema = textField().trim().max(200);
+const DescriptionSchema = textField().trim().max(2000);
 
 export const TaxonomyListSchema = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: textField().trim().max(100).optional(),
   /** False for pickers, which need the tags alone: counting reads every tag link (0.3 s at 100,000 issues). */
   counts: z.boolean().default(true),
 });
-export const TagLookupSchema = z.object({ slug: z.string().trim().min(1).max(200) });
+export const TagLookupSchema = z.object({ slug: textField().trim().min(1).max(200) });
 export const AddTagSchema = z.object({
   name: NameSchema,
   /** Empty: made from the name (and numbered when that slug is taken). */
@@ -33,7 +34,7 @@ export const AddTagSchema = z.object({
   description: DescriptionSchema,
   parentId: IdSchema.nullable().default(null),
   routingDepartmentId: IdSchema.nullable().default(null),
-  synonyms: z.array(z.string().max(500)).max(50).default([]),
+  synonyms: z.array(textField().max(500)).max(50).default([]),
 });
 export const RenameTagSchema = VersionedSchema.extend({
   name: NameSchema,
@@ -42,7 +43,7 @@ export const RenameTagSchema = VersionedSchema.extend({
 });
 export const MoveTagSchema = VersionedSchema.extend({ parentId: IdSchema.nullable() });
 export const TagRoutingSchema = VersionedSchema.extend({ routingDepartmentId: IdSchema.nullable() });
-export const TagSynonymSchema = VersionedSchema.extend({ term: z.string().max(500) });
+export const TagSynonymSchema = VersionedSchema.extend({ term: textField().max(500) });
 export const MergePreviewSchema = z.object({ sourceId: IdSchema, targetId: IdSchema });
 export const MergeTagsSchema = MergePreviewSchema.extend({
   sourceVersion: z.int().min(0),

@@ -7,6 +7,7 @@ import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import type { Actor } from '../../domain/access/actor.ts';
 import { ROLE_NAMES, ROLES, type Role } from '../../domain/access/roles.ts';
 import { checkAccessAssignment, type AccessAssignment } from '../../domain/access/user-access.ts';
+import { textField } from '../../domain/text/text-schema.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
 import { MIN_PASSWORD_LENGTH } from '../auth/auth.ts';
 import { invitationMail } from '../mail/templates.ts';
@@ -17,15 +18,17 @@ import { ServiceError } from './service-error.ts';
 
 export const INVITATION_VALID_DAYS = 7;
 
-const EmailSchema = z.email('expected an e-mail address').transform((email) => email.trim().toLowerCase());
+const EmailSchema = textField()
+  .pipe(z.email('expected an e-mail address'))
+  .transform((email) => email.trim().toLowerCase());
 export const AccessSchema = z.object({
   role: z.enum(ROLES),
-  departmentId: z.string().min(1).nullable().default(null),
-  facilityIds: z.array(z.string().min(1)).max(500).default([]),
+  departmentId: textField().min(1).nullable().default(null),
+  facilityIds: z.array(textField().min(1)).max(500).default([]),
 });
 export const NewUserSchema = AccessSchema.extend({
   email: EmailSchema,
-  name: z.string().trim().min(2, 'expected the person’s name').max(120),
+  name: textField().trim().min(2, 'expected the person’s name').max(120),
 });
 export type NewUser = z.input<typeof NewUserSchema>;
 
@@ -138,7 +141,7 @@ export async function inviteUser(
 }
 
 export const UpdateAccessSchema = AccessSchema.extend({
-  userId: z.string().min(1),
+  userId: textField().min(1),
   /** The updatedAt the editor saw, so that two administrators cannot overwrite each other. */
   expectedUpdatedAt: z.iso.datetime(),
 });
@@ -214,7 +217,7 @@ export const USER_STATUSES = ['active', 'invited', 'deactivated'] as const;
 export const UserListQuerySchema = PageRequestSchema.extend({
   role: z.enum(ROLES).optional(),
   status: z.enum(USER_STATUSES).optional(),
-  search: z.string().trim().min(1).max(100).optional(),
+  search: textField().trim().min(1).max(100).optional(),
 });
 
 const statusWhere: Record<(typeof USER_STATUSES)[number], Prisma.UserWhereInput> = {

@@ -117,6 +117,34 @@ describeEachProvider('importing local issues from CSV', (database) => {
     expect(issue.description).toBe('Line one; still one\r\nline two');
   });
 
+  it('refuses a control character or bidirectional override in any cell, even past the first 64 KB, and keeps a readable report', async () => {
+    const before = await count();
+    const rows = Array.from({ length: 300 }, (_, index) => aCsvRow(5000 + index));
+    rows.push(aCsvRow(5300, { title: 'Clinic closed\u0000 early', description: 'See \u202Eabove' }));
+    const file = csvOf(rows, { bom: true });
+    expect(file.length).toBeGreaterThan(65_536); // past the part read for a binary file's NUL bytes
+    const refusal = await refusalOf(run(file));
+    const problems = [
+      {
+        line: 302,
+        column: 'title',
+        value: 'Clinic closed[U+0000] early',
+        reason: 'contains a control character (U+0000) at position 14; remove it',
+      },
+      {
+        line: 302,
+        column: 'description',
+        value: 'See [U+202E]above',
+        reason: 'contains the character U+202E (right-to-left override) at position 5; remove it',
+      },
+    ];
+    expect(refusal?.problems).toEqual(problems);
+    expect(await count()).toBe(before);
+    // PostgreSQL keeps the report as JSON, which cannot hold a NUL: the report writes it out.
+    const failedRun = await db.importRun.findUniqueOrThrow({ where: { id: refusal!.importRunId! } });
+    expect(failedRun).toMatchObject({ outcome: 'failed', report: { problems } });
+  });
+
   it('refuses a file over the size limit or a binary file before parsing', async () => {
     expect((await refusalOf(run(csvOf([aCsvRow(30)]), { maxBytes: 100 })))?.message).toMatch(/larger than 0 MB/);
     const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00]);

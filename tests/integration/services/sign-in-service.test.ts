@@ -59,6 +59,15 @@ describeEachProvider('signing in', (database) => {
     ).toBe(1);
   });
 
+  it('refuses an e-mail address holding a control character, naming it, and counts nothing', async () => {
+    const refusal = await refusalOf(signIn('ada\u0000@dpme.example', 'whatever password', '192.0.2.77'));
+    expect(refusal).toMatchObject({
+      code: 'invalid_input',
+      message: 'E-mail address: contains a control character (U+0000) at position 4; remove it',
+    });
+    expect(await db.signInThrottle.count({ where: { key: 'address:192.0.2.77' } })).toBe(0);
+  });
+
   it('locks an account after five failures, even with the right password, and says for how long', async () => {
     const user = await aUserWithPassword(db, 'analyst');
     const now = new Date('2026-11-25T10:00:00Z');

@@ -82,6 +82,48 @@ describe('checkImportRows', () => {
     });
   });
 
+  it('refuses a control character or bidirectional override in any cell, showing it written out', () => {
+    const result = check([
+      aCsvRow(1, { title: 'Clinic ran out \u202Eof pills', description: 'Sent home\u0085', tags: 'stock-out\u0001' }),
+    ]);
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        {
+          line: 2,
+          column: 'title',
+          value: 'Clinic ran out [U+202E]of pills',
+          reason: 'contains the character U+202E (right-to-left override) at position 16; remove it',
+        },
+        {
+          line: 2,
+          column: 'description',
+          value: 'Sent home[U+0085]',
+          reason: 'contains a control character (U+0085) at position 10; remove it',
+        },
+        {
+          line: 2,
+          column: 'tags',
+          value: 'stock-out[U+0001]',
+          reason: 'contains a control character (U+0001) at position 10; remove it',
+        },
+      ],
+    });
+  });
+
+  it('checks the rest of a refused cell without the character, and keeps tabs, joiners and soft hyphens', () => {
+    expect(problemsOf({ title: '\u0000', raised_on: '2016-05-30\u2066' })).toEqual([
+      'title: contains a control character (U+0000) at position 1; remove it',
+      'raised_on: contains the character U+2066 (left-to-right isolate) at position 11; remove it',
+      'title: required',
+    ]);
+    const kept = check([aCsvRow(1, { title: 'Wo\u200Dman sent to Kabo\u00ADkweni', description: 'a\tb\r\nc' })]);
+    expect(kept).toMatchObject({
+      ok: true,
+      rows: [{ title: 'Wo\u200Dman sent to Kabo\u00ADkweni', description: 'a\tb\r\nc' }],
+    });
+  });
+
   it('lists every problem of every row at once', () => {
     const result = check([
       aCsvRow(1, { title: '' }),
@@ -97,6 +139,12 @@ describe('checkImportRows', () => {
 });
 
 describe('checkHeader', () => {
+  it('writes out a control character in an unknown column name', () => {
+    expect(checkHeader([...IMPORT_COLUMNS, 'note\u0000'])).toEqual([
+      expect.objectContaining({ column: 'note[U+0000]', value: 'note[U+0000]' }),
+    ]);
+  });
+
   it('names missing required columns and unknown ones', () => {
     const header = IMPORT_COLUMNS.filter((column) => column !== 'title');
     expect(checkHeader([...header, 'submitter_name']).map((problem) => problem.column)).toEqual([

@@ -5,6 +5,8 @@ import {
   afterFailure,
   lockedUntil,
   minutesUntil,
+  RESET_ADDRESS_POLICY,
+  RESET_EMAIL_POLICY,
   type ThrottlePolicy,
   type ThrottleState,
 } from '../../../src/domain/access/sign-in-throttle.ts';
@@ -48,6 +50,13 @@ describe('afterFailure', () => {
     const now = at(ACCOUNT_POLICY.windowMs);
     const state = afterFailure({ failures: 4, windowStartedAt: start, lockedUntil: null }, ACCOUNT_POLICY, now);
     expect(state).toEqual({ failures: 1, windowStartedAt: now, lockedUntil: null });
+  });
+
+  it('locks password-reset mails to an address after the third request of an hour, and a network address after the twentieth', () => {
+    expect(failTimes(2, RESET_EMAIL_POLICY).lockedUntil).toBeNull();
+    expect(failTimes(3, RESET_EMAIL_POLICY).lockedUntil).toEqual(at(60 * MINUTE));
+    expect(failTimes(19, RESET_ADDRESS_POLICY).lockedUntil).toBeNull();
+    expect(failTimes(20, RESET_ADDRESS_POLICY).lockedUntil).toEqual(at(60 * MINUTE));
   });
 
   it('does not lock the account before the fifth failure', () => {

@@ -164,6 +164,22 @@ describe('parseSurveyMapping', () => {
     ]);
   });
 
+  it('refuses a control character or bidirectional override in any text, and writes out one in a key', () => {
+    expect(
+      problemsOfMapping({
+        tool: 'kobotoolbox',
+        form: 'test-form',
+        columns: { facility_code: 'facility_code', title: 'issue\u0000title', raised_on: 'today' },
+        defaults: { source: 'citizen_survey', description: 'From the \u202Edialogue' },
+        values: { tags: { 'stock\u0007out': 'stock-out' } },
+      }),
+    ).toEqual([
+      'columns.title: contains a control character (U+0000) at position 6; remove it',
+      'defaults.description: contains the character U+202E (right-to-left override) at position 10; remove it',
+      'values.tags.stock[U+0007]out: contains a control character (U+0007) at position 6; remove it',
+    ]);
+  });
+
   it('refuses text that is not JSON in one line', () => {
     expect(parseSurveyMappingText('{ "tool": "kobotoolbox", }')).toMatchObject({
       ok: false,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textField } from '../../../domain/text/text-schema.ts';
 import {
   addCommitment,
   addProgressUpdate,
@@ -16,14 +17,14 @@ import { procedureFor, router } from '../trpc.ts';
 
 /** Charters are kept, and read, by analysts and administrators anywhere, facilitators at their facilities. */
 const charterKeeper = procedureFor('admin', 'analyst', 'facilitator');
-const FacilityInputSchema = z.object({ facilityId: z.string().min(1) });
+const FacilityInputSchema = z.object({ facilityId: textField().min(1) });
 
 export const charterRouter = router({
   list: charterKeeper
     .input(FacilityInputSchema)
     .query(({ ctx, input }) => listCharter(ctx.db, ctx.actor, input.facilityId)),
   get: charterKeeper
-    .input(z.object({ id: z.string().min(1) }))
+    .input(z.object({ id: textField().min(1) }))
     .query(({ ctx, input }) => getCommitment(ctx.db, ctx.actor, input.id)),
   issueOptions: charterKeeper
     .input(FacilityInputSchema)

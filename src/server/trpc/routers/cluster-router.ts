@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textField } from '../../../domain/text/text-schema.ts';
 import {
   confirmCluster,
   ConfirmClusterSchema,
@@ -36,7 +37,7 @@ import { procedureFor, router } from '../trpc.ts';
 const analyst = procedureFor('admin', 'analyst');
 /** The duplicate hint serves whoever records local issues. */
 const capturer = procedureFor('admin', 'analyst', 'facilitator');
-const Id = z.object({ id: z.string().min(1) });
+const Id = z.object({ id: textField().min(1) });
 
 export const clusterRouter = router({
   list: analyst.input(ClusterListSchema).query(({ ctx, input }) => listClusters(ctx.db, ctx.actor, input)),

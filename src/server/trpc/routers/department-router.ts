@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textField } from '../../../domain/text/text-schema.ts';
 import {
   createDepartment,
   DepartmentCreateSchema,
@@ -14,7 +15,7 @@ const administrator = procedureFor('admin');
 export const departmentRouter = router({
   list: publicProcedure.query(({ ctx }) => listDepartments(ctx.db)),
   get: administrator
-    .input(z.object({ code: z.string().trim().min(1).max(40) }))
+    .input(z.object({ code: textField().trim().min(1).max(40) }))
     .query(({ ctx, input }) => getDepartment(ctx.db, input.code)),
   create: administrator
     .input(DepartmentCreateSchema)

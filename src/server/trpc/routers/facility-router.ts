@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textField } from '../../../domain/text/text-schema.ts';
 import { PROVINCES } from '../../../domain/vocabulary.ts';
 import {
   createFacility,
@@ -30,7 +31,7 @@ export const facilityRouter = router({
   options: procedureFor('admin', 'analyst', 'facilitator').query(({ ctx }) => listFacilityOptions(ctx.db, ctx.actor)),
   /** Facts, counts and rounds: public. Issues and charters come through their own procedures. */
   get: publicProcedure
-    .input(z.object({ code: z.string().trim().min(1).max(40) }))
+    .input(z.object({ code: textField().trim().min(1).max(40) }))
     .query(({ ctx, input }) => getFacility(ctx.db, ctx.actor, input.code)),
   create: administrator
     .input(FacilityCreateSchema)

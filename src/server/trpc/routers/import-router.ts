@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textField } from '../../../domain/text/text-schema.ts';
 import { env } from '../../../lib/env.ts';
 import { queueImport, readSurveyMapping, startImport, type ImportRequest } from '../../services/import-service.ts';
 import {
@@ -12,11 +13,11 @@ import {
 import { procedureFor, router } from '../trpc.ts';
 
 const ImportFileSchema = z.object({
-  fileName: z.string().trim().min(1).max(200),
+  fileName: textField().trim().min(1).max(200),
   /** The file's bytes in base64, so that browsers and scripts can send it as JSON too. */
   contentBase64: z.base64(),
   /** A KoboToolbox or ODK Central mapping file's text (docs/SURVEY-IMPORT.md); without it, the import format. */
-  mappingJson: z.string().max(200_000).optional(),
+  mappingJson: textField().max(200_000).optional(),
   updateExisting: z.boolean().default(false),
 });
 
@@ -32,7 +33,7 @@ function importRequestOf(input: z.output<typeof ImportFileSchema>): ImportReques
 
 /** Importing: analysts and admins anywhere, facilitators at their facilities (and their own runs). */
 const importer = procedureFor('admin', 'analyst', 'facilitator');
-const RunIdSchema = z.object({ id: z.string().min(1) });
+const RunIdSchema = z.object({ id: textField().min(1) });
 
 export const importRouter = router({
   /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textField } from '../../../domain/text/text-schema.ts';
 import {
   exportLocalIssuesCsv,
   getLocalIssue,
@@ -40,14 +41,14 @@ export const localIssueRouter = router({
     .input(LocalIssueExportSchema)
     .query(({ ctx, input }) => exportLocalIssuesCsv(ctx.db, ctx.actor, input)),
   get: staffReader
-    .input(z.object({ id: z.string().min(1) }))
+    .input(z.object({ id: textField().min(1) }))
     .query(({ ctx, input }) => getLocalIssue(ctx.db, ctx.actor, input.id)),
   roundOptions: capturer
-    .input(z.object({ facilityId: z.string().min(1) }))
+    .input(z.object({ facilityId: textField().min(1) }))
     .query(({ ctx, input }) => listRoundOptions(ctx.db, input.facilityId)),
   tagOptions: staffReader.query(({ ctx }) => listTagOptions(ctx.db)),
   suggestTags: capturer
-    .input(z.object({ q: z.string().max(80), limit: z.int().min(1).max(20).default(8) }))
+    .input(z.object({ q: textField().max(80), limit: z.int().min(1).max(20).default(8) }))
     .query(({ ctx, input }) => suggestTags(ctx.db, input.q, input.limit)),
   create: capturer
     .input(LocalIssueDraftSchema)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textField } from '../../../domain/text/text-schema.ts';
 import {
   createRound,
   getRound,
@@ -13,7 +14,7 @@ const roundKeeper = procedureFor('admin', 'analyst', 'facilitator');
 
 export const roundRouter = router({
   get: roundKeeper
-    .input(z.object({ id: z.string().min(1) }))
+    .input(z.object({ id: textField().min(1) }))
     .query(({ ctx, input }) => getRound(ctx.db, ctx.actor, input.id)),
   create: roundKeeper.input(RoundCreateSchema).mutation(({ ctx, input }) => createRound(ctx.db, ctx.actor, input)),
   update: roundKeeper.input(RoundUpdateSchema).mutation(({ ctx, input }) => updateRound(ctx.db, ctx.actor, input)),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textField } from '../../../domain/text/text-schema.ts';
 import {
   getUser,
   inviteUser,
@@ -12,7 +13,7 @@ import {
 import { procedureFor, router } from '../trpc.ts';
 
 const adminProcedure = procedureFor('admin');
-const UserIdSchema = z.object({ userId: z.string().min(1) });
+const UserIdSchema = z.object({ userId: textField().min(1) });
 
 export const userRouter = router({
   list: adminProcedure.input(UserListQuerySchema).query(({ ctx, input }) => listUsers(ctx.db, input)),
@@ -24,7 +25,7 @@ export const userRouter = router({
     .input(UpdateAccessSchema)
     .mutation(({ ctx, input }) => updateUserAccess(ctx.db, input, ctx.actor)),
   deactivate: adminProcedure
-    .input(UserIdSchema.extend({ reason: z.string().trim().max(500).optional() }))
+    .input(UserIdSchema.extend({ reason: textField().trim().max(500).optional() }))
     .mutation(({ ctx, input }) => setUserActive(ctx.db, { ...input, active: false }, ctx.actor)),
   reactivate: adminProcedure
     .input(UserIdSchema)
