@@ -44,6 +44,23 @@ export interface Dialect {
    * trips make slow.
    */
   updateRows(tx: Tx, table: string, columns: readonly ColumnSpec[], rows: readonly unknown[][]): Promise<void>;
+  /**
+   * The id and the value (as text; JSON as its text) of each row whose `column` matches any of the LIKE
+   * `patterns` (escape character `\`), ignoring letter case. A full scan of the table: for redaction only.
+   */
+  rowsMatching(
+    tx: Tx,
+    table: string,
+    column: string,
+    patterns: readonly string[],
+  ): Promise<{ id: string; value: string }[]>;
+  /**
+   * Rewrites the full-text index without the words that earlier writes replaced. SQLite's FTS5 only marks a
+   * replaced row's words deleted, and they stay readable in its segments (in the database file, in a dump)
+   * until the segments happen to merge: this merges them all now, about a second at 100,000 issues. On
+   * PostgreSQL the row holds the new document only (the old row version is gone at the next VACUUM).
+   */
+  purgeReplacedSearchText(tx: Tx): Promise<void>;
 }
 
 /**
@@ -99,6 +116,9 @@ const INSERT_BATCH_ROWS = 250;
 
 const UPDATE_BATCH_ROWS = 1_000;
 
+/** Well under SQLite's bound on a statement's parameters. */
+const PATTERNS_PER_SCAN = 200;
+
 const DIALECTS: Record<ProviderName, Dialect> = {
   sqlite: {
     provider: 'sqlite',
@@ -143,6 +163,26 @@ const DIALECTS: Record<ProviderName, Dialect> = {
         JSON.stringify(externalRefs),
       );
       return rows.map((row) => row.id);
+    },
+    // SQLite's LIKE ignores the case of ASCII letters only. One bound pattern a LIKE: twice as fast as
+    // reading them from a JSON parameter row by row (0.2 s against 0.4 s over 200,000 audit events).
+    async rowsMatching(tx, table, column, patterns) {
+      const found = new Map<string, { id: string; value: string }>();
+      for (let start = 0; start < patterns.length; start += PATTERNS_PER_SCAN) {
+        const batch = patterns.slice(start, start + PATTERNS_PER_SCAN);
+        const rows = await tx.$queryRawUnsafe<{ id: string; value: string }[]>(
+          `SELECT "id" AS id, CAST(${quote(column)} AS TEXT) AS value FROM ${quote(table)}
+           WHERE ${batch.map(() => `CAST(${quote(column)} AS TEXT) LIKE ? ESCAPE '\\'`).join(' OR ')}`,
+          ...batch,
+        );
+        for (const row of rows) found.set(row.id, row);
+      }
+      return [...found.values()];
+    },
+    async purgeReplacedSearchText(tx) {
+      // FTS5's secure-delete would erase only the words of the row's last version, not those of the versions
+      // replaced before it, and kept on it made 20,000 updates of the index (an import's) 25 times slower.
+      await tx.$executeRawUnsafe(`INSERT INTO local_issue_search (local_issue_search) VALUES ('optimize')`);
     },
   },
   postgresql: {
@@ -195,6 +235,14 @@ const DIALECTS: Record<ProviderName, Dialect> = {
       );
       return rows.map((row) => row.id);
     },
+    rowsMatching: (tx, table, column, patterns) =>
+      tx.$queryRawUnsafe<{ id: string; value: string }[]>(
+        `SELECT "id" AS id, copy.${quote(column)}::text AS value FROM ${quote(table)} AS copy
+         WHERE EXISTS (SELECT 1 FROM json_array_elements_text($1::json) AS pattern(value)
+                       WHERE copy.${quote(column)}::text ILIKE pattern.value ESCAPE '\\')`,
+        JSON.stringify(patterns),
+      ),
+    purgeReplacedSearchText: async () => {},
   },
 };
 

@@ -24,7 +24,8 @@ export const PERSONAL_DATA_LABELS: Record<PersonalDataKind, string> = {
   named_person: 'Name of a person',
 };
 
-const PLACEHOLDERS: Record<PersonalDataKind, string> = {
+/** What stands in the text where a finding was removed. */
+export const PERSONAL_DATA_PLACEHOLDERS: Record<PersonalDataKind, string> = {
   id_number: '[ID number removed]',
   phone: '[phone number removed]',
   email: '[e-mail removed]',
@@ -81,7 +82,7 @@ export function redactPersonalData(
       cursor = end;
       continue;
     }
-    redacted += text.slice(cursor, finding.start) + PLACEHOLDERS[finding.kind];
+    redacted += text.slice(cursor, finding.start) + PERSONAL_DATA_PLACEHOLDERS[finding.kind];
     cursor = end;
   }
   return redacted + text.slice(cursor);

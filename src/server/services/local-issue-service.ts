@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/client.ts';
+import { dialectOf } from '../../db/dialect.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import { scopeOf, type SignedInActor } from '../../domain/access/actor.ts';
 import { LIMITS } from '../../domain/import/local-issue-rows.ts';
@@ -11,7 +12,9 @@ import {
   type LocalIssueContent,
 } from '../../domain/local-issue/workflow.ts';
 import { redactPersonalData } from '../../domain/privacy/personal-data.ts';
+import { kindsRemoved, planRedaction } from '../../domain/privacy/redaction.ts';
 import { closestTerm } from '../../domain/text/closest.ts';
+import { textField } from '../../domain/text/text-schema.ts';
 import {
   ISSUE_SOURCES,
   LOCAL_ISSUE_STATUSES,
@@ -20,6 +23,7 @@ import {
 } from '../../domain/vocabulary.ts';
 import { fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../lib/calendar-date.ts';
 import { recordAudit } from './audit.ts';
+import { redactStoredCopies } from './redaction-service.ts';
 import { localIssueScope } from './scope-filters.ts';
 import { fieldError, ServiceError } from './service-error.ts';
 import { staleVersionError, type VersionNote } from './versioned-edit.ts';
@@ -30,22 +34,22 @@ const count = z.int('expected a whole number').min(0, 'cannot be negative').max(
 export const RootCauseInputSchema = z.object({
   level: z.enum(ROOT_CAUSE_LEVELS),
   category: z.enum(ROOT_CAUSE_CATEGORIES),
-  statement: z.string().trim().min(1, 'say what the cause is').max(LIMITS.statement),
+  statement: textField().trim().min(1, 'say what the cause is').max(LIMITS.statement),
 });
 
 /** What a person fills in for a local issue; tags are slugs, names or synonyms as typed. */
 export const LocalIssueDraftSchema = z
   .object({
-    facilityId: z.string().min(1, 'choose a facility'),
-    roundId: z.string().min(1).nullable().default(null),
-    title: z.string().trim().min(1, 'a title is required').max(LIMITS.title, `at most ${LIMITS.title} characters`),
-    description: z.string().trim().max(LIMITS.description, `at most ${LIMITS.description} characters`).default(''),
+    facilityId: textField().min(1, 'choose a facility'),
+    roundId: textField().min(1).nullable().default(null),
+    title: textField().trim().min(1, 'a title is required').max(LIMITS.title, `at most ${LIMITS.title} characters`),
+    description: textField().trim().max(LIMITS.description, `at most ${LIMITS.description} characters`).default(''),
     source: z.enum(ISSUE_SOURCES, 'choose where the issue came from'),
     respondentsCiting: count,
     respondentsAsked: count,
     priorityVotes: count,
     raisedOn: z.iso.date('expected a date such as 2026-03-14'),
-    tags: z.array(z.string().trim().min(1).max(80)).max(20, 'at most 20 tags').default([]),
+    tags: z.array(textField().trim().min(1).max(80)).max(20, 'at most 20 tags').default([]),
     rootCauses: z.array(RootCauseInputSchema).max(10, 'at most 10 root causes').default([]),
   })
   .refine((draft) => (draft.respondentsCiting ?? 0) <= (draft.respondentsAsked ?? Number.POSITIVE_INFINITY), {
@@ -54,15 +58,15 @@ export const LocalIssueDraftSchema = z
   });
 export type LocalIssueDraft = z.input<typeof LocalIssueDraftSchema>;
 
-const VersionedSchema = z.object({ id: z.string().min(1), version: z.int().min(0) });
+const VersionedSchema = z.object({ id: textField().min(1), version: z.int().min(0) });
 export const LocalIssueUpdateSchema = LocalIssueDraftSchema.and(VersionedSchema);
 export const StatusChangeSchema = VersionedSchema.extend({
   status: z.enum(LOCAL_ISSUE_STATUSES),
-  note: z.string().trim().max(1000).default(''),
+  note: textField().trim().max(1000).default(''),
 });
 export const ArchiveSchema = VersionedSchema.extend({
   archived: z.boolean(),
-  reason: z.string().trim().max(1000).default(''),
+  reason: textField().trim().max(1000).default(''),
 });
 export const PersonalDataReviewSchema = VersionedSchema.extend({ decision: z.enum(['redact', 'keep']) });
 
@@ -305,8 +309,10 @@ export async function setLocalIssueArchived(db: Db, actor: SignedInActor, input:
 
 /**
  * The analyst's answer to a personal-data flag: redact every finding in the title, description
- * and root causes, or keep the text (a false alarm). Either way the flag clears, and the audit
- * trail keeps the decision but never the redacted text.
+ * and root causes, or keep the text (a false alarm). Either way the flag clears. A redaction also
+ * takes the removed pieces out of every stored copy of the text (history, import runs, clusters,
+ * queued work), the full-text index and the stored embedding, in the same transaction; its audit
+ * event names the kinds of data removed, never the text.
  */
 export async function reviewPersonalData(
   db: Db,
@@ -314,27 +320,48 @@ export async function reviewPersonalData(
   input: z.input<typeof PersonalDataReviewSchema>,
 ) {
   const { id, version, decision } = PersonalDataReviewSchema.parse(input);
-  return db.$transaction(async (tx) => {
-    const current = await findInScope(tx, actor, id);
-    assertMayWriteAt(actor, current.facilityId);
-    if (current.version !== version) throw await staleRefusal(tx, id, version);
-    const redact = decision === 'redact';
-    const newVersion = await claimVersion(tx, id, version, {
-      personalDataFlagged: false,
-      ...(redact && { title: redactPersonalData(current.title), description: redactPersonalData(current.description) }),
-    });
-    if (redact) {
+  const dialect = dialectOf(db);
+  return db.$transaction(
+    async (tx) => {
+      const current = await findInScope(tx, actor, id);
+      assertMayWriteAt(actor, current.facilityId);
+      if (current.version !== version) throw await staleRefusal(tx, id, version);
+      if (decision === 'keep') {
+        const newVersion = await claimVersion(tx, id, version, { personalDataFlagged: false });
+        await recordAudit(tx, actor, {
+          entityType: 'local_issue',
+          entityId: id,
+          action: 'local_issue.personal_data_kept',
+          changes: { version: newVersion },
+        });
+        return { id, version: newVersion };
+      }
+      const plan = planRedaction([
+        current.title,
+        current.description,
+        ...current.rootCauses.map((cause) => cause.statement),
+      ]);
+      const newVersion = await claimVersion(tx, id, version, {
+        personalDataFlagged: false,
+        title: redactPersonalData(current.title),
+        description: redactPersonalData(current.description),
+      });
       for (const cause of current.rootCauses) {
         const statement = redactPersonalData(cause.statement);
         if (statement !== cause.statement) await tx.rootCause.update({ where: { id: cause.id }, data: { statement } });
       }
-    }
-    await recordAudit(tx, actor, {
-      entityType: 'local_issue',
-      entityId: id,
-      action: redact ? 'local_issue.personal_data_redacted' : 'local_issue.personal_data_kept',
-      changes: { version: newVersion },
-    });
-    return { id, version: newVersion };
-  });
+      // The triggers have given the search index the redacted text; what it held before goes too.
+      if (plan.pieces.length > 0) await dialect.purgeReplacedSearchText(tx);
+      const copiesRewritten = await redactStoredCopies(tx, dialect, plan, { id, clusterId: current.clusterId });
+      await recordAudit(tx, actor, {
+        entityType: 'local_issue',
+        entityId: id,
+        action: 'local_issue.personal_data_redacted',
+        changes: { version: newVersion, kinds: kindsRemoved(plan), copiesRewritten },
+      });
+      return { id, version: newVersion };
+    },
+    // A redaction reads every table that keeps copies: it may take longer than Prisma's default 5 s.
+    { timeout: 60_000 },
+  );
 }
