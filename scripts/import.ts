@@ -8,6 +8,7 @@ import { openProvider } from '../src/db/client.ts';
 import { parseSurveyMappingText } from '../src/domain/import/survey-mapping.ts';
 import { findActiveActor } from '../src/server/services/actors.ts';
 import { ImportRefused, importLocalIssues, type ImportPhase } from '../src/server/services/import-service.ts';
+import { sweepAbandonedRuns } from '../src/server/services/import-sweep.ts';
 import { ServiceError } from '../src/server/services/service-error.ts';
 import { migrateDatabase } from './lib/prepare-database.ts';
 import { runScript } from './lib/run-script.ts';
@@ -68,6 +69,9 @@ await runScript(async (env) => {
   try {
     const actor = await findActiveActor(db, { email: values.as }, env.TWO_FACTOR_REQUIRED_ROLES);
     if (!actor) throw new ServiceError('invalid_input', `There is no active account for ${values.as}.`);
+    // Imports killed before (Ctrl-C, kill -9) are marked failed now, even where no worker runs; a sweep that
+    // cannot write yet (another process's long write on SQLite) is left to the worker.
+    await sweepAbandonedRuns(db).catch(() => 0);
     const bar = progressBar();
     const outcome = await importLocalIssues(
       db,
@@ -77,6 +81,7 @@ await runScript(async (env) => {
         updateExisting: values.update ?? false,
         maxBytes: env.IMPORT_MAX_MB * 1_048_576,
         mapping,
+        runner: 'command_line',
         onPhase: bar.phase,
         onRowsWritten: bar.rows,
       },

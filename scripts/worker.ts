@@ -1,6 +1,7 @@
 // npm run worker: the background jobs of CBM Tracker, in a process of their own so that a long import
 // never holds up the pages. `npm start` runs one beside the web server; with `npm run dev`, run it
-// yourself in a second terminal. Several workers (one per server) never take the same job twice.
+// yourself in a second terminal. Several workers (one per server) never take the same job twice. Started by
+// `npm start`, it ends when the server ends, even one killed with SIGKILL (scripts/lib/parent-watch.ts).
 import { openProvider } from '../src/db/client.ts';
 import { findActiveActor } from '../src/server/services/actors.ts';
 import { embedOnAllCores } from '../src/server/clustering/parallel-embedding.ts';
@@ -10,6 +11,24 @@ import { runDueImports } from '../src/server/services/import-worker.ts';
 import { deliverDueMail, smtpSender } from '../src/server/services/outbox-worker.ts';
 import { startPolling } from '../src/server/services/polling.ts';
 import { loadEnvOrExit } from './lib/load-env.ts';
+import { watchParent } from './lib/parent-watch.ts';
+
+/** How long a worker whose server has ended waits for the round in progress before it exits anyway. */
+const ORPHAN_GRACE_MS = 10_000;
+
+let stopping: Promise<void> | null = null;
+/** Replaced once the pollers run; until then there is nothing to wait for. */
+let stopWork = async () => {};
+/** Stops polling, lets the round in progress finish, disconnects and exits; once. */
+const stop = () => (stopping ??= stopWork().then(() => process.exit(0)));
+
+// Watched before anything else, so that a server killed while this worker starts up leaves no worker behind.
+watchParent((how) => {
+  console.error(`CBM Tracker worker: ${how}; stopping too.`);
+  // An import cut off here wrote nothing (one transaction); the next worker's sweep queues it again.
+  setTimeout(() => process.exit(0), ORPHAN_GRACE_MS).unref();
+  void stop();
+});
 
 const env = loadEnvOrExit();
 const db = (await openProvider(env.DATABASE_URL)).createClient();
@@ -35,10 +54,8 @@ console.log(
   `CBM Tracker worker: imports, clustering${embed ? ' (with semantic similarity)' : ''}${env.SMTP_URL ? ' and mail' : ''}.`,
 );
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, async () => {
-    await Promise.all(workers.map((worker) => worker.stop()));
-    await db.$disconnect();
-    process.exit(0);
-  });
-}
+stopWork = async () => {
+  await Promise.all(workers.map((worker) => worker.stop()));
+  await db.$disconnect();
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop());

@@ -5,6 +5,7 @@ import { loadSeedData } from '../../prisma/seed/load-seed-data.ts';
 import { seedDatabase } from '../../prisma/seed/seed.ts';
 import type { Db } from '../../src/db/client.ts';
 import { createSqliteProvider } from '../../src/db/sqlite.ts';
+import { processState } from '../../src/server/process-identity.ts';
 import { queueImport } from '../../src/server/services/import-service.ts';
 import { aCsvRow, csvOf } from '../fixtures/import-csv.ts';
 import { anActorWithAccount } from '../support/auth.ts';
@@ -33,9 +34,10 @@ describe('npm run worker', () => {
     ({ url: databaseUrl, drop } = await createTestDatabase('sqlite'));
     db = createSqliteProvider(databaseUrl).createClient();
     await seedDatabase(db, loadSeedData());
+    // As `npm run worker` runs it: node with tsx's loader, no wrapper process between (package.json).
     worker = spawn(
-      join(ROOT, 'node_modules/.bin/tsx'),
-      ['--disable-warning=ExperimentalWarning', 'scripts/worker.ts'],
+      join(ROOT, 'node_modules/.bin/node'),
+      ['--import', 'tsx', '--disable-warning=ExperimentalWarning', 'scripts/worker.ts'],
       {
         cwd: ROOT,
         env: { ...process.env, DATABASE_URL: databaseUrl },
@@ -71,5 +73,40 @@ describe('npm run worker', () => {
     worker.kill('SIGTERM');
     expect(await exitOf(worker)).toBe(0);
     expect(output).not.toMatch(/failed a round/);
+  });
+});
+
+describe('the worker that npm start runs', () => {
+  let drop: () => Promise<void>;
+  let databaseUrl = '';
+  let workerPid: number | null = null;
+  beforeAll(async () => {
+    ({ url: databaseUrl, drop } = await createTestDatabase('sqlite'));
+  });
+  afterAll(async () => {
+    if (workerPid !== null && processState(workerPid, null) === 'running') process.kill(workerPid, 'SIGKILL');
+    await drop();
+  });
+
+  it('ends when the server that started it is killed with SIGKILL', async () => {
+    // The parent is node itself (not the tsx wrapper), started as npm start starts scripts/start.ts.
+    const parent = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--disable-warning=ExperimentalWarning', 'tests/support/worker-parent.ts'],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    parent.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    parent.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const pid = await until(async () => {
+      const match = /worker pid (\d+)/.exec(output);
+      return match && output.includes('CBM Tracker worker:') ? Number(match[1]) : null;
+    }, 30_000);
+    workerPid = pid;
+    expect(processState(pid, null)).toBe('running');
+
+    parent.kill('SIGKILL');
+    await exitOf(parent);
+    await until(async () => (processState(pid, null) === 'gone' ? true : null), 10_000);
   });
 });

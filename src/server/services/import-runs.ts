@@ -5,8 +5,10 @@ import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import { scopeOf, type SignedInActor } from '../../domain/access/actor.ts';
 import type { ImportProblem } from '../../domain/import/local-issue-rows.ts';
 import { decideRollback, type ImportedIssueState, type RollbackBlocker } from '../../domain/import/rollback.ts';
+import { textField } from '../../domain/text/text-schema.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
 import { recordAudit } from './audit.ts';
+import { NO_RUNNER, takeRunForWorker, type ImportAttempt } from './import-attempt.ts';
 import { issueFieldsOf, type ImportPhase, type PreviousContent } from './import-service.ts';
 import { ServiceError } from './service-error.ts';
 
@@ -99,7 +101,7 @@ export async function getImportProgress(db: Db, actor: SignedInActor, id: string
   };
 }
 
-export const RollbackSchema = z.object({ importRunId: z.string().min(1) });
+export const RollbackSchema = z.object({ importRunId: textField().min(1) });
 
 export const ROLLBACK_JOB = 'import.rollback';
 
@@ -148,7 +150,13 @@ export async function requestRollback(
     // Conditional, so that of two simultaneous requests one is queued and the other refused.
     const { count } = await tx.importRun.updateMany({
       where: { id: importRunId, outcome: 'succeeded', rolledBackAt: null, rollbackRequestedAt: null },
-      data: { rollbackRequestedAt: new Date(), rollbackRequestedBy: actor.userId, rollbackRefusal: DbNull },
+      data: {
+        rollbackRequestedAt: new Date(),
+        rollbackRequestedBy: actor.userId,
+        rollbackRefusal: DbNull,
+        // The worker's starts are counted per piece of work: the import's are over.
+        workerStarts: 0,
+      },
     });
     if (count === 0) {
       const current = await tx.importRun.findUniqueOrThrow({ where: { id: importRunId } });
@@ -170,52 +178,68 @@ export async function requestRollback(
 
 /**
  * Rolls back an import the worker was asked to, as the person who asked; a refusal (an issue in use since,
- * an account that may no longer roll back) is kept on the run for its page instead of retried.
+ * an account that may no longer roll back) is kept on the run for its page instead of retried. The run is
+ * taken only while no attempt holds it; one whose worker died is given back to the queue by the sweep
+ * (import-sweep.ts).
  */
 export async function runQueuedRollback(
   db: Db,
   importRunId: string,
   actorOf: (userId: string) => Promise<SignedInActor | null>,
 ): Promise<void> {
-  const run = await db.importRun.findUnique({
-    where: { id: importRunId },
-    select: { rollbackRequestedAt: true, rollbackRequestedBy: true },
+  const attempt = await takeRunForWorker(db, importRunId, {
+    outcome: 'succeeded',
+    rollbackRequestedAt: { not: null },
   });
-  if (!run?.rollbackRequestedAt) return;
-  const actor = run.rollbackRequestedBy ? await actorOf(run.rollbackRequestedBy) : null;
+  if (!attempt) return;
   try {
+    const run = await db.importRun.findUniqueOrThrow({
+      where: { id: importRunId },
+      select: { rollbackRequestedBy: true },
+    });
+    const actor = run.rollbackRequestedBy ? await actorOf(run.rollbackRequestedBy) : null;
     if (!actor) throw new ServiceError('refused', 'The account that asked for the rollback can no longer roll back.');
-    await rollbackImport(db, actor, { importRunId });
+    // One write transaction (on SQLite, the heartbeat waits for its end).
+    await attempt.whileWriting(() => rollbackImport(db, actor, { importRunId }, attempt));
   } catch (error) {
     if (error instanceof ServiceError) {
       const details = error.details as { blockers?: RollbackBlocker[] } | undefined;
-      return endRollbackRequest(db, importRunId, { message: error.message, blockers: details?.blockers ?? [] });
+      return endRollbackRequest(db, attempt, { message: error.message, blockers: details?.blockers ?? [] });
     }
-    await endRollbackRequest(db, importRunId, {
+    await endRollbackRequest(db, attempt, {
       message: 'The rollback stopped on an unexpected error; nothing was undone. Try again, or tell an administrator.',
       blockers: [],
     });
     throw error;
+  } finally {
+    attempt.stop();
   }
 }
 
 /** The page lists this many of the issues in the way; the message counts them all. */
 const KEPT_BLOCKERS = 100;
 
-async function endRollbackRequest(db: Db, importRunId: string, refusal: RollbackRefusal) {
+/** Ends the worker's rollback with its refusal, unless another attempt holds the run now. */
+async function endRollbackRequest(db: Db, attempt: ImportAttempt, refusal: RollbackRefusal) {
   const kept = { ...refusal, blockers: refusal.blockers.slice(0, KEPT_BLOCKERS) };
-  await db.importRun.update({
-    where: { id: importRunId },
-    data: { rollbackRequestedAt: null, rollbackRefusal: kept as unknown as Prisma.InputJsonValue },
+  await db.importRun.updateMany({
+    where: { id: attempt.importRunId, runnerToken: attempt.token },
+    data: { rollbackRequestedAt: null, rollbackRefusal: kept as unknown as Prisma.InputJsonValue, ...NO_RUNNER },
   });
 }
 
 /**
  * Undoes a whole import: removes the issues it created and restores the ones it updated, in one
  * transaction, while nothing else refers to them (src/domain/import/rollback.ts). The audit trail
- * keeps the import and its rollback.
+ * keeps the import and its rollback. The worker passes its attempt: only the attempt holding the run
+ * may end it.
  */
-export async function rollbackImport(db: Db, actor: SignedInActor, input: z.input<typeof RollbackSchema>) {
+export async function rollbackImport(
+  db: Db,
+  actor: SignedInActor,
+  input: z.input<typeof RollbackSchema>,
+  attempt?: ImportAttempt,
+) {
   const { importRunId } = RollbackSchema.parse(input);
   assertMayRollBack(actor);
   return db.$transaction(
@@ -258,16 +282,20 @@ export async function rollbackImport(db: Db, actor: SignedInActor, input: z.inpu
         const { externalRef: _ref, ...before } = entry.before;
         await tx.localIssue.update({ where: { id: entry.id }, data: issueFieldsOf(before) });
       }
-      await tx.importRun.update({
-        where: { id: importRunId },
+      const { count } = await tx.importRun.updateMany({
+        where: { id: importRunId, ...(attempt && { runnerToken: attempt.token }) },
         data: {
           outcome: 'rolled_back',
           rolledBackAt: new Date(),
           rolledBackBy: actor.userId,
           rollbackRequestedAt: null,
           rollbackRefusal: DbNull,
+          ...NO_RUNNER,
         },
       });
+      if (count === 0) {
+        throw new ServiceError('refused', 'This rollback was taken for stopped and queued again; nothing was undone.');
+      }
       await recordAudit(tx, actor, {
         entityType: 'import_run',
         entityId: importRunId,

@@ -22,8 +22,10 @@ import {
   type SurveyMapping,
 } from '../../domain/import/survey-mapping.ts';
 import { mentionsPersonalData } from '../../domain/local-issue/workflow.ts';
+import { showForbiddenCharacters } from '../../domain/text/forbidden-characters.ts';
 import { fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../lib/calendar-date.ts';
 import { decodeTextFile, readCsvLayout, scanCsvRows, type CsvLayout } from '../../lib/import/read-csv.ts';
+import { attemptFields, beginAttempt, NO_RUNNER, takeRunForWorker, type ImportAttempt } from './import-attempt.ts';
 import { ServiceError } from './service-error.ts';
 import { loadTagTerms } from './tag-terms.ts';
 
@@ -46,6 +48,11 @@ export interface ImportRequest {
   onPhase?: (phase: ImportPhase, rowsTotal: number) => Promise<void> | void;
   /** Rows written so far, from inside the write transaction: for a progress bar in the same process. */
   onRowsWritten?: (written: number, total: number) => void;
+  /**
+   * Where the import runs, in the caller's process: what its run says when that process dies before it ends
+   * (docs/IMPORT-FORMAT.md). The command line unless said otherwise.
+   */
+  runner?: 'command_line' | 'web';
 }
 
 export interface ImportOutcome {
@@ -124,8 +131,15 @@ export async function importLocalIssues(
   now = new Date(),
 ): Promise<ImportOutcome> {
   assertMayImport(actor);
-  const run = await db.importRun.create({ data: newRun(request, actor) });
-  return executeImport(db, run.id, request, actor, now);
+  // The run records this process as its runner from the start: if the process dies, a sweep ends the run.
+  const runner = attemptFields(request.runner ?? 'command_line');
+  const run = await db.importRun.create({ data: { ...newRun(request, actor), ...runner } });
+  const attempt = beginAttempt(db, run.id, runner.runnerToken);
+  try {
+    return await executeImport(db, attempt, request, actor, now);
+  } finally {
+    attempt.stop();
+  }
 }
 
 /**
@@ -141,7 +155,7 @@ export type ImportStart = (ImportOutcome & { queued: false }) | { importRunId: s
 export async function startImport(db: Db, request: ImportRequest, actor: SignedInActor): Promise<ImportStart> {
   if (request.bytes.length > INLINE_IMPORT_MAX_BYTES)
     return { ...(await queueImport(db, request, actor)), queued: true };
-  return { ...(await importLocalIssues(db, request, actor)), queued: false };
+  return { ...(await importLocalIssues(db, { ...request, runner: 'web' }, actor)), queued: false };
 }
 
 /**
@@ -158,7 +172,7 @@ export async function queueImport(
   if (tooLarge) {
     // Never stored: the file's bytes stay out of the database, the refusal is on record.
     const run = await db.importRun.create({ data: newRun(request, actor) });
-    return failRun(db, run.id, tooLargeMessage(request), [tooLarge], 0);
+    return failRun(db, { importRunId: run.id, token: null }, tooLargeMessage(request), [tooLarge], 0);
   }
   return db.$transaction(async (tx) => {
     const run = await tx.importRun.create({
@@ -171,7 +185,9 @@ export async function queueImport(
 
 /**
  * Runs a queued import for its worker, as the person who queued it. Returns null when the run has
- * already ended (another worker finished it) or its account can no longer import.
+ * already ended (another worker finished it), another worker is running it, or its account can no longer
+ * import. The run is taken only while no attempt holds it, so a second worker never runs a live import;
+ * one whose worker died is given back to the queue by the sweep (import-sweep.ts).
  */
 export async function runQueuedImport(
   db: Db,
@@ -180,53 +196,64 @@ export async function runQueuedImport(
   maxBytes: number,
   now = new Date(),
 ): Promise<ImportOutcome | null> {
-  const run = await db.importRun.findUnique({ where: { id: importRunId } });
-  if (!run || run.outcome !== 'running' || !run.fileContent) return null;
-  const actor = run.actorId ? await actorOf(run.actorId) : null;
-  const mapping = run.mapping === null ? null : parseSurveyMapping(run.mapping);
+  const attempt = await takeRunForWorker(db, importRunId, { outcome: 'running', fileContent: { not: null } });
+  if (!attempt) return null;
   try {
-    if (!actor) {
-      await markRunFailed(db, run.id, 'Nothing was imported: the account that queued it can no longer import.', [], 0);
+    const run = await db.importRun.findUniqueOrThrow({ where: { id: importRunId } });
+    const actor = run.actorId ? await actorOf(run.actorId) : null;
+    const mapping = run.mapping === null ? null : parseSurveyMapping(run.mapping);
+    if (!actor || !run.fileContent) {
+      await markRunFailed(db, attempt, 'Nothing was imported: the account that queued it can no longer import.', [], 0);
       return null;
     }
     if (mapping && !mapping.ok) throw new Error(`Import run ${run.id} holds a mapping that does not parse.`);
     return await executeImport(
       db,
-      run.id,
+      attempt,
       {
         fileName: run.fileName,
         bytes: run.fileContent,
         updateExisting: run.updateExisting,
         maxBytes,
         mapping: mapping?.mapping ?? null,
-        onPhase: (phase, rowsTotal) => recordPhase(db, run.id, phase, rowsTotal),
+        onPhase: (phase, rowsTotal) => recordPhase(db, attempt, phase, rowsTotal),
       },
       actor,
       now,
     );
   } catch (error) {
     if (error instanceof ImportRefused) return null;
-    await markRunFailed(db, run.id, 'Nothing was imported: the import stopped on an unexpected error.', [], 0);
+    await markRunFailed(db, attempt, 'Nothing was imported: the import stopped on an unexpected error.', [], 0);
     throw error;
   } finally {
-    // The file was kept only for the worker; the checksum and the report stay.
-    await db.importRun.update({ where: { id: run.id }, data: { fileContent: null } });
+    attempt.stop();
   }
 }
 
-async function recordPhase(db: Db, importRunId: string, phase: ImportPhase, rowsTotal: number) {
-  await db.importRun.update({ where: { id: importRunId }, data: { phase, rowsTotal } });
+/** Where the attempt is, on its run (while the run is still this attempt's). */
+async function recordPhase(db: Db, attempt: ImportAttempt, phase: ImportPhase, rowsTotal: number) {
+  await db.importRun.updateMany({
+    where: { id: attempt.importRunId, runnerToken: attempt.token },
+    data: { phase, rowsTotal },
+  });
 }
 
+/** An attempt's run, or a run no attempt holds (token null: a file refused before it was stored). */
+type RunOfAttempt = Pick<ImportAttempt, 'importRunId' | 'token'> | { importRunId: string; token: null };
+
+/**
+ * Ends the run as failed, unless another attempt holds it now. The queued file, kept only for the worker,
+ * goes; the checksum and the report stay.
+ */
 async function markRunFailed(
   db: Db,
-  importRunId: string,
+  { importRunId, token }: RunOfAttempt,
   message: string,
   problems: ImportProblem[],
   rowsTotal: number,
 ) {
-  await db.importRun.update({
-    where: { id: importRunId },
+  await db.importRun.updateMany({
+    where: { id: importRunId, runnerToken: token },
     data: {
       outcome: 'failed',
       phase: 'done',
@@ -234,6 +261,8 @@ async function markRunFailed(
       rowsFailed: new Set(problems.map((problem) => problem.line)).size,
       report: asJson({ message, problems: problems.slice(0, REPORTED_PROBLEMS) }),
       finishedAt: new Date(),
+      fileContent: null,
+      ...NO_RUNNER,
     },
   });
 }
@@ -241,13 +270,21 @@ async function markRunFailed(
 /** Records the refusal on the run, then throws it with every problem. */
 async function failRun(
   db: Db,
-  importRunId: string,
+  run: RunOfAttempt,
   message: string,
   problems: ImportProblem[],
   rowsTotal: number,
 ): Promise<never> {
-  await markRunFailed(db, importRunId, message, problems, rowsTotal);
-  throw new ImportRefused(message, problems, importRunId);
+  // Column names and values come from the file: the report shows a control character as [U+0000], so that it
+  // neither cuts the page short nor reaches the database (PostgreSQL refuses a NUL in JSON).
+  const shown = problems.map((problem) => ({
+    ...problem,
+    column: showForbiddenCharacters(problem.column),
+    value: showForbiddenCharacters(problem.value),
+    reason: showForbiddenCharacters(problem.reason),
+  }));
+  await markRunFailed(db, run, message, shown, rowsTotal);
+  throw new ImportRefused(message, shown, run.importRunId);
 }
 
 /**
@@ -289,15 +326,15 @@ function rowReaderOf(layout: CsvLayout, mapping: SurveyMapping | null) {
 
 async function executeImport(
   db: Db,
-  importRunId: string,
+  attempt: ImportAttempt,
   request: ImportRequest,
   actor: SignedInActor,
   now: Date,
 ): Promise<ImportOutcome> {
-  const file = await checkFile(db, importRunId, request, actor, now);
+  const file = await checkFile(db, attempt, request, actor, now);
   await request.onPhase?.('writing', file.rowCount);
   const source = request.mapping ? surveyImportSource(request.mapping) : CSV_SOURCE;
-  const write = () => writeRows(db, { importRunId, source, file, request, actor, now });
+  const write = () => attempt.whileWriting(() => writeRows(db, { attempt, source, file, request, actor, now }));
   try {
     try {
       return await write();
@@ -308,7 +345,7 @@ async function executeImport(
       throw error;
     }
   } catch (error) {
-    if (error instanceof ImportRefused) return failRun(db, importRunId, error.message, error.problems, file.rowCount);
+    if (error instanceof ImportRefused) return failRun(db, attempt, error.message, error.problems, file.rowCount);
     throw error;
   }
 }
@@ -320,13 +357,13 @@ async function executeImport(
  */
 async function checkFile(
   db: Db,
-  importRunId: string,
+  attempt: ImportAttempt,
   request: ImportRequest,
   actor: SignedInActor,
   now: Date,
 ): Promise<CheckedFile> {
   const refuse = (message: string, problems: ImportProblem[], rowsTotal = 0) =>
-    failRun(db, importRunId, message, problems, rowsTotal);
+    failRun(db, attempt, message, problems, rowsTotal);
   const tooLarge = sizeProblem(request);
   if (tooLarge) return refuse(tooLargeMessage(request), [tooLarge]);
   const decoded = decodeTextFile(request.bytes);
@@ -603,7 +640,7 @@ export function issueFieldsOf(row: Omit<ValidIssueRow, 'line' | 'externalRef'>) 
 }
 
 interface WriteJob {
-  importRunId: string;
+  attempt: ImportAttempt;
   source: string;
   file: CheckedFile;
   request: ImportRequest;
@@ -644,8 +681,9 @@ function refusalOfRows(conflicts: ImportProblem[], foreign: ImportProblem[]): Im
  * simultaneous imports of a file the second sees the first one's rows and changes nothing), then inserted
  * or, when asked, updated. A conflict anywhere refuses the whole file, listing every conflict.
  */
-function writeRows(db: Db, { importRunId, source, file, request, actor, now }: WriteJob): Promise<ImportOutcome> {
+function writeRows(db: Db, { attempt, source, file, request, actor, now }: WriteJob): Promise<ImportOutcome> {
   const dialect = dialectOf(db);
+  const { importRunId } = attempt;
   return db.$transaction(
     async (tx) => {
       const conflicts: ImportProblem[] = [];
@@ -697,8 +735,10 @@ function writeRows(db: Db, { importRunId, source, file, request, actor, now }: W
       }
       if (conflicts.length > 0 || foreign.length > 0) throw refusalOfRows(conflicts, foreign);
       const updated = previousContent.length;
-      await tx.importRun.update({
-        where: { id: importRunId },
+      // Only the attempt that holds the run ends it: if a sweep took the run from this one (taken for dead),
+      // everything written here is rolled back, and the run says what the sweep decided.
+      const { count } = await tx.importRun.updateMany({
+        where: { id: importRunId, runnerToken: attempt.token, outcome: 'running' },
         data: {
           outcome: 'succeeded',
           phase: 'done',
@@ -710,8 +750,11 @@ function writeRows(db: Db, { importRunId, source, file, request, actor, now }: W
           finishedAt: new Date(),
           report: { problems: [] },
           previousContent: asJson(previousContent),
+          fileContent: null,
+          ...NO_RUNNER,
         },
       });
+      if (count === 0) throw lostRun();
       await tx.auditEvent.create({
         data: {
           actorId: actor.userId,
@@ -733,3 +776,9 @@ function writeRows(db: Db, { importRunId, source, file, request, actor, now }: W
     { timeout: 10 * 60_000, maxWait: 60_000 },
   );
 }
+
+const lostRun = () =>
+  new ServiceError(
+    'refused',
+    'Nothing was imported: this import was taken for stopped (no sign of it for minutes) and its run was ended or queued again; see its page.',
+  );
