@@ -10,12 +10,16 @@ import { getDatabase } from './server/database.ts';
 import { createContext } from './server/trpc/context.ts';
 import { createCaller } from './server/trpc/root.ts';
 
+const UNUSED_IMAGE_ENDPOINT = '/_image';
+
 /** Pages someone who must still set up two-factor sign-in may open. */
 const OPEN_DURING_ENROLMENT = ['/account/two-factor', '/logout'];
 
 export const onRequest = defineMiddleware(async (context, next) => {
   // Prerendered pages are built without a request; they get no caller.
   if (context.isPrerendered) return next();
+  // Astro serves an image transformer that the product, which shows no images, has no use for.
+  if (context.url.pathname.startsWith(UNUSED_IMAGE_ENDPOINT)) return new Response(null, { status: 404 });
   const { TWO_FACTOR_REQUIRED_ROLES, PUBLIC_URL, IMPORT_MAX_MB } = env();
   // Every state-changing request, whatever its Content-Type: Astro's own check covers form types only.
   if (isCrossSiteWrite(context.request, PUBLIC_URL)) return crossSiteRefusal();
