@@ -20,22 +20,21 @@ const PARENT_CHECK_MS = 1_000;
  * worker runs until it is stopped.
  */
 export function watchParent(onGone: (how: string) => void): void {
+  const parent = Number(process.env[PARENT_PID_VARIABLE]);
+  // Only a worker the server started has a parent to outlive. Under tsx (npm run worker) the channel this
+  // process has is tsx's own, whose closing says nothing about a server.
+  if (!Number.isSafeInteger(parent) || parent <= 0) return;
   let isGone = false;
-  let timer: NodeJS.Timeout | undefined;
   const gone = (how: string) => {
     if (isGone) return;
     isGone = true;
     clearInterval(timer);
     onGone(how);
   };
-  const parent = Number(process.env[PARENT_PID_VARIABLE]);
-  // Only a worker the server started has a parent to outlive. Under tsx (npm run worker) the channel this
-  // process has is tsx's own, whose closing says nothing about a server.
-  if (!Number.isSafeInteger(parent) || parent <= 0) return;
   const check = () => {
     if (process.ppid !== parent) gone(`its parent process ${parent} has ended`);
   };
-  timer = setInterval(check, PARENT_CHECK_MS);
+  const timer = setInterval(check, PARENT_CHECK_MS);
   // Neither the check nor the channel keeps the process alive by itself.
   timer.unref();
   check();
