@@ -84,8 +84,16 @@ export async function signedInPage(
   return page;
 }
 
-/** axe's WCAG 2.1 A and AA violations on the page, one line each (axe needs JavaScript in the context). */
+/**
+ * axe's WCAG 2.1 A and AA violations on the page, one line each (axe needs JavaScript in the context). A page
+ * that reloads itself while axe reads it (a job's progress page, when the job ends) is read again once loaded.
+ */
 export async function accessibilityViolationsOf(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const analyze = () => new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const results = await analyze().catch(async (error: unknown) => {
+    if (!/Execution context was destroyed/.test(String(error))) throw error;
+    await page.waitForLoadState('load');
+    return analyze();
+  });
   return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

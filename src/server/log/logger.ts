@@ -8,7 +8,7 @@ import pino from 'pino';
 export const logger = pino({
   base: { service: 'cbm-tracker' },
   timestamp: pino.stdTimeFunctions.isoTime,
-  level: process.env.LOG_LEVEL ?? 'info',
+  level: 'info',
 });
 
 /** A short id for one request, shown to the person and logged with anything that goes wrong in it. */

@@ -199,6 +199,20 @@ describeEachProvider('signing in', (database) => {
       expect(await db.auditEvent.count({ where: { action: 'sign_in.second_factor_failed' } })).toBeGreaterThanOrEqual(
         2,
       );
+
+      // Five wrong codes end the pending sign-in: even the right code is refused, and only the password
+      // (throttled) starts another.
+      const guessed = cookiesFrom((await signIn(admin.email, TEST_PASSWORD)).response);
+      const attempt = async (code: string) =>
+        refusalOf(
+          verifySecondFactor(
+            { db, auth },
+            { code, method: 'totp', address: ADDRESS, headers: new Headers({ cookie: guessed }) },
+          ),
+        );
+      for (const guess of ['111111', '222222', '333333', '444444', '555555'])
+        expect(await attempt(guess)).not.toBeNull();
+      expect(await attempt(await totpCodeFor(totpURI))).not.toBeNull();
     });
   });
 });
