@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ROLES, type Role } from '../../src/domain/access/roles.ts';
@@ -7,12 +6,12 @@ import { createSqliteProvider } from '../../src/db/sqlite.ts';
 import { DEMO_ACCOUNTS } from '../../src/server/services/demo-accounts.ts';
 import { startApp, temporarySqliteUrl, type RunningApp } from '../support/app-server.ts';
 import { cookiesFrom } from '../support/auth.ts';
+import { routeFiles, routeOf } from '../support/routes.ts';
 
 // Every HTTP route the built server serves, GET as every caller, against what each role is meant to
 // see (README.md "Accounts and roles", docs/FACILITIES.md "Who may do what", the guardPage(...) roles
 // and the procedures' roles). A route file without an entry here fails the first test.
 
-const PAGES_DIR = fileURLToPath(new URL('../../src/pages/', import.meta.url));
 const SERVER_ENTRY = fileURLToPath(new URL('../../dist/server/entry.mjs', import.meta.url));
 
 const CALLERS = ['anonymous', 'admin', 'analyst', 'facilitator', 'saps', 'health', 'partner'] as const;
@@ -202,21 +201,6 @@ const REMOVED_AUTH_PATHS = [
   '/api/auth/two-factor/disable',
   '/api/auth/change-password',
 ];
-
-/** The route pattern Astro gives a file under src/pages: 'issues/[id]/index.astro' is '/issues/[id]'. */
-function routeOf(file: string): string {
-  const path = `/${file.replace(/\.(astro|ts|js|mjs|md|mdx|html)$/, '')}`.replace(/\/index$/, '');
-  return path === '' ? '/' : path;
-}
-
-/** The files Astro makes routes of (it skips names starting with "_"). */
-function routeFiles(): string[] {
-  return readdirSync(PAGES_DIR, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(PAGES_DIR, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    .filter((file) => !file.split('/').some((segment) => segment.startsWith('_')))
-    .sort();
-}
 
 function pathOf(pattern: string, visit: Visit, fixtures: Fixtures): string {
   const params = visit.params?.(fixtures) ?? {};
