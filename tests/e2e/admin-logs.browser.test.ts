@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS } from '../../src/domain/audit/audit-actions.ts';
 import {
   accessibilityViolationsOf,
   browserSkipReason,
@@ -10,6 +11,7 @@ import {
 
 const skipReason = browserSkipReason();
 const WIDTHS = [1280, 390] as const;
+// Each test signs in and reads several pages at two widths: slower than the default 30 s on a loaded machine.
 
 describe.skipIf(skipReason !== null)(
   `the audit log, the outbox and the overdue list in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`,
@@ -58,6 +60,14 @@ describe.skipIf(skipReason !== null)(
         expect(links.some((href) => /\/clusters\/runs\/[0-9a-f-]+$/.test(href))).toBe(true);
         for (const href of links) expect((await page.request.get(href)).status(), href).toBe(200);
 
+        // An account's page tells its recent history in the same words.
+        await page.goto(links.find((href) => /\/admin\/users\/[0-9a-f-]+$/.test(href))!);
+        const history = await page.locator('main').innerText();
+        for (const code of AUDIT_ACTIONS) {
+          expect(history).not.toContain(code);
+          expect(history).not.toContain(code.replaceAll('_', ' '));
+        }
+
         const inviteOnly = await page.goto(`${session.app.url}/admin/audit?action=user.invited`);
         expect(inviteOnly?.status()).toBe(200);
         expect(await page.locator('ol.audit-events > li').count()).toBe(1);
@@ -66,7 +76,7 @@ describe.skipIf(skipReason !== null)(
         );
         await page.context().close();
       }
-    });
+    }, 120_000);
 
     it('keeps mails apart from internal jobs, in words', async () => {
       for (const width of WIDTHS) {
@@ -91,7 +101,7 @@ describe.skipIf(skipReason !== null)(
         expect(await overflowOf(page), `overflow at ${width}px`).toBeLessThanOrEqual(0);
         await page.context().close();
       }
-    });
+    }, 120_000);
 
     it('says by how many days a commitment is overdue', async () => {
       const page = await signedInPage(session.browser, session.app.url, DEMO_ACCOUNTS.admin);
@@ -114,6 +124,6 @@ describe.skipIf(skipReason !== null)(
         }
       }
       await page.context().close();
-    });
+    }, 120_000);
   },
 );
