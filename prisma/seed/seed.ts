@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../../src/db/client.ts';
+import type { AuditAction } from '../../src/domain/audit/audit-actions.ts';
 import { addDays, fromCalendarDate } from '../../src/lib/calendar-date.ts';
 import { planTaxonomySeed } from '../../src/domain/taxonomy/taxonomy-file.ts';
 import type { SeedData } from './load-seed-data.ts';
@@ -196,7 +197,13 @@ async function seedInTransaction(tx: Tx, data: SeedData, now: Date): Promise<See
   const total = Object.values(created).reduce((sum, count) => sum + count, 0);
   if (total > 0) {
     await tx.auditEvent.create({
-      data: { actorLabel: SEED_ACTOR, entityType: 'database', action: 'seeded', changes: created, createdAt: now },
+      data: {
+        actorLabel: SEED_ACTOR,
+        entityType: 'database',
+        action: 'seeded' satisfies AuditAction,
+        changes: created,
+        createdAt: now,
+      },
     });
   }
   return { created, notes };

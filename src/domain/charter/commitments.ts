@@ -8,6 +8,12 @@ export function isCommitmentOverdue(commitment: { status: CommitmentStatus; dueO
   return OPEN_COMMITMENT_STATUSES.includes(commitment.status) && commitment.dueOn < today;
 }
 
+/** Whole days an open commitment is past its due date (YYYY-MM-DD dates, `today` South African); 0 when not overdue. */
+export function daysOverdue(commitment: { status: CommitmentStatus; dueOn: string }, today: string): number {
+  if (!isCommitmentOverdue(commitment, today)) return 0;
+  return Math.round((Date.parse(today) - Date.parse(commitment.dueOn)) / 86_400_000);
+}
+
 /**
  * Where a progress update may move a commitment: on, never back. Work may start, finish or be
  * missed; a missed commitment may still be taken up again or done late. Done is the end; a mistaken

@@ -1,11 +1,13 @@
 import type { Db, Tx } from '../../db/client.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import { actorLabel, type Actor } from '../../domain/access/actor.ts';
+import type { AuditAction } from '../../domain/audit/audit-actions.ts';
 
 export interface AuditEntry {
   entityType: string;
   entityId?: string | null;
-  action: string;
+  /** One of the codes the audit log has words for (AUDIT_ACTION_WORDS). */
+  action: AuditAction;
   changes?: Prisma.InputJsonValue;
 }
 

@@ -4,6 +4,7 @@ import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import { scopeOf, type SignedInActor } from '../../domain/access/actor.ts';
 import { keepsRecordsAt } from '../../domain/access/facility-access.ts';
 import {
+  daysOverdue,
   isCommitmentOverdue,
   OPEN_COMMITMENT_STATUSES,
   progressStatuses,
@@ -224,7 +225,7 @@ export async function listCharter(db: Db, actor: SignedInActor, facilityId: stri
   }));
 }
 
-/** Dates as the pages show them (YYYY-MM-DD, South African), and whether the commitment is overdue. */
+/** Dates as the pages show them (YYYY-MM-DD, South African), and whether (by how many days) it is overdue. */
 function withCalendarDates<
   C extends { dueOn: Date; status: (typeof COMMITMENT_STATUSES)[number]; updates: { on: Date }[] },
 >(
@@ -233,6 +234,7 @@ function withCalendarDates<
 ): Omit<C, 'dueOn' | 'updates'> & {
   dueOn: string;
   isOverdue: boolean;
+  daysOverdue: number;
   updates: (Omit<C['updates'][number], 'on'> & { on: string })[];
 } {
   const { dueOn: due, updates, ...rest } = commitment;
@@ -242,6 +244,7 @@ function withCalendarDates<
     ...rest,
     dueOn,
     isOverdue: isCommitmentOverdue({ status: commitment.status, dueOn }, today),
+    daysOverdue: daysOverdue({ status: commitment.status, dueOn }, today),
     updates: updates.map(({ on, ...update }) => ({ ...(update as Omit<Update, 'on'>), on: toCalendarDate(on) })),
   };
 }

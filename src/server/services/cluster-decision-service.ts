@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db, Tx } from '../../db/client.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import type { SignedInActor } from '../../domain/access/actor.ts';
+import type { AuditAction } from '../../domain/audit/audit-actions.ts';
 import { decisionRefusal, type ClusterDecisionKind } from '../../domain/clustering/decisions.ts';
 import { textField } from '../../domain/text/text-schema.ts';
 import { recordAudit } from './audit.ts';
@@ -76,7 +77,7 @@ interface DecisionRecord {
   kind: 'confirm' | 'dismiss' | 'merge' | 'split' | 'move_issue';
   payload: Prisma.InputJsonValue;
   note: string;
-  action: string;
+  action: AuditAction;
   changes?: Record<string, Prisma.InputJsonValue>;
 }
 

@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../db/client.ts';
 import { dialectOf, type ColumnSpec, type Dialect } from '../../db/dialect.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import { actorLabel, scopeOf, type SignedInActor } from '../../domain/access/actor.ts';
+import type { AuditAction } from '../../domain/audit/audit-actions.ts';
 import { keepsRecordsAt } from '../../domain/access/facility-access.ts';
 import {
   checkHeader,
@@ -761,7 +762,7 @@ function writeRows(db: Db, { attempt, source, file, request, actor, now }: Write
           actorLabel: actorLabel(actor),
           entityType: 'import_run',
           entityId: importRunId,
-          action: 'import.succeeded',
+          action: 'import.succeeded' satisfies AuditAction,
           changes: { fileName: request.fileName, source, created, updated, unchanged },
         },
       });

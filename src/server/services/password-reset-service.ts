@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { minutesUntil, RESET_ADDRESS_POLICY, RESET_EMAIL_POLICY } from '../../domain/access/sign-in-throttle.ts';
+import type { AuditAction } from '../../domain/audit/audit-actions.ts';
 import { findForbiddenCharacter, forbiddenCharacterReason } from '../../domain/text/forbidden-characters.ts';
 import type { Auth } from '../auth/auth.ts';
 import { recordAudit } from './audit.ts';
@@ -51,7 +52,7 @@ export async function requestPasswordReset(
   }
   const { address } = request;
   const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true } });
-  const audit = (action: string, extra: Record<string, string> = {}) =>
+  const audit = (action: AuditAction, extra: Record<string, string> = {}) =>
     recordAudit(
       db,
       { userId: user?.id ?? null, label: user?.name ?? email },

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import type { AuditAction } from '../../domain/audit/audit-actions.ts';
 import { findForbiddenCharacter, forbiddenCharacterReason } from '../../domain/text/forbidden-characters.ts';
 import type { Auth } from '../auth/auth.ts';
 import { recordAudit } from './audit.ts';
@@ -41,7 +42,7 @@ export async function signInWithPassword({ db, auth }: SignInDeps, request: Sign
   const attempt = { email, address: request.address };
   const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, deactivatedAt: true } });
   const who = { userId: user?.id ?? null, label: user?.name ?? email };
-  const audit = (action: string) =>
+  const audit = (action: AuditAction) =>
     recordAudit(db, who, {
       entityType: 'user',
       entityId: user?.id,

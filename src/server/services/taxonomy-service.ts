@@ -4,6 +4,7 @@ import type { Db, Tx } from '../../db/client.ts';
 import { dialectOf, type ColumnSpec } from '../../db/dialect.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import { actorLabel, type SignedInActor } from '../../domain/access/actor.ts';
+import type { AuditAction } from '../../domain/audit/audit-actions.ts';
 import { planMerge } from '../../domain/taxonomy/merge.ts';
 import { toTaxonomyFile, type StoredTag } from '../../domain/taxonomy/taxonomy-file.ts';
 import { indexTerms, nameRefusal, slugRefusal, synonymRefusal } from '../../domain/taxonomy/terms.ts';
@@ -175,7 +176,7 @@ export function describeTagChange({ action, changes }: { action: string; changes
 }
 
 /** Every change to a tag is an audit event on it; `changes.version` is the version it produced. */
-const auditTag = (tx: Tx, actor: SignedInActor, tagId: string, action: string, changes: Prisma.InputJsonObject) =>
+const auditTag = (tx: Tx, actor: SignedInActor, tagId: string, action: AuditAction, changes: Prisma.InputJsonObject) =>
   recordAudit(tx, actor, { entityType: 'tag', entityId: tagId, action, changes });
 
 const staleRefusal = (tx: Tx, tagId: string, seenVersion: number) =>
@@ -663,7 +664,7 @@ export async function mergeTags(
           actorLabel(actor),
           'local_issue',
           issue.id,
-          'local_issue.retagged',
+          'local_issue.retagged' satisfies AuditAction,
           JSON.stringify({ version: issue.version, from: source.slug, to: target.slug }),
           stamp,
         ]),

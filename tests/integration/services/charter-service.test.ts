@@ -172,6 +172,16 @@ describeEachProvider('commitment charters', (database) => {
     expect(await ids({ province: 'limpopo' }, facilitator)).toEqual([]);
   });
 
+  it('says by how many days each commitment is overdue, counted from South African today', async () => {
+    const station = await aFacility(db, { province: 'free_state' });
+    const lateSince = await aCommitment(db, station, { dueOn: day('2026-03-02') });
+    // 23:30 UTC on 13 March is already 14 March in South Africa.
+    const justAfterMidnight = new Date('2026-03-13T23:30:00Z');
+    const [item] = (await listOverdueCommitments(db, analyst, { facilityId: station.id }, justAfterMidnight)).items;
+    expect(item).toMatchObject({ id: lateSince.id, daysOverdue: 12 });
+    expect(await getCommitment(db, analyst, lateSince.id, justAfterMidnight)).toMatchObject({ daysOverdue: 12 });
+  });
+
   it('offers the facility’s issues to link, and refuses a facilitator another facility’s', async () => {
     const issue = await aLocalIssue(db, { id: stationId }, { title: 'Only the station van' });
     const options = await listCommitmentIssueOptions(db, facilitator, stationId);

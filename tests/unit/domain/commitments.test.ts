@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  daysOverdue,
   isCommitmentOverdue,
   progressStatuses,
   progressStatusRefusal,
@@ -20,6 +21,21 @@ describe('isCommitmentOverdue', () => {
   it('does not flag a commitment that is done or already marked missed', () => {
     expect(isCommitmentOverdue({ status: 'done', dueOn: '2025-01-01' }, today)).toBe(false);
     expect(isCommitmentOverdue({ status: 'missed', dueOn: '2025-01-01' }, today)).toBe(false);
+  });
+});
+
+describe('daysOverdue', () => {
+  it('counts the whole days since the due date of an open commitment', () => {
+    expect(daysOverdue({ status: 'not_started', dueOn: '2026-03-02' }, '2026-03-14')).toBe(12);
+    expect(daysOverdue({ status: 'in_progress', dueOn: '2026-03-13' }, '2026-03-14')).toBe(1);
+    expect(daysOverdue({ status: 'in_progress', dueOn: '2025-03-14' }, '2026-03-14')).toBe(365);
+  });
+
+  it('is zero when the commitment is due today or later, done or missed', () => {
+    expect(daysOverdue({ status: 'in_progress', dueOn: '2026-03-14' }, '2026-03-14')).toBe(0);
+    expect(daysOverdue({ status: 'in_progress', dueOn: '2026-04-01' }, '2026-03-14')).toBe(0);
+    expect(daysOverdue({ status: 'done', dueOn: '2026-03-01' }, '2026-03-14')).toBe(0);
+    expect(daysOverdue({ status: 'missed', dueOn: '2026-03-01' }, '2026-03-14')).toBe(0);
   });
 });
 

@@ -1,0 +1,129 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS } from '../../src/domain/audit/audit-actions.ts';
+import {
+  accessibilityViolationsOf,
+  browserSkipReason,
+  DEMO_ACCOUNTS,
+  signedInPage,
+  useAppInChromium,
+} from '../support/browser.ts';
+
+const skipReason = browserSkipReason();
+const WIDTHS = [1280, 390] as const;
+// Each test signs in and reads several pages at two widths: slower than the default 30 s on a loaded machine.
+
+describe.skipIf(skipReason !== null)(
+  `the audit log, the outbox and the overdue list in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+  () => {
+    const session = useAppInChromium(() => ({ DEMO_ACCOUNTS: 'true' }));
+
+    /** Posts the form whose button this is and waits for the page it leads to, as without scripts. */
+    async function submit(page: Page, button: string) {
+      await Promise.all([page.waitForEvent('load'), page.click(button)]);
+    }
+
+    const overflowOf = (page: Page) =>
+      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+    /** Makes a mail (an invitation), a job (a clustering run) and audit events about a user and a cluster run. */
+    async function makeActivity() {
+      const page = await signedInPage(session.browser, session.app.url, DEMO_ACCOUNTS.admin);
+      await page.goto(`${session.app.url}/admin/users/new`);
+      await page.fill('input[name="name"]', 'Nomsa Invited');
+      await page.fill('input[name="email"]', 'nomsa.invited@example.org');
+      await page.selectOption('select[name="role"]', 'analyst');
+      await submit(page, 'form.form button[type="submit"]');
+      await page.goto(`${session.app.url}/clusters`);
+      await submit(page, 'form[aria-label="Run clustering"] button');
+      await page.context().close();
+    }
+
+    it('words the audit log, links what it is about, and fits a wide screen and a phone', async () => {
+      await makeActivity();
+      for (const width of WIDTHS) {
+        const page = await signedInPage(session.browser, session.app.url, DEMO_ACCOUNTS.admin);
+        await page.setViewportSize({ width, height: 900 });
+        const response = await page.goto(`${session.app.url}/admin/audit`);
+        expect(response?.status()).toBe(200);
+        const text = await page.locator('main').innerText();
+        expect(text).toContain('Signed in');
+        expect(text).toContain('Invited a person to an account');
+        expect(text).not.toMatch(/\b[a-z]+_[a-z_]+\.[a-z_]+\b|sign_in|user\.invited|cluster_run|[{}"]/);
+        expect(text).toContain('Role: DPME CBM analyst');
+        expect(await overflowOf(page), `overflow at ${width}px`).toBeLessThanOrEqual(0);
+
+        const links = await page
+          .locator('ol.audit-events a')
+          .evaluateAll((anchors) => [...new Set(anchors.map((anchor) => (anchor as HTMLAnchorElement).href))]);
+        expect(links.some((href) => /\/admin\/users\/[0-9a-f-]+$/.test(href))).toBe(true);
+        expect(links.some((href) => /\/clusters\/runs\/[0-9a-f-]+$/.test(href))).toBe(true);
+        for (const href of links) expect((await page.request.get(href)).status(), href).toBe(200);
+
+        // An account's page tells its recent history in the same words.
+        await page.goto(links.find((href) => /\/admin\/users\/[0-9a-f-]+$/.test(href))!);
+        const history = await page.locator('main').innerText();
+        for (const code of AUDIT_ACTIONS) {
+          expect(history).not.toContain(code);
+          expect(history).not.toContain(code.replaceAll('_', ' '));
+        }
+
+        const inviteOnly = await page.goto(`${session.app.url}/admin/audit?action=user.invited`);
+        expect(inviteOnly?.status()).toBe(200);
+        expect(await page.locator('ol.audit-events > li').count()).toBe(1);
+        expect(await page.locator('select[name="action"] option[selected]').innerText()).toBe(
+          'Invited a person to an account',
+        );
+        await page.context().close();
+      }
+    }, 120_000);
+
+    it('keeps mails apart from internal jobs, in words', async () => {
+      for (const width of WIDTHS) {
+        const page = await signedInPage(session.browser, session.app.url, DEMO_ACCOUNTS.admin);
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(`${session.app.url}/admin/outbox`);
+        const mails = await page.locator('main').innerText();
+        expect(mails).toContain('nomsa.invited@example.org');
+        expect(mails).not.toMatch(/Clustering the issues|cluster\.run|import\.run|pending|delivered/);
+        expect(await overflowOf(page), `overflow at ${width}px`).toBeLessThanOrEqual(0);
+
+        await page.click('nav[aria-label="Outbox sections"] >> text=Internal jobs');
+        await page.waitForURL(/section=jobs/);
+        const jobs = await page.locator('main').innerText();
+        expect(jobs).toContain('Clustering the issues again');
+        expect(jobs).not.toContain('nomsa.invited@example.org');
+        expect(jobs).not.toMatch(/cluster\.run|cluster\.place/);
+        const runLink = page.locator('article.message a[href^="/clusters/runs/"]').first();
+        expect((await page.request.get(new URL((await runLink.getAttribute('href'))!, page.url()).href)).status()).toBe(
+          200,
+        );
+        expect(await overflowOf(page), `overflow at ${width}px`).toBeLessThanOrEqual(0);
+        await page.context().close();
+      }
+    }, 120_000);
+
+    it('says by how many days a commitment is overdue', async () => {
+      const page = await signedInPage(session.browser, session.app.url, DEMO_ACCOUNTS.admin);
+      await page.goto(`${session.app.url}/commitments/overdue`);
+      const rows = await page.locator('tbody tr').allInnerTexts();
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) expect(row).toMatch(/\b\d+ days? overdue\b/);
+      await page.context().close();
+    });
+
+    it('has no accessibility violations on either page, at either width', async () => {
+      const page = await signedInPage(session.browser, session.app.url, DEMO_ACCOUNTS.admin, {
+        javaScriptEnabled: true,
+      });
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 900 });
+        for (const path of ['/admin/audit', '/admin/outbox', '/admin/outbox?section=jobs', '/commitments/overdue']) {
+          await page.goto(`${session.app.url}${path}`);
+          expect(await accessibilityViolationsOf(page), `${path} at ${width}px`).toEqual([]);
+        }
+      }
+      await page.context().close();
+    }, 120_000);
+  },
+);
