@@ -4,6 +4,7 @@ import { getAuth } from './server/auth/instance.ts';
 import { resolveActor } from './server/auth/resolve-actor.ts';
 import { crossSiteRefusal, isCrossSiteWrite } from './server/http/same-origin.ts';
 import { bodyLimitFor, refuseBody } from './server/http/request-limits.ts';
+import { canonicalFacilityPath, isPlainPageRefusal } from './lib/refusal-page.ts';
 import { logRequestError, newRequestId } from './server/log/logger.ts';
 import { recordAudit } from './server/services/audit.ts';
 import { getDatabase } from './server/database.ts';
@@ -20,6 +21,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
   // Astro serves an image transformer that the product, which shows no images, has no use for.
   if (context.url.pathname.startsWith(UNUSED_IMAGE_ENDPOINT)) return new Response(null, { status: 404 });
+  const canonical = ['GET', 'HEAD'].includes(context.request.method)
+    ? canonicalFacilityPath(context.url.pathname)
+    : null;
+  if (canonical) return context.redirect(`${canonical}${context.url.search}`, 301);
   const { TWO_FACTOR_REQUIRED_ROLES, PUBLIC_URL, IMPORT_MAX_MB } = env();
   // Every state-changing request, whatever its Content-Type: Astro's own check covers form types only.
   if (isCrossSiteWrite(context.request, PUBLIC_URL)) return crossSiteRefusal();
@@ -51,6 +56,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
   let response: Response;
   try {
     response = await next();
+    if (isPlainPageRefusal(path, response)) {
+      // A page's one-sentence refusal, shown in the layout with a way on (src/pages/404.astro).
+      const refusal = { status: response.status, message: (await response.text()).trim() };
+      context.locals.refusal = refusal;
+      const page = await context.rewrite('/404');
+      response = new Response(page.body, { status: refusal.status, headers: page.headers });
+    }
   } catch (error) {
     // Logged once with the request's id; the error page shows the id and nothing of the error.
     logRequestError(error, { requestId, where: `${context.request.method} ${path}` });

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalFacilityPath, isPlainPageRefusal } from '../../../src/lib/refusal-page.ts';
+
+describe('isPlainPageRefusal', () => {
+  it('takes a page’s plain-text 403 or 404', () => {
+    expect(
+      isPlainPageRefusal('/facilities/X', new Response('There is no facility with this code.', { status: 404 })),
+    ).toBe(true);
+    expect(isPlainPageRefusal('/admin/users', new Response('Your role cannot open this page.', { status: 403 }))).toBe(
+      true,
+    );
+    expect(isPlainPageRefusal('/knowledge/partners/x', new Response(null, { status: 404 }))).toBe(true);
+  });
+
+  it('leaves pages, other statuses and the API alone', () => {
+    const html = new Response('<p>x</p>', { status: 404, headers: { 'content-type': 'text/html' } });
+    expect(isPlainPageRefusal('/404', html)).toBe(false);
+    expect(isPlainPageRefusal('/issues', new Response('x', { status: 400 }))).toBe(false);
+    expect(isPlainPageRefusal('/api/trpc/facility.get', new Response('x', { status: 404 }))).toBe(false);
+  });
+});
+
+describe('canonicalFacilityPath', () => {
+  it('upper-cases the code of a facility’s address and keeps the rest', () => {
+    expect(canonicalFacilityPath('/facilities/kic-kaboKWENI-clinic')).toBe('/facilities/KIC-KABOKWENI-CLINIC');
+    expect(canonicalFacilityPath('/facilities/kic-kabokweni-clinic/rounds/new')).toBe(
+      '/facilities/KIC-KABOKWENI-CLINIC/rounds/new',
+    );
+  });
+
+  it('answers null for an address already canonical or not a facility’s', () => {
+    expect(canonicalFacilityPath('/facilities/KIC-KABOKWENI-CLINIC')).toBeNull();
+    expect(canonicalFacilityPath('/facilities')).toBeNull();
+    expect(canonicalFacilityPath('/issues/abc')).toBeNull();
+  });
+});
