@@ -54,8 +54,20 @@ export async function queueSystemClusterRun(db: Db, reason: string) {
   return db.$transaction((tx) => queueRunUnlessPending(tx, { startedByLabel: `the system (${reason})` }));
 }
 
-async function queueRunUnlessPending(tx: Tx, startedBy: { startedById?: string; startedByLabel: string }) {
-  const pending = await tx.clusterRun.findFirst({ where: { status: { in: ['queued', 'running'] } } });
+/**
+ * A full run after issues left clusters outside a run, in the transaction that changed them: a run already
+ * reading read them before, so only one still waiting for the worker will see the change.
+ */
+export async function queueRunAfterChange(tx: Tx, reason: string) {
+  return queueRunUnlessPending(tx, { startedByLabel: `the system (${reason})` }, ['queued']);
+}
+
+async function queueRunUnlessPending(
+  tx: Tx,
+  startedBy: { startedById?: string; startedByLabel: string },
+  pendingStatuses: ('queued' | 'running')[] = ['queued', 'running'],
+) {
+  const pending = await tx.clusterRun.findFirst({ where: { status: { in: pendingStatuses } } });
   if (pending) return { clusterRunId: pending.id, isAlreadyQueued: true };
   const run = await tx.clusterRun.create({ data: startedBy });
   await tx.outboxMessage.create({ data: { kind: CLUSTER_RUN_JOB, payload: { clusterRunId: run.id } } });
@@ -195,6 +207,8 @@ export async function runClustering(db: Db, clusterRunId: string, options: Clust
       loadDepartmentsForSuggestion(db),
       escalationRule(db),
     ]);
+    // Clusters whose members changed before this read are up to date once this run is written.
+    const readAt = new Date();
     const issues = await loadIssuesForClustering(db, taxonomy);
     if (options.embed) {
       await phase('embedding', { issueCount: issues.length });
@@ -215,6 +229,7 @@ export async function runClustering(db: Db, clusterRunId: string, options: Clust
     await db.$transaction(
       async (tx) => {
         await writeClusters(tx, dialect, final, issues, { departments, today, rule });
+        await tx.cluster.updateMany({ where: { membersChangedAt: { lte: readAt } }, data: { membersChangedAt: null } });
         await tx.clusterRun.update({
           where: { id: clusterRunId },
           data: { status: 'succeeded', phase: 'done', clusterCount: final.length, finishedAt: new Date() },
