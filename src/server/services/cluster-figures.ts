@@ -2,7 +2,7 @@ import type { Tx } from '../../db/client.ts';
 import { clusterLabelOf } from '../../domain/clustering/cluster-records.ts';
 import { suggestDepartment } from '../../domain/clustering/department-suggestion.ts';
 import { spreadOf } from '../../domain/clustering/spread.ts';
-import { judgeEscalation } from '../../domain/escalation/escalation-rule.ts';
+import { judgeClusterEscalation } from '../../domain/escalation/escalation-rule.ts';
 import { escalationRule } from './escalation-rule-service.ts';
 import { fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../lib/calendar-date.ts';
 import { loadDepartmentsForSuggestion } from './cluster-records.ts';
@@ -17,7 +17,10 @@ import { queueRunAfterChange, type ClusterExplanation } from './cluster-run-serv
  */
 export async function refreshClusterFigures(tx: Tx, clusterId: string, now = new Date()): Promise<void> {
   const [cluster, members, departments, rule] = await Promise.all([
-    tx.cluster.findUniqueOrThrow({ where: { id: clusterId }, select: { label: true, explanation: true } }),
+    tx.cluster.findUniqueOrThrow({
+      where: { id: clusterId },
+      select: { label: true, explanation: true, status: true },
+    }),
     tx.localIssue.findMany({
       where: { clusterId, archived: false },
       select: {
@@ -48,7 +51,7 @@ export async function refreshClusterFigures(tx: Tx, clusterId: string, now = new
     })),
     todayInSouthAfrica(now),
   );
-  const verdict = judgeEscalation(spread, rule);
+  const verdict = judgeClusterEscalation(cluster.status, spread, rule);
   const owner = suggestDepartment(
     members.map((member) => ({
       routedDepartmentIds: member.tags.flatMap((link) => link.tag.routingDepartmentId ?? []),

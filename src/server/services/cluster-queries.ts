@@ -8,8 +8,8 @@ import { memberLikeness, pairLikeness } from '../../domain/clustering/likeness.t
 import { growthOf, type Spread } from '../../domain/clustering/spread.ts';
 import { textField } from '../../domain/text/text-schema.ts';
 import { todayInSouthAfrica, toCalendarDate } from '../../lib/calendar-date.ts';
-import { judgeEscalation, type EscalationRule } from '../../domain/escalation/escalation-rule.ts';
-import { CLUSTER_STATUSES, ISSUE_SOURCES, PROVINCES, SECTORS } from '../../domain/vocabulary.ts';
+import { judgeClusterEscalation, type EscalationRule } from '../../domain/escalation/escalation-rule.ts';
+import { CLUSTER_STATUSES, ISSUE_SOURCES, PROVINCES, SECTORS, type ClusterStatus } from '../../domain/vocabulary.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
 import { assertReviewsClusters } from './cluster-access.ts';
 import { findClustersNear, findSimilarIssues } from './cluster-placement-service.ts';
@@ -54,9 +54,13 @@ function orderOf(
  * Why the escalation rule proposes the cluster, from its spread as it stands now: decisions and placements
  * refresh the spread, while the explanation stays the last run's.
  */
-function escalationReasonsOf(cluster: { spread: unknown; explanation: unknown }, rule: EscalationRule): string[] {
+function escalationReasonsOf(
+  cluster: { status: ClusterStatus; spread: unknown; explanation: unknown },
+  rule: EscalationRule,
+): string[] {
   const spread = cluster.spread as Spread | null;
-  if (spread) return judgeEscalation(spread, rule).reasons;
+  if (spread) return judgeClusterEscalation(cluster.status, spread, rule).reasons;
+  if (cluster.status === 'dismissed' || cluster.status === 'merged') return [];
   return (cluster.explanation as ClusterExplanation | null)?.escalation ?? [];
 }
 
@@ -179,6 +183,7 @@ export async function getCluster(db: Db, actor: SignedInActor, id: string, now =
     memberCount: raisedOn.length,
     memberFacilityCount: byFacility.length,
     escalationReasons: escalationReasonsOf(cluster, rule),
+    escalationRule: rule,
     /** The shared tags with their names, in the explanation's order. */
     sharedTags: (explanation?.sharedTags ?? []).map(
       (slug) => sharedTags.find((tag) => tag.slug === slug) ?? { slug, name: slug },

@@ -13,7 +13,8 @@ import {
 import { suggestDepartment, type DepartmentForSuggestion } from '../../domain/clustering/department-suggestion.ts';
 import { matchEarlierClusters, settleGroups } from '../../domain/clustering/identity.ts';
 import { spreadOf } from '../../domain/clustering/spread.ts';
-import { judgeEscalation, type EscalationRule } from '../../domain/escalation/escalation-rule.ts';
+import { judgeClusterEscalation, type EscalationRule } from '../../domain/escalation/escalation-rule.ts';
+import type { ClusterStatus } from '../../domain/vocabulary.ts';
 import { assertReviewsClusters } from './cluster-access.ts';
 import { escalationRule } from './escalation-rule-service.ts';
 import { embeddingsOf, type EmbedTexts } from './issue-embedding-service.ts';
@@ -81,13 +82,14 @@ export function clusterSummary(
   departments: readonly DepartmentForSuggestion[],
   today: string,
   rule: EscalationRule,
+  status: ClusterStatus = 'suggested',
 ) {
   const members = found.members.map((member) => issues[member.record]!);
   const spread = spreadOf(
     members.map((issue) => issue.spread),
     today,
   );
-  const verdict = judgeEscalation(spread, rule);
+  const verdict = judgeClusterEscalation(status, spread, rule);
   const owner = suggestDepartment(
     members.map((issue) => issue.owner),
     departments,
@@ -223,12 +225,13 @@ export async function runClustering(db: Db, clusterRunId: string, options: Clust
     );
     await phase('writing');
     const earlier = await db.cluster.findMany({ select: { id: true, status: true } });
-    const final = settleRun(issues, result, new Map(earlier.map((cluster) => [cluster.id, cluster.status])));
+    const statusOf = new Map(earlier.map((cluster) => [cluster.id, cluster.status]));
+    const final = settleRun(issues, result, statusOf);
     const today = todayInSouthAfrica(now);
     const dialect = dialectOf(db);
     await db.$transaction(
       async (tx) => {
-        await writeClusters(tx, dialect, final, issues, { departments, today, rule });
+        await writeClusters(tx, dialect, final, issues, { departments, today, rule, statusOf });
         await tx.cluster.updateMany({ where: { membersChangedAt: { lte: readAt } }, data: { membersChangedAt: null } });
         await tx.clusterRun.update({
           where: { id: clusterRunId },
@@ -290,7 +293,13 @@ async function writeClusters(
     departments,
     today,
     rule,
-  }: { departments: readonly DepartmentForSuggestion[]; today: string; rule: EscalationRule },
+    statusOf,
+  }: {
+    departments: readonly DepartmentForSuggestion[];
+    today: string;
+    rule: EscalationRule;
+    statusOf: ReadonlyMap<string, ClusterStatus>;
+  },
 ) {
   // Every cluster starts the run empty; those the run fills get their figures back below.
   await tx.cluster.updateMany({
@@ -302,7 +311,7 @@ async function writeClusters(
   const kept: unknown[][] = [];
   const stamp = dialect.dateValue(new Date());
   for (const cluster of final) {
-    const summary = clusterSummary(cluster.found, issues, departments, today, rule);
+    const summary = clusterSummary(cluster.found, issues, departments, today, rule, statusOf.get(cluster.id));
     if (cluster.isNew) created.push({ id: cluster.id, ...summary });
     else kept.push(summaryRow(cluster.id, summary, dialect, stamp));
     const repeats = new Map<number, number>();

@@ -169,7 +169,12 @@ describeEachProvider('clusters of the local issues in the database', (database) 
   it('applies the escalation rule analysts set to the next run, audits it and refuses a stale edit', async () => {
     const candidates = () => db.cluster.count({ where: { isSystemicCandidate: true, status: { not: 'merged' } } });
     expect(await candidates()).toBeGreaterThan(0);
-    const strict = { minFacilities: 10_000, minProvinces: 9, nationalRootCauseSuffices: false };
+    const strict = {
+      minFacilities: 10_000,
+      minProvinces: 9,
+      nationalRootCauseSuffices: false,
+      nationalRootCauseMinFacilities: 1,
+    };
     const { version } = await escalationRuleSetting(db);
     expect(await setEscalationRule(db, analyst, { ...strict, version })).toEqual({ ...strict, version: version + 1 });
     expect(await escalationRule(db)).toEqual(strict);
