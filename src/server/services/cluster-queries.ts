@@ -4,7 +4,6 @@ import { dialectOf } from '../../db/dialect.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import type { SignedInActor } from '../../domain/access/actor.ts';
 import { keepsRecordsAt } from '../../domain/access/facility-access.ts';
-import { memberLikeness, pairLikeness } from '../../domain/clustering/likeness.ts';
 import { growthOf, type Spread } from '../../domain/clustering/spread.ts';
 import { textField } from '../../domain/text/text-schema.ts';
 import { todayInSouthAfrica, toCalendarDate } from '../../lib/calendar-date.ts';
@@ -20,10 +19,14 @@ import { ServiceError } from './service-error.ts';
 
 export const CLUSTER_SORTS = ['facilities', 'issues', 'people', 'last_seen', 'provinces'] as const;
 
+export const CLUSTER_SIZES = ['groups', 'single'] as const;
+
 export const ClusterListSchema = PageRequestSchema.extend({
   /** Without it: the clusters an analyst works on (suggested and confirmed). */
   status: z.enum(CLUSTER_STATUSES).optional(),
   candidatesOnly: z.boolean().default(false),
+  /** Groups of two or more issues, or the issues that stand alone in a cluster of their own (split off). */
+  size: z.enum(CLUSTER_SIZES).default('groups'),
   province: z.enum(PROVINCES).optional(),
   sector: z.enum(SECTORS).optional(),
   q: textField().trim().min(1).max(100).optional(),
@@ -66,14 +69,14 @@ function escalationReasonsOf(
 
 const assertAnalyst = (actor: SignedInActor) => assertReviewsClusters(actor, 'review clusters');
 
-/** Clusters of two or more issues, widest spread first. */
+/** Clusters of two or more issues (or of one, when asked), widest spread first. */
 export async function listClusters(db: Db, actor: SignedInActor, input: z.input<typeof ClusterListSchema>) {
   assertAnalyst(actor);
   const query = ClusterListSchema.parse(input);
   const memberFilter: Prisma.LocalIssueWhereInput | null =
     query.province || query.sector ? { facility: { province: query.province, sector: query.sector } } : null;
   const where: Prisma.ClusterWhereInput = {
-    issueCount: { gte: 2 },
+    issueCount: query.size === 'single' ? 1 : { gte: 2 },
     status: query.status ?? { in: ['suggested', 'confirmed'] },
     ...(query.candidatesOnly && { isSystemicCandidate: true }),
     ...(memberFilter && { localIssues: { some: memberFilter } }),
@@ -237,7 +240,7 @@ export async function listClusterOptions(db: Db, actor: SignedInActor, excludeId
     ...cluster,
     name: cluster.customLabel ?? cluster.label,
     /** How alike this cluster's members are to it, for the clusters most like this one; null for the others. */
-    likeness: similarity === null ? null : { similarity, grade: memberLikeness(similarity) },
+    likeness: similarity === null ? null : { similarity },
   });
   return [
     ...near.flatMap(({ clusterId, similarity }) => {
@@ -323,7 +326,6 @@ export async function similarIssues(db: Db, actor: SignedInActor, input: z.input
         facility: mayOpen ? issue.facility : { name: issue.facility.name },
         isSameFacility: issue.facilityId === draft.facilityId,
         similarity: similar.similarity,
-        likeness: pairLikeness(similar.similarity),
         sharedTerms: mayOpen ? similar.sharedTerms : null,
       },
     ];

@@ -4,6 +4,7 @@ import type { SignedInActor } from '../../../src/domain/access/actor.ts';
 import { loadSeedData } from '../../../prisma/seed/load-seed-data.ts';
 import { seedDatabase } from '../../../prisma/seed/seed.ts';
 import { searchAllNeighbours } from '../../../src/domain/clustering/cluster-records.ts';
+import { splitCluster } from '../../../src/server/services/cluster-decision-service.ts';
 import { getCluster, listClusters } from '../../../src/server/services/cluster-queries.ts';
 import { queueClusterRun, runClustering } from '../../../src/server/services/cluster-run-service.ts';
 import { importLocalIssues } from '../../../src/server/services/import-service.ts';
@@ -122,6 +123,22 @@ describeEachProvider('clusters after issues leave them', (database) => {
     await setLocalIssueArchived(db, analyst, { id: first!.id, version: await versionOf(first!.id), archived: false });
     expect((await getCluster(db, analyst, smallest.id)).issueCount).toBe(2);
     await expectClustersTrue();
+  });
+
+  it('lists an issue split off to stand alone among the single issues, not nowhere', async () => {
+    const group = (await listClusters(db, analyst, { sort: 'issues' })).items[0]!;
+    const [leaving] = (await getCluster(db, analyst, group.id)).localIssues;
+    const { newClusterId } = await splitCluster(db, analyst, {
+      clusterId: group.id,
+      version: group.version,
+      localIssueIds: [leaving!.id],
+    });
+    expect((await listClusters(db, analyst, { pageSize: 100 })).items.map((cluster) => cluster.id)).not.toContain(
+      newClusterId,
+    );
+    const single = (await listClusters(db, analyst, { size: 'single', pageSize: 100 })).items;
+    expect(single.map((cluster) => cluster.id)).toContain(newClusterId);
+    expect(single.every((cluster) => cluster.issueCount === 1)).toBe(true);
   });
 
   const versionOf = async (id: string) =>

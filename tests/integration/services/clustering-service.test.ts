@@ -323,6 +323,18 @@ describeEachProvider('clusters of the local issues in the database', (database) 
     }
   });
 
+  it('makes no hint of words most issues use: a similar issue shares at least one telling word', async () => {
+    const member = await db.localIssue.findFirstOrThrow({ where: { archived: false } });
+    // "People", "sent", "home" and "told" are each in more than one pilot issue in 30.
+    const draft = {
+      facilityId: member.facilityId,
+      title: 'People sent home',
+      description: 'They were told to go home.',
+    };
+    const found = await similarIssues(db, analyst, draft);
+    expect([...found.sameFacility, ...found.elsewhere]).toEqual([]);
+  });
+
   it("refuses a facilitator's hint for a facility that is not theirs", async () => {
     const cluster = await getCluster(db, analyst, (await largest()).id);
     const member = await db.localIssue.findUniqueOrThrow({ where: { id: cluster.localIssues[0]!.id } });
