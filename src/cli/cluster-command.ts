@@ -106,6 +106,7 @@ function settingsOf(argv: readonly string[], cwd: string): Settings {
       minFacilities: minFacilities ?? DEFAULT_ESCALATION_RULE.minFacilities,
       minProvinces: minProvinces ?? DEFAULT_ESCALATION_RULE.minProvinces,
       nationalRootCauseSuffices: !values['no-national-root-cause'],
+      nationalRootCauseMinFacilities: DEFAULT_ESCALATION_RULE.nationalRootCauseMinFacilities,
     },
   };
 }

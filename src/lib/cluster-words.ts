@@ -1,5 +1,5 @@
 /** The clusters' pages in words: run phases, field names for error summaries, the history of a cluster. */
-import type { Likeness } from '../domain/clustering/likeness.ts';
+import { likenessWord } from '../domain/clustering/likeness.ts';
 
 export const CLUSTER_RUN_PHASES = ['queued', 'reading', 'clustering', 'writing'] as const;
 /** A run with semantic similarity on embeds the issues' texts before it groups them. */
@@ -31,14 +31,6 @@ export const CLUSTER_FIELD_LABELS: Record<string, string> = {
   toClusterId: 'Move it to',
 };
 
-/** A graded similarity in words (src/domain/clustering/likeness.ts). */
-export const LIKENESS_NAMES: Record<Likeness, string> = {
-  close: 'close match',
-  good: 'good match',
-  loose: 'loose match',
-  weak: 'weak match',
-};
-
 /** 0.8312 -> "83%". */
 export function asPercent(share: number): string {
   return `${Math.round(share * 100)}%`;
@@ -46,12 +38,11 @@ export function asPercent(share: number): string {
 
 /** Why the duplicate hint shows an issue: "close match, 54% alike; shared words: clinic, medicine". */
 export function similarityWords(similar: {
-  likeness: Likeness;
   similarity: number;
   /** Null for an issue the reader may not open: its words are not theirs to see. */
   sharedTerms: readonly string[] | null;
 }): string {
-  const alike = `${LIKENESS_NAMES[similar.likeness]}, ${asPercent(similar.similarity)} alike`;
+  const alike = `${likenessWord(similar.similarity)}, ${asPercent(similar.similarity)} alike`;
   if (similar.sharedTerms === null) return alike;
   return `${alike}; shared words: ${similar.sharedTerms.join(', ') || 'none'}`;
 }

@@ -1,7 +1,6 @@
 // The duplicate hint as the user types: asks cluster.similarIssues with the form's title, description and
 // tags (after a pause in typing) and redraws SimilarIssues.astro's lists. Without JavaScript the form's
 // "Check for similar issues" button posts the form and the page shows the same lists.
-import type { Likeness } from '../domain/clustering/likeness.ts';
 import { similarityWords } from '../lib/cluster-words.ts';
 
 interface Similar {
@@ -9,7 +8,6 @@ interface Similar {
   title: string | null;
   facility: { name: string };
   similarity: number;
-  likeness: Likeness;
   sharedTerms: string[] | null;
 }
 interface Found {

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { LIKENESS_THRESHOLDS, likenessWord } from '../../src/domain/clustering/likeness.ts';
 import {
   accessibilityViolationsOf,
   browserSkipReason,
@@ -32,6 +33,18 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     const href = await page.locator('table.clusters tbody tr td:first-child > a').nth(index).getAttribute('href');
     if (!href) throw new Error(`No cluster in row ${index + 1}`);
     return href;
+  }
+
+  /** Each "good match: 25% …" or "good match, 25% alike" shown has the word likenessWord gives its percentage. */
+  function expectOneWordPerLikeness(texts: string[]) {
+    for (const text of texts) {
+      const found = /(close|good|loose|weak) match[:,] (\d+)%/.exec(text);
+      if (!found) continue;
+      const share = Number(found[2]) / 100;
+      // A shown percentage is rounded: one within half a point of a threshold may be either side of it.
+      if (Object.values(LIKENESS_THRESHOLDS).some((threshold) => Math.abs(share - threshold) < 0.005)) continue;
+      expect(`${found[1]} match`, text).toBe(likenessWord(share));
+    }
   }
 
   const memberCount = async (page: Page) =>
@@ -120,6 +133,9 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     const likeness = await page.locator('.member-facts .similarity').allTextContents();
     expect(likeness).toHaveLength(issues);
     for (const text of likeness) expect(text).toMatch(/^\s*(close|good|loose|weak) match: \d+% like the others$/);
+    expectOneWordPerLikeness(likeness);
+    expectOneWordPerLikeness(await page.locator('select[name="merge"] option').allTextContents());
+    await expect(page.locator('.likeness-scale').count()).resolves.toBe(1);
 
     await submit(page, 'button:text("Confirm the cluster")');
     expect(page.url()).toMatch(/\?done=confirm$/);
@@ -139,6 +155,16 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     await submit(page, 'button:text("Split off the ticked issues")');
     expect(page.url()).toMatch(/\?done=split$/);
     await expect(memberCount(page)).resolves.toBe(issues - 1);
+    // One issue split off stands alone: the page says so and where the list shows it.
+    await expect(page.locator('.success').textContent()).resolves.toContain(
+      'The ticked issue now stands alone, in a cluster of its own.',
+    );
+    const singles = await page.locator('.success a:text("single issues")').getAttribute('href');
+    expect(singles).toBe('/clusters?size=single');
+    const splitBack = page.url();
+    await go(page, singles!);
+    await expect(page.locator('table.clusters tbody').textContent()).resolves.toContain('A problem of its own');
+    await page.goto(splitBack);
     await submit(page, '.success a:text("Open that cluster")');
     await expect(page.locator('h1').textContent()).resolves.toBe('A problem of its own');
     await expect(page.locator('.members li a').first().textContent()).resolves.toBe(leaving);
@@ -221,6 +247,10 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     const here = await hint.locator('h3:text("at this facility") + ul > li').allTextContents();
     expect(here.some((text) => KABOKWENI_STOCK_OUTS.some((title) => text.startsWith(title)))).toBe(true);
     expect(here.join('\n')).toMatch(/(close|good|loose|weak) match, \d+% alike; shared words: [^)]*chronic/);
+    expectOneWordPerLikeness(await hint.locator('li').allTextContents());
+    await expect(hint.locator('.likeness-scale').textContent()).resolves.toMatch(
+      /graded against the clustering engine/,
+    );
     await expect(hint.locator('a.open-instead').count()).resolves.toBeGreaterThan(0);
     // The facilitator's other facilities show their issues; every other facility only that it has one.
     const elsewhere = await hint.locator('h3:text("elsewhere") + ul > li').allTextContents();
@@ -277,7 +307,7 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     );
     await go(page, '/clusters');
     await expect(page.locator('#rule + p').textContent()).resolves.toMatch(
-      /at least 4 facilities in at least 3 provinces\.\s+Change the rule/,
+      /at least 4 facilities in at least 3 provinces; a dismissed cluster never is\.\s+Change the rule/,
     );
 
     await other.fill('input[name="minFacilities"]', '2');
@@ -292,9 +322,10 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
 
     // Back to the default, which the other tests expect.
     await go(other, '/clusters/rule');
-    await other.fill('input[name="minFacilities"]', '3');
-    await other.fill('input[name="minProvinces"]', '2');
+    await other.fill('input[name="minFacilities"]', '10');
+    await other.fill('input[name="minProvinces"]', '5');
     await other.check('input[name="nationalRootCauseSuffices"]');
+    await other.fill('input[name="nationalRootCauseMinFacilities"]', '2');
     await submit(other, 'form.form button[type="submit"]');
     await expect(other.locator('.success').count()).resolves.toBe(1);
     await page.context().close();

@@ -272,9 +272,14 @@ function describeCluster(
   }
   return {
     members,
-    label: (central.title || central.description).trim().slice(0, 120),
+    label: clusterLabelOf(central),
     sharedTags,
     topTerms,
     nearDuplicates,
   };
+}
+
+/** A cluster's name from the member most like the others: its title (or description), cut to 120 characters. */
+export function clusterLabelOf(member: { title: string; description: string }): string {
+  return (member.title || member.description).trim().slice(0, 120);
 }

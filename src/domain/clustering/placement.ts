@@ -100,6 +100,8 @@ export interface SimilarRecord {
   similarity: number;
   /** The words the two share that weigh most, as the records write them. */
   sharedTerms: string[];
+  /** Whether they share a telling word: one that is not among the collection's most common (`isCommonWord`). */
+  sharesTellingWord: boolean;
 }
 
 export interface Placement {
@@ -113,7 +115,20 @@ export interface Placement {
 
 const SHARED_TERMS = 5;
 
-function sharedTerms(space: FeatureSpace, vector: SparseVector, other: SparseVector): string[] {
+/**
+ * A word held by at least one record in 30 (and by 3 or more) is among the collection's most common: on the
+ * pilot data "home" and "sent", which alone do not make two reports the same problem.
+ */
+export function isCommonWord(space: FeatureSpace, id: number): boolean {
+  const documentFrequency = id < space.featureCount ? space.documentFrequency[id]! : 0;
+  return documentFrequency >= Math.max(3, space.recordCount / 30);
+}
+
+function sharedWords(
+  space: FeatureSpace,
+  vector: SparseVector,
+  other: SparseVector,
+): Pick<SimilarRecord, 'sharedTerms' | 'sharesTellingWord'> {
   const weightOf = new Map<number, number>();
   for (let i = 0; i < other.ids.length; i += 1) weightOf.set(other.ids[i]!, other.weights[i]!);
   const shared: [number, number][] = [];
@@ -122,10 +137,13 @@ function sharedTerms(space: FeatureSpace, vector: SparseVector, other: SparseVec
     const theirs = weightOf.get(id);
     if (theirs !== undefined && isWordFeature(space.names[id]!)) shared.push([id, vector.weights[i]! * theirs]);
   }
-  return shared
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, SHARED_TERMS)
-    .map(([id]) => space.shownAs[id]!);
+  return {
+    sharedTerms: shared
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, SHARED_TERMS)
+      .map(([id]) => space.shownAs[id]!),
+    sharesTellingWord: shared.some(([id]) => !isCommonWord(space, id)),
+  };
 }
 
 /**
@@ -163,7 +181,7 @@ export function placeRecord(index: PlacementIndex, record: ClusterRecord, simila
     similar: neighbours.slice(0, similarCount).map((neighbour) => ({
       record: neighbour.index,
       similarity: neighbour.similarity,
-      sharedTerms: sharedTerms(space, vector, vectorOfRecord(index.search, neighbour.index)),
+      ...sharedWords(space, vector, vectorOfRecord(index.search, neighbour.index)),
     })),
   };
 }
@@ -262,6 +280,6 @@ export function similarAmong(
     .map((found) => ({
       record: found.record,
       similarity: found.similarity,
-      sharedTerms: sharedTerms(space, vector, found.otherVector),
+      ...sharedWords(space, vector, found.otherVector),
     }));
 }

@@ -25,10 +25,14 @@ export interface Spread {
   raisedLast90Days: number;
   raisedPrevious90Days: number;
   hasNationalRootCause: boolean;
+  /** Facilities whose issues give a national-level root cause (absent from spreads stored before it was counted). */
+  nationalRootCauseFacilities?: number;
 }
 
 const DAY_MS = 86_400_000;
 const dayNumber = (isoDate: string) => Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS;
+
+const hasNationalRootCause = (member: SpreadMember) => member.rootCauseLevels?.includes('national') ?? false;
 
 /** `today` is the South African date (YYYY-MM-DD) the growth is measured up to. */
 export function spreadOf(members: readonly SpreadMember[], today: string): Spread {
@@ -48,7 +52,10 @@ export function spreadOf(members: readonly SpreadMember[], today: string): Sprea
     firstSeen: dates[0] ?? null,
     lastSeen: dates.at(-1) ?? null,
     ...growthOf(dates, today),
-    hasNationalRootCause: members.some((member) => member.rootCauseLevels?.includes('national') ?? false),
+    hasNationalRootCause: members.some(hasNationalRootCause),
+    nationalRootCauseFacilities: new Set(
+      members.filter(hasNationalRootCause).map((member, index) => member.facility ?? `unknown facility ${index}`),
+    ).size,
   };
 }
 

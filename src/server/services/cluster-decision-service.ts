@@ -112,6 +112,8 @@ export async function confirmCluster(db: Db, actor: SignedInActor, input: z.inpu
     const cluster = await claimCluster(tx, { clusterId, version, decision: 'confirm' }, { status: 'confirmed' });
     const members = await memberIds(tx, clusterId);
     await tx.localIssue.updateMany({ where: { clusterId, clusterPinned: false }, data: { clusterPinned: true } });
+    // A cluster dismissed before may be a candidate again.
+    await refreshClusterFigures(tx, clusterId);
     await recordDecision(tx, actor, {
       clusterId,
       version: cluster.version,
@@ -134,7 +136,12 @@ export async function dismissCluster(db: Db, actor: SignedInActor, input: z.inpu
   const { clusterId, version, note } = DismissClusterSchema.parse(input);
   if (note === '') throw fieldError({ note: 'say why, so that the next analyst knows' });
   return db.$transaction(async (tx) => {
-    const cluster = await claimCluster(tx, { clusterId, version, decision: 'dismiss' }, { status: 'dismissed' });
+    const cluster = await claimCluster(
+      tx,
+      { clusterId, version, decision: 'dismiss' },
+      // A dismissed cluster is never a systemic candidate.
+      { status: 'dismissed', isSystemicCandidate: false },
+    );
     const members = await memberIds(tx, clusterId);
     await recordDecision(tx, actor, {
       clusterId,

@@ -186,6 +186,7 @@ export async function findSimilarIssues(db: Db, draft: DraftIssue, count = 8): P
       localIssueId: issueIds[similar.record]!,
       similarity: similar.similarity,
       sharedTerms: similar.sharedTerms,
+      sharesTellingWord: similar.sharesTellingWord,
     }))
     .filter((similar) => !isRecent.has(similar.localIssueId));
   const saidSince = similarAmong(
@@ -197,8 +198,11 @@ export async function findSimilarIssues(db: Db, draft: DraftIssue, count = 8): P
     localIssueId: recent[similar.record]!.id,
     similarity: similar.similarity,
     sharedTerms: similar.sharedTerms,
+    sharesTellingWord: similar.sharesTellingWord,
   }));
+  // Words most issues use ("sent", "home") alone make no duplicate.
   return [...inIndex, ...saidSince]
+    .filter((similar) => similar.sharesTellingWord)
     .sort((a, b) => b.similarity - a.similarity || (a.localIssueId < b.localIssueId ? -1 : 1))
     .slice(0, count);
 }

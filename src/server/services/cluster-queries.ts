@@ -4,12 +4,11 @@ import { dialectOf } from '../../db/dialect.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
 import type { SignedInActor } from '../../domain/access/actor.ts';
 import { keepsRecordsAt } from '../../domain/access/facility-access.ts';
-import { memberLikeness, pairLikeness } from '../../domain/clustering/likeness.ts';
 import { growthOf, type Spread } from '../../domain/clustering/spread.ts';
 import { textField } from '../../domain/text/text-schema.ts';
 import { todayInSouthAfrica, toCalendarDate } from '../../lib/calendar-date.ts';
-import { judgeEscalation, type EscalationRule } from '../../domain/escalation/escalation-rule.ts';
-import { CLUSTER_STATUSES, ISSUE_SOURCES, PROVINCES, SECTORS } from '../../domain/vocabulary.ts';
+import { judgeClusterEscalation, type EscalationRule } from '../../domain/escalation/escalation-rule.ts';
+import { CLUSTER_STATUSES, ISSUE_SOURCES, PROVINCES, SECTORS, type ClusterStatus } from '../../domain/vocabulary.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
 import { assertReviewsClusters } from './cluster-access.ts';
 import { findClustersNear, findSimilarIssues } from './cluster-placement-service.ts';
@@ -20,10 +19,14 @@ import { ServiceError } from './service-error.ts';
 
 export const CLUSTER_SORTS = ['facilities', 'issues', 'people', 'last_seen', 'provinces'] as const;
 
+export const CLUSTER_SIZES = ['groups', 'single'] as const;
+
 export const ClusterListSchema = PageRequestSchema.extend({
   /** Without it: the clusters an analyst works on (suggested and confirmed). */
   status: z.enum(CLUSTER_STATUSES).optional(),
   candidatesOnly: z.boolean().default(false),
+  /** Groups of two or more issues, or the issues that stand alone in a cluster of their own (split off). */
+  size: z.enum(CLUSTER_SIZES).default('groups'),
   province: z.enum(PROVINCES).optional(),
   sector: z.enum(SECTORS).optional(),
   q: textField().trim().min(1).max(100).optional(),
@@ -54,22 +57,26 @@ function orderOf(
  * Why the escalation rule proposes the cluster, from its spread as it stands now: decisions and placements
  * refresh the spread, while the explanation stays the last run's.
  */
-function escalationReasonsOf(cluster: { spread: unknown; explanation: unknown }, rule: EscalationRule): string[] {
+function escalationReasonsOf(
+  cluster: { status: ClusterStatus; spread: unknown; explanation: unknown },
+  rule: EscalationRule,
+): string[] {
   const spread = cluster.spread as Spread | null;
-  if (spread) return judgeEscalation(spread, rule).reasons;
+  if (spread) return judgeClusterEscalation(cluster.status, spread, rule).reasons;
+  if (cluster.status === 'dismissed' || cluster.status === 'merged') return [];
   return (cluster.explanation as ClusterExplanation | null)?.escalation ?? [];
 }
 
 const assertAnalyst = (actor: SignedInActor) => assertReviewsClusters(actor, 'review clusters');
 
-/** Clusters of two or more issues, widest spread first. */
+/** Clusters of two or more issues (or of one, when asked), widest spread first. */
 export async function listClusters(db: Db, actor: SignedInActor, input: z.input<typeof ClusterListSchema>) {
   assertAnalyst(actor);
   const query = ClusterListSchema.parse(input);
   const memberFilter: Prisma.LocalIssueWhereInput | null =
     query.province || query.sector ? { facility: { province: query.province, sector: query.sector } } : null;
   const where: Prisma.ClusterWhereInput = {
-    issueCount: { gte: 2 },
+    issueCount: query.size === 'single' ? 1 : { gte: 2 },
     status: query.status ?? { in: ['suggested', 'confirmed'] },
     ...(query.candidatesOnly && { isSystemicCandidate: true }),
     ...(memberFilter && { localIssues: { some: memberFilter } }),
@@ -179,6 +186,7 @@ export async function getCluster(db: Db, actor: SignedInActor, id: string, now =
     memberCount: raisedOn.length,
     memberFacilityCount: byFacility.length,
     escalationReasons: escalationReasonsOf(cluster, rule),
+    escalationRule: rule,
     /** The shared tags with their names, in the explanation's order. */
     sharedTags: (explanation?.sharedTags ?? []).map(
       (slug) => sharedTags.find((tag) => tag.slug === slug) ?? { slug, name: slug },
@@ -232,7 +240,7 @@ export async function listClusterOptions(db: Db, actor: SignedInActor, excludeId
     ...cluster,
     name: cluster.customLabel ?? cluster.label,
     /** How alike this cluster's members are to it, for the clusters most like this one; null for the others. */
-    likeness: similarity === null ? null : { similarity, grade: memberLikeness(similarity) },
+    likeness: similarity === null ? null : { similarity },
   });
   return [
     ...near.flatMap(({ clusterId, similarity }) => {
@@ -318,7 +326,6 @@ export async function similarIssues(db: Db, actor: SignedInActor, input: z.input
         facility: mayOpen ? issue.facility : { name: issue.facility.name },
         isSameFacility: issue.facilityId === draft.facilityId,
         similarity: similar.similarity,
-        likeness: pairLikeness(similar.similarity),
         sharedTerms: mayOpen ? similar.sharedTerms : null,
       },
     ];

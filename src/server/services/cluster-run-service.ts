@@ -13,7 +13,8 @@ import {
 import { suggestDepartment, type DepartmentForSuggestion } from '../../domain/clustering/department-suggestion.ts';
 import { matchEarlierClusters, settleGroups } from '../../domain/clustering/identity.ts';
 import { spreadOf } from '../../domain/clustering/spread.ts';
-import { judgeEscalation, type EscalationRule } from '../../domain/escalation/escalation-rule.ts';
+import { judgeClusterEscalation, type EscalationRule } from '../../domain/escalation/escalation-rule.ts';
+import type { ClusterStatus } from '../../domain/vocabulary.ts';
 import { assertReviewsClusters } from './cluster-access.ts';
 import { escalationRule } from './escalation-rule-service.ts';
 import { embeddingsOf, type EmbedTexts } from './issue-embedding-service.ts';
@@ -54,8 +55,20 @@ export async function queueSystemClusterRun(db: Db, reason: string) {
   return db.$transaction((tx) => queueRunUnlessPending(tx, { startedByLabel: `the system (${reason})` }));
 }
 
-async function queueRunUnlessPending(tx: Tx, startedBy: { startedById?: string; startedByLabel: string }) {
-  const pending = await tx.clusterRun.findFirst({ where: { status: { in: ['queued', 'running'] } } });
+/**
+ * A full run after issues left clusters outside a run, in the transaction that changed them: a run already
+ * reading read them before, so only one still waiting for the worker will see the change.
+ */
+export async function queueRunAfterChange(tx: Tx, reason: string) {
+  return queueRunUnlessPending(tx, { startedByLabel: `the system (${reason})` }, ['queued']);
+}
+
+async function queueRunUnlessPending(
+  tx: Tx,
+  startedBy: { startedById?: string; startedByLabel: string },
+  pendingStatuses: ('queued' | 'running')[] = ['queued', 'running'],
+) {
+  const pending = await tx.clusterRun.findFirst({ where: { status: { in: pendingStatuses } } });
   if (pending) return { clusterRunId: pending.id, isAlreadyQueued: true };
   const run = await tx.clusterRun.create({ data: startedBy });
   await tx.outboxMessage.create({ data: { kind: CLUSTER_RUN_JOB, payload: { clusterRunId: run.id } } });
@@ -69,13 +82,14 @@ export function clusterSummary(
   departments: readonly DepartmentForSuggestion[],
   today: string,
   rule: EscalationRule,
+  status: ClusterStatus = 'suggested',
 ) {
   const members = found.members.map((member) => issues[member.record]!);
   const spread = spreadOf(
     members.map((issue) => issue.spread),
     today,
   );
-  const verdict = judgeEscalation(spread, rule);
+  const verdict = judgeClusterEscalation(status, spread, rule);
   const owner = suggestDepartment(
     members.map((issue) => issue.owner),
     departments,
@@ -195,6 +209,8 @@ export async function runClustering(db: Db, clusterRunId: string, options: Clust
       loadDepartmentsForSuggestion(db),
       escalationRule(db),
     ]);
+    // Clusters whose members changed before this read are up to date once this run is written.
+    const readAt = new Date();
     const issues = await loadIssuesForClustering(db, taxonomy);
     if (options.embed) {
       await phase('embedding', { issueCount: issues.length });
@@ -209,12 +225,14 @@ export async function runClustering(db: Db, clusterRunId: string, options: Clust
     );
     await phase('writing');
     const earlier = await db.cluster.findMany({ select: { id: true, status: true } });
-    const final = settleRun(issues, result, new Map(earlier.map((cluster) => [cluster.id, cluster.status])));
+    const statusOf = new Map(earlier.map((cluster) => [cluster.id, cluster.status]));
+    const final = settleRun(issues, result, statusOf);
     const today = todayInSouthAfrica(now);
     const dialect = dialectOf(db);
     await db.$transaction(
       async (tx) => {
-        await writeClusters(tx, dialect, final, issues, { departments, today, rule });
+        await writeClusters(tx, dialect, final, issues, { departments, today, rule, statusOf });
+        await tx.cluster.updateMany({ where: { membersChangedAt: { lte: readAt } }, data: { membersChangedAt: null } });
         await tx.clusterRun.update({
           where: { id: clusterRunId },
           data: { status: 'succeeded', phase: 'done', clusterCount: final.length, finishedAt: new Date() },
@@ -275,7 +293,13 @@ async function writeClusters(
     departments,
     today,
     rule,
-  }: { departments: readonly DepartmentForSuggestion[]; today: string; rule: EscalationRule },
+    statusOf,
+  }: {
+    departments: readonly DepartmentForSuggestion[];
+    today: string;
+    rule: EscalationRule;
+    statusOf: ReadonlyMap<string, ClusterStatus>;
+  },
 ) {
   // Every cluster starts the run empty; those the run fills get their figures back below.
   await tx.cluster.updateMany({
@@ -287,7 +311,7 @@ async function writeClusters(
   const kept: unknown[][] = [];
   const stamp = dialect.dateValue(new Date());
   for (const cluster of final) {
-    const summary = clusterSummary(cluster.found, issues, departments, today, rule);
+    const summary = clusterSummary(cluster.found, issues, departments, today, rule, statusOf.get(cluster.id));
     if (cluster.isNew) created.push({ id: cluster.id, ...summary });
     else kept.push(summaryRow(cluster.id, summary, dialect, stamp));
     const repeats = new Map<number, number>();

@@ -13,6 +13,12 @@ const RuleFields = z.object({
   minFacilities: z.int('expected a whole number').min(1, 'at least 1').max(10_000, 'at most 10,000'),
   minProvinces: z.int('expected a whole number').min(1, 'at least 1').max(9, 'there are nine provinces'),
   nationalRootCauseSuffices: z.boolean(),
+  /** A rule saved before this was asked keeps its meaning: one issue's national-level root cause sufficed. */
+  nationalRootCauseMinFacilities: z
+    .int('expected a whole number')
+    .min(1, 'at least 1')
+    .max(10_000, 'at most 10,000')
+    .default(1),
 });
 
 /** The rule with the version an edit must name (as stored, too). */
@@ -22,6 +28,7 @@ export const ESCALATION_RULE_FIELD_LABELS: Record<keyof EscalationRule, string> 
   minFacilities: 'at least this many facilities',
   minProvinces: 'in at least this many provinces',
   nationalRootCauseSuffices: 'a national-level root cause suffices',
+  nationalRootCauseMinFacilities: 'given by issues at at least this many facilities',
 };
 
 /** The rule analysts have set (an app setting, so that every process and the worker agree), or the default. */

@@ -8,6 +8,7 @@ import { decideRollback, type ImportedIssueState, type RollbackBlocker } from '.
 import { textField } from '../../domain/text/text-schema.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
 import { recordAudit } from './audit.ts';
+import { afterMembershipChanged } from './cluster-figures.ts';
 import { NO_RUNNER, takeRunForWorker, type ImportAttempt } from './import-attempt.ts';
 import { issueFieldsOf, type ImportPhase, type PreviousContent } from './import-service.ts';
 import { ServiceError } from './service-error.ts';
@@ -302,6 +303,12 @@ export async function rollbackImport(
         action: 'import.rolled_back',
         changes: { fileName: run.fileName, removed, restored: previous.length },
       });
+      // The clusters these issues were in lose or change members: true figures at once, the rest queued.
+      await afterMembershipChanged(
+        tx,
+        issues.map((issue) => issue.clusterId),
+        'after an import was rolled back',
+      );
       if (previous.length > 0) {
         await tx.outboxMessage.create({
           data: { kind: 'cluster.place', payload: { localIssueIds: previous.map((entry) => entry.id) } },
@@ -324,6 +331,7 @@ async function importedIssues(tx: Tx, importRunId: string, updatedIds: readonly 
     version: true,
     _count: { select: { commitments: true } },
     cases: { select: { case: { select: { reference: true } } } },
+    clusterId: true,
     cluster: { select: { status: true } },
   } satisfies Prisma.LocalIssueSelect;
   const found: Prisma.LocalIssueGetPayload<{ select: typeof select }>[] = [];

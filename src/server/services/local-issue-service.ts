@@ -23,6 +23,7 @@ import {
 } from '../../domain/vocabulary.ts';
 import { fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../lib/calendar-date.ts';
 import { recordAudit } from './audit.ts';
+import { afterMembershipChanged } from './cluster-figures.ts';
 import { redactStoredCopies } from './redaction-service.ts';
 import { localIssueScope } from './scope-filters.ts';
 import { fieldError, ServiceError } from './service-error.ts';
@@ -303,6 +304,12 @@ export async function setLocalIssueArchived(db: Db, actor: SignedInActor, input:
       action: archived ? 'local_issue.archived' : 'local_issue.restored',
       changes: { version: newVersion, reason },
     });
+    // Its cluster leaves it out of (or counts it again in) its figures at once.
+    await afterMembershipChanged(
+      tx,
+      [current.clusterId],
+      archived ? 'after an issue was archived' : 'after an issue was restored',
+    );
     return { id, version: newVersion };
   });
 }

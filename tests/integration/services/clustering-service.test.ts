@@ -169,7 +169,12 @@ describeEachProvider('clusters of the local issues in the database', (database) 
   it('applies the escalation rule analysts set to the next run, audits it and refuses a stale edit', async () => {
     const candidates = () => db.cluster.count({ where: { isSystemicCandidate: true, status: { not: 'merged' } } });
     expect(await candidates()).toBeGreaterThan(0);
-    const strict = { minFacilities: 10_000, minProvinces: 9, nationalRootCauseSuffices: false };
+    const strict = {
+      minFacilities: 10_000,
+      minProvinces: 9,
+      nationalRootCauseSuffices: false,
+      nationalRootCauseMinFacilities: 1,
+    };
     const { version } = await escalationRuleSetting(db);
     expect(await setEscalationRule(db, analyst, { ...strict, version })).toEqual({ ...strict, version: version + 1 });
     expect(await escalationRule(db)).toEqual(strict);
@@ -316,6 +321,18 @@ describeEachProvider('clusters of the local issues in the database', (database) 
       expect(elsewhere).toMatchObject({ title: null, localIssueId: null, sharedTerms: null });
       expect(Object.keys(elsewhere.facility)).toEqual(['name']);
     }
+  });
+
+  it('makes no hint of words most issues use: a similar issue shares at least one telling word', async () => {
+    const member = await db.localIssue.findFirstOrThrow({ where: { archived: false } });
+    // "People", "sent", "home" and "told" are each in more than one pilot issue in 30.
+    const draft = {
+      facilityId: member.facilityId,
+      title: 'People sent home',
+      description: 'They were told to go home.',
+    };
+    const found = await similarIssues(db, analyst, draft);
+    expect([...found.sameFacility, ...found.elsewhere]).toEqual([]);
   });
 
   it("refuses a facilitator's hint for a facility that is not theirs", async () => {

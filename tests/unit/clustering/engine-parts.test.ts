@@ -174,14 +174,20 @@ describe('spreadOf and judgeEscalation', () => {
     });
   });
 
-  it('proposes escalation at 3 facilities in 2 provinces, or for a national root cause alone', () => {
-    expect(judgeEscalation(spreadOf(members, '2026-12-01'))).toEqual({
+  it('proposes escalation by the rule given: 3 facilities in 2 provinces, or one national root cause', () => {
+    const loose = {
+      minFacilities: 3,
+      minProvinces: 2,
+      nationalRootCauseSuffices: true,
+      nationalRootCauseMinFacilities: 1,
+    };
+    expect(judgeEscalation(spreadOf(members, '2026-12-01'), loose)).toEqual({
       isCandidate: true,
       reasons: ['3 facilities in 2 provinces'],
     });
     const one = spreadOf([{ ...members[0]!, rootCauseLevels: ['national'] }], '2026-12-01');
-    expect(judgeEscalation(one)).toEqual({ isCandidate: true, reasons: ['a national-level root cause'] });
-    expect(judgeEscalation(one, { minFacilities: 3, minProvinces: 2, nationalRootCauseSuffices: false })).toEqual({
+    expect(judgeEscalation(one, loose)).toEqual({ isCandidate: true, reasons: ['a national-level root cause'] });
+    expect(judgeEscalation(one, { ...loose, nationalRootCauseSuffices: false })).toEqual({
       isCandidate: false,
       reasons: [],
     });

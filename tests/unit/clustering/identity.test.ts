@@ -66,24 +66,44 @@ describe('suggestDepartment', () => {
     ...overrides,
   });
 
-  it('suggests the department responsible for the facilities, with why', () => {
+  it('suggests the department responsible for the facilities, with how many issues point to it and why', () => {
     expect(suggestDepartment([member(), member()], departments)).toEqual({
       departmentId: 'health-mp',
-      reasons: ['it is responsible for the facilities of 2 issue(s)'],
+      pointingIssues: 2,
+      memberCount: 2,
+      reasons: ['2 of the 2 issues point to it', 'it is responsible for the facilities of 2 issue(s)'],
     });
   });
 
-  it('lets a tag’s routing hint outweigh the facilities', () => {
+  it('lets tags’ routing hints outweigh the facilities when two issues carry them', () => {
     const routed = member({ routedDepartmentIds: ['health-nat'] });
-    expect(suggestDepartment([routed, member()], departments)?.departmentId).toBe('health-nat');
+    expect(suggestDepartment([routed, routed, member()], departments)?.departmentId).toBe('health-nat');
   });
 
-  it('favours the national department of the sector when a root cause lies at national level', () => {
+  it('suggests no owner from one issue alone, however strongly it points', () => {
+    const routed = member({ routedDepartmentIds: ['social-dev'], facilityDepartmentId: null });
+    expect(suggestDepartment([routed], departments)).toBeNull();
+    // One routed issue among others does not carry the cluster: the facilities' department does.
+    expect(suggestDepartment([routed, member(), member()], departments)?.departmentId).toBe('health-mp');
+  });
+
+  it('needs at least a third of the members to point to the owner', () => {
+    const routed = member({ routedDepartmentIds: ['social-dev'], facilityDepartmentId: null });
+    const elsewhere = (n: number) => member({ facilityDepartmentId: `dept-${n}` });
+    const scattered = [routed, routed, ...Array.from({ length: 5 }, (_, n) => elsewhere(n))];
+    expect(suggestDepartment(scattered, departments)).toBeNull();
+    expect(
+      suggestDepartment([routed, routed, ...Array.from({ length: 4 }, (_, n) => elsewhere(n))], departments),
+    ).toMatchObject({ departmentId: 'social-dev', pointingIssues: 2, memberCount: 6 });
+  });
+
+  it('favours the national department of the sector when issues give a root cause at national level', () => {
     const national = member({ rootCauseLevels: ['national'] });
-    expect(suggestDepartment([national, member()], departments)).toMatchObject({
+    expect(suggestDepartment([national, national, member()], departments)).toMatchObject({
       departmentId: 'health-nat',
-      reasons: ['a root cause lies at national level'],
+      reasons: ['2 of the 3 issues point to it', '2 issue(s) give a root cause at national level'],
     });
+    expect(suggestDepartment([national, member()], departments)?.departmentId).toBe('health-mp');
   });
 
   it('suggests nothing when nothing points anywhere', () => {
