@@ -49,6 +49,7 @@ export const COMMITMENT_FIELD_LABELS: Record<string, string> = {
   dueOn: 'Due date',
   status: 'Status',
   localIssueId: 'Local issue it answers',
+  isPastDueConfirmed: 'Due date in the past',
   on: 'Date of the update',
   note: 'What happened',
 };
@@ -110,5 +111,6 @@ export function readCommitmentForm(form: FormData): Omit<CommitmentDraft, 'facil
     responsibleParty: field(form, 'responsibleParty'),
     dueOn: field(form, 'dueOn'),
     localIssueId: field(form, 'localIssueId') || null,
+    isPastDueConfirmed: field(form, 'isPastDueConfirmed') === 'yes',
   };
 }

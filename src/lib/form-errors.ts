@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { ServiceError } from '../server/services/service-error.ts';
+import { describeFieldProblems, fieldProblemsOf, type FieldProblems } from './field-problems.ts';
 import { messageOf } from './service-error-message.ts';
 
 export interface FormErrors {
@@ -13,28 +14,33 @@ export interface FormErrors {
 export const NO_ERRORS: FormErrors = { summary: [], fields: {} };
 
 /**
- * A refused form post as the page shows it: a summary plus a message per field, from the input
- * schema's issues or a service's field problems. `labels` turns field names into the form's words.
+ * A refused form post as the page shows it: a summary plus a plain sentence per field, from the input
+ * schema's issues or a service's field problems. `labels` turns field names into the form's words; a
+ * field without one is named in words too, never by its code name.
  */
 export function formErrorsOf(error: unknown, labels: Record<string, string> = {}): FormErrors {
+  const fields = fieldProblemsIn(error);
+  if (!fields) return { summary: [messageOf(error, labels)], fields: {} };
+  return { summary: describeFieldProblems(fields, labels), fields };
+}
+
+/** The field problems a refusal carries (an input schema's issues, or a service's), or null when it names no field. */
+export function fieldProblemsIn(error: unknown): FieldProblems | null {
   const cause = error instanceof TRPCError ? error.cause : error;
-  const fields: Record<string, string> = {};
-  if (cause instanceof ZodError) {
-    for (const issue of cause.issues) {
-      const name = issue.path.map(String).join('.');
-      fields[name] ??= issue.message;
-    }
-  } else if (cause instanceof ServiceError && isFieldDetails(cause.details)) {
-    Object.assign(fields, cause.details.fields);
-  } else {
-    return { summary: [messageOf(error)], fields };
-  }
-  const summary = Object.entries(fields).map(([name, message]) => `${labels[name] ?? name}: ${message}`);
-  return { summary, fields };
+  if (cause instanceof ZodError) return fieldProblemsOf(cause);
+  if (!(cause instanceof ServiceError)) return null;
+  if (isFieldDetails(cause.details)) return { ...cause.details.fields };
+  // A refusal about one field ({ field: 'email' }) is shown beside it, in the service's own words.
+  if (isOneFieldDetails(cause.details)) return { [cause.details.field]: cause.message };
+  return null;
 }
 
 function isFieldDetails(details: unknown): details is { fields: Record<string, string> } {
   return typeof details === 'object' && details !== null && 'fields' in details;
+}
+
+function isOneFieldDetails(details: unknown): details is { field: string } {
+  return typeof details === 'object' && details !== null && typeof (details as { field?: unknown }).field === 'string';
 }
 
 /** Accessible error wiring for one input: marks it invalid and points it at its message (FieldError). */

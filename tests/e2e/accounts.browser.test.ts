@@ -180,7 +180,12 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
     await page.fill('input[name="email"]', 'thandi@test.cbm-tracker.invalid');
     await page.selectOption('select[name="role"]', 'facilitator');
     await clickAndLoad(page, 'form.form button[type="submit"]');
-    await expect(page.locator('.errors').textContent()).resolves.toBe('Assign at least one facility to a facilitator.');
+    await expect(page.locator('.errors').textContent()).resolves.toBe(
+      'Facilities: Assign at least one facility to a facilitator.',
+    );
+    await expect(page.locator('#facilityIds-error').textContent()).resolves.toBe(
+      'Assign at least one facility to a facilitator.',
+    );
     await page.check('label:has-text("Daantjie Clinic") input');
     const before = smtp.received.length;
     await clickAndLoad(page, 'form.form button[type="submit"]');

@@ -144,6 +144,8 @@ describe.skipIf(skipReason !== null)(
       await page.fill('input[name="responsibleParty"]', 'Clinic committee chairperson');
       await page.fill('input[name="dueOn"]', '2020-01-31');
       await submit(page);
+      await page.check('input[name="isPastDueConfirmed"]');
+      await submit(page);
       const row = page.locator('section[aria-labelledby="charter"] tbody tr', {
         hasText: 'Clinic committee meets monthly',
       });

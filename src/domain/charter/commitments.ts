@@ -38,3 +38,19 @@ export function progressStatusRefusal(from: CommitmentStatus, to: CommitmentStat
     ? 'the commitment is done; edit it if that was a mistake'
     : `a progress update moves a commitment on, not from ${name(from)} back to ${name(to)}; edit it to correct the status`;
 }
+
+/** The words of the box a person ticks to keep a due date in the past (CommitmentForm.astro). */
+export const PAST_DUE_CONFIRMATION = 'Yes, the due date is in the past (the charter was agreed earlier)';
+
+/**
+ * Why a due date needs confirming, or null: a date in the past is usually a slip, but a charter entered
+ * after its dialogue has them, so a person confirms it. Only a date being set is checked (`before`, the
+ * stored one on an edit), so that editing an overdue commitment's other fields asks nothing.
+ */
+export function pastDueProblem(
+  dueOn: string,
+  { today, before, isConfirmed }: { today: string; before?: string; isConfirmed: boolean },
+): string | null {
+  if (isConfirmed || dueOn >= today || dueOn === before) return null;
+  return `${dueOn} is in the past: check the date, or tick "${PAST_DUE_CONFIRMATION}" and send the form again`;
+}

@@ -7,6 +7,7 @@ import {
   daysOverdue,
   isCommitmentOverdue,
   OPEN_COMMITMENT_STATUSES,
+  pastDueProblem,
   progressStatuses,
   progressStatusRefusal,
 } from '../../domain/charter/commitments.ts';
@@ -14,8 +15,10 @@ import { textField } from '../../domain/text/text-schema.ts';
 import { COMMITMENT_STATUSES, PROVINCES } from '../../domain/vocabulary.ts';
 import { fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../lib/calendar-date.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
+import type { FieldProblems } from '../../lib/field-problems.ts';
 import { recordAudit } from './audit.ts';
 import { findOpenFacility } from './facility-edit-service.ts';
+import { parseFieldByField, valueOrAllProblems } from './form-check.ts';
 import { ServiceError, fieldError } from './service-error.ts';
 import { changedFieldNames, editNote, staleVersionError, type VersionNote } from './versioned-edit.ts';
 
@@ -25,16 +28,19 @@ const CommitmentFieldsSchema = z.object({
   dueOn: z.iso.date('expected a date such as 2026-03-14'),
   /** The local issue the commitment answers, at the same facility; null for none. */
   localIssueId: textField().min(1).nullable().default(null),
+  /** A due date in the past is saved only when the person confirmed it (pastDueProblem). */
+  isPastDueConfirmed: z.boolean().default(false),
 });
 export const CommitmentCreateSchema = CommitmentFieldsSchema.extend({
   facilityId: textField().min(1),
 });
 export type CommitmentDraft = z.input<typeof CommitmentCreateSchema>;
-export const CommitmentUpdateSchema = CommitmentFieldsSchema.extend({
-  id: textField().min(1),
-  version: z.int().min(0),
+export const CommitmentEditSchema = CommitmentFieldsSchema.extend({
   status: z.enum(COMMITMENT_STATUSES, 'choose a status'),
 });
+/** Which commitment an edit is for, and the version the person saw. */
+export const CommitmentVersionSchema = z.object({ id: textField().min(1), version: z.int().min(0) });
+export type CommitmentUpdate = z.input<typeof CommitmentEditSchema> & z.input<typeof CommitmentVersionSchema>;
 export const ProgressUpdateSchema = z.object({
   commitmentId: textField().min(1),
   version: z.int().min(0),
@@ -89,11 +95,33 @@ async function findCommitment(tx: Tx | Db, actor: SignedInActor, id: string) {
   return found;
 }
 
-/** The linked issue must be at the commitment's facility and not archived. */
-async function assertIssueAt(tx: Tx, localIssueId: string | null, facilityId: string) {
-  if (!localIssueId) return;
-  const issue = await tx.localIssue.findFirst({ where: { id: localIssueId, facilityId, archived: false } });
-  if (!issue) throw fieldError({ localIssueId: 'that issue is not at this facility' });
+/**
+ * A commitment's fields checked in one pass (every problem at once): the schema, a due date in the past
+ * not confirmed, and a linked issue that must be at the commitment's facility and not archived.
+ */
+async function checkCommitment<S extends typeof CommitmentCreateSchema | typeof CommitmentEditSchema>(
+  tx: Tx,
+  schema: S,
+  input: unknown,
+  { facilityId, now, dueBefore }: { facilityId: string; now: Date; dueBefore?: string },
+): Promise<z.output<S>> {
+  const parsed = parseFieldByField(schema, input);
+  const { dueOn, localIssueId, isPastDueConfirmed = false } = parsed.fields;
+  const problems: FieldProblems = {};
+  const today = todayInSouthAfrica(now);
+  const pastDue = dueOn && pastDueProblem(dueOn, { today, before: dueBefore, isConfirmed: isPastDueConfirmed });
+  if (pastDue) problems.dueOn = pastDue;
+  if (localIssueId) {
+    const issue = await tx.localIssue.findFirst({ where: { id: localIssueId, facilityId, archived: false } });
+    if (!issue) problems.localIssueId = 'that issue is not at this facility';
+  }
+  return valueOrAllProblems(parsed, problems) as z.output<S>;
+}
+
+/** What is stored of a checked commitment: the confirmation is the person's answer, not a field. */
+function storedFields<T extends { isPastDueConfirmed: boolean }>(checked: T): Omit<T, 'isPastDueConfirmed'> {
+  const { isPastDueConfirmed: _answer, ...fields } = checked;
+  return fields;
 }
 
 function describeCommitmentEvent(action: string, note: VersionNote & { from?: string; to?: string }) {
@@ -125,12 +153,14 @@ async function claimVersion(
   return version + 1;
 }
 
-export async function addCommitment(db: Db, actor: SignedInActor, input: CommitmentDraft) {
-  const request = CommitmentCreateSchema.parse(input);
-  assertMayKeepCharter(actor, request.facilityId);
+export async function addCommitment(db: Db, actor: SignedInActor, input: CommitmentDraft, now = new Date()) {
+  const facility = CommitmentCreateSchema.shape.facilityId.safeParse(input.facilityId);
+  if (!facility.success) throw fieldError({ facilityId: 'choose a facility' });
+  const facilityId = facility.data;
+  assertMayKeepCharter(actor, facilityId);
   return db.$transaction(async (tx) => {
-    await findOpenFacility(tx, request.facilityId);
-    await assertIssueAt(tx, request.localIssueId, request.facilityId);
+    await findOpenFacility(tx, facilityId);
+    const request = storedFields(await checkCommitment(tx, CommitmentCreateSchema, input, { facilityId, now }));
     const created = await tx.charterCommitment.create({
       data: { ...request, dueOn: fromCalendarDate(request.dueOn) },
     });
@@ -144,13 +174,18 @@ export async function addCommitment(db: Db, actor: SignedInActor, input: Commitm
   });
 }
 
-export async function updateCommitment(db: Db, actor: SignedInActor, input: z.input<typeof CommitmentUpdateSchema>) {
-  const { id, version, ...fields } = CommitmentUpdateSchema.parse(input);
+export async function updateCommitment(db: Db, actor: SignedInActor, input: CommitmentUpdate, now = new Date()) {
+  const { id, version } = CommitmentVersionSchema.parse(input);
   return db.$transaction(async (tx) => {
     const current = await findCommitment(tx, actor, id);
     assertMayKeepCharter(actor, current.facilityId);
     await findOpenFacility(tx, current.facilityId);
-    await assertIssueAt(tx, fields.localIssueId, current.facilityId);
+    const checked = await checkCommitment(tx, CommitmentEditSchema, input, {
+      facilityId: current.facilityId,
+      now,
+      dueBefore: toCalendarDate(current.dueOn),
+    });
+    const fields = storedFields(checked);
     if (current.version !== version) throw await staleCommitment(tx, id, version);
     const before: Record<CommitmentField, unknown> = {
       commitment: current.commitment,

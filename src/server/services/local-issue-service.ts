@@ -26,7 +26,9 @@ import { recordAudit } from './audit.ts';
 import { afterMembershipChanged } from './cluster-figures.ts';
 import { redactStoredCopies } from './redaction-service.ts';
 import { localIssueScope } from './scope-filters.ts';
-import { fieldError, ServiceError } from './service-error.ts';
+import type { FieldProblems } from '../../lib/field-problems.ts';
+import { parseFieldByField, valueOrAllProblems } from './form-check.ts';
+import { ServiceError } from './service-error.ts';
 import { staleVersionError, type VersionNote } from './versioned-edit.ts';
 import { loadTagTerms } from './tag-terms.ts';
 
@@ -38,29 +40,29 @@ export const RootCauseInputSchema = z.object({
   statement: textField().trim().min(1, 'say what the cause is').max(LIMITS.statement),
 });
 
-/** What a person fills in for a local issue; tags are slugs, names or synonyms as typed. */
-export const LocalIssueDraftSchema = z
-  .object({
-    facilityId: textField().min(1, 'choose a facility'),
-    roundId: textField().min(1).nullable().default(null),
-    title: textField().trim().min(1, 'a title is required').max(LIMITS.title, `at most ${LIMITS.title} characters`),
-    description: textField().trim().max(LIMITS.description, `at most ${LIMITS.description} characters`).default(''),
-    source: z.enum(ISSUE_SOURCES, 'choose where the issue came from'),
-    respondentsCiting: count,
-    respondentsAsked: count,
-    priorityVotes: count,
-    raisedOn: z.iso.date('expected a date such as 2026-03-14'),
-    tags: z.array(textField().trim().min(1).max(80)).max(20, 'at most 20 tags').default([]),
-    rootCauses: z.array(RootCauseInputSchema).max(10, 'at most 10 root causes').default([]),
-  })
-  .refine((draft) => (draft.respondentsCiting ?? 0) <= (draft.respondentsAsked ?? Number.POSITIVE_INFINITY), {
-    path: ['respondentsCiting'],
-    message: 'cannot be more than the respondents asked',
-  });
+/**
+ * What a person fills in for a local issue; tags are slugs, names or synonyms as typed. The rules across
+ * fields are in draftRuleProblemsOf, not a refinement: Zod skips refinements once a field is not even of
+ * its type (a count of 2.5), and a person is told every problem at once.
+ */
+export const LocalIssueDraftSchema = z.object({
+  facilityId: textField().min(1, 'choose a facility'),
+  roundId: textField().min(1).nullable().default(null),
+  title: textField().trim().min(1, 'a title is required').max(LIMITS.title, `at most ${LIMITS.title} characters`),
+  description: textField().trim().max(LIMITS.description, `at most ${LIMITS.description} characters`).default(''),
+  source: z.enum(ISSUE_SOURCES, 'choose where the issue came from'),
+  respondentsCiting: count,
+  respondentsAsked: count,
+  priorityVotes: count,
+  raisedOn: z.iso.date('expected a date such as 2026-03-14'),
+  tags: z.array(textField().trim().min(1).max(80)).max(20, 'at most 20 tags').default([]),
+  rootCauses: z.array(RootCauseInputSchema).max(10, 'at most 10 root causes').default([]),
+});
 export type LocalIssueDraft = z.input<typeof LocalIssueDraftSchema>;
 
-const VersionedSchema = z.object({ id: textField().min(1), version: z.int().min(0) });
-export const LocalIssueUpdateSchema = LocalIssueDraftSchema.and(VersionedSchema);
+/** Which issue an edit or action is for, and the version the person saw. */
+export const VersionedSchema = z.object({ id: textField().min(1), version: z.int().min(0) });
+export type LocalIssueUpdate = LocalIssueDraft & z.input<typeof VersionedSchema>;
 export const StatusChangeSchema = VersionedSchema.extend({
   status: z.enum(LOCAL_ISSUE_STATUSES),
   note: textField().trim().max(1000).default(''),
@@ -83,22 +85,47 @@ function assertMayWriteAt(actor: SignedInActor, facilityId: string) {
   );
 }
 
-type CheckedDraft = Omit<z.output<typeof LocalIssueDraftSchema>, 'tags'> & { tagIds: string[] };
+type ParsedDraft = z.output<typeof LocalIssueDraftSchema>;
 
-/** Checks what needs the database: the facility, its round, the tags, and a date not in the future. */
-async function checkDraft(tx: Tx, draft: z.output<typeof LocalIssueDraftSchema>, now: Date): Promise<CheckedDraft> {
+/** The draft's rules across fields and against the calendar, on the fields that parsed (`today` in South Africa). */
+export function draftRuleProblemsOf(draft: Partial<ParsedDraft>, today: string): FieldProblems {
+  const problems: FieldProblems = {};
+  const { respondentsCiting: citing, respondentsAsked: asked } = draft;
+  if (citing != null && asked != null && citing > asked) {
+    problems.respondentsCiting = 'cannot be more than the respondents asked';
+  }
+  if (draft.raisedOn !== undefined && draft.raisedOn > today) problems.raisedOn = 'cannot be in the future';
+  return problems;
+}
+
+type CheckedDraft = Omit<ParsedDraft, 'tags'> & { tagIds: string[] };
+
+/**
+ * A draft checked in one pass (every problem at once): the schema, the rules across fields, and what needs
+ * the database on the fields that parsed: the facility, its round and the tags.
+ */
+async function checkDraft(tx: Tx, input: unknown, now: Date): Promise<CheckedDraft> {
+  const parsed = parseFieldByField(LocalIssueDraftSchema, input);
+  const { problems, tagIds } = await databaseProblemsOf(tx, parsed.fields);
+  const ruleProblems = draftRuleProblemsOf(parsed.fields, todayInSouthAfrica(now));
+  const { tags: _typed, ...rest } = valueOrAllProblems(parsed, { ...problems, ...ruleProblems });
+  return { ...rest, tagIds };
+}
+
+async function databaseProblemsOf(tx: Tx, draft: Partial<ParsedDraft>) {
   const problems: Record<string, string> = {};
-  const facility = await tx.facility.findFirst({ where: { id: draft.facilityId, archived: false } });
-  if (!facility) problems.facilityId = 'there is no such facility';
+  if (draft.facilityId !== undefined) {
+    const facility = await tx.facility.findFirst({ where: { id: draft.facilityId, archived: false } });
+    if (!facility) problems.facilityId = 'there is no such facility';
+  }
   if (draft.roundId) {
     const round = await tx.monitoringRound.findUnique({ where: { id: draft.roundId } });
     if (!round || round.facilityId !== draft.facilityId) problems.roundId = 'that round is not at this facility';
   }
-  if (draft.raisedOn > todayInSouthAfrica(now)) problems.raisedOn = 'cannot be in the future';
   const { tagIdByTerm } = await loadTagTerms(tx);
   const tagIds = new Set<string>();
   const unknown: string[] = [];
-  for (const term of draft.tags) {
+  for (const term of draft.tags ?? []) {
     const id = tagIdByTerm.get(term.toLowerCase());
     if (id) tagIds.add(id);
     else {
@@ -107,9 +134,7 @@ async function checkDraft(tx: Tx, draft: z.output<typeof LocalIssueDraftSchema>,
     }
   }
   if (unknown.length > 0) problems.tags = `unknown tag ${unknown.join(', ')}`;
-  if (Object.keys(problems).length > 0) throw fieldError(problems);
-  const { tags: _typed, ...rest } = draft;
-  return { ...rest, tagIds: [...tagIds] };
+  return { problems, tagIds: [...tagIds] };
 }
 
 function contentOf(draft: CheckedDraft): LocalIssueContent {
@@ -147,10 +172,11 @@ async function queuePlacement(tx: Tx, localIssueId: string) {
 }
 
 export async function createLocalIssue(db: Db, actor: SignedInActor, input: LocalIssueDraft, now = new Date()) {
-  const draft = LocalIssueDraftSchema.parse(input);
-  assertMayWriteAt(actor, draft.facilityId);
+  const facilityId = parseFieldByField(LocalIssueDraftSchema, input).fields.facilityId;
+  if (facilityId !== undefined) assertMayWriteAt(actor, facilityId);
   return db.$transaction(async (tx) => {
-    const checked = await checkDraft(tx, draft, now);
+    const checked = await checkDraft(tx, input, now);
+    assertMayWriteAt(actor, checked.facilityId);
     const issue = await tx.localIssue.create({
       data: {
         facilityId: checked.facilityId,
@@ -212,18 +238,14 @@ async function claimVersion(tx: Tx, id: string, seenVersion: number, data: Prism
   return seenVersion + 1;
 }
 
-export async function updateLocalIssue(
-  db: Db,
-  actor: SignedInActor,
-  input: z.input<typeof LocalIssueUpdateSchema>,
-  now = new Date(),
-) {
-  const { id, version, ...rest } = LocalIssueUpdateSchema.parse(input);
+export async function updateLocalIssue(db: Db, actor: SignedInActor, input: LocalIssueUpdate, now = new Date()) {
+  const { id, version } = VersionedSchema.parse(input);
   return db.$transaction(async (tx) => {
     const current = await findInScope(tx, actor, id);
     assertMayWriteAt(actor, current.facilityId);
-    assertMayWriteAt(actor, rest.facilityId);
-    const checked = await checkDraft(tx, rest, now);
+    const { id: _id, version: _version, ...draft } = input;
+    const checked = await checkDraft(tx, draft, now);
+    assertMayWriteAt(actor, checked.facilityId);
     const before = storedContent(current);
     const after = contentOf(checked);
     const changed = changedFields(before, after);

@@ -19,7 +19,7 @@ import { ServiceError } from './service-error.ts';
 export const INVITATION_VALID_DAYS = 7;
 
 const EmailSchema = textField()
-  .pipe(z.email('expected an e-mail address'))
+  .pipe(z.email('expected an e-mail address such as name@example.org'))
   .transform((email) => email.trim().toLowerCase());
 export const AccessSchema = z.object({
   role: z.enum(ROLES),

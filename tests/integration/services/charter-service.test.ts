@@ -11,6 +11,10 @@ import {
   updateCommitment,
   type CommitmentDraft,
 } from '../../../src/server/services/charter-service.ts';
+import { COMMITMENT_FIELD_LABELS } from '../../../src/lib/facility-forms.ts';
+import { formErrorsOf } from '../../../src/lib/form-errors.ts';
+import { createContext } from '../../../src/server/trpc/context.ts';
+import { createCaller } from '../../../src/server/trpc/root.ts';
 import { aUser } from '../../fixtures/actors.ts';
 import { aCommitment, aDepartment, aFacility, aLocalIssue } from '../../fixtures/builders.ts';
 import { aUserWithPassword } from '../../support/auth.ts';
@@ -50,7 +54,7 @@ describeEachProvider('commitment charters', (database) => {
 
   it('adds a commitment linked to an issue at the facility, with an audit event', async () => {
     const issue = await aLocalIssue(db, { id: stationId });
-    const { id } = await addCommitment(db, facilitator, draft({ localIssueId: issue.id }));
+    const { id } = await addCommitment(db, facilitator, draft({ localIssueId: issue.id }), now);
     const commitment = await getCommitment(db, facilitator, id, now);
     expect(commitment).toMatchObject({
       status: 'not_started',
@@ -64,29 +68,70 @@ describeEachProvider('commitment charters', (database) => {
 
   it('refuses an issue of another facility, a facility that is not the facilitator’s, and an archived facility', async () => {
     const elsewhere = await aLocalIssue(db, { id: otherStationId });
-    const wrongIssue = await refusalOf(addCommitment(db, analyst, draft({ localIssueId: elsewhere.id })));
+    const wrongIssue = await refusalOf(addCommitment(db, analyst, draft({ localIssueId: elsewhere.id }), now));
     expect(wrongIssue.details).toEqual({ fields: { localIssueId: 'that issue is not at this facility' } });
-    expect((await refusalOf(addCommitment(db, facilitator, draft({ facilityId: otherStationId })))).code).toBe(
+    expect((await refusalOf(addCommitment(db, facilitator, draft({ facilityId: otherStationId }), now))).code).toBe(
       'forbidden',
     );
     const archived = await aFacility(db, { archived: true });
-    expect((await refusalOf(addCommitment(db, analyst, draft({ facilityId: archived.id })))).code).toBe('refused');
+    expect((await refusalOf(addCommitment(db, analyst, draft({ facilityId: archived.id }), now))).code).toBe('refused');
   });
 
   it('edits a commitment, recording what changed, and refuses a stale copy saying who changed what', async () => {
-    const { id } = await addCommitment(db, analyst, draft());
+    const { id } = await addCommitment(db, analyst, draft(), now);
     const edit = { ...draft(), id, version: 0, status: 'not_started' as const };
-    expect(await updateCommitment(db, facilitator, { ...edit, dueOn: '2026-07-31' })).toMatchObject({
+    expect(await updateCommitment(db, facilitator, { ...edit, dueOn: '2026-07-31' }, now)).toMatchObject({
       version: 1,
       changed: ['due date'],
     });
-    const stale = await refusalOf(updateCommitment(db, analyst, { ...edit, responsibleParty: 'Cluster commander' }));
+    const stale = await refusalOf(
+      updateCommitment(db, analyst, { ...edit, responsibleParty: 'Cluster commander' }, now),
+    );
     expect(stale.code).toBe('stale_version');
     expect(stale.message).toMatch(/Sipho Facilitator \(facilitator\) changed the due date/);
   });
 
+  it('saves a due date in the past only once the person confirmed it, and reports it with the other problems', async () => {
+    const past = draft({ dueOn: '2026-02-28' });
+    const refused = await refusalOf(addCommitment(db, analyst, { ...past, responsibleParty: ' ' }, now));
+    expect(refused.details).toEqual({
+      fields: {
+        responsibleParty: 'say who is responsible',
+        dueOn: expect.stringMatching(/^2026-02-28 is in the past: .*tick "Yes, the due date is in the past/),
+      },
+    });
+    const before = await db.charterCommitment.count();
+    expect((await refusalOf(addCommitment(db, analyst, past, now))).details).toMatchObject({
+      fields: { dueOn: expect.any(String) },
+    });
+    expect(await db.charterCommitment.count()).toBe(before);
+    const { id } = await addCommitment(db, analyst, { ...past, isPastDueConfirmed: true }, now);
+    expect((await getCommitment(db, analyst, id, now)).dueOn).toBe('2026-02-28');
+
+    // An edit asks when it moves the date into the past, not when it keeps a past date.
+    const edit = { ...draft(), id, version: 0, status: 'not_started' as const, responsibleParty: 'Cluster commander' };
+    expect(
+      await updateCommitment(db, analyst, { ...edit, dueOn: '2026-02-28', responsibleParty: 'Cluster commander' }, now),
+    ).toMatchObject({ version: 1 });
+    const moved = await refusalOf(updateCommitment(db, analyst, { ...edit, version: 1, dueOn: '2026-01-31' }, now));
+    expect(moved.details).toMatchObject({ fields: { dueOn: expect.stringMatching(/^2026-01-31 is in the past/) } });
+    expect(
+      await updateCommitment(db, analyst, { ...edit, version: 1, dueOn: '2026-01-31', isPastDueConfirmed: true }, now),
+    ).toMatchObject({ version: 2, changed: ['due date'] });
+
+    // The procedure holds the rule too (today's clock: 2000 is in the past).
+    const caller = createCaller(createContext(db, analyst));
+    const viaApi = await caller.charter.add({ ...draft({ dueOn: '2000-01-31' }) }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(formErrorsOf(viaApi, COMMITMENT_FIELD_LABELS).fields).toEqual({
+      dueOn: expect.stringMatching(/^2000-01-31 is in the past/),
+    });
+  });
+
   it('records a dated progress update that moves the status on, and names it in a later stale refusal', async () => {
-    const { id } = await addCommitment(db, analyst, draft());
+    const { id } = await addCommitment(db, analyst, draft(), now);
     await addProgressUpdate(
       db,
       facilitator,
@@ -99,12 +144,12 @@ describeEachProvider('commitment charters', (database) => {
       version: 1,
       updates: [{ on: '2026-03-10', note: 'Two of five vans are back', actorId: facilitator.userId }],
     });
-    const stale = await refusalOf(updateCommitment(db, analyst, { ...draft(), id, version: 0, status: 'done' }));
+    const stale = await refusalOf(updateCommitment(db, analyst, { ...draft(), id, version: 0, status: 'done' }, now));
     expect(stale.message).toMatch(/Sipho Facilitator \(facilitator\) reported progress and moved it to in progress/);
   });
 
   it('refuses a progress update dated in the future or moving the status back', async () => {
-    const { id } = await addCommitment(db, analyst, draft());
+    const { id } = await addCommitment(db, analyst, draft(), now);
     const future = await refusalOf(
       addProgressUpdate(db, analyst, { commitmentId: id, version: 0, on: '2026-03-15', note: 'Soon' }, now),
     );

@@ -18,6 +18,10 @@ import {
   setLocalIssueArchived,
   updateLocalIssue,
 } from '../../../src/server/services/local-issue-service.ts';
+import { formErrorsOf } from '../../../src/lib/form-errors.ts';
+import { LOCAL_ISSUE_FIELD_LABELS } from '../../../src/lib/local-issue-form.ts';
+import { createContext } from '../../../src/server/trpc/context.ts';
+import { createCaller } from '../../../src/server/trpc/root.ts';
 import { aUser } from '../../fixtures/actors.ts';
 import { aUserWithPassword } from '../../support/auth.ts';
 import { refusalOf } from '../../support/refusal.ts';
@@ -90,6 +94,44 @@ describeEachProvider('recording and editing local issues', (database) => {
     await expect(createLocalIssue(db, analyst, draft({ title: '   ' }))).rejects.toThrow(/a title is required/);
     await expect(createLocalIssue(db, analyst, draft({ title: 'x'.repeat(10_000) }))).rejects.toThrow(/at most 200/);
     await expect(createLocalIssue(db, analyst, draft({ respondentsAsked: -1 }))).rejects.toThrow(/cannot be negative/);
+  });
+
+  it('reports every problem at once: a negative vote count, more citing than asked, a future date, an unknown tag', async () => {
+    const now = new Date('2026-11-25T10:00:00Z');
+    const faulty = {
+      priorityVotes: -2,
+      respondentsCiting: 90,
+      respondentsAsked: 80,
+      raisedOn: '2026-12-01',
+      tags: ['stock-out', 'flying-saucers'],
+    };
+    const all = {
+      fields: {
+        priorityVotes: 'cannot be negative',
+        respondentsCiting: 'cannot be more than the respondents asked',
+        raisedOn: 'cannot be in the future',
+        tags: 'unknown tag "flying-saucers"',
+      },
+    };
+    expect((await refusalOf(createLocalIssue(db, analyst, draft(faulty), now))).details).toEqual(all);
+    const { id, version } = await createLocalIssue(db, analyst, draft());
+    expect((await refusalOf(updateLocalIssue(db, analyst, { ...draft(faulty), id, version }, now))).details).toEqual(
+      all,
+    );
+    // Through the procedures as the form posts them (today's clock): one answer, each problem beside its field.
+    const caller = createCaller(createContext(db, analyst));
+    const posted = draft({ ...faulty, raisedOn: '2999-01-01' });
+    for (const attempt of [
+      () => caller.localIssue.create(posted),
+      () => caller.localIssue.update({ ...posted, id, version }),
+    ]) {
+      const refusal = await attempt().then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(formErrorsOf(refusal, LOCAL_ISSUE_FIELD_LABELS).fields).toEqual(all.fields);
+    }
+    expect((await getLocalIssue(db, analyst, id)).version).toBe(version);
   });
 
   it('keeps a facilitator to their own facilities', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   daysOverdue,
   isCommitmentOverdue,
+  pastDueProblem,
   progressStatuses,
   progressStatusRefusal,
 } from '../../../src/domain/charter/commitments.ts';
@@ -60,5 +61,18 @@ describe('progressStatusRefusal', () => {
 
   it('refuses to move a done commitment at all', () => {
     expect(progressStatusRefusal('done', 'in_progress')).toMatch(/is done/);
+  });
+});
+
+describe('a due date in the past', () => {
+  const today = '2026-03-14';
+  it('needs confirming when it is set, not when it is today or later, confirmed, or kept on an edit', () => {
+    expect(pastDueProblem('2026-03-13', { today, isConfirmed: false })).toMatch(
+      /^2026-03-13 is in the past: check the date, or tick "Yes, the due date is in the past \(the charter was agreed earlier\)"/,
+    );
+    expect(pastDueProblem('2026-03-14', { today, isConfirmed: false })).toBeNull();
+    expect(pastDueProblem('2026-03-13', { today, isConfirmed: true })).toBeNull();
+    expect(pastDueProblem('2026-03-13', { today, before: '2026-03-13', isConfirmed: false })).toBeNull();
+    expect(pastDueProblem('2026-03-12', { today, before: '2026-03-13', isConfirmed: false })).not.toBeNull();
   });
 });

@@ -4,7 +4,8 @@ import {
   addCommitment,
   addProgressUpdate,
   CommitmentCreateSchema,
-  CommitmentUpdateSchema,
+  CommitmentEditSchema,
+  CommitmentVersionSchema,
   getCommitment,
   listCharter,
   listCommitmentIssueOptions,
@@ -13,6 +14,7 @@ import {
   ProgressUpdateSchema,
   updateCommitment,
 } from '../../services/charter-service.ts';
+import { formInputOf } from '../form-input.ts';
 import { procedureFor, router } from '../trpc.ts';
 
 /** Charters are kept, and read, by analysts and administrators anywhere, facilitators at their facilities. */
@@ -33,10 +35,10 @@ export const charterRouter = router({
     .input(OverdueQuerySchema)
     .query(({ ctx, input }) => listOverdueCommitments(ctx.db, ctx.actor, input)),
   add: charterKeeper
-    .input(CommitmentCreateSchema)
+    .input(formInputOf(CommitmentCreateSchema))
     .mutation(({ ctx, input }) => addCommitment(ctx.db, ctx.actor, input)),
   update: charterKeeper
-    .input(CommitmentUpdateSchema)
+    .input(formInputOf(CommitmentEditSchema).and(CommitmentVersionSchema))
     .mutation(({ ctx, input }) => updateCommitment(ctx.db, ctx.actor, input)),
   addProgress: charterKeeper
     .input(ProgressUpdateSchema)

@@ -14,15 +14,16 @@ import {
   changeLocalIssueStatus,
   createLocalIssue,
   LocalIssueDraftSchema,
-  LocalIssueUpdateSchema,
   PersonalDataReviewSchema,
   reviewPersonalData,
   setLocalIssueArchived,
   StatusChangeSchema,
   updateLocalIssue,
+  VersionedSchema,
 } from '../../services/local-issue-service.ts';
 import { LocalIssueSearchSchema, searchLocalIssues } from '../../services/local-issue-search.ts';
 import { listTagOptions } from '../../services/tag-service.ts';
+import { formInputOf } from '../form-input.ts';
 import { procedureFor, router } from '../trpc.ts';
 
 /** Survey and dialogue text can name people: local issues are for staff roles only, each in its scope. */
@@ -51,10 +52,10 @@ export const localIssueRouter = router({
     .input(z.object({ q: textField().max(80), limit: z.int().min(1).max(20).default(8) }))
     .query(({ ctx, input }) => suggestTags(ctx.db, input.q, input.limit)),
   create: capturer
-    .input(LocalIssueDraftSchema)
+    .input(formInputOf(LocalIssueDraftSchema))
     .mutation(({ ctx, input }) => createLocalIssue(ctx.db, ctx.actor, input)),
   update: capturer
-    .input(LocalIssueUpdateSchema)
+    .input(formInputOf(LocalIssueDraftSchema).and(VersionedSchema))
     .mutation(({ ctx, input }) => updateLocalIssue(ctx.db, ctx.actor, input)),
   changeStatus: capturer
     .input(StatusChangeSchema)
