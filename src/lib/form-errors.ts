@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
-import { ServiceError } from '../server/services/service-error.ts';
+import { ServiceError, type FieldSuggestion } from '../server/services/service-error.ts';
 import { messageOf } from './service-error-message.ts';
 
 export interface FormErrors {
@@ -8,6 +8,8 @@ export interface FormErrors {
   summary: string[];
   /** The message to show beside each field, keyed by the field's name in the input schema. */
   fields: Record<string, string>;
+  /** What a person may have meant in a field, for the form to offer as choices (never applied unasked). */
+  suggestions?: Record<string, FieldSuggestion[]>;
 }
 
 export const NO_ERRORS: FormErrors = { summary: [], fields: {} };
@@ -30,10 +32,14 @@ export function formErrorsOf(error: unknown, labels: Record<string, string> = {}
     return { summary: [messageOf(error)], fields };
   }
   const summary = Object.entries(fields).map(([name, message]) => `${labels[name] ?? name}: ${message}`);
-  return { summary, fields };
+  const suggestions =
+    cause instanceof ServiceError && isFieldDetails(cause.details) ? cause.details.suggestions : undefined;
+  return suggestions ? { summary, fields, suggestions } : { summary, fields };
 }
 
-function isFieldDetails(details: unknown): details is { fields: Record<string, string> } {
+function isFieldDetails(
+  details: unknown,
+): details is { fields: Record<string, string>; suggestions?: Record<string, FieldSuggestion[]> } {
   return typeof details === 'object' && details !== null && 'fields' in details;
 }
 

@@ -161,3 +161,35 @@ export function planTaxonomySeed(
   }
   return { create, tagIdBySlug, notes };
 }
+
+/** A synonym of the file that a tag already in the database takes on. */
+export interface FileSynonym {
+  tagId: string;
+  term: string;
+}
+
+/**
+ * The file's synonyms that a database seeded from an older file lacks, for the tags the file's slugs
+ * lead to now: the everyday words added to the file reach databases already in use. Left out: a word
+ * another live tag answers to (an analyst gave it there), and a word an analyst removed from that tag
+ * (`removed` holds `${tagId} ${term}`), so that the seed never undoes an analyst's change.
+ */
+export function planFileSynonyms(
+  file: readonly TaxonomyFileTag[],
+  existing: readonly TagNode[],
+  removed: ReadonlySet<string>,
+): FileSynonym[] {
+  const index = indexTerms(existing);
+  const taken = new Set(index.terms.keys());
+  const additions: FileSynonym[] = [];
+  for (const tag of file) {
+    const live = [tag.slug, ...tag.aliases].map((slug) => resolveSlug(index, slug)).find((found) => found);
+    if (!live) continue;
+    for (const term of new Set(tag.synonyms.map(normaliseTerm))) {
+      if (taken.has(term) || removed.has(`${live.id} ${term}`) || synonymProblem(term)) continue;
+      additions.push({ tagId: live.id, term });
+      taken.add(term);
+    }
+  }
+  return additions;
+}

@@ -11,9 +11,9 @@ import {
   statusChangeRefusal,
   type LocalIssueContent,
 } from '../../domain/local-issue/workflow.ts';
+import { checkTagTerms } from '../../domain/taxonomy/resolve-term.ts';
 import { redactPersonalData } from '../../domain/privacy/personal-data.ts';
 import { kindsRemoved, planRedaction } from '../../domain/privacy/redaction.ts';
-import { closestTerm } from '../../domain/text/closest.ts';
 import { textField } from '../../domain/text/text-schema.ts';
 import {
   ISSUE_SOURCES,
@@ -94,21 +94,11 @@ async function checkDraft(tx: Tx, draft: z.output<typeof LocalIssueDraftSchema>,
     if (!round || round.facilityId !== draft.facilityId) problems.roundId = 'that round is not at this facility';
   }
   if (draft.raisedOn > todayInSouthAfrica(now)) problems.raisedOn = 'cannot be in the future';
-  const { tagIdByTerm } = await loadTagTerms(tx);
-  const tagIds = new Set<string>();
-  const unknown: string[] = [];
-  for (const term of draft.tags) {
-    const id = tagIdByTerm.get(term.toLowerCase());
-    if (id) tagIds.add(id);
-    else {
-      const suggestion = closestTerm(term, tagIdByTerm.keys());
-      unknown.push(suggestion ? `"${term}" (did you mean "${suggestion}"?)` : `"${term}"`);
-    }
-  }
-  if (unknown.length > 0) problems.tags = `unknown tag ${unknown.join(', ')}`;
-  if (Object.keys(problems).length > 0) throw fieldError(problems);
+  const tagCheck = checkTagTerms((await loadTagTerms(tx)).vocabulary, draft.tags);
+  if (tagCheck.problem) problems.tags = tagCheck.problem;
+  if (Object.keys(problems).length > 0) throw fieldError(problems, { suggestions: { tags: tagCheck.suggestions } });
   const { tags: _typed, ...rest } = draft;
-  return { ...rest, tagIds: [...tagIds] };
+  return { ...rest, tagIds: tagCheck.tagIds };
 }
 
 function contentOf(draft: CheckedDraft): LocalIssueContent {
