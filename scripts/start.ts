@@ -20,7 +20,9 @@ const prepared = await prepareDatabase(env);
 const where = prepared.provider === 'sqlite' ? env.DATABASE_URL.slice('file:'.length) : 'PostgreSQL';
 console.log(
   `Database (${prepared.provider}, ${where}): ${prepared.appliedMigrations.length} migration(s) applied` +
-    (prepared.seed ? `; ${describeSeed(prepared.seed)}.` : '.'),
+    (prepared.seed ? `; ${describeSeed(prepared.seed)}` : '') +
+    (prepared.synonymsAdded > 0 ? `; ${prepared.synonymsAdded} new synonym(s) from content/taxonomy.json` : '') +
+    '.',
 );
 
 // The adapter's standalone handler serves pages and the remaining static files; this server

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../../src/db/client.ts';
 import type { AuditAction } from '../../src/domain/audit/audit-actions.ts';
 import { addDays, fromCalendarDate } from '../../src/lib/calendar-date.ts';
-import { planTaxonomySeed } from '../../src/domain/taxonomy/taxonomy-file.ts';
+import { planFileSynonyms, planTaxonomySeed } from '../../src/domain/taxonomy/taxonomy-file.ts';
+import type { TagNode } from '../../src/domain/taxonomy/tree.ts';
+import { lockTaxonomy } from '../../src/server/services/taxonomy-service.ts';
 import type { SeedData } from './load-seed-data.ts';
 
 export const SEED_SOURCE = 'seed';
@@ -85,6 +87,7 @@ async function seedInTransaction(tx: Tx, data: SeedData, now: Date): Promise<See
   const taxonomy = await seedTaxonomy(tx, data.tags);
   created.tags = taxonomy.created;
   notes.push(...taxonomy.notes);
+  created.tagSynonyms = await addFileSynonyms(tx, data.tags, now);
 
   // Issues that a seeded case escalated carry that status; only a case makes an issue "escalated".
   const escalatedRefs = new Set(data.cases.flatMap((seededCase) => seededCase.issueRefs));
@@ -214,22 +217,7 @@ async function seedInTransaction(tx: Tx, data: SeedData, now: Date): Promise<See
  * rename, move or merge survives every later seed. Returns which tag each file slug leads to now.
  */
 async function seedTaxonomy(tx: Tx, fileTags: SeedData['tags']) {
-  const stored = await tx.tag.findMany({
-    select: {
-      id: true,
-      slug: true,
-      name: true,
-      parentId: true,
-      mergedIntoId: true,
-      aliases: { select: { slug: true } },
-      synonyms: { select: { term: true } },
-    },
-  });
-  const existing = stored.map((tag) => ({
-    ...tag,
-    aliases: tag.aliases.map((alias) => alias.slug),
-    synonyms: tag.synonyms.map((synonym) => synonym.term),
-  }));
+  const existing = await storedTagNodes(tx);
   const plan = planTaxonomySeed(fileTags, existing, (slug) => stableId('tag', slug));
   const departments = await tx.department.findMany({ select: { id: true, code: true } });
   const departmentIdByCode = new Map(departments.map((department) => [department.code, department.id]));
@@ -246,4 +234,66 @@ async function seedTaxonomy(tx: Tx, fileTags: SeedData['tags']) {
     if (aliasRows.length > 0) await tx.tagAlias.createMany({ data: aliasRows });
   }
   return { created: plan.create.length, tagIdBySlug: plan.tagIdBySlug, notes: plan.notes };
+}
+
+/** Every tag, live or merged, as the taxonomy rules see it. */
+async function storedTagNodes(tx: Tx): Promise<TagNode[]> {
+  const stored = await tx.tag.findMany({
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      parentId: true,
+      mergedIntoId: true,
+      aliases: { select: { slug: true } },
+      synonyms: { select: { term: true } },
+    },
+  });
+  return stored.map((tag) => ({
+    ...tag,
+    aliases: tag.aliases.map((alias) => alias.slug),
+    synonyms: tag.synonyms.map((synonym) => synonym.term),
+  }));
+}
+
+/**
+ * Gives the tags already in the database the synonyms the file has gained since (planFileSynonyms):
+ * never a word another tag answers to or one an analyst removed. Each is a change of the tag, with
+ * its version moved on and an audit event, as if an analyst had added it. Returns how many it added.
+ */
+async function addFileSynonyms(tx: Tx, fileTags: SeedData['tags'], now: Date): Promise<number> {
+  const removals = await tx.auditEvent.findMany({
+    where: { entityType: 'tag', action: 'tag.synonym_removed' },
+    select: { entityId: true, changes: true },
+  });
+  const removed = new Set(
+    removals.map(({ entityId, changes }) => `${entityId} ${(changes as { term?: string } | null)?.term ?? ''}`),
+  );
+  const additions = planFileSynonyms(fileTags, await storedTagNodes(tx), removed);
+  for (const { tagId, term } of additions) {
+    const { version } = await tx.tag.update({ where: { id: tagId }, data: { version: { increment: 1 } } });
+    await tx.tagSynonym.create({ data: { tagId, term } });
+    await tx.auditEvent.create({
+      data: {
+        actorLabel: SEED_ACTOR,
+        entityType: 'tag',
+        entityId: tagId,
+        action: 'tag.synonym_added',
+        changes: { version, term, from: 'content/taxonomy.json' },
+        createdAt: now,
+      },
+    });
+  }
+  return additions.length;
+}
+
+/**
+ * What `npm start` does for a database in use: only the synonyms the committed taxonomy file gained,
+ * under the taxonomy's lock (docs/TAXONOMY.md), so that they reach it without a full seed.
+ */
+export async function seedFileSynonyms(db: Db, fileTags: SeedData['tags'], now: Date = new Date()): Promise<number> {
+  return db.$transaction(async (tx) => {
+    await lockTaxonomy(tx, now);
+    return addFileSynonyms(tx, fileTags, now);
+  });
 }

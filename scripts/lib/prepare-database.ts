@@ -6,13 +6,15 @@ import { resolveAuthSecret } from '../../src/server/auth/secret.ts';
 import { queueSystemClusterRun } from '../../src/server/services/cluster-run-service.ts';
 import { ensureDemoAccounts } from '../../src/server/services/demo-accounts.ts';
 import { loadSeedData } from '../../prisma/seed/load-seed-data.ts';
-import { seedDatabase, type SeedResult } from '../../prisma/seed/seed.ts';
+import { seedDatabase, seedFileSynonyms, type SeedResult } from '../../prisma/seed/seed.ts';
 
 export interface PreparedDatabase {
   provider: 'sqlite' | 'postgresql';
   appliedMigrations: string[];
   seed: SeedResult | null;
   demoAccountsCreated: number;
+  /** Synonyms of content/taxonomy.json given to the tags of a database in use. */
+  synonymsAdded: number;
 }
 
 async function withClient<T>(databaseUrl: string, work: (db: Db) => Promise<T>): Promise<T> {
@@ -28,7 +30,7 @@ export async function migrateDatabase(databaseUrl: string): Promise<PreparedData
   const provider = await openProvider(databaseUrl);
   const appliedMigrations = await applyPendingMigrations(provider);
   if (provider.name === 'sqlite') await withClient(databaseUrl, enableWriteAheadLog);
-  return { provider: provider.name, appliedMigrations, seed: null, demoAccountsCreated: 0 };
+  return { provider: provider.name, appliedMigrations, seed: null, demoAccountsCreated: 0, synonymsAdded: 0 };
 }
 
 /** Loads the pilot data; only inserts what is missing, so it is safe on a seeded database. */
@@ -46,12 +48,16 @@ export async function prepareDatabase(env: Env): Promise<PreparedDatabase> {
   const prepared = await migrateDatabase(env.DATABASE_URL);
   const isEmpty = await withClient(env.DATABASE_URL, async (db) => (await db.facility.count()) === 0);
   const seeded = isEmpty ? await seed(env.DATABASE_URL) : null;
+  // A database in use gets the synonyms the committed taxonomy gained since (docs/TAXONOMY.md).
+  const synonymsAdded = isEmpty
+    ? 0
+    : await withClient(env.DATABASE_URL, (db) => seedFileSynonyms(db, loadSeedData().tags));
   if (seeded) await withClient(env.DATABASE_URL, (db) => queueSystemClusterRun(db, 'first start, over the pilot data'));
   const demoAccountsCreated = await withClient(env.DATABASE_URL, async (db) => {
     await resolveAuthSecret(db, env.AUTH_SECRET);
     return env.DEMO_ACCOUNTS ? ensureDemoAccounts(db) : 0;
   });
-  return { ...prepared, seed: seeded, demoAccountsCreated };
+  return { ...prepared, seed: seeded, demoAccountsCreated, synonymsAdded };
 }
 
 export function describeSeed(result: SeedResult): string {

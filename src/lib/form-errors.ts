@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
-import { ServiceError } from '../server/services/service-error.ts';
+import { ServiceError, type FieldSuggestion } from '../server/services/service-error.ts';
 import { describeFieldProblems, fieldProblemsOf, type FieldProblems } from './field-problems.ts';
 import { messageOf } from './service-error-message.ts';
 
@@ -9,6 +9,8 @@ export interface FormErrors {
   summary: string[];
   /** The message to show beside each field, keyed by the field's name in the input schema. */
   fields: Record<string, string>;
+  /** What a person may have meant in a field, for the form to offer as choices (never applied unasked). */
+  suggestions?: Record<string, FieldSuggestion[]>;
 }
 
 export const NO_ERRORS: FormErrors = { summary: [], fields: {} };
@@ -21,7 +23,14 @@ export const NO_ERRORS: FormErrors = { summary: [], fields: {} };
 export function formErrorsOf(error: unknown, labels: Record<string, string> = {}): FormErrors {
   const fields = fieldProblemsIn(error);
   if (!fields) return { summary: [messageOf(error, labels)], fields: {} };
-  return { summary: describeFieldProblems(fields, labels), fields };
+  const summary = describeFieldProblems(fields, labels);
+  const suggestions = suggestionsIn(error);
+  return suggestions ? { summary, fields, suggestions } : { summary, fields };
+}
+
+function suggestionsIn(error: unknown): Record<string, FieldSuggestion[]> | undefined {
+  const cause = error instanceof TRPCError ? error.cause : error;
+  return cause instanceof ServiceError && isFieldDetails(cause.details) ? cause.details.suggestions : undefined;
 }
 
 /** The field problems a refusal carries (an input schema's issues, or a service's), or null when it names no field. */
@@ -35,7 +44,9 @@ export function fieldProblemsIn(error: unknown): FieldProblems | null {
   return null;
 }
 
-function isFieldDetails(details: unknown): details is { fields: Record<string, string> } {
+function isFieldDetails(
+  details: unknown,
+): details is { fields: Record<string, string>; suggestions?: Record<string, FieldSuggestion[]> } {
   return typeof details === 'object' && details !== null && 'fields' in details;
 }
 

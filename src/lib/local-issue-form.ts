@@ -22,6 +22,25 @@ export const LOCAL_ISSUE_FIELD_LABELS: Record<string, string> = {
 /** '' is "not given"; anything else must be a whole number, which the schema checks and explains. */
 const countOf = (text: string): number | null => (text === '' ? null : Number(text));
 
+/** The checkboxes that offer a tag for a word that is not one ("did you mean …?"): `<slug>:<word typed>`. */
+export const TAG_CHOICE_FIELD = 'tagChoice';
+
+export const tagChoiceValue = (slug: string, typed: string) => `${slug}:${typed}`;
+
+/** Each suggested tag the person ticked takes the place of the word it was offered for. */
+function withChosenTags(typed: string[], choices: FormDataEntryValue[]): string[] {
+  const tags = [...typed];
+  for (const choice of choices) {
+    if (typeof choice !== 'string' || !choice.includes(':')) continue;
+    const slug = choice.slice(0, choice.indexOf(':'));
+    const word = choice.slice(choice.indexOf(':') + 1);
+    const at = tags.indexOf(word);
+    if (at >= 0) tags.splice(at, 1, slug);
+    else if (!tags.includes(slug)) tags.push(slug);
+  }
+  return tags;
+}
+
 /** A posted local-issue form as the create and update procedures take it. */
 export function readLocalIssueForm(form: FormData): LocalIssueDraft {
   const rootCauses = [];
@@ -45,10 +64,13 @@ export function readLocalIssueForm(form: FormData): LocalIssueDraft {
     respondentsAsked: countOf(field(form, 'respondentsAsked')),
     priorityVotes: countOf(field(form, 'priorityVotes')),
     raisedOn: field(form, 'raisedOn'),
-    tags: field(form, 'tags')
-      .split(',')
-      .map((tag) => tag.trim())
-      .filter((tag) => tag !== ''),
+    tags: withChosenTags(
+      field(form, 'tags')
+        .split(',')
+        .map((tag) => tag.trim())
+        .filter((tag) => tag !== ''),
+      form.getAll(TAG_CHOICE_FIELD),
+    ),
     rootCauses: rootCauses as LocalIssueDraft['rootCauses'],
   };
 }

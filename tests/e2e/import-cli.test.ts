@@ -52,11 +52,17 @@ describe('npm run import', () => {
 
   it('refuses a bad file with one line per problem and exit code 1', () => {
     const file = join(dir, 'bad.csv');
-    writeFileSync(file, csvOf([aCsvRow(3), aCsvRow(4, { raised_on: '31-12-2016', tags: 'teleportation' })]));
+    const tags = 'teleportation|ambulance delay|Vans';
+    writeFileSync(file, csvOf([aCsvRow(3), aCsvRow(4, { raised_on: '31-12-2016', tags })]));
     const result = runImport(file);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('Nothing was imported: 2 problem(s) in 1 row(s).');
-    expect(result.stderr).toContain('line 3, tags "teleportation": unknown tag "teleportation"');
+    expect(result.stderr).toContain('Nothing was imported: 3 problem(s) in 1 row(s).');
+    expect(result.stderr).toContain(
+      `line 3, tags "${tags}": "teleportation" is not a tag; use a slug, name or synonym from the taxonomy`,
+    );
+    expect(result.stderr).toContain(
+      `line 3, tags "${tags}": "ambulance delay" is not a tag; did you mean "patient-transport"?`,
+    );
     expect(result.stderr).toContain('line 3, raised_on "31-12-2016": expected a date written YYYY-MM-DD');
   });
 

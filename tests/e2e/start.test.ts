@@ -83,13 +83,19 @@ describe('npm start', () => {
       }
     });
 
-    it('keeps the data across a restart and seeds nothing the second time', async () => {
+    it('keeps the data across a restart, seeds nothing the second time but the synonyms the taxonomy file gained', async () => {
+      // As if the database had been seeded from an older content/taxonomy.json, without this everyday word.
+      const before = createSqliteProvider(database.url).createClient();
+      await before.tagSynonym.deleteMany({ where: { term: 'garage' } });
+      await before.$disconnect();
       const app = await startApp({ DATABASE_URL: database.url });
       try {
-        expect(app.output()).toMatch(/0 migration\(s\) applied\.\n/);
+        expect(app.output()).toMatch(/0 migration\(s\) applied; 1 new synonym\(s\) from content\/taxonomy\.json\.\n/);
         expect(app.output()).not.toMatch(/seeded/);
         const db = createSqliteProvider(database.url).createClient();
         expect(await db.clusterRun.count()).toBe(1);
+        const garage = await db.tagSynonym.findFirst({ where: { term: 'garage' }, include: { tag: true } });
+        expect(garage?.tag.slug).toBe('maintenance-turnaround');
         await db.$disconnect();
         const health = await (await fetch(`${app.url}/api/trpc/system.health`)).json();
         expect(health.result.data).toEqual({ status: 'ok', databaseLatencyMs: expect.any(Number) });

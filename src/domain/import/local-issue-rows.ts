@@ -1,3 +1,4 @@
+import { resolveTagTerms, unresolvedTermReason, type TagVocabulary } from '../taxonomy/resolve-term.ts';
 import {
   findForbiddenCharacter,
   forbiddenCharacterReason,
@@ -55,8 +56,8 @@ export interface ImportReferences {
   facilityIdByCode: ReadonlyMap<string, string>;
   /** `${facilityId}:${wave}` -> the ids of the rounds with that wave at that facility. */
   roundIdsByFacilityWave: ReadonlyMap<string, readonly string[]>;
-  /** Lower-cased slug, former slug or synonym -> tag id. */
-  tagIdByTerm: ReadonlyMap<string, string>;
+  /** The live tags' slugs, former slugs, names and synonyms. */
+  tags: TagVocabulary;
   /** Today in South Africa (YYYY-MM-DD): no issue can be raised after it. */
   today: string;
 }
@@ -192,16 +193,12 @@ export function createRowChecker(references: ImportReferences): RowChecker {
       );
     }
 
-    const tagIds: string[] = [];
-    for (const term of text('tags')
+    const typedTags = text('tags')
       .split('|')
       .map((tag) => tag.trim())
-      .filter(Boolean)) {
-      const tagId = references.tagIdByTerm.get(term.toLowerCase());
-      if (tagId) {
-        if (!tagIds.includes(tagId)) tagIds.push(tagId);
-      } else problem('tags', `unknown tag "${term}": use a slug or synonym from the taxonomy`);
-    }
+      .filter(Boolean);
+    const { tagIds, unresolved } = resolveTagTerms(references.tags, typedTags);
+    for (const term of unresolved) problem('tags', unresolvedTermReason(term));
 
     const rootCauses: ValidIssueRow['rootCauses'] = [];
     for (const entry of text('root_causes')

@@ -1,3 +1,4 @@
+import { termKey } from './resolve-term.ts';
 import { indexTerms, resolveSlug, type TermIndex } from './terms.ts';
 import { inTreeOrder, isLive, type TagNode } from './tree.ts';
 import { nameProblem, normaliseName, normaliseTerm, slugProblem, synonymProblem } from './words.ts';
@@ -56,9 +57,24 @@ export function taxonomyFileProblems(tags: readonly TaxonomyFileTag[]): string[]
       if (synonymAt) problems.push(`tag ${tag.slug}: synonym "${synonym}": ${synonymAt}`);
     }
   }
-  for (const [term, uses] of indexTerms(asNodes(tags)).terms) {
+  const terms = indexTerms(asNodes(tags)).terms;
+  const reported = new Set<string>();
+  for (const [term, uses] of terms) {
     const holders = [...new Set(uses.map((use) => use.tagSlug))];
     if (holders.length > 1) problems.push(`"${term}" leads to more than one tag: ${holders.join(', ')}`);
+    if (holders.length > 1) reported.add(termKey(term));
+  }
+  // Forms and imports also read "stock-outs" as "Stock outs" (resolve-term.ts): such twins are one word too.
+  const holdersByKey = new Map<string, Set<string>>();
+  for (const [term, uses] of terms) {
+    const holders = holdersByKey.get(termKey(term)) ?? new Set<string>();
+    for (const use of uses) holders.add(use.tagSlug);
+    holdersByKey.set(termKey(term), holders);
+  }
+  for (const [key, holders] of holdersByKey) {
+    if (holders.size > 1 && !reported.has(key)) {
+      problems.push(`"${key}" leads to more than one tag, however it is punctuated: ${[...holders].join(', ')}`);
+    }
   }
   return problems;
 }
@@ -160,4 +176,37 @@ export function planTaxonomySeed(
     index = indexTerms(nodes);
   }
   return { create, tagIdBySlug, notes };
+}
+
+/** A synonym of the file that a tag already in the database takes on. */
+export interface FileSynonym {
+  tagId: string;
+  term: string;
+}
+
+/**
+ * The file's synonyms that a database seeded from an older file lacks, for the tags the file's slugs
+ * lead to now: the everyday words added to the file reach databases already in use. Left out: a word
+ * another live tag answers to (an analyst gave it there), and a word an analyst removed from that tag
+ * (`removed` holds `${tagId} ${term}`), so that the seed never undoes an analyst's change.
+ */
+export function planFileSynonyms(
+  file: readonly TaxonomyFileTag[],
+  existing: readonly TagNode[],
+  removed: ReadonlySet<string>,
+): FileSynonym[] {
+  const index = indexTerms(existing);
+  // Compared as forms read them, so that "stock outs" is not added beside another tag's "stock-outs".
+  const taken = new Set([...index.terms.keys()].map(termKey));
+  const additions: FileSynonym[] = [];
+  for (const tag of file) {
+    const live = [tag.slug, ...tag.aliases].map((slug) => resolveSlug(index, slug)).find((found) => found);
+    if (!live) continue;
+    for (const term of new Set(tag.synonyms.map(normaliseTerm))) {
+      if (taken.has(termKey(term)) || removed.has(`${live.id} ${term}`) || synonymProblem(term)) continue;
+      additions.push({ tagId: live.id, term });
+      taken.add(termKey(term));
+    }
+  }
+  return additions;
 }

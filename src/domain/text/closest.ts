@@ -16,20 +16,3 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
   }
   return previous[b.length] ?? 0;
 }
-
-/**
- * The known term nearest to what someone typed, for "did you mean …?": within two edits (one for
- * words of four letters or fewer, where two edits reach unrelated words), or null.
- */
-export function closestTerm(typed: string, known: Iterable<string>): string | null {
-  const word = typed.trim().toLowerCase();
-  const limit = word.length <= 4 ? 1 : 2;
-  let best: { term: string; distance: number } | null = null;
-  for (const term of known) {
-    const distance = editDistance(word, term.toLowerCase(), limit);
-    if (distance <= limit && (!best || distance < best.distance || (distance === best.distance && term < best.term))) {
-      best = { term, distance };
-    }
-  }
-  return best?.term ?? null;
-}

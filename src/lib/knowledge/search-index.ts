@@ -31,6 +31,29 @@ export function urlOfPage(id: string, visibility: 'public' | 'partners'): string
   return visibility === 'public' ? `/knowledge/${id}` : `/knowledge/partners/${id}`;
 }
 
+/** A word written with hyphens between letters or digits: "stock-out", "out-of-stock", "24-hour". */
+const HYPHENATED = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu;
+
+/** A hyphenated word as one word, as the search reads it from the query too: "stock-outs" -> "stockouts". */
+export const joinHyphenated = (text: string) => text.replace(HYPHENATED, (word) => word.replaceAll('-', ''));
+
+/**
+ * lunr's tokens (split on spaces and hyphens), and each hyphenated word once more joined, at the whole
+ * word's place: "stock-outs" is then found as one word, and highlighted whole, never as its "out".
+ */
+function tokenizeWithHyphenatedWords(value?: unknown, metadata?: object): lunr.Token[] {
+  // lunr passes the field's metadata as a second argument, which @types/lunr does not declare.
+  const tokenizer = lunr.tokenizer as (value: unknown, metadata?: object) => lunr.Token[];
+  const tokens = tokenizer(value, metadata);
+  if (typeof value !== 'string') return tokens;
+  for (const match of value.matchAll(HYPHENATED)) {
+    const position = [match.index, match[0].length];
+    const joined = joinHyphenated(match[0]).toLowerCase();
+    tokens.push(new lunr.Token(joined, { ...metadata, position, index: tokens.length }));
+  }
+  return tokens;
+}
+
 /** Field boosts: a word in the title says more about a page than the same word in its body. */
 const FIELDS = { title: 10, headings: 5, tags: 4, summary: 3, body: 1 } as const;
 
@@ -50,6 +73,7 @@ export function buildKnowledgeIndex(
     text: mdxToPlainText(source.body, facts),
   }));
   const index = lunr(function () {
+    this.tokenizer = tokenizeWithHyphenatedWords as typeof lunr.tokenizer;
     this.ref('id');
     for (const [field, boost] of Object.entries(FIELDS)) this.field(field, { boost });
     // Positions let the search page cut a snippet around the words that matched.

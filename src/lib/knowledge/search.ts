@@ -1,6 +1,6 @@
 import lunr from 'lunr';
 import { queryWords } from '../../domain/text/tokenize.ts';
-import type { IndexedPage, KnowledgeIndexFile } from './search-index.ts';
+import { joinHyphenated, type IndexedPage, type KnowledgeIndexFile } from './search-index.ts';
 
 export interface LoadedKnowledgeIndex {
   index: lunr.Index;
@@ -65,24 +65,26 @@ export function snippetAround(text: string, positions: Positions): SnippetPart[]
 /**
  * Pages matching what someone typed, best first. The query is built term by term, never through
  * lunr's query parser: exact (stemmed) matches weigh most, then words that start with what was typed
- * (as-you-type), then near misses (one or two letters off) for misspellings.
+ * (as-you-type), then near misses (one letter off, in words of five letters or more) for misspellings.
+ * A hyphenated word is one word, as the index holds it: "stock-outs" finds "stock-out(s)", not "out".
  */
 export function searchKnowledge(
   loaded: LoadedKnowledgeIndex,
   text: string,
   { mayReadPartnerPages, limit = 20 }: { mayReadPartnerPages: boolean; limit?: number },
 ): SearchHit[] {
-  const words = queryWords(text);
+  const words = queryWords(joinHyphenated(text));
   if (words.length === 0) return [];
   const results = loaded.index.query((query) => {
     for (const word of words) {
       query.term(word, { boost: 10 });
       if (word.length >= 3) query.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 3 });
-      // Fuzzy matching grows fast with the word's length, so only ordinary words get it.
-      if (word.length >= 4 && word.length <= 20) {
+      // One letter off reaches unrelated short words ("outs" ~ "put"), and fuzzy matching grows fast with
+      // the word's length, so only words of five to twenty letters get it.
+      if (word.length >= 5 && word.length <= 20) {
         // Indexed words are stemmed, so the near miss is measured from the stem: "garrage" -> "garrag" ~ "garag".
         const stem = lunr.stemmer(new lunr.Token(word, {})).toString();
-        query.term(stem, { usePipeline: false, editDistance: word.length >= 8 ? 2 : 1, boost: 1 });
+        query.term(stem, { usePipeline: false, editDistance: 1, boost: 1 });
       }
     }
   });

@@ -32,8 +32,12 @@ export function parseFieldByField<S extends FormSchema>(schema: S, input: unknow
  * The second half: the value, or a refusal naming every problem, the schema's and the `further` ones (from
  * the rules that need the database); where both name one field, the schema's comes first.
  */
-export function valueOrAllProblems<T>(parsed: ParsedForm<T>, further: FieldProblems): T {
+export function valueOrAllProblems<T>(
+  parsed: ParsedForm<T>,
+  further: FieldProblems,
+  more?: Parameters<typeof fieldError>[1],
+): T {
   const problems = { ...further, ...parsed.problems };
-  if (Object.keys(problems).length > 0 || parsed.value === undefined) throw fieldError(problems);
+  if (Object.keys(problems).length > 0 || parsed.value === undefined) throw fieldError(problems, more);
   return parsed.value;
 }

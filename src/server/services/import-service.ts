@@ -468,7 +468,7 @@ function outsideScope(rows: readonly ValidIssueRow[], actor: SignedInActor): Imp
 
 /** What the checks look up: every live facility and its rounds (hundreds, not millions), and the tags. */
 async function loadReferences(db: Db, now: Date): Promise<ImportReferences> {
-  const [facilities, rounds, { tagIdByTerm }] = await Promise.all([
+  const [facilities, rounds, { vocabulary }] = await Promise.all([
     db.facility.findMany({ where: { archived: false }, select: { id: true, code: true } }),
     db.monitoringRound.findMany({
       where: { facility: { archived: false } },
@@ -484,7 +484,7 @@ async function loadReferences(db: Db, now: Date): Promise<ImportReferences> {
   return {
     facilityIdByCode: new Map(facilities.map((facility) => [facility.code, facility.id])),
     roundIdsByFacilityWave,
-    tagIdByTerm,
+    tags: vocabulary,
     today: todayInSouthAfrica(now),
   };
 }

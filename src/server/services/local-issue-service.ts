@@ -11,9 +11,9 @@ import {
   statusChangeRefusal,
   type LocalIssueContent,
 } from '../../domain/local-issue/workflow.ts';
+import { checkTagTerms } from '../../domain/taxonomy/resolve-term.ts';
 import { redactPersonalData } from '../../domain/privacy/personal-data.ts';
 import { kindsRemoved, planRedaction } from '../../domain/privacy/redaction.ts';
-import { closestTerm } from '../../domain/text/closest.ts';
 import { textField } from '../../domain/text/text-schema.ts';
 import {
   ISSUE_SOURCES,
@@ -106,9 +106,9 @@ type CheckedDraft = Omit<ParsedDraft, 'tags'> & { tagIds: string[] };
  */
 async function checkDraft(tx: Tx, input: unknown, now: Date): Promise<CheckedDraft> {
   const parsed = parseFieldByField(LocalIssueDraftSchema, input);
-  const { problems, tagIds } = await databaseProblemsOf(tx, parsed.fields);
+  const { problems, tagIds, suggestions } = await databaseProblemsOf(tx, parsed.fields);
   const ruleProblems = draftRuleProblemsOf(parsed.fields, todayInSouthAfrica(now));
-  const { tags: _typed, ...rest } = valueOrAllProblems(parsed, { ...problems, ...ruleProblems });
+  const { tags: _typed, ...rest } = valueOrAllProblems(parsed, { ...problems, ...ruleProblems }, { suggestions });
   return { ...rest, tagIds };
 }
 
@@ -122,19 +122,9 @@ async function databaseProblemsOf(tx: Tx, draft: Partial<ParsedDraft>) {
     const round = await tx.monitoringRound.findUnique({ where: { id: draft.roundId } });
     if (!round || round.facilityId !== draft.facilityId) problems.roundId = 'that round is not at this facility';
   }
-  const { tagIdByTerm } = await loadTagTerms(tx);
-  const tagIds = new Set<string>();
-  const unknown: string[] = [];
-  for (const term of draft.tags ?? []) {
-    const id = tagIdByTerm.get(term.toLowerCase());
-    if (id) tagIds.add(id);
-    else {
-      const suggestion = closestTerm(term, tagIdByTerm.keys());
-      unknown.push(suggestion ? `"${term}" (did you mean "${suggestion}"?)` : `"${term}"`);
-    }
-  }
-  if (unknown.length > 0) problems.tags = `unknown tag ${unknown.join(', ')}`;
-  return { problems, tagIds: [...tagIds] };
+  const tagCheck = checkTagTerms((await loadTagTerms(tx)).vocabulary, draft.tags ?? []);
+  if (tagCheck.problem) problems.tags = tagCheck.problem;
+  return { problems, tagIds: tagCheck.tagIds, suggestions: { tags: tagCheck.suggestions } };
 }
 
 function contentOf(draft: CheckedDraft): LocalIssueContent {

@@ -12,10 +12,22 @@ export class ServiceError extends Error {
   }
 }
 
-/** A refusal that names the form fields at fault, so that a page can show each beside its field. */
-export function fieldError(fields: Record<string, string>): ServiceError {
+/** Something a person typed in a field, and what they may have meant instead, for them to choose. */
+export interface FieldSuggestion {
+  typed: string;
+  choices: { value: string; label: string }[];
+}
+
+/**
+ * A refusal that names the form fields at fault, so that a page can show each beside its field, with
+ * suggestions per field that a page without JavaScript can offer as choices.
+ */
+export function fieldError(
+  fields: Record<string, string>,
+  more: { suggestions?: Record<string, FieldSuggestion[]> } = {},
+): ServiceError {
   const message = Object.entries(fields)
     .map(([name, problem]) => `${name}: ${problem}`)
     .join('; ');
-  return new ServiceError('invalid_input', message, { fields });
+  return new ServiceError('invalid_input', message, { fields, ...more });
 }

@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/client.ts';
+import { tagVocabulary, type TagVocabulary } from '../../domain/taxonomy/resolve-term.ts';
 import { normaliseTerm } from '../../domain/taxonomy/words.ts';
 
 export interface TagTerms {
@@ -6,6 +7,8 @@ export interface TagTerms {
   tagIdByTerm: Map<string, string>;
   /** Every live tag, for pickers and for the answers a form gives back. */
   tags: { id: string; slug: string; name: string; parentId: string | null }[];
+  /** The same words for what people type in forms and imports: any case and punctuation, with suggestions. */
+  vocabulary: TagVocabulary;
 }
 
 /** The words a person may use for a tag; merged tags answer through the tag they were merged into. */
@@ -31,6 +34,15 @@ export async function loadTagTerms(db: Db | Tx): Promise<TagTerms> {
   return {
     tagIdByTerm,
     tags: tags.map(({ id, slug, name, parentId }) => ({ id, slug, name, parentId })),
+    vocabulary: tagVocabulary(
+      tags.map(({ id, slug, name, synonyms, aliases }) => ({
+        id,
+        slug,
+        name,
+        synonyms: synonyms.map((synonym) => synonym.term),
+        aliases: aliases.map((alias) => alias.slug),
+      })),
+    ),
   };
 }
 

@@ -76,7 +76,7 @@ const TAXONOMY_LOCK_KEY = 'taxonomy.changed_at';
  * which no unique index can hold: writing this one row first makes a second writer wait for the
  * first to commit on PostgreSQL (a row lock), as SQLite's single writer does anyway.
  */
-async function lockTaxonomy(tx: Tx, now: Date) {
+export async function lockTaxonomy(tx: Tx, now: Date) {
   const value = now.toISOString();
   await tx.appSetting.upsert({
     where: { key: TAXONOMY_LOCK_KEY },

@@ -5,8 +5,15 @@ import type { TaxonomyFileTag } from '../../../src/domain/taxonomy/taxonomy-file
 import { normaliseTerm } from '../../../src/domain/taxonomy/words.ts';
 import { loadSeedData, type SeedData } from '../../../prisma/seed/load-seed-data.ts';
 import { TaxonomySchema } from '../../../prisma/seed/seed-data-schema.ts';
-import { seedDatabase } from '../../../prisma/seed/seed.ts';
-import { addTag, exportTaxonomy, mergeTags, renameTag } from '../../../src/server/services/taxonomy-service.ts';
+import { seedDatabase, seedFileSynonyms } from '../../../prisma/seed/seed.ts';
+import {
+  addTag,
+  addTagSynonym,
+  exportTaxonomy,
+  mergeTags,
+  removeTagSynonym,
+  renameTag,
+} from '../../../src/server/services/taxonomy-service.ts';
 import { aUser } from '../../fixtures/actors.ts';
 import { aUserWithPassword } from '../../support/auth.ts';
 import { createTestDatabase, describeEachProvider, providerFor } from '../../support/test-database.ts';
@@ -139,5 +146,34 @@ describeEachProvider('the taxonomy file and the database', (database) => {
       await provider.close();
       await fresh.drop();
     }
+  });
+
+  it('gives a database seeded from an older file the synonyms the file gained, never undoing an analyst', async () => {
+    const queues = await tagBySlug('queues-waiting-times');
+    const delivery = await tagBySlug('medicine-delivery');
+    // As the database stood before the file gained these everyday words.
+    await db.tagSynonym.deleteMany({ where: { tagId: queues.id, term: { in: ['queues', 'queue', 'long waits'] } } });
+    await db.tagSynonym.deleteMany({ where: { tagId: delivery.id, term: 'delivery' } });
+    // An analyst removed one of the file's words, and gave another to a different tag.
+    await removeTagSynonym(db, analyst, { id: queues.id, version: queues.version, term: 'waiting' });
+    const hours = await tagBySlug('opening-hours');
+    await addTagSynonym(db, analyst, { id: hours.id, version: hours.version, term: 'Queue' });
+
+    expect(await seedFileSynonyms(db, data.tags)).toBe(3);
+    const termsOf = async (id: string) =>
+      (await db.tagSynonym.findMany({ where: { tagId: id } })).map((synonym) => synonym.term);
+    expect(await termsOf(queues.id)).toEqual(expect.arrayContaining(['queues', 'long waits']));
+    expect(await termsOf(queues.id)).not.toContain('waiting');
+    expect(await termsOf(queues.id)).not.toContain('queue');
+    expect(await termsOf(delivery.id)).toContain('delivery');
+    expect(await tagBySlug('medicine-delivery')).toMatchObject({ version: delivery.version + 1 });
+    const events = await db.auditEvent.findMany({
+      where: { entityId: delivery.id, action: 'tag.synonym_added' },
+    });
+    expect(events).toMatchObject([{ actorLabel: 'CBM Tracker seed', changes: { term: 'delivery' } }]);
+
+    const before = await taxonomySnapshot(db);
+    expect(await seedFileSynonyms(db, data.tags)).toBe(0);
+    expect(await taxonomySnapshot(db)).toEqual(before);
   });
 });

@@ -104,6 +104,32 @@ describeEachProvider('importing local issues from CSV', (database) => {
     expect(await run(csvOf(corrected))).toMatchObject({ created: 3 });
   });
 
+  it('takes everyday words as tags, and refuses a file with a word that only resembles tags, naming them', async () => {
+    const before = await count();
+    const everyday = aCsvRow(30, { tags: 'vans|Garage|vehicle maintenance|Medicine Delivery|QUEUES.' });
+    const refusal = await refusalOf(
+      run(csvOf([everyday, aCsvRow(31, { tags: 'ambulance delay' }), aCsvRow(32, { tags: 'shortage|teleportation' })])),
+    );
+    expect(refusal?.problems.map(({ line, column, reason }) => `line ${line}, ${column}: ${reason}`)).toEqual([
+      'line 3, tags: "ambulance delay" is not a tag; did you mean "patient-transport"?',
+      'line 4, tags: "shortage" is not a tag; did you mean "space-shortage", "staff-shortage", "vehicle-shortage" or "stock-out"?',
+      'line 4, tags: "teleportation" is not a tag; use a slug, name or synonym from the taxonomy',
+    ]);
+    expect(await count()).toBe(before);
+
+    expect(await run(csvOf([everyday]))).toMatchObject({ created: 1 });
+    const issue = await db.localIssue.findFirstOrThrow({
+      where: { importSource: 'csv', externalRef: 'KOBO-00030' },
+      include: { tags: { include: { tag: true } } },
+    });
+    expect(issue.tags.map((link) => link.tag.slug).sort()).toEqual([
+      'maintenance-turnaround',
+      'medicine-delivery',
+      'queues-waiting-times',
+      'vehicles',
+    ]);
+  });
+
   it('reads a file with a byte-order mark, semicolons and Windows line ends', async () => {
     const outcome = await run(
       csvOf([aCsvRow(20, { description: 'Line one; still one\r\nline two' })], {

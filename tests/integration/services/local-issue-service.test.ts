@@ -73,6 +73,18 @@ describeEachProvider('recording and editing local issues', (database) => {
     expect(await db.outboxMessage.count({ where: { kind: 'cluster.place' } })).toBe(placementsBefore + 1);
   });
 
+  it('takes the everyday words people type as tags, in any case and punctuation', async () => {
+    const typed = ['vans', 'Garage', 'vehicle-maintenance', 'Medicine delivery', 'QUEUES.'];
+    const { id } = await createLocalIssue(db, analyst, draft({ tags: typed }));
+    const issue = await getLocalIssue(db, analyst, id);
+    expect(issue.tags.map((link) => link.tag.slug).sort()).toEqual([
+      'maintenance-turnaround',
+      'medicine-delivery',
+      'queues-waiting-times',
+      'vehicles',
+    ]);
+  });
+
   it('names each bad field: an unknown tag with a suggestion, citing more than asked, a future date', async () => {
     const error = await refusalOf(
       createLocalIssue(
@@ -85,8 +97,11 @@ describeEachProvider('recording and editing local issues', (database) => {
     expect(error.details).toEqual({
       fields: {
         raisedOn: 'cannot be in the future',
-        tags: 'unknown tag "stok-out" (did you mean "stock-out"?), "flying-saucers"',
+        tags:
+          '"stok-out" is not a tag. Did you mean "Medicine stock-out"? ' +
+          `"flying-saucers" is not a tag. Use a tag's name or one of its other words from the taxonomy.`,
       },
+      suggestions: { tags: [{ typed: 'stok-out', choices: [{ value: 'stock-out', label: 'Medicine stock-out' }] }] },
     });
     await expect(createLocalIssue(db, analyst, draft({ respondentsCiting: 90, respondentsAsked: 80 }))).rejects.toThrow(
       /respondentsCiting[\s\S]*cannot be more than the respondents asked/,

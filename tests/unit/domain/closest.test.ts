@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { closestTerm, editDistance } from '../../../src/domain/text/closest.ts';
+import { editDistance } from '../../../src/domain/text/closest.ts';
 
 describe('editDistance', () => {
   test.each([
@@ -15,20 +15,5 @@ describe('editDistance', () => {
   test('stops at the limit', () => {
     expect(editDistance('abcdefgh', 'zyxwvuts', 2)).toBe(3);
     expect(editDistance('a', 'abcdef', 2)).toBe(3);
-  });
-});
-
-describe('closestTerm', () => {
-  const known = ['medicines', 'stock-out', 'vehicles', 'queues', 'staff-attitude'];
-
-  test('suggests the nearest known term within two edits', () => {
-    expect(closestTerm('medicnes', known)).toBe('medicines');
-    expect(closestTerm('Vehicels', known)).toBe('vehicles');
-    expect(closestTerm('stock-ot', known)).toBe('stock-out');
-  });
-
-  test('suggests nothing for a word unlike any term', () => {
-    expect(closestTerm('potholes', known)).toBeNull();
-    expect(closestTerm('abc', ['xyz'])).toBeNull();
   });
 });

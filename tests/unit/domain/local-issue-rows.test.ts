@@ -5,14 +5,21 @@ import {
   IMPORT_COLUMNS,
   type ImportReferences,
 } from '../../../src/domain/import/local-issue-rows.ts';
+import { tagVocabulary } from '../../../src/domain/taxonomy/resolve-term.ts';
 import { aCsvRow } from '../../fixtures/import-csv.ts';
 
 const references: ImportReferences = {
   facilityIdByCode: new Map([['KIC-KABOKWENI-CLINIC', 'facility-1']]),
   roundIdsByFacilityWave: new Map([['facility-1:1', ['round-1']]]),
-  tagIdByTerm: new Map([
-    ['stock-out', 'tag-stock-out'],
-    ['no medication', 'tag-stock-out'],
+  tags: tagVocabulary([
+    { id: 'tag-stock-out', slug: 'stock-out', name: 'Medicine stock-out', aliases: [], synonyms: ['no medication'] },
+    {
+      id: 'tag-garage',
+      slug: 'maintenance-turnaround',
+      name: 'Vehicle maintenance',
+      aliases: [],
+      synonyms: ['government garage'],
+    },
   ]),
   today: '2026-11-25',
 };
@@ -27,6 +34,11 @@ const problemsOf = (overrides: Parameters<typeof aCsvRow>[1]) => {
 };
 
 describe('checkImportRows', () => {
+  it('takes a tag by its name or slug in any case and punctuation', () => {
+    const result = check([aCsvRow(1, { tags: 'Medicine Stock Out|NO MEDICATION.|vehicle_maintenance' })]);
+    expect(result).toMatchObject({ ok: true, rows: [{ tagIds: ['tag-stock-out', 'tag-garage'] }] });
+  });
+
   it('accepts a valid row, resolving the facility, round, tag synonyms and root causes', () => {
     const result = check([aCsvRow(1)]);
     expect(result).toMatchObject({
@@ -45,7 +57,16 @@ describe('checkImportRows', () => {
 
   it.each([
     ['an unknown facility code', { facility_code: 'NOPE-1' }, 'facility_code: no facility has this code'],
-    ['an unknown tag', { tags: 'stock-out|teleportation' }, 'tags: unknown tag "teleportation"'],
+    [
+      'an unknown tag',
+      { tags: 'stock-out|teleportation' },
+      'tags: "teleportation" is not a tag; use a slug, name or synonym from the taxonomy',
+    ],
+    [
+      'an everyday word that only resembles a tag',
+      { tags: 'garage' },
+      'tags: "garage" is not a tag; did you mean "maintenance-turnaround"?',
+    ],
     ['a negative count', { respondents_asked: '-4' }, 'respondents_asked: expected a whole number of 0 or more'],
     [
       'a count that is not a number',

@@ -18,6 +18,7 @@ import {
   surveyImportSource,
   type SurveyMapping,
 } from '../../../src/domain/import/survey-mapping.ts';
+import { tagVocabulary } from '../../../src/domain/taxonomy/resolve-term.ts';
 import { parseCsv } from '../../../src/lib/import/read-csv.ts';
 
 const fixture = (name: string) =>
@@ -39,11 +40,7 @@ const references: ImportReferences = {
       [`round:${round.facilityCode}:${round.wave}`],
     ]),
   ),
-  tagIdByTerm: new Map(
-    taxonomy.tags.flatMap((tag) =>
-      [tag.slug, ...tag.synonyms, ...tag.aliases].map((term): [string, string] => [term.toLowerCase(), tag.slug]),
-    ),
-  ),
+  tags: tagVocabulary(taxonomy.tags.map((tag) => ({ ...tag, id: tag.slug }))),
   today: '2025-12-31',
 };
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import taxonomy from '../../../content/taxonomy.json' with { type: 'json' };
 import {
+  planFileSynonyms,
   planTaxonomySeed,
   taxonomyFileProblems,
   toTaxonomyFile,
@@ -42,6 +43,26 @@ describe('taxonomyFileProblems', () => {
       '"vehicles" leads to more than one tag: vehicles, resources',
       '"bakkie" leads to more than one tag: vehicles, transport',
     ]);
+  });
+});
+
+describe('taxonomyFileProblems for words told apart only by punctuation', () => {
+  it('finds two tags whose words forms would read as one', () => {
+    const problems = taxonomyFileProblems([
+      aFileTag('stock-out', { synonyms: ['stock outs'] }),
+      aFileTag('shortages', { synonyms: ['Stock-Outs'] }),
+    ]);
+    expect(problems).toEqual([
+      '"stock outs" leads to more than one tag, however it is punctuated: stock-out, shortages',
+    ]);
+  });
+});
+
+describe('planFileSynonyms', () => {
+  it('adds no synonym another tag holds written with other punctuation', () => {
+    const existing = [aTagNode('stock-out'), aTagNode('shortages', { synonyms: ['stock-outs'] })];
+    const file = [aFileTag('stock-out', { synonyms: ['Stock outs', 'no tablets'] })];
+    expect(planFileSynonyms(file, existing, new Set())).toEqual([{ tagId: 'id-stock-out', term: 'no tablets' }]);
   });
 });
 

@@ -99,6 +99,46 @@ describe('searchKnowledge', () => {
   });
 });
 
+describe('searchKnowledge for a hyphenated word', () => {
+  const pages = loadKnowledgeIndex(
+    buildKnowledgeIndex(
+      [
+        aPage(
+          'guides/stock-outs',
+          { title: 'Reporting medicine shortages' },
+          'Wait outside the clinic. Nurses put out a notice.\n\nClinics report stock-outs of ARVs; one stock-out lasted a month.',
+        ),
+        aPage(
+          'guides/outside',
+          { title: 'Waiting outside' },
+          'People wait outside and put out chairs; the queue runs out.',
+        ),
+      ],
+      {},
+      {},
+    ),
+  );
+  const hits = () => searchKnowledge(pages, 'stock-outs', { mayReadPartnerPages: false });
+
+  it('finds "stock-outs" as one word, not the pages that only say "out", "outside" or "put"', () => {
+    expect(hits().map((hit) => hit.id)).toEqual(['guides/stock-outs']);
+  });
+
+  it('highlights "stock-out(s)" whole and nothing else', () => {
+    const marked = hits()[0]
+      ?.snippet.filter((part) => part.isMatch)
+      .map((part) => part.text);
+    expect(marked).toEqual(['stock-outs', 'stock-out']);
+  });
+
+  it('forgives one letter in a longer word only', () => {
+    expect(searchKnowledge(pages, 'outsde', { mayReadPartnerPages: false }).map((hit) => hit.id)).toContain(
+      'guides/outside',
+    );
+    expect(searchKnowledge(pages, 'ount', { mayReadPartnerPages: false })).toEqual([]);
+  });
+});
+
 describe('snippetAround', () => {
   const text = `${'lead in words '.repeat(20)}the match is here${' trailing words'.repeat(20)}`;
 
