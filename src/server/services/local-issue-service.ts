@@ -124,7 +124,8 @@ async function databaseProblemsOf(tx: Tx, draft: Partial<ParsedDraft>) {
   }
   const tagCheck = checkTagTerms((await loadTagTerms(tx)).vocabulary, draft.tags ?? []);
   if (tagCheck.problem) problems.tags = tagCheck.problem;
-  return { problems, tagIds: tagCheck.tagIds, suggestions: { tags: tagCheck.suggestions } };
+  const suggestions = tagCheck.suggestions.length > 0 ? { tags: tagCheck.suggestions } : undefined;
+  return { problems, tagIds: tagCheck.tagIds, suggestions };
 }
 
 function contentOf(draft: CheckedDraft): LocalIssueContent {

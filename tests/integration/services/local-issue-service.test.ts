@@ -125,7 +125,7 @@ describeEachProvider('recording and editing local issues', (database) => {
         priorityVotes: 'cannot be negative',
         respondentsCiting: 'cannot be more than the respondents asked',
         raisedOn: 'cannot be in the future',
-        tags: 'unknown tag "flying-saucers"',
+        tags: `"flying-saucers" is not a tag. Use a tag's name or one of its other words from the taxonomy.`,
       },
     };
     expect((await refusalOf(createLocalIssue(db, analyst, draft(faulty), now))).details).toEqual(all);
