@@ -6,6 +6,9 @@ import { knowledgeIndex } from './src/integrations/knowledge-index.ts';
 
 export default defineConfig({
   output: 'server',
+  // Whitespace between text and an element on the next line is kept as one space (Astro 7's default, 'jsx',
+  // drops it, which ran words together: "orODK Central", "In progressoverdue").
+  compressHTML: true,
   adapter: node({ mode: 'standalone' }),
   integrations: [mdx(), knowledgeIndex()],
   // Shiki highlights code with inline styles, which the Content-Security-Policy forbids.

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLIC_ACTOR, type Actor } from '../../src/domain/access/actor.ts';
 import { navigationFor } from '../../src/lib/navigation.ts';
 import { DEMO_ACCOUNTS } from '../../src/server/services/demo-accounts.ts';
-import { browserSkipReason, useAppInChromium } from '../support/browser.ts';
+import { browserSkipReason, textOf, useAppInChromium } from '../support/browser.ts';
 import { bodyOf, startSmtpServer } from '../support/smtp.ts';
 import { totpCodeForKey } from '../support/totp.ts';
 
@@ -76,7 +76,7 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
       expect((await menuOf(page)).map((text) => text.trim())).toEqual(expectedMenu(actor));
       await expect(page.locator('.session').textContent()).resolves.toContain('demo account');
       await page.goto(`${session.app.url}/account`);
-      expect(await page.locator('dd').nth(1).textContent()).toBe(demo.email);
+      expect(await textOf(page.locator('dd').nth(1))).toBe(demo.email);
       await clickAndLoad(page, '.session button');
       expect(page.url()).toBe(`${session.app.url}/login?notice=signed-out`);
       expect(violations).toEqual([]);
@@ -139,7 +139,7 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
     await page.fill('input[name="code"]', await totpCodeForKey(key));
     await clickAndLoad(page, 'form.form button[type="submit"]');
     expect(page.url()).toBe(`${session.app.url}/admin/audit`);
-    await expect(page.locator('tbody').textContent()).resolves.toContain('two_factor.enabled');
+    await expect(textOf(page.locator('ol.audit-events'))).resolves.toContain('Turned on two-factor sign-in');
     expect(violations).toEqual([]);
     await context.close();
   });
@@ -180,10 +180,10 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
     await page.fill('input[name="email"]', 'thandi@test.cbm-tracker.invalid');
     await page.selectOption('select[name="role"]', 'facilitator');
     await clickAndLoad(page, 'form.form button[type="submit"]');
-    await expect(page.locator('.errors').textContent()).resolves.toBe(
+    await expect(textOf(page.locator('.errors'))).resolves.toBe(
       'Facilities: Assign at least one facility to a facilitator.',
     );
-    await expect(page.locator('#facilityIds-error').textContent()).resolves.toBe(
+    await expect(textOf(page.locator('#facilityIds-error'))).resolves.toBe(
       'Assign at least one facility to a facilitator.',
     );
     await page.check('label:has-text("Daantjie Clinic") input');

@@ -6,6 +6,7 @@ import {
   browserSkipReason,
   DEMO_ACCOUNTS,
   signedInPage,
+  textOf,
   useAppInChromium,
 } from '../support/browser.ts';
 
@@ -71,7 +72,7 @@ describe.skipIf(skipReason !== null)(
         const inviteOnly = await page.goto(`${session.app.url}/admin/audit?action=user.invited`);
         expect(inviteOnly?.status()).toBe(200);
         expect(await page.locator('ol.audit-events > li').count()).toBe(1);
-        expect(await page.locator('select[name="action"] option[selected]').innerText()).toBe(
+        expect(await textOf(page.locator('select[name="action"] option[selected]'))).toBe(
           'Invited a person to an account',
         );
         await page.context().close();

@@ -6,6 +6,8 @@ import {
   browserSkipReason,
   DEMO_ACCOUNTS,
   signedInPage,
+  textOf,
+  textsOf,
   useAppInChromium,
 } from '../support/browser.ts';
 
@@ -72,7 +74,7 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     await expect(page.locator('.job-progress progress').count()).resolves.toBe(1);
     const outcome = page.locator('.success', { hasText: 'Clustering is done' });
     await outcome.waitFor({ timeout: 60_000 });
-    await expect(outcome.textContent()).resolves.toMatch(/Clustering is done: 185 local issues read, \d+ clusters/);
+    await expect(textOf(outcome)).resolves.toMatch(/Clustering is done: 185 local issues read, \d+ clusters/);
 
     await submit(page, 'a:text("Review the clusters")');
     const rows = page.locator('table.clusters tbody tr');
@@ -94,7 +96,7 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
       Number(text.replace(/\s/g, '')),
     );
     expect(people).toEqual([...people].sort((a, b) => a - b));
-    await expect(page.locator('th[aria-sort="ascending"]').textContent()).resolves.toBe('People affected');
+    await expect(textOf(page.locator('th[aria-sort="ascending"]'))).resolves.toBe('People affected');
 
     const missing = await page.context().request.get(`${session.app.url}/clusters/no-such-cluster`);
     expect(missing.status()).toBe(404);
@@ -126,11 +128,11 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     await go(page, path);
     const issues = await memberCount(page);
     expect(issues).toBeGreaterThan(2);
-    await expect(page.locator('h2#why + dl').textContent()).resolves.toMatch(/Weightiest words\S/);
+    await expect(textOf(page.locator('h2#why + dl'))).resolves.toMatch(/Weightiest words \S/);
     await expect(page.locator('select[name="merge"] optgroup').first().getAttribute('label')).resolves.toBe(
       'Most like this cluster',
     );
-    const likeness = await page.locator('.member-facts .similarity').allTextContents();
+    const likeness = await textsOf(page.locator('.member-facts .similarity'));
     expect(likeness).toHaveLength(issues);
     for (const text of likeness) expect(text).toMatch(/^\s*(close|good|loose|weak) match: \d+% like the others$/);
     expectOneWordPerLikeness(likeness);
@@ -139,15 +141,15 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
 
     await submit(page, 'button:text("Confirm the cluster")');
     expect(page.url()).toMatch(/\?done=confirm$/);
-    await expect(page.locator('.lead').textContent()).resolves.toMatch(/^Confirmed/);
+    await expect(textOf(page.locator('.lead'))).resolves.toMatch(/^Confirmed/);
     expect(await page.locator('.members .badge', { hasText: 'placed by an analyst' }).count()).toBe(issues);
 
     await page.fill('form[aria-labelledby="rename"] input[name="label"]', 'x');
     await submit(page, 'button:text("Save the name")');
-    await expect(page.locator('#label-error').textContent()).resolves.toBe('at least 3 characters');
+    await expect(textOf(page.locator('#label-error'))).resolves.toBe('at least 3 characters');
     await page.fill('form[aria-labelledby="rename"] input[name="label"]', 'Medicines run out between deliveries');
     await submit(page, 'button:text("Save the name")');
-    await expect(page.locator('h1').textContent()).resolves.toBe('Medicines run out between deliveries');
+    await expect(textOf(page.locator('h1'))).resolves.toBe('Medicines run out between deliveries');
 
     const leaving = (await page.locator('.members li a').first().textContent()) ?? '';
     await page.locator('.members input[type="checkbox"]').first().check();
@@ -166,8 +168,8 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     await expect(page.locator('table.clusters tbody').textContent()).resolves.toContain('A problem of its own');
     await page.goto(splitBack);
     await submit(page, '.success a:text("Open that cluster")');
-    await expect(page.locator('h1').textContent()).resolves.toBe('A problem of its own');
-    await expect(page.locator('.members li a').first().textContent()).resolves.toBe(leaving);
+    await expect(textOf(page.locator('h1'))).resolves.toBe('A problem of its own');
+    await expect(textOf(page.locator('.members li a').first())).resolves.toBe(leaving);
     const splitPath = new URL(page.url()).pathname;
 
     // The clusters most like this one come first, with how alike they are; the option names the size either way.
@@ -176,14 +178,14 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     });
     await page.selectOption('select[name="merge"]', (await mergeOption.getAttribute('value'))!);
     await submit(page, 'button:text("See what the merge does")');
-    await expect(page.locator('#merge-check').textContent()).resolves.toBe(
+    await expect(textOf(page.locator('#merge-check'))).resolves.toBe(
       'Merge into “Medicines run out between deliveries”?',
     );
     await expect(page.locator('.merge-plan').textContent()).resolves.toContain('The 1 issue of this cluster');
     await submit(page, 'button:text("Merge into")');
     expect(page.url()).toBe(`${session.app.url}${path}?done=merged-in`);
     await expect(memberCount(page)).resolves.toBe(issues);
-    await expect(page.locator('.history').textContent()).resolves.toMatch(
+    await expect(textOf(page.locator('.history'))).resolves.toMatch(
       /merged another cluster into it, bringing 1 issue[\s\S]*split off 1 issue into a new cluster[\s\S]*renamed it[\s\S]*confirmed it/,
     );
 
@@ -219,13 +221,13 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     ]);
     expect(answer.status()).toBe(409);
     await second.waitForLoadState('load');
-    await expect(second.locator('.errors').textContent()).resolves.toMatch(
+    await expect(textOf(second.locator('.errors'))).resolves.toMatch(
       /Someone saved this cluster after you opened it, so your change was not saved: Demo Analyst \(analyst\) changed the name/,
     );
     // What was typed stays, and the page now holds the newer version: the same decision goes through.
     await expect(second.locator('textarea[name="note"]').inputValue()).resolves.toBe('Two different problems');
     await submit(second, 'button:text("Dismiss the cluster")');
-    await expect(second.locator('.lead').textContent()).resolves.toMatch(/^Dismissed/);
+    await expect(textOf(second.locator('.lead'))).resolves.toMatch(/^Dismissed/);
     await first.context().close();
   });
 
@@ -244,16 +246,14 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
       'Chronic medicines out of stock at the clinic again',
     );
     const hint = page.locator('#similar-issues');
-    const here = await hint.locator('h3:text("at this facility") + ul > li').allTextContents();
+    const here = await textsOf(hint.locator('h3:text("at this facility") + ul > li'));
     expect(here.some((text) => KABOKWENI_STOCK_OUTS.some((title) => text.startsWith(title)))).toBe(true);
     expect(here.join('\n')).toMatch(/(close|good|loose|weak) match, \d+% alike; shared words: [^)]*chronic/);
     expectOneWordPerLikeness(await hint.locator('li').allTextContents());
-    await expect(hint.locator('.likeness-scale').textContent()).resolves.toMatch(
-      /graded against the clustering engine/,
-    );
+    await expect(textOf(hint.locator('.likeness-scale'))).resolves.toMatch(/graded against the clustering engine/);
     await expect(hint.locator('a.open-instead').count()).resolves.toBeGreaterThan(0);
     // The facilitator's other facilities show their issues; every other facility only that it has one.
-    const elsewhere = await hint.locator('h3:text("elsewhere") + ul > li').allTextContents();
+    const elsewhere = await textsOf(hint.locator('h3:text("elsewhere") + ul > li'));
     const outside = elsewhere.filter((text) => !/ at (Msogwaba Clinic|Kabokweni Police Station)/.test(text));
     expect(outside.length).toBeGreaterThan(0);
     for (const text of outside) expect(text).toMatch(/^An issue at /);
@@ -278,7 +278,7 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     await expect(page.locator('#similar-issues h3:text("elsewhere") + ul > li > a').count()).resolves.toBeGreaterThan(
       0,
     );
-    await expect(page.locator('[data-similar-status]').textContent()).resolves.toMatch(
+    await expect(textOf(page.locator('[data-similar-status]'))).resolves.toMatch(
       /^Similar issues: \d+ at this facility/,
     );
     expect(await accessibilityViolationsOf(page)).toEqual([]);
@@ -302,11 +302,11 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     await page.uncheck('input[name="nationalRootCauseSuffices"]');
     await submit(page, 'form.form button[type="submit"]');
     await expect(page.locator('.success').textContent()).resolves.toContain('The rule is saved');
-    await expect(page.locator('ul').last().textContent()).resolves.toMatch(
+    await expect(textOf(page.locator('ul').last())).resolves.toMatch(
       /Demo Analyst \(analyst\) changed the at least this many facilities, in at least this many provinces, a national-level root cause suffices/,
     );
     await go(page, '/clusters');
-    await expect(page.locator('#rule + p').textContent()).resolves.toMatch(
+    await expect(textOf(page.locator('#rule + p'))).resolves.toMatch(
       /at least 4 facilities in at least 3 provinces; a dismissed cluster never is\.\s+Change the rule/,
     );
 
@@ -316,9 +316,7 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
       other.click('form.form button[type="submit"]'),
     ]);
     expect(refused[0].status()).toBe(409);
-    await expect(other.locator('.errors').textContent()).resolves.toMatch(
-      /Demo Analyst \(analyst\) changed the at least/,
-    );
+    await expect(textOf(other.locator('.errors'))).resolves.toMatch(/Demo Analyst \(analyst\) changed the at least/);
 
     // Back to the default, which the other tests expect.
     await go(other, '/clusters/rule');

@@ -5,6 +5,7 @@ import {
   browserSkipReason,
   DEMO_ACCOUNTS,
   signedInPage,
+  textOf,
   useAppInChromium,
 } from '../support/browser.ts';
 
@@ -19,7 +20,7 @@ describe.skipIf(skipReason !== null)(`error pages in Chromium${skipReason ? ` (s
     expect(response?.status(), path).toBe(status);
     await expect(page.title()).resolves.toBe(`${title} · CBM Tracker`);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en-ZA');
-    await expect(page.locator('h1').textContent()).resolves.toBe(title);
+    await expect(textOf(page.locator('h1'))).resolves.toBe(title);
     await expect(page.locator('main').textContent()).resolves.toContain(message);
     expect(await page.locator('nav[aria-label="Main"]').count()).toBe(1);
     expect(await page.locator('main a[href="/"]').count()).toBe(1);

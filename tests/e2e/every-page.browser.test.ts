@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { IMPORT_COLUMNS } from '../../src/domain/import/local-issue-rows.ts';
 import { DEMO_ACCOUNTS } from '../../src/server/services/demo-accounts.ts';
 import { browserSkipReason, useAppInChromium } from '../support/browser.ts';
 import { routeFiles, routeMatcher, routeOf } from '../support/routes.ts';
@@ -54,8 +55,11 @@ function developerTextIn(text: string): string[] {
       text,
     );
   if (dump) found.push(`a raw value or validation dump ("${dump[0]}")`);
-  // Addresses, file names and URLs have dots and underscores of their own.
-  const words = text.replace(/\S*[@/]\S*|\b[\w-]+\.(csv|json|mdx?|txt|zip|db)\b/g, ' ');
+  // Addresses, file names and URLs have dots and underscores of their own; an import's report names the
+  // file's columns as the file spells them (docs/IMPORT-FORMAT.md).
+  const words = text
+    .replace(/\S*[@/]\S*|\b[\w-]+\.(csv|json|mdx?|txt|zip|db)\b/g, ' ')
+    .replace(new RegExp(`\\b(${IMPORT_COLUMNS.join('|')})\\b`, 'g'), ' ');
   const code = /\b[a-z]{3,}(?:_[a-z]+)*\.[a-z]{3,}(?:_[a-z]+)*\b|\b[a-z]+_[a-z_]+\b/.exec(words);
   if (code) found.push(`a code name ("${code[0]}")`);
   return found;
@@ -139,7 +143,7 @@ describe.skipIf(skipReason !== null)(
       if (IMPORTERS.includes(caller.account?.role ?? '')) {
         const response = await page.request.post(`${session.app.url}/issues/import`, {
           headers: { origin: session.app.url },
-          multipart: { file: { name: 'refused.csv', mimeType: 'text/csv', buffer: Buffer.from('not_a_column\nx\n') } },
+          multipart: { file: { name: 'refused.csv', mimeType: 'text/csv', buffer: Buffer.from('colour\nblue\n') } },
           maxRedirects: 0,
         });
         expect(response.status(), 'the refused import').toBe(303);

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSkipReason, useAppInChromium } from '../support/browser.ts';
+import { browserSkipReason, textOf, useAppInChromium } from '../support/browser.ts';
 
 const skipReason = browserSkipReason();
 
@@ -76,7 +76,7 @@ describe.skipIf(skipReason !== null)(
       const text = await list.locator('main').innerText();
       expect(text).toContain('Mpumalanga Department of Health');
       expect(text).toContain('Step 3 of 3: Commitments monitored, problems escalated');
-      expect(await list.locator('.steps li[aria-current="step"]').textContent()).toMatch(/under way/);
+      expect(await textOf(list.locator('.steps li[aria-current="step"]'))).toMatch(/under way/);
       expect(await list.locator('#issues-by-status + .table-wrap tbody tr').count()).toBe(5);
       // The seed holds this issue at the clinic; only staff may read it.
       expect(text).not.toContain('Clinic often out of chronic medicines');
@@ -111,18 +111,18 @@ describe.skipIf(skipReason !== null)(
       await page.fill('input[name="citizensInterviewed"]', '-3');
       await page.fill('input[name="startedOn"]', '2026-02-02');
       await submit(page);
-      expect(await page.locator('#citizensInterviewed-error').textContent()).toBe('cannot be negative');
+      expect(await textOf(page.locator('#citizensInterviewed-error'))).toBe('cannot be negative');
       expect(await page.locator('input[name="citizensInterviewed"]').getAttribute('aria-invalid')).toBe('true');
       await page.fill('input[name="citizensInterviewed"]', '1 250');
       await submit(page);
-      expect(await page.locator('#wave-error').textContent()).toBe(
+      expect(await textOf(page.locator('#wave-error'))).toBe(
         'this facility already has wave 1 of the Kabokweni Ideal Clinic',
       );
       await page.fill('input[name="wave"]', '2');
       await submit(page);
       expect(page.url()).toMatch(/\/facilities\/KIC-MSOGWABA-CLINIC\?done=round-created/);
       const wave2 = page.locator('article.round', { hasText: 'wave 2' });
-      expect(await wave2.locator('.steps-summary').textContent()).toBe(
+      expect(await textOf(wave2.locator('.steps-summary'))).toBe(
         'Step 1 of 3: Feedback gathered from citizens and staff',
       );
       expect(await wave2.innerText()).toMatch(/Citizens interviewed\s+1\s250/);
@@ -130,10 +130,10 @@ describe.skipIf(skipReason !== null)(
       await Promise.all([page.waitForURL(/\/rounds\//), wave2.locator('a:text("Edit wave 2")').click()]);
       await page.selectOption('select[name="currentStep"]', 'monitor_and_escalate');
       await submit(page);
-      expect(await page.locator('#currentStep-error').textContent()).toMatch(/one at a time/);
+      expect(await textOf(page.locator('#currentStep-error'))).toMatch(/one at a time/);
       await page.selectOption('select[name="currentStep"]', 'dialogue_and_charter');
       await submit(page);
-      expect(await page.locator('article.round', { hasText: 'wave 2' }).locator('.steps-summary').textContent()).toBe(
+      expect(await textOf(page.locator('article.round', { hasText: 'wave 2' }).locator('.steps-summary'))).toBe(
         'Step 2 of 3: Dialogue, root-cause analysis and charter',
       );
 
@@ -156,7 +156,7 @@ describe.skipIf(skipReason !== null)(
       await page.fill('textarea[name="note"]', 'The committee met in January; minutes are on the notice board.');
       await page.selectOption('select[name="status"]', 'in_progress');
       await submit(page);
-      expect(await page.locator('.success').textContent()).toBe('The progress update is recorded.');
+      expect(await textOf(page.locator('.success'))).toBe('The progress update is recorded.');
       expect(await page.locator('dl.facts').innerText()).toMatch(/In progress\s*overdue/);
       expect(await page.locator('main').innerText()).toMatch(
         /reported progress on .* and moved it from Not started to In progress/,
@@ -166,7 +166,7 @@ describe.skipIf(skipReason !== null)(
       const overdueText = await overdue.locator('tbody').innerText();
       expect(overdueText).toContain('Clinic committee meets monthly');
       expect(overdueText).not.toContain('Diepsloot');
-      expect(await overdue.locator('nav[aria-label="Main"] a[aria-current="page"]').textContent()).toBe(
+      expect(await textOf(overdue.locator('nav[aria-label="Main"] a[aria-current="page"]'))).toBe(
         'Overdue commitments',
       );
       const dues = await overdue.locator('tbody tr td:nth-child(4)').allTextContents();
@@ -190,9 +190,7 @@ describe.skipIf(skipReason !== null)(
       await departments.selectOption('select[name="sphere"]', 'provincial');
       await departments.selectOption('select[name="sector"]', 'public_works');
       await submit(departments);
-      expect(await departments.locator('#province-error').textContent()).toBe(
-        'a provincial department needs its province',
-      );
+      expect(await textOf(departments.locator('#province-error'))).toBe('a provincial department needs its province');
       await departments.selectOption('select[name="province"]', 'limpopo');
       await submit(departments);
       expect(departments.url()).toMatch(/\/admin\/departments\?done=created$/);
@@ -216,7 +214,7 @@ describe.skipIf(skipReason !== null)(
       await submit(form);
       const summary = await form.locator('.errors').innerText();
       expect(summary).toContain('Code: KIC-KABOKWENI-CLINIC is already the code of Kabokweni Clinic');
-      expect(await form.locator('#departmentId-error').textContent()).toBe(
+      expect(await textOf(form.locator('#departmentId-error'))).toBe(
         'South African Police Service works in Policing, not Health',
       );
       expect(await violationsOfCopy(form)).toEqual([]);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { accessibilityViolationsOf, browserSkipReason, useAppInChromium } from '../support/browser.ts';
+import { accessibilityViolationsOf, browserSkipReason, textOf, textsOf, useAppInChromium } from '../support/browser.ts';
 import { aCsvRow, csvOf } from '../fixtures/import-csv.ts';
 
 const skipReason = browserSkipReason();
@@ -61,15 +61,15 @@ describe.skipIf(skipReason !== null)(`importing in Chromium${skipReason ? ` (ski
     await expect(page.locator('.errors').textContent()).resolves.toContain(
       'Nothing was imported: 2 problem(s) in 1 row(s).',
     );
-    expect(await page.locator('table.problems tbody tr').allTextContents()).toEqual([
-      expect.stringMatching(/^3facility_codeNOPE-9no facility has this code$/),
-      expect.stringMatching(/^3raised_onyesterdayexpected a date written YYYY-MM-DD/),
+    expect(await textsOf(page.locator('table.problems tbody tr'))).toEqual([
+      expect.stringMatching(/^3 facility_code NOPE-9 no facility has this code$/),
+      expect.stringMatching(/^3 raised_on yesterday expected a date written YYYY-MM-DD/),
     ]);
 
     await upload(page, { name: 'good.csv', bytes: csvOf([aCsvRow(1), aCsvRow(2)]) });
-    await expect(page.locator('.success').textContent()).resolves.toBe('good.csv: 2 created, 0 updated, 0 unchanged.');
+    await expect(textOf(page.locator('.success'))).resolves.toBe('good.csv: 2 created, 0 updated, 0 unchanged.');
     await upload(page, { name: 'good.csv', bytes: csvOf([aCsvRow(1), aCsvRow(2)]) });
-    await expect(page.locator('.success').textContent()).resolves.toBe('good.csv: 0 created, 0 updated, 2 unchanged.');
+    await expect(textOf(page.locator('.success'))).resolves.toBe('good.csv: 0 created, 0 updated, 2 unchanged.');
 
     await page.goto(`${session.app.url}/issues/imports`);
     expect(await page.locator('tbody tr').count()).toBe(3);
@@ -84,7 +84,7 @@ describe.skipIf(skipReason !== null)(`importing in Chromium${skipReason ? ` (ski
       { name: 'kobo-citizen-survey.csv', bytes: surveyFixture('kobo-citizen-survey.csv') },
       { name: 'kobo-mapping.json', bytes: mapping },
     );
-    await expect(page.locator('.success').textContent()).resolves.toMatch(/^kobo-citizen-survey\.csv: \d+ created/);
+    await expect(textOf(page.locator('.success'))).resolves.toMatch(/^kobo-citizen-survey\.csv: \d+ created/);
     await expect(page.locator('dl.facts').textContent()).resolves.toContain('KoboToolbox form citizen-survey-2025');
 
     await page.goto(`${session.app.url}/issues/import`);
@@ -113,9 +113,7 @@ describe.skipIf(skipReason !== null)(`importing in Chromium${skipReason ? ` (ski
     // The first view is the waiting run; its meta refresh brings the result without any script.
     await expect(page.locator('.job-progress progress').count()).resolves.toBe(1);
     await page.locator('.success').waitFor({ timeout: 60_000 });
-    await expect(page.locator('.success').textContent()).resolves.toBe(
-      'large.csv: 2400 created, 0 updated, 0 unchanged.',
-    );
+    await expect(textOf(page.locator('.success'))).resolves.toBe('large.csv: 2400 created, 0 updated, 0 unchanged.');
     await page.context().close();
   });
 
@@ -125,7 +123,7 @@ describe.skipIf(skipReason !== null)(`importing in Chromium${skipReason ? ` (ski
     await upload(page, { name: 'live.csv', bytes: new TextEncoder().encode(bytes) });
     expect(await accessibilityViolationsOf(page)).toEqual([]);
     await page.locator('.success').waitFor({ timeout: 60_000 });
-    await expect(page.locator('.success').textContent()).resolves.toMatch(/^live\.csv: 2400 created/);
+    await expect(textOf(page.locator('.success'))).resolves.toMatch(/^live\.csv: 2400 created/);
 
     // 2,400 issues are more than a rollback done while the page waits: the worker does it, and the page follows.
     await page.check('input[name="confirm"]');

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import facts from '../../content/facts.json' with { type: 'json' };
-import { browserSkipReason, useAppInChromium } from '../support/browser.ts';
+import { browserSkipReason, textOf, textsOf, useAppInChromium } from '../support/browser.ts';
 
 const skipReason = browserSkipReason();
 
@@ -35,10 +35,10 @@ describe.skipIf(skipReason !== null)(
 
     it('serves a prerendered toolkit page with breadcrumbs, headings, facts, previous and next', async () => {
       const { page, violations } = await open('/knowledge/toolkit/step-2-dialogue-and-charters');
-      await expect(page.locator('h1').textContent()).resolves.toBe(
+      await expect(textOf(page.locator('h1'))).resolves.toBe(
         'Step 2: community dialogue, root causes and commitment charters',
       );
-      expect(await page.locator('nav[aria-label="Breadcrumbs"] li').allTextContents()).toEqual([
+      expect(await textsOf(page.locator('nav[aria-label="Breadcrumbs"] li'))).toEqual([
         'Knowledge base',
         'Toolkit',
         'Step 2: community dialogue, root causes and commitment charters',
@@ -74,9 +74,7 @@ describe.skipIf(skipReason !== null)(
 
     it('shows the public cases that share the page’s topics, through the server island or a plain link', async () => {
       const withScripts = await open('/knowledge/guides/cbm-for-policing');
-      await expect(withScripts.page.locator('.related-cases li').first().textContent()).resolves.toMatch(
-        /SC-2016-\d{4}/,
-      );
+      await expect(textOf(withScripts.page.locator('.related-cases li').first())).resolves.toMatch(/SC-2016-\d{4}/);
       const cases = await withScripts.page.locator('.related-cases li').allTextContents();
       expect(cases.join()).not.toMatch(/arrest targets have unintended effects/i); // the internal case stays internal
       expect(withScripts.violations).toEqual([]);
@@ -85,9 +83,7 @@ describe.skipIf(skipReason !== null)(
       const withoutScripts = await open('/knowledge/guides/cbm-for-policing', { javaScript: false });
       await withoutScripts.page.click('a:text("See the public systemic cases on these topics")');
       await withoutScripts.page.waitForLoadState('load');
-      await expect(withoutScripts.page.locator('.related-cases li').first().textContent()).resolves.toMatch(
-        /SC-2016-\d{4}/,
-      );
+      await expect(textOf(withoutScripts.page.locator('.related-cases li').first())).resolves.toMatch(/SC-2016-\d{4}/);
       await withoutScripts.page.context().close();
     });
 
@@ -95,8 +91,8 @@ describe.skipIf(skipReason !== null)(
       const { page } = await open('/search?q=kabokwene', { javaScript: false });
       const links = page.locator('#search-results li > a');
       expect(await links.count()).toBeGreaterThan(0);
-      await expect(links.first().textContent()).resolves.toBe('Kabokweni clinics on the road to Ideal Clinic status');
-      await expect(page.locator('#search-results mark').first().textContent()).resolves.toMatch(/^Kabokweni$/i);
+      await expect(textOf(links.first())).resolves.toBe('Kabokweni clinics on the road to Ideal Clinic status');
+      await expect(textOf(page.locator('#search-results mark').first())).resolves.toMatch(/^Kabokweni$/i);
       await page.context().close();
       await expectAccessible('/search?q=kabokwene');
     });
@@ -125,7 +121,7 @@ describe.skipIf(skipReason !== null)(
       await anonymous.page.fill('input[name="password"]', 'demo-partner-password');
       await anonymous.page.click('form.form button[type="submit"]');
       await anonymous.page.waitForLoadState('load');
-      await expect(anonymous.page.locator('h1').textContent()).resolves.toBe(
+      await expect(textOf(anonymous.page.locator('h1'))).resolves.toBe(
         'Working with departments on escalated systemic cases',
       );
       await anonymous.page.goto(`${session.app.url}/search?q=escalated+cases+deadlines`);
@@ -145,7 +141,7 @@ describe.skipIf(skipReason !== null)(
         await page.goto(`${session.app.url}/knowledge`);
         await page.click(`a:text-is("${link}")`);
         await page.waitForLoadState('load');
-        await expect(page.locator('h1').textContent()).resolves.toBe(heading);
+        await expect(textOf(page.locator('h1'))).resolves.toBe(heading);
         expect(await page.locator('.page-list li').count()).toBeGreaterThan(0);
       }
       await page.goto(`${session.app.url}/knowledge/tag/stock-out`);

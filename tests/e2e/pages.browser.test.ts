@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSkipReason, useAppInChromium } from '../support/browser.ts';
+import { browserSkipReason, textOf, useAppInChromium } from '../support/browser.ts';
 
 const skipReason = browserSkipReason();
 
@@ -29,7 +29,7 @@ describe.skipIf(skipReason !== null)(`pages in Chromium${skipReason ? ` (skipped
 
   it('shows the home page with every province and no accessibility violations', async () => {
     const page = await openWithoutScripts('/');
-    await expect(page.locator('h1').textContent()).resolves.toBe('CBM Tracker');
+    await expect(textOf(page.locator('h1'))).resolves.toBe('CBM Tracker');
     const provinceRows = page.locator('#by-province + .table-wrap tbody tr');
     expect(await provinceRows.count()).toBe(9);
     await expectNoAccessibilityViolations(page.url());
@@ -54,9 +54,9 @@ describe.skipIf(skipReason !== null)(`pages in Chromium${skipReason ? ` (skipped
 
   it('pages through all facilities without JavaScript', async () => {
     const page = await openWithoutScripts('/facilities');
-    expect(await page.locator('.pagination p').textContent()).toMatch(/^55 facilities · page 1 of 3$/);
+    expect(await textOf(page.locator('.pagination p'))).toMatch(/^55 facilities · page 1 of 3$/);
     await Promise.all([page.waitForURL(/page=2/), page.click('a[rel="next"]')]);
-    expect(await page.locator('.pagination p').textContent()).toMatch(/page 2 of 3/);
+    expect(await textOf(page.locator('.pagination p'))).toMatch(/page 2 of 3/);
     expect(await page.locator('tbody tr').count()).toBe(25);
     await page.context().close();
   });

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSkipReason, useAppInChromium } from '../support/browser.ts';
+import { browserSkipReason, textOf, textsOf, useAppInChromium } from '../support/browser.ts';
 
 const skipReason = browserSkipReason();
 const ANALYST = { email: 'analyst@demo.cbm-tracker.invalid', password: 'demo-analyst-password' };
@@ -45,20 +45,18 @@ describe.skipIf(skipReason !== null)(`the taxonomy in Chromium${skipReason ? ` (
   it('shows the tree with paths, synonyms, routing hints and counts, and filters it', async () => {
     const page = await signedIn();
     await page.goto(`${session.app.url}/taxonomy`);
-    await expect(page.locator('h1').textContent()).resolves.toBe('Taxonomy');
+    await expect(textOf(page.locator('h1'))).resolves.toBe('Taxonomy');
     const turnaround = rowOf(page, 'Vehicle maintenance turnaround');
-    await expect(turnaround.locator('td').first().textContent()).resolves.toBe(
-      'resources/vehicles/maintenance-turnaround',
-    );
+    await expect(textOf(turnaround.locator('td').first())).resolves.toBe('resources/vehicles/maintenance-turnaround');
     await expect(turnaround.textContent()).resolves.toContain('government garage');
-    await expect(rowOf(page, 'Medicine stock-out').locator('td').nth(2).textContent()).resolves.toBe('NDOH');
+    await expect(textOf(rowOf(page, 'Medicine stock-out').locator('td').nth(2))).resolves.toBe('NDOH');
     const [own, withBelow] = (await rowOf(page, 'Vehicles').locator('td.number').allTextContents()).map(Number);
     expect(withBelow).toBeGreaterThan(own ?? Infinity);
 
     await page.fill('input[name="q"]', 'bakkie');
     await submit(page, 'form.filters button[type="submit"]');
     expect(page.url()).toMatch(/q=bakkie/);
-    expect(await page.locator('table.taxonomy tbody th').allTextContents()).toEqual(['Vehicles']);
+    expect(await textsOf(page.locator('table.taxonomy tbody th'))).toEqual(['Vehicles']);
 
     await page.goto(`${session.app.url}/taxonomy?q=no-such-word`);
     await expect(page.locator('.empty-state').textContent()).resolves.toContain('No tag matches');
@@ -74,7 +72,7 @@ describe.skipIf(skipReason !== null)(`the taxonomy in Chromium${skipReason ? ` (
     await page.fill('input[name="synonyms"]', 'Fuel card blocked, no fuel');
     await submit(page, 'form.form button[type="submit"]');
     expect(page.url()).toBe(`${session.app.url}/taxonomy/fuel-cards?done=added`);
-    await expect(page.locator('.lead').textContent()).resolves.toBe('resources/vehicles/fuel-cards');
+    await expect(textOf(page.locator('.lead'))).resolves.toBe('resources/vehicles/fuel-cards');
 
     await page.fill('#words ~ form input[name="slug"]', 'fuel-accounts');
     await page.fill('#words ~ form input[name="name"]', 'Fuel accounts');
@@ -87,13 +85,13 @@ describe.skipIf(skipReason !== null)(`the taxonomy in Chromium${skipReason ? ` (
     // A synonym another tag answers to is refused beside the field.
     await page.fill('form[aria-label="Add a synonym"] input[name="term"]', 'Bakkie');
     await submit(page, 'form[aria-label="Add a synonym"] button[type="submit"]');
-    await expect(page.locator('#term-error').textContent()).resolves.toBe(
+    await expect(textOf(page.locator('#term-error'))).resolves.toBe(
       '"bakkie" is already a synonym of Vehicles (vehicles)',
     );
 
     // Vehicles cannot go under a tag below it: the form does not even offer one.
     await page.goto(`${session.app.url}/taxonomy/vehicles`);
-    const parents = await page.locator('form[aria-labelledby="place"] option').allTextContents();
+    const parents = await textsOf(page.locator('form[aria-labelledby="place"] option'));
     expect(parents).toContain('Health services');
     expect(parents.some((label) => label.includes('Fuel accounts'))).toBe(false);
     await page.context().close();
@@ -106,7 +104,7 @@ describe.skipIf(skipReason !== null)(`the taxonomy in Chromium${skipReason ? ` (
     await submit(page, 'a:text("Merge Too few vehicles into another tag…")');
     await page.fill('input[name="find"]', 'garage');
     await submit(page, 'form.filters button[type="submit"]');
-    const options = await page.locator('select[name="into"] option').allTextContents();
+    const options = await textsOf(page.locator('select[name="into"] option'));
     expect(options).toEqual(['Resources / Vehicles / Vehicle maintenance turnaround']);
     await submit(page, 'form.form button[type="submit"]');
 
@@ -116,13 +114,13 @@ describe.skipIf(skipReason !== null)(`the taxonomy in Chromium${skipReason ? ` (
     expect(plan).toContain('not enough vans');
     await submit(page, 'button.danger');
     expect(page.url()).toBe(`${session.app.url}/taxonomy/maintenance-turnaround?done=merged`);
-    await expect(page.locator('.success').textContent()).resolves.toMatch(
+    await expect(textOf(page.locator('.success'))).resolves.toMatch(
       new RegExp(`merged Too few vehicles \\(vehicle-shortage\\) into it, re-tagging ${issuesBefore} local issue`),
     );
     await page.goto(`${session.app.url}/taxonomy/vehicle-shortage`);
     expect(page.url()).toBe(`${session.app.url}/taxonomy/maintenance-turnaround`);
     await page.goto(`${session.app.url}/taxonomy?q=vehicle-shortage`);
-    expect(await page.locator('table.taxonomy tbody th').allTextContents()).toEqual(['Vehicle maintenance turnaround']);
+    expect(await textsOf(page.locator('table.taxonomy tbody th'))).toEqual(['Vehicle maintenance turnaround']);
     await page.context().close();
   });
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startApp, temporarySqliteUrl, type RunningApp } from './app-server.ts';
 
@@ -96,4 +96,14 @@ export async function accessibilityViolationsOf(page: Page): Promise<string[]> {
     return analyze();
   });
   return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** An element's text as a person reads it: whitespace runs as one space, none at either end. */
+export async function textOf(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Each matching element's text as a person reads it (textOf). */
+export async function textsOf(locator: Locator): Promise<string[]> {
+  return (await locator.allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
 }
