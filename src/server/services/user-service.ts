@@ -20,7 +20,9 @@ import { ServiceError } from './service-error.ts';
 
 export const INVITATION_VALID_DAYS = 7;
 
+// 254 characters: the longest address mail can carry (RFC 5321).
 const EmailSchema = textField()
+  .max(254, 'at most 254 characters')
   .pipe(z.email('expected an e-mail address such as name@example.org'))
   .transform((email) => email.trim().toLowerCase());
 export const AccessSchema = z.object({
