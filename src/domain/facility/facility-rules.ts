@@ -37,8 +37,12 @@ export interface DepartmentShape {
   sector: Sector;
 }
 
-/** A provincial or local department belongs to one province; a national one to none. */
-export function departmentProblems(department: Pick<DepartmentShape, 'sphere' | 'province'>): FieldProblems {
+/**
+ * A provincial or local department belongs to one province; a national one to none. A field left out
+ * (it did not parse, and has its own problem) is not judged.
+ */
+export function departmentProblems(department: Partial<Pick<DepartmentShape, 'sphere' | 'province'>>): FieldProblems {
+  if (department.sphere === undefined || department.province === undefined) return {};
   if (department.sphere === 'national') {
     return department.province ? { province: 'a national department has no province' } : {};
   }
@@ -55,24 +59,31 @@ export interface FacilityShape {
 
 /**
  * What makes a facility inconsistent with its kind, its responsible department and the map: the
- * department must work in the facility's sector and, unless national, in its province.
+ * department must work in the facility's sector and, unless national, in its province. A field left out
+ * (it did not parse, and has its own problem) and a department not found are not judged, so that the
+ * form's other problems are still reported in the same answer.
  */
-export function facilityProblems(facility: FacilityShape, department: DepartmentShape): FieldProblems {
+export function facilityProblems(facility: Partial<FacilityShape>, department?: DepartmentShape): FieldProblems {
   const problems: FieldProblems = {};
-  const expectedSector = SECTOR_OF_KIND[facility.kind];
-  if (expectedSector && facility.sector !== expectedSector) {
-    problems.sector = `a ${FACILITY_KIND_NAMES[facility.kind].toLowerCase()} is in ${SECTOR_NAMES[expectedSector]}`;
+  const { kind, sector, province } = facility;
+  const expectedSector = kind && SECTOR_OF_KIND[kind];
+  if (expectedSector && sector && sector !== expectedSector) {
+    problems.sector = `a ${FACILITY_KIND_NAMES[kind].toLowerCase()} is in ${SECTOR_NAMES[expectedSector]}`;
   }
-  if (department.sector !== facility.sector) {
-    problems.departmentId = `${department.name} works in ${SECTOR_NAMES[department.sector]}, not ${SECTOR_NAMES[facility.sector]}`;
-  } else if (department.province && department.province !== facility.province) {
-    problems.departmentId = `${department.name} is a department of ${PROVINCE_NAMES[department.province]}, not ${PROVINCE_NAMES[facility.province]}`;
+  if (department && sector && department.sector !== sector) {
+    problems.departmentId = `${department.name} works in ${SECTOR_NAMES[department.sector]}, not ${SECTOR_NAMES[sector]}`;
+  } else if (department?.province && province && department.province !== province) {
+    problems.departmentId = `${department.name} is a department of ${PROVINCE_NAMES[department.province]}, not ${PROVINCE_NAMES[province]}`;
   }
   Object.assign(problems, coordinateProblems(facility));
   return problems;
 }
 
-function coordinateProblems({ latitude, longitude }: Pick<FacilityShape, 'latitude' | 'longitude'>): FieldProblems {
+function coordinateProblems({
+  latitude,
+  longitude,
+}: Partial<Pick<FacilityShape, 'latitude' | 'longitude'>>): FieldProblems {
+  if (latitude === undefined || longitude === undefined) return {};
   if (latitude === null && longitude === null) return {};
   if (latitude === null) return { latitude: 'give the latitude too, or neither' };
   if (longitude === null) return { longitude: 'give the longitude too, or neither' };
@@ -93,11 +104,12 @@ function coordinateProblems({ latitude, longitude }: Pick<FacilityShape, 'latitu
  * nothing; those facilities need another department first.
  */
 export function departmentChangeProblems(
-  department: DepartmentShape,
+  department: Partial<DepartmentShape>,
   facilities: readonly Pick<FacilityShape, 'sector' | 'province'>[],
 ): FieldProblems {
   const problems = departmentProblems(department);
-  const otherSector = facilities.filter((facility) => facility.sector !== department.sector).length;
+  const { sector } = department;
+  const otherSector = sector ? facilities.filter((facility) => facility.sector !== sector).length : 0;
   if (otherSector > 0) {
     problems.sector = `${countOf(otherSector)} run by this department ${otherSector === 1 ? 'is' : 'are'} in another sector; give ${otherSector === 1 ? 'it' : 'them'} another department first`;
   }

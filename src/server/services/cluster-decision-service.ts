@@ -9,6 +9,8 @@ import { recordAudit } from './audit.ts';
 import { refreshClusterFigures } from './cluster-figures.ts';
 import { bumpClusteringVersion } from './clustering-version.ts';
 import { assertReviewsClusters } from './cluster-access.ts';
+import type { FieldProblems } from '../../lib/field-problems.ts';
+import { parseFieldByField, valueOrAllProblems } from './form-check.ts';
 import { fieldError, ServiceError } from './service-error.ts';
 import { staleVersionError } from './versioned-edit.ts';
 
@@ -175,8 +177,12 @@ export async function renameCluster(db: Db, actor: SignedInActor, input: z.input
 /** Two clusters are one problem: the members of one move into the other, pinned; the first points on. */
 export async function mergeClusters(db: Db, actor: SignedInActor, input: z.input<typeof MergeClustersSchema>) {
   assertAnalyst(actor);
-  const { clusterId, version, intoClusterId, intoVersion, note } = MergeClustersSchema.parse(input);
-  if (clusterId === intoClusterId) throw fieldError({ intoClusterId: 'choose another cluster' });
+  const parsed = parseFieldByField(MergeClustersSchema, input);
+  const same = parsed.fields.clusterId !== undefined && parsed.fields.clusterId === parsed.fields.intoClusterId;
+  const { clusterId, version, intoClusterId, intoVersion, note } = valueOrAllProblems(
+    parsed,
+    same ? { intoClusterId: 'choose another cluster' } : {},
+  );
   return db.$transaction(async (tx) => {
     const source = await claimCluster(
       tx,
@@ -226,13 +232,17 @@ export async function mergeClusters(db: Db, actor: SignedInActor, input: z.input
 /** Some members are another problem: they leave for a new cluster of their own, pinned there. */
 export async function splitCluster(db: Db, actor: SignedInActor, input: z.input<typeof SplitClusterSchema>) {
   assertAnalyst(actor);
-  const { clusterId, version, localIssueIds, label, note } = SplitClusterSchema.parse(input);
+  const { clusterId, version } = Versioned.parse(input);
   return db.$transaction(async (tx) => {
     const cluster = await claimCluster(tx, { clusterId, version, decision: 'split' });
+    // Every problem at once: the schema's, and the chosen issues against the cluster's members.
+    const parsed = parseFieldByField(SplitClusterSchema, input);
     const members = new Set(await memberIds(tx, clusterId));
-    const strangers = localIssueIds.filter((id) => !members.has(id));
-    if (strangers.length > 0) throw fieldError({ localIssueIds: 'choose issues of this cluster only' });
-    if (localIssueIds.length === members.size) throw fieldError({ localIssueIds: 'leave at least one issue behind' });
+    const chosen = parsed.fields.localIssueIds ?? [];
+    const problems: FieldProblems = {};
+    if (chosen.some((id) => !members.has(id))) problems.localIssueIds = 'choose issues of this cluster only';
+    else if (chosen.length === members.size) problems.localIssueIds = 'leave at least one issue behind';
+    const { localIssueIds, label, note } = valueOrAllProblems(parsed, problems);
     const first = await tx.localIssue.findUniqueOrThrow({ where: { id: localIssueIds[0]! }, select: { title: true } });
     const split = await tx.cluster.create({
       data: { label: first.title.slice(0, 120), customLabel: label || null, status: 'confirmed' },
@@ -259,9 +269,17 @@ export async function splitCluster(db: Db, actor: SignedInActor, input: z.input<
 /** One issue belongs elsewhere: it moves to the other cluster and is pinned there. */
 export async function moveIssue(db: Db, actor: SignedInActor, input: z.input<typeof MoveIssueSchema>) {
   assertAnalyst(actor);
-  const { clusterId, version, localIssueId, toClusterId, toVersion, note } = MoveIssueSchema.parse(input);
-  if (clusterId === toClusterId) throw fieldError({ toClusterId: 'choose another cluster' });
+  const { clusterId, version } = Versioned.parse(input);
   return db.$transaction(async (tx) => {
+    // Every problem at once: the schema's, another cluster to go to, and an issue of this one.
+    const parsed = parseFieldByField(MoveIssueSchema, input);
+    const problems: FieldProblems = {};
+    if (parsed.fields.toClusterId === clusterId) problems.toClusterId = 'choose another cluster';
+    const chosenId = parsed.fields.localIssueId;
+    if (chosenId !== undefined && (await tx.localIssue.count({ where: { id: chosenId, clusterId } })) === 0) {
+      problems.localIssueId = 'that issue is not in this cluster';
+    }
+    const { localIssueId, toClusterId, toVersion, note } = valueOrAllProblems(parsed, problems);
     const cluster = await claimCluster(tx, { clusterId, version, decision: 'move_issue' });
     const target = await claimCluster(tx, {
       clusterId: toClusterId,

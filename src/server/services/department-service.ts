@@ -5,7 +5,8 @@ import { departmentChangeProblems, departmentProblems } from '../../domain/facil
 import { textField } from '../../domain/text/text-schema.ts';
 import { PROVINCES, SECTORS, SPHERES } from '../../domain/vocabulary.ts';
 import { recordAudit } from './audit.ts';
-import { RecordCodeSchema } from './facility-edit-service.ts';
+import { RecordCodeSchema, RecordVersionSchema } from './facility-edit-service.ts';
+import { parseFieldByField, valueOrAllProblems } from './form-check.ts';
 import { ServiceError, fieldError } from './service-error.ts';
 import { changedFieldNames, editNote, refusingDuplicates, staleVersionError } from './versioned-edit.ts';
 
@@ -33,10 +34,7 @@ const DepartmentFieldsSchema = z.object({
 });
 export type DepartmentFields = z.input<typeof DepartmentFieldsSchema>;
 export const DepartmentCreateSchema = DepartmentFieldsSchema.extend({ code: RecordCodeSchema });
-export const DepartmentUpdateSchema = DepartmentFieldsSchema.extend({
-  id: textField().min(1),
-  version: z.int().min(0),
-});
+export const DepartmentUpdateSchema = DepartmentFieldsSchema.extend(RecordVersionSchema.shape);
 
 const FIELD_NAMES: Record<keyof z.output<typeof DepartmentFieldsSchema>, string> = {
   name: 'name',
@@ -56,18 +54,25 @@ export async function getDepartment(db: Db, code: string) {
   return { ...fields, facilities: _count.facilities, officials: _count.officials };
 }
 
-const codeTaken = (code: string, name?: string) =>
-  fieldError({ code: `${code} is already the code of ${name ?? 'another department'}; choose another` });
+const codeTakenProblem = (code: string, name?: string) => ({
+  code: `${code} is already the code of ${name ?? 'another department'}; choose another`,
+});
+
+/** A new department checked in one pass (every problem at once): the schema, its province, and a code that is free. */
+async function checkNewDepartment(tx: Tx, input: unknown) {
+  const parsed = parseFieldByField(DepartmentCreateSchema, input);
+  const problems = departmentProblems(parsed.fields);
+  const { code } = parsed.fields;
+  const existing = code === undefined ? null : await tx.department.findUnique({ where: { code } });
+  if (code !== undefined && existing) Object.assign(problems, codeTakenProblem(code, existing.name));
+  return valueOrAllProblems(parsed, problems);
+}
 
 export async function createDepartment(db: Db, actor: SignedInActor, input: z.input<typeof DepartmentCreateSchema>) {
-  const request = DepartmentCreateSchema.parse(input);
-  const problems = departmentProblems(request);
-  if (Object.keys(problems).length > 0) throw fieldError(problems);
   return refusingDuplicates(
     () =>
       db.$transaction(async (tx) => {
-        const existing = await tx.department.findUnique({ where: { code: request.code } });
-        if (existing) throw codeTaken(request.code, existing.name);
+        const request = await checkNewDepartment(tx, input);
         const created = await tx.department.create({ data: request });
         await recordAudit(tx, actor, {
           entityType: 'department',
@@ -77,7 +82,8 @@ export async function createDepartment(db: Db, actor: SignedInActor, input: z.in
         });
         return { id: created.id, code: created.code, version: created.version };
       }),
-    () => codeTaken(request.code),
+    // Only after the input passed its check, when another creation took the code meanwhile.
+    () => fieldError(codeTakenProblem(RecordCodeSchema.parse(input.code))),
   );
 }
 
@@ -89,7 +95,7 @@ const staleDepartment = (tx: Tx, id: string, seenVersion: number) =>
  * fit it, so that a facility's department always works in its sector and province.
  */
 export async function updateDepartment(db: Db, actor: SignedInActor, input: z.input<typeof DepartmentUpdateSchema>) {
-  const { id, version, ...fields } = DepartmentUpdateSchema.parse(input);
+  const { id, version } = RecordVersionSchema.parse(input);
   return db.$transaction(async (tx) => {
     const current = await tx.department.findUnique({ where: { id } });
     if (!current) throw new ServiceError('not_found', 'There is no such department.');
@@ -98,8 +104,13 @@ export async function updateDepartment(db: Db, actor: SignedInActor, input: z.in
       where: { departmentId: id },
       select: { sector: true, province: true },
     });
-    const problems = departmentChangeProblems(fields, facilities);
-    if (Object.keys(problems).length > 0) throw fieldError(problems);
+    // Every problem at once: the schema's, and the facilities that the fields that parsed would no longer fit.
+    const parsed = parseFieldByField(DepartmentUpdateSchema, input);
+    const {
+      id: _id,
+      version: _version,
+      ...fields
+    } = valueOrAllProblems(parsed, departmentChangeProblems(parsed.fields, facilities));
     if (current.version !== version) throw await staleDepartment(tx, id, version);
     const changed = changedFieldNames(current, fields, FIELD_NAMES);
     if (changed.length === 0) return { id, code: current.code, version, changed: [] as string[] };

@@ -5,6 +5,8 @@ import { facilityProblems } from '../../domain/facility/facility-rules.ts';
 import { textField } from '../../domain/text/text-schema.ts';
 import { FACILITY_KINDS, PROVINCES, SECTORS } from '../../domain/vocabulary.ts';
 import { recordAudit } from './audit.ts';
+import type { FieldProblems } from '../../lib/field-problems.ts';
+import { parseFieldByField, valueOrAllProblems } from './form-check.ts';
 import { ServiceError, fieldError } from './service-error.ts';
 import { changedFieldNames, editNote, refusingDuplicates, staleVersionError } from './versioned-edit.ts';
 
@@ -34,7 +36,8 @@ const FacilityFieldsSchema = z.object({
 });
 export type FacilityFields = z.input<typeof FacilityFieldsSchema>;
 export const FacilityCreateSchema = FacilityFieldsSchema.extend({ code: RecordCodeSchema });
-export const FacilityUpdateSchema = FacilityFieldsSchema.extend({ id: textField().min(1), version: z.int().min(0) });
+export const RecordVersionSchema = z.object({ id: textField().min(1), version: z.int().min(0) });
+export const FacilityUpdateSchema = FacilityFieldsSchema.extend(RecordVersionSchema.shape);
 export const FacilityArchiveSchema = z.object({
   id: textField().min(1),
   version: z.int().min(0),
@@ -55,15 +58,29 @@ const FIELD_NAMES: Record<keyof z.output<typeof FacilityFieldsSchema>, string> =
   departmentId: 'responsible department',
 };
 
-/** What is wrong with the fields: the department must exist and fit the facility (domain/facility/facility-rules.ts). */
-async function fieldProblems(tx: Tx, fields: z.output<typeof FacilityFieldsSchema>): Promise<Record<string, string>> {
-  const department = await tx.department.findUnique({ where: { id: fields.departmentId } });
-  if (!department) return { departmentId: 'there is no such department' };
-  return facilityProblems(fields, department);
-}
-
-function assertNoProblems(problems: Record<string, string>) {
-  if (Object.keys(problems).length > 0) throw fieldError(problems);
+/**
+ * A facility's fields checked in one pass (every problem at once): the schema, and on the fields that
+ * parsed, the department that must exist and fit the facility (domain/facility/facility-rules.ts) and, for
+ * a new facility, its code that must be free.
+ */
+async function checkFacility<S extends typeof FacilityCreateSchema | typeof FacilityUpdateSchema>(
+  tx: Tx,
+  schema: S,
+  input: unknown,
+): Promise<z.output<S>> {
+  const parsed = parseFieldByField(schema, input);
+  const fields: Partial<z.output<typeof FacilityCreateSchema>> = parsed.fields;
+  const department =
+    fields.departmentId === undefined
+      ? undefined
+      : await tx.department.findUnique({ where: { id: fields.departmentId } });
+  const problems: FieldProblems = facilityProblems(fields, department ?? undefined);
+  if (department === null) problems.departmentId = 'there is no such department';
+  if (fields.code !== undefined) {
+    const existing = await tx.facility.findUnique({ where: { code: fields.code } });
+    if (existing) Object.assign(problems, codeTakenProblem(fields.code, existing.name));
+  }
+  return valueOrAllProblems(parsed, problems) as z.output<S>;
 }
 
 /**
@@ -87,16 +104,10 @@ const codeTakenProblem = (code: string, name?: string) => ({
 });
 
 export async function createFacility(db: Db, actor: SignedInActor, input: z.input<typeof FacilityCreateSchema>) {
-  const request = FacilityCreateSchema.parse(input);
   return refusingDuplicates(
     () =>
       db.$transaction(async (tx) => {
-        const existing = await tx.facility.findUnique({ where: { code: request.code } });
-        // Every problem at once, so that the form shows them all after one try.
-        assertNoProblems({
-          ...(existing && codeTakenProblem(request.code, existing.name)),
-          ...(await fieldProblems(tx, request)),
-        });
+        const request = await checkFacility(tx, FacilityCreateSchema, input);
         const created = await tx.facility.create({ data: request });
         await recordAudit(tx, actor, {
           entityType: 'facility',
@@ -106,7 +117,8 @@ export async function createFacility(db: Db, actor: SignedInActor, input: z.inpu
         });
         return { id: created.id, code: created.code, version: created.version };
       }),
-    () => fieldError(codeTakenProblem(request.code)),
+    // Only after the input passed its check, when another creation took the code meanwhile.
+    () => fieldError(codeTakenProblem(RecordCodeSchema.parse(input.code))),
   );
 }
 
@@ -134,10 +146,10 @@ async function claimVersion(
 }
 
 export async function updateFacility(db: Db, actor: SignedInActor, input: z.input<typeof FacilityUpdateSchema>) {
-  const { id, version, ...fields } = FacilityUpdateSchema.parse(input);
+  const { id, version } = RecordVersionSchema.parse(input);
   return db.$transaction(async (tx) => {
     const current = await findFacility(tx, id);
-    assertNoProblems(await fieldProblems(tx, fields));
+    const { id: _id, version: _version, ...fields } = await checkFacility(tx, FacilityUpdateSchema, input);
     if (current.version !== version) throw await staleFacility(tx, id, version);
     const changed = changedFieldNames(current, fields, FIELD_NAMES);
     if (changed.length === 0) return { id, code: current.code, version, changed: [] as string[] };

@@ -13,7 +13,9 @@ import {
 } from '../../domain/vocabulary.ts';
 import { fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../lib/calendar-date.ts';
 import { recordAudit } from './audit.ts';
-import { findOpenFacility } from './facility-edit-service.ts';
+import type { FieldProblems } from '../../lib/field-problems.ts';
+import { findOpenFacility, RecordVersionSchema } from './facility-edit-service.ts';
+import { parseFieldByField, valueOrAllProblems } from './form-check.ts';
 import { ServiceError, fieldError } from './service-error.ts';
 import { changedFieldNames, editNote, refusingDuplicates, staleVersionError } from './versioned-edit.ts';
 
@@ -36,8 +38,7 @@ const RoundFieldsSchema = z.object({
 export type RoundFields = z.input<typeof RoundFieldsSchema>;
 export const RoundCreateSchema = RoundFieldsSchema.extend({ facilityId: textField().min(1) });
 export const RoundUpdateSchema = RoundFieldsSchema.extend({
-  id: textField().min(1),
-  version: z.int().min(0),
+  ...RecordVersionSchema.shape,
   /** Why the round goes back a step; required only then, and kept in the audit trail. */
   stepReason: textField().trim().max(500, 'at most 500 characters').default(''),
 });
@@ -59,25 +60,44 @@ function assertMayKeepRounds(actor: SignedInActor, facilityId: string) {
   }
 }
 
-function assertDates(fields: z.output<typeof RoundFieldsSchema>, now: Date) {
-  const problems = roundDateProblems(fields, todayInSouthAfrica(now));
-  if (Object.keys(problems).length > 0) throw fieldError(problems);
-}
+const waveTakenProblem = (fields: { programme: keyof typeof PROGRAMME_NAMES; wave: number }) => ({
+  wave: `this facility already has wave ${fields.wave} of the ${PROGRAMME_NAMES[fields.programme]}`,
+});
 
-const waveTaken = (fields: { programme: keyof typeof PROGRAMME_NAMES; wave: number }) =>
-  fieldError({ wave: `this facility already has wave ${fields.wave} of the ${PROGRAMME_NAMES[fields.programme]}` });
+/** The refusal when another request took the wave after this one's check had passed (so its input parses). */
+const waveTakenMeanwhile = (input: unknown) => () => fieldError(waveTakenProblem(RoundFieldsSchema.parse(input)));
 
-/** One programme's wave happens once at a facility. */
-async function assertWaveFree(
+type ParsedRound = Partial<z.output<typeof RoundUpdateSchema>>;
+
+/**
+ * A round's fields checked in one pass (every problem at once): the schema, then on the fields that parsed
+ * its dates, a wave that is free at the facility (one programme's wave happens once there) and, for an
+ * edit, a step move that the method allows.
+ */
+async function checkRound<S extends typeof RoundCreateSchema | typeof RoundUpdateSchema>(
   tx: Tx,
-  facilityId: string,
-  fields: z.output<typeof RoundFieldsSchema>,
-  exceptId?: string,
-) {
-  const other = await tx.monitoringRound.findFirst({
-    where: { facilityId, programme: fields.programme, wave: fields.wave, id: exceptId ? { not: exceptId } : undefined },
-  });
-  if (other) throw waveTaken(fields);
+  schema: S,
+  input: unknown,
+  { facilityId, now, current }: { facilityId: string; now: Date; current?: { id: string; currentStep: MethodStep } },
+): Promise<z.output<S>> {
+  const parsed = parseFieldByField(schema, input);
+  const fields: ParsedRound = parsed.fields;
+  const { programme, wave, startedOn, endedOn, currentStep, stepReason } = fields;
+  const problems: FieldProblems =
+    startedOn !== undefined && endedOn !== undefined
+      ? roundDateProblems({ startedOn, endedOn }, todayInSouthAfrica(now))
+      : {};
+  if (programme !== undefined && wave !== undefined) {
+    const other = await tx.monitoringRound.findFirst({
+      where: { facilityId, programme, wave, id: current ? { not: current.id } : undefined },
+    });
+    if (other) Object.assign(problems, waveTakenProblem({ programme, wave }));
+  }
+  if (current && currentStep !== undefined && stepReason !== undefined) {
+    const move = decideStepMove(current.currentStep, currentStep, stepReason);
+    if (!move.ok) problems[move.field] = move.refusal;
+  }
+  return valueOrAllProblems(parsed, problems) as z.output<S>;
 }
 
 const asStored = (fields: z.output<typeof RoundFieldsSchema>) => ({
@@ -92,14 +112,18 @@ export async function createRound(
   input: z.input<typeof RoundCreateSchema>,
   now = new Date(),
 ) {
-  const { facilityId, ...fields } = RoundCreateSchema.parse(input);
+  const facility = RoundCreateSchema.shape.facilityId.safeParse(input.facilityId);
+  if (!facility.success) throw fieldError({ facilityId: 'choose a facility' });
+  const facilityId = facility.data;
   assertMayKeepRounds(actor, facilityId);
-  assertDates(fields, now);
   return refusingDuplicates(
     () =>
       db.$transaction(async (tx) => {
         const facility = await findOpenFacility(tx, facilityId);
-        await assertWaveFree(tx, facilityId, fields);
+        const { facilityId: _facility, ...fields } = await checkRound(tx, RoundCreateSchema, input, {
+          facilityId,
+          now,
+        });
         const created = await tx.monitoringRound.create({ data: { facilityId, ...asStored(fields) } });
         await recordAudit(tx, actor, {
           entityType: 'monitoring_round',
@@ -109,7 +133,7 @@ export async function createRound(
         });
         return { id: created.id, version: created.version, facilityCode: facility.code };
       }),
-    () => waveTaken(fields),
+    waveTakenMeanwhile(input),
   );
 }
 
@@ -151,16 +175,21 @@ export async function updateRound(
   input: z.input<typeof RoundUpdateSchema>,
   now = new Date(),
 ) {
-  const { id, version, stepReason, ...fields } = RoundUpdateSchema.parse(input);
-  assertDates(fields, now);
+  const { id, version } = RecordVersionSchema.parse(input);
   return refusingDuplicates(
     () =>
       db.$transaction(async (tx) => {
         const current = await findRound(tx, actor, id);
         await findOpenFacility(tx, current.facilityId);
+        const checked = await checkRound(tx, RoundUpdateSchema, input, {
+          facilityId: current.facilityId,
+          now,
+          current,
+        });
+        const { id: _id, version: _version, stepReason, ...fields } = checked;
+        // checkRound refused a move the method does not allow; its direction is for the audit trail.
         const move = decideStepMove(current.currentStep, fields.currentStep, stepReason);
-        if (!move.ok) throw fieldError({ [move.field]: move.refusal });
-        await assertWaveFree(tx, current.facilityId, fields, id);
+        const direction = move.ok ? move.direction : 'none';
         const stale = () =>
           staleVersionError(tx, { entityType: 'monitoring_round', entityId: id, noun: 'monitoring round' }, version);
         if (current.version !== version) throw await stale();
@@ -179,13 +208,13 @@ export async function updateRound(
           action: 'monitoring_round.edited',
           changes: {
             ...note,
-            ...(move.direction !== 'none' && {
-              step: { direction: move.direction, to: stepName(fields.currentStep), reason: stepReason || null },
+            ...(direction !== 'none' && {
+              step: { direction, to: stepName(fields.currentStep), reason: stepReason || null },
             }),
           },
         });
         return { id, version: version + 1, facilityCode: current.facility.code, changed: note.fields };
       }),
-    () => waveTaken(fields),
+    waveTakenMeanwhile(input),
   );
 }

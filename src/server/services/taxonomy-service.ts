@@ -12,6 +12,8 @@ import { descendantIds, inTreeOrder, isLive, moveRefusal, namePath, slugPath } f
 import { descriptionProblem, normaliseName, normaliseTerm, suggestSlug } from '../../domain/taxonomy/words.ts';
 import { textField } from '../../domain/text/text-schema.ts';
 import { recordAudit } from './audit.ts';
+import type { FieldProblems } from '../../lib/field-problems.ts';
+import { parseFieldByField, valueOrAllProblems } from './form-check.ts';
 import { fieldError, ServiceError } from './service-error.ts';
 import { staleVersionError } from './versioned-edit.ts';
 
@@ -205,9 +207,17 @@ async function beginTagChange(tx: Tx, actor: SignedInActor, id: string, seenVers
 }
 
 async function checkDepartment(tx: Tx, departmentId: string | null): Promise<{ code: string } | null> {
-  if (departmentId === null) return null;
+  const problems: FieldProblems = {};
+  const department = await departmentOrProblem(tx, departmentId, problems);
+  if (problems.routingDepartmentId) throw fieldError(problems);
+  return department ?? null;
+}
+
+/** The department a tag's problems go to, or its problem added to `problems`; nothing when none was chosen. */
+async function departmentOrProblem(tx: Tx, departmentId: string | null | undefined, problems: FieldProblems) {
+  if (departmentId == null) return null;
   const department = await tx.department.findUnique({ where: { id: departmentId }, select: { code: true } });
-  if (!department) throw fieldError({ routingDepartmentId: 'there is no such department' });
+  if (!department) problems.routingDepartmentId = 'there is no such department';
   return department;
 }
 
@@ -396,38 +406,53 @@ export async function getTag(db: Db, actor: SignedInActor, input: z.input<typeof
   };
 }
 
+/**
+ * A new tag checked in one pass (every problem at once): the schema, then on the fields that parsed the
+ * taxonomy's rules (a name, slug or synonym another tag already answers to, a parent no longer in use) and
+ * the department that its problems go to.
+ */
+async function checkNewTag(tx: Tx, tags: TaxonomyTag[], input: unknown) {
+  const parsed = parseFieldByField(AddTagSchema, input);
+  const fields = parsed.fields;
+  const index = indexTerms(tags);
+  const problems: FieldProblems = {};
+  const name = fields.name === undefined ? undefined : normaliseName(fields.name);
+  let slug = fields.slug;
+  if (slug === '' && name !== undefined) slug = suggestSlug(name, (candidate) => index.slugs.has(candidate));
+  const nameProblem = name === undefined ? null : nameRefusal(index, name, null);
+  if (nameProblem) problems.name = nameProblem;
+  if (slug !== undefined && (name !== undefined || slug !== '')) {
+    const slugProblem =
+      slug === '' ? 'give a slug: the name has no letters or digits to make one from' : slugRefusal(index, slug, null);
+    if (slugProblem) problems.slug = slugProblem;
+  }
+  const descriptionIssue = fields.description === undefined ? null : descriptionProblem(fields.description);
+  if (descriptionIssue) problems.description = descriptionIssue;
+  const { parentId } = fields;
+  if (parentId != null && !tags.some((tag) => tag.id === parentId && isLive(tag))) {
+    problems.parentId = 'choose a tag that is still in use';
+  }
+  // Repeats, and words the new tag already answers to by its name or slug, add nothing.
+  const ownWords = new Set([name === undefined ? '' : normaliseTerm(name), slug ?? '']);
+  const synonyms = [...new Set((fields.synonyms ?? []).map(normaliseTerm))].filter(
+    (term) => term !== '' && !ownWords.has(term),
+  );
+  const synonymProblems = synonyms.flatMap((term) => {
+    const problem = synonymRefusal(index, term, null);
+    return problem ? [problem] : [];
+  });
+  if (synonymProblems.length > 0) problems.synonyms = synonymProblems.join('; ');
+  const department = await departmentOrProblem(tx, fields.routingDepartmentId, problems);
+  const draft = valueOrAllProblems(parsed, problems);
+  return { draft, name: normaliseName(draft.name), slug: slug ?? draft.slug, synonyms, department };
+}
+
 export async function addTag(db: Db, actor: SignedInActor, input: z.input<typeof AddTagSchema>, now = new Date()) {
-  const draft = AddTagSchema.parse(input);
   assertMayEditTaxonomy(actor);
   return db.$transaction(async (tx) => {
     await lockTaxonomy(tx, now);
     const tags = await loadTaxonomy(tx);
-    const index = indexTerms(tags);
-    const name = normaliseName(draft.name);
-    const slug = draft.slug || suggestSlug(name, (candidate) => index.slugs.has(candidate));
-    const problems: Record<string, string> = {};
-    const nameProblem = nameRefusal(index, name, null);
-    if (nameProblem) problems.name = nameProblem;
-    const slugProblem =
-      slug === '' ? 'give a slug: the name has no letters or digits to make one from' : slugRefusal(index, slug, null);
-    if (slugProblem) problems.slug = slugProblem;
-    const descriptionIssue = descriptionProblem(draft.description);
-    if (descriptionIssue) problems.description = descriptionIssue;
-    if (draft.parentId !== null && !tags.some((tag) => tag.id === draft.parentId && isLive(tag))) {
-      problems.parentId = 'choose a tag that is still in use';
-    }
-    // Repeats, and words the new tag already answers to by its name or slug, add nothing.
-    const ownWords = new Set([normaliseTerm(name), slug]);
-    const synonyms = [...new Set(draft.synonyms.map(normaliseTerm))].filter(
-      (term) => term !== '' && !ownWords.has(term),
-    );
-    const synonymProblems = synonyms.flatMap((term) => {
-      const problem = synonymRefusal(index, term, null);
-      return problem ? [problem] : [];
-    });
-    if (synonymProblems.length > 0) problems.synonyms = synonymProblems.join('; ');
-    if (Object.keys(problems).length > 0) throw fieldError(problems);
-    const department = await checkDepartment(tx, draft.routingDepartmentId);
+    const { draft, name, slug, synonyms, department } = await checkNewTag(tx, tags, input);
     const tag = await tx.tag.create({
       data: {
         slug,
@@ -460,19 +485,22 @@ export async function renameTag(
   input: z.input<typeof RenameTagSchema>,
   now = new Date(),
 ) {
-  const { id, version, ...draft } = RenameTagSchema.parse(input);
+  const { id, version } = VersionedSchema.parse(input);
   return db.$transaction(async (tx) => {
     const { tags, tag } = await beginTagChange(tx, actor, id, version, now);
     const index = indexTerms(tags);
-    const after = { name: normaliseName(draft.name), slug: draft.slug, description: draft.description };
-    const problems: Record<string, string> = {};
-    const nameProblem = nameRefusal(index, after.name, id);
+    // Every problem at once: the schema's, and the taxonomy's rules on the fields that parsed.
+    const parsed = parseFieldByField(RenameTagSchema, input);
+    const { name, slug, description } = parsed.fields;
+    const problems: FieldProblems = {};
+    const nameProblem = name === undefined ? null : nameRefusal(index, normaliseName(name), id);
     if (nameProblem) problems.name = nameProblem;
-    const slugProblem = after.slug === tag.slug ? null : slugRefusal(index, after.slug, id);
+    const slugProblem = slug === undefined || slug === tag.slug ? null : slugRefusal(index, slug, id);
     if (slugProblem) problems.slug = slugProblem;
-    const descriptionIssue = descriptionProblem(after.description);
+    const descriptionIssue = description === undefined ? null : descriptionProblem(description);
     if (descriptionIssue) problems.description = descriptionIssue;
-    if (Object.keys(problems).length > 0) throw fieldError(problems);
+    const draft = valueOrAllProblems(parsed, problems);
+    const after = { name: normaliseName(draft.name), slug: draft.slug, description: draft.description };
     const before = { name: tag.name, slug: tag.slug, description: tag.description };
     const fields = (['name', 'slug', 'description'] as const).filter((field) => before[field] !== after[field]);
     if (fields.length === 0) return { id, slug: tag.slug, version, changed: [] as string[] };

@@ -14,11 +14,15 @@ import { invitationMail } from '../mail/templates.ts';
 import { resetPasswordLink } from './account-mail.ts';
 import { recordAudit } from './audit.ts';
 import { queueMail } from './outbox.ts';
+import type { FieldProblems } from '../../lib/field-problems.ts';
+import { parseFieldByField, valueOrAllProblems } from './form-check.ts';
 import { ServiceError } from './service-error.ts';
 
 export const INVITATION_VALID_DAYS = 7;
 
+// 254 characters: the longest address mail can carry (RFC 5321).
 const EmailSchema = textField()
+  .max(254, 'at most 254 characters')
   .pipe(z.email('expected an e-mail address such as name@example.org'))
   .transform((email) => email.trim().toLowerCase());
 export const AccessSchema = z.object({
@@ -32,29 +36,48 @@ export const NewUserSchema = AccessSchema.extend({
 });
 export type NewUser = z.input<typeof NewUserSchema>;
 
-function assignmentOrThrow(requested: AccessAssignment): AccessAssignment {
-  const check = checkAccessAssignment(requested);
+type AccessFields = z.output<typeof AccessSchema>;
+
+/**
+ * What is wrong with an account's access, on the fields that parsed: the role's scope (an official's
+ * department, a facilitator's facilities), and a department or facility that does not exist. A scope is
+ * checked when the role uses it, or when the role itself has a problem, so that both come back at once.
+ */
+async function accessProblemsOf(tx: Tx, { role, departmentId, facilityIds }: Partial<AccessFields>) {
+  const problems: FieldProblems = {};
+  if (role !== undefined && departmentId !== undefined && facilityIds !== undefined) {
+    const check = checkAccessAssignment({ role, departmentId, facilityIds });
+    if (!check.ok) problems[check.refusal.field] = check.refusal.message;
+  }
+  const usesDepartment = role === undefined || role === 'official';
+  if (usesDepartment && departmentId && !(await tx.department.findUnique({ where: { id: departmentId } }))) {
+    problems.departmentId ??= 'That department does not exist.';
+  }
+  const chosen = role === undefined || role === 'facilitator' ? [...new Set(facilityIds ?? [])] : [];
+  if (chosen.length > 0 && (await tx.facility.count({ where: { id: { in: chosen } } })) !== chosen.length) {
+    problems.facilityIds ??= 'One of the chosen facilities does not exist.';
+  }
+  return problems;
+}
+
+/** The scope an account keeps of access that passed accessProblemsOf. */
+function assignmentOf(access: AccessFields): AccessAssignment {
+  const check = checkAccessAssignment(access);
   if (!check.ok) throw new ServiceError('invalid_input', check.refusal.message, { field: check.refusal.field });
   return check.assignment;
 }
 
-async function assertScopeExists(tx: Tx, assignment: AccessAssignment) {
-  if (assignment.departmentId && !(await tx.department.findUnique({ where: { id: assignment.departmentId } }))) {
-    throw new ServiceError('invalid_input', 'That department does not exist.', { field: 'departmentId' });
+/** A new account checked in one pass (every problem at once): the schema, its access, and a free address. */
+async function insertUser(tx: Tx, input: unknown, extra: { isDemo?: boolean } = {}) {
+  const parsed = parseFieldByField(NewUserSchema, input);
+  const problems = await accessProblemsOf(tx, parsed.fields);
+  const { email } = parsed.fields;
+  if (email !== undefined && (await tx.user.findUnique({ where: { email } }))) {
+    problems.email = `There is already an account for ${email}.`;
   }
-  const found = await tx.facility.count({ where: { id: { in: [...assignment.facilityIds] } } });
-  if (found !== assignment.facilityIds.length) {
-    throw new ServiceError('invalid_input', 'One of the chosen facilities does not exist.', { field: 'facilityIds' });
-  }
-}
-
-async function insertUser(tx: Tx, user: z.output<typeof NewUserSchema>, extra: { isDemo?: boolean } = {}) {
-  if (await tx.user.findUnique({ where: { email: user.email } })) {
-    throw new ServiceError('refused', `There is already an account for ${user.email}.`, { field: 'email' });
-  }
-  const assignment = assignmentOrThrow(user);
-  await assertScopeExists(tx, assignment);
-  return tx.user.create({
+  const user = valueOrAllProblems(parsed, problems);
+  const assignment = assignmentOf(user);
+  const created = await tx.user.create({
     data: {
       email: user.email,
       name: user.name,
@@ -64,6 +87,7 @@ async function insertUser(tx: Tx, user: z.output<typeof NewUserSchema>, extra: {
       facilities: { create: assignment.facilityIds.map((facilityId) => ({ facilityId })) },
     },
   });
+  return { created, assignment };
 }
 
 /** For `npm run user:create` and demo accounts: an account with a password, ready to sign in. */
@@ -77,10 +101,10 @@ export async function createUserWithPassword(
       field: 'password',
     });
   }
-  const user = NewUserSchema.parse(input);
-  const passwordHash = await hashPassword(input.password);
+  const { password, isDemo = false, ...fields } = input;
+  const passwordHash = await hashPassword(password);
   return db.$transaction(async (tx) => {
-    const created = await insertUser(tx, user, { isDemo: input.isDemo ?? false });
+    const { created, assignment } = await insertUser(tx, fields, { isDemo });
     await tx.account.create({
       data: { userId: created.id, accountId: created.id, providerId: 'credential', password: passwordHash },
     });
@@ -91,7 +115,7 @@ export async function createUserWithPassword(
       changes: {
         role: created.role,
         departmentId: created.departmentId,
-        facilityIds: user.facilityIds,
+        facilityIds: assignment.facilityIds,
         isDemo: created.isDemo,
       },
     });
@@ -110,10 +134,9 @@ export async function inviteUser(
   actor: Actor & { kind: 'user' },
   { publicUrl, now = new Date() }: { publicUrl: string; now?: Date },
 ) {
-  const user = NewUserSchema.parse(input);
   const token = randomBytes(24).toString('base64url');
   return db.$transaction(async (tx) => {
-    const created = await insertUser(tx, user);
+    const { created, assignment } = await insertUser(tx, input);
     await tx.verification.create({
       data: {
         identifier: `reset-password:${token}`,
@@ -134,34 +157,36 @@ export async function inviteUser(
       entityType: 'user',
       entityId: created.id,
       action: 'user.invited',
-      changes: { role: created.role, departmentId: created.departmentId, facilityIds: user.facilityIds },
+      changes: { role: created.role, departmentId: created.departmentId, facilityIds: assignment.facilityIds },
     });
     return created;
   });
 }
 
-export const UpdateAccessSchema = AccessSchema.extend({
+const AccountVersionSchema = z.object({
   userId: textField().min(1),
   /** The updatedAt the editor saw, so that two administrators cannot overwrite each other. */
   expectedUpdatedAt: z.iso.datetime(),
 });
+export const UpdateAccessSchema = AccessSchema.extend(AccountVersionSchema.shape);
 
 export async function updateUserAccess(
   db: Db,
   input: z.input<typeof UpdateAccessSchema>,
   actor: Actor & { kind: 'user' },
 ) {
-  const request = UpdateAccessSchema.parse(input);
-  const assignment = assignmentOrThrow(request);
+  const { userId, expectedUpdatedAt } = AccountVersionSchema.parse(input);
   return db.$transaction(async (tx) => {
-    const current = await tx.user.findUnique({ where: { id: request.userId }, include: { facilities: true } });
+    const current = await tx.user.findUnique({ where: { id: userId }, include: { facilities: true } });
     if (!current) throw new ServiceError('not_found', 'There is no such account.');
+    // Every problem at once: the schema's, and the access that the fields that parsed ask for.
+    const parsed = parseFieldByField(UpdateAccessSchema, input);
+    const assignment = assignmentOf(valueOrAllProblems(parsed, await accessProblemsOf(tx, parsed.fields)));
     if (current.id === actor.userId && assignment.role !== current.role) {
       throw new ServiceError('refused', 'You cannot change your own role; ask another administrator.');
     }
-    await assertScopeExists(tx, assignment);
     const { count } = await tx.user.updateMany({
-      where: { id: current.id, updatedAt: new Date(request.expectedUpdatedAt) },
+      where: { id: current.id, updatedAt: new Date(expectedUpdatedAt) },
       data: { role: assignment.role, departmentId: assignment.departmentId },
     });
     if (count === 0) {

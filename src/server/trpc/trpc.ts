@@ -5,6 +5,7 @@ import type { SignedInActor } from '../../domain/access/actor.ts';
 import { ROLE_NAMES, ROLES, type Role } from '../../domain/access/roles.ts';
 import { DATABASE_BUSY_MESSAGE, isDatabaseBusy } from '../../db/busy.ts';
 import { describeZodIssues } from '../../lib/zod-issues.ts';
+import { plainProblemOf } from '../../lib/field-problems.ts';
 import { internalErrorMessage, logRequestError, markLogged } from '../log/logger.ts';
 import { recordAudit } from '../services/audit.ts';
 import { ServiceError, type ServiceErrorCode } from '../services/service-error.ts';
@@ -45,7 +46,8 @@ const t = initTRPC
           ...shape.data,
           // Never send a server stack trace to a browser.
           stack: undefined,
-          issues: zodError?.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })) ?? null,
+          issues:
+            zodError?.issues.map((issue) => ({ path: issue.path.map(String), message: plainProblemOf(issue) })) ?? null,
           details: serviceError?.details ?? null,
         },
       };

@@ -86,8 +86,9 @@ describeEachProvider('keeping facilities', (database) => {
   });
 
   it('refuses a code with spaces or other signs', async () => {
-    await expect(createFacility(db, admin, { ...fields(), code: 'MP KABOKWENI/1' })).rejects.toMatchObject({
-      issues: [expect.objectContaining({ path: ['code'] })],
+    const refusal = await refusalOf(createFacility(db, admin, { ...fields(), code: 'MP KABOKWENI/1' }));
+    expect(refusal.details).toEqual({
+      fields: { code: 'use 2 to 40 capital letters, digits and hyphens, such as MP-KABOKWENI-SAPS' },
     });
   });
 

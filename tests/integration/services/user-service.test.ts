@@ -69,7 +69,10 @@ describeEachProvider('user administration', (database) => {
     const error = await inviteUser(db, { email: existing.email, name: 'Someone Else', role: 'analyst' }, admin, {
       publicUrl: TEST_PUBLIC_URL,
     }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'refused', details: { field: 'email' } });
+    expect(error).toMatchObject({
+      code: 'invalid_input',
+      details: { fields: { email: `There is already an account for ${existing.email}.` } },
+    });
   });
 
   it('changes role and scope, refusing an edit made on a stale copy', async () => {
@@ -105,7 +108,10 @@ describeEachProvider('user administration', (database) => {
       { userId: user.id, role: 'official', expectedUpdatedAt: user.updatedAt.toISOString() },
       admin,
     ).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'invalid_input', message: 'Choose the department this official works for.' });
+    expect(error).toMatchObject({
+      code: 'invalid_input',
+      details: { fields: { departmentId: 'Choose the department this official works for.' } },
+    });
   });
 
   it('ends every session of a deactivated account at once, and lets it back in when reactivated', async () => {

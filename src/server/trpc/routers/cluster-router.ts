@@ -31,6 +31,7 @@ import {
   EscalationRuleSchema,
   setEscalationRule,
 } from '../../services/escalation-rule-service.ts';
+import { formInputOf } from '../form-input.ts';
 import { procedureFor, router } from '../trpc.ts';
 
 /** Clusters are the analysts' work (DESIGN.md section 1); administrators may do it too. */
@@ -49,9 +50,15 @@ export const clusterRouter = router({
   confirm: analyst.input(ConfirmClusterSchema).mutation(({ ctx, input }) => confirmCluster(ctx.db, ctx.actor, input)),
   dismiss: analyst.input(DismissClusterSchema).mutation(({ ctx, input }) => dismissCluster(ctx.db, ctx.actor, input)),
   rename: analyst.input(RenameClusterSchema).mutation(({ ctx, input }) => renameCluster(ctx.db, ctx.actor, input)),
-  merge: analyst.input(MergeClustersSchema).mutation(({ ctx, input }) => mergeClusters(ctx.db, ctx.actor, input)),
-  split: analyst.input(SplitClusterSchema).mutation(({ ctx, input }) => splitCluster(ctx.db, ctx.actor, input)),
-  moveIssue: analyst.input(MoveIssueSchema).mutation(({ ctx, input }) => moveIssue(ctx.db, ctx.actor, input)),
+  merge: analyst
+    .input(formInputOf(MergeClustersSchema))
+    .mutation(({ ctx, input }) => mergeClusters(ctx.db, ctx.actor, input)),
+  split: analyst
+    .input(formInputOf(SplitClusterSchema))
+    .mutation(({ ctx, input }) => splitCluster(ctx.db, ctx.actor, input)),
+  moveIssue: analyst
+    .input(formInputOf(MoveIssueSchema))
+    .mutation(({ ctx, input }) => moveIssue(ctx.db, ctx.actor, input)),
   escalationRule: analyst.query(({ ctx }) => escalationRuleWithHistory(ctx.db)),
   setEscalationRule: analyst
     .input(EscalationRuleSchema)

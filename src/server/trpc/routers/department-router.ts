@@ -8,6 +8,7 @@ import {
   listDepartments,
   updateDepartment,
 } from '../../services/department-service.ts';
+import { formInputOf } from '../form-input.ts';
 import { procedureFor, publicProcedure, router } from '../trpc.ts';
 
 const administrator = procedureFor('admin');
@@ -18,9 +19,9 @@ export const departmentRouter = router({
     .input(z.object({ code: textField().trim().min(1).max(40) }))
     .query(({ ctx, input }) => getDepartment(ctx.db, input.code)),
   create: administrator
-    .input(DepartmentCreateSchema)
+    .input(formInputOf(DepartmentCreateSchema))
     .mutation(({ ctx, input }) => createDepartment(ctx.db, ctx.actor, input)),
   update: administrator
-    .input(DepartmentUpdateSchema)
+    .input(formInputOf(DepartmentUpdateSchema))
     .mutation(({ ctx, input }) => updateDepartment(ctx.db, ctx.actor, input)),
 });

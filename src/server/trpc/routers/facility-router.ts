@@ -17,6 +17,7 @@ import {
   listFacilityDepartments,
   listFacilityOptions,
 } from '../../services/facility-service.ts';
+import { formInputOf } from '../form-input.ts';
 import { procedureFor, publicProcedure, router } from '../trpc.ts';
 
 /** Facilities and departments are kept by administrators (DESIGN.md §1). */
@@ -34,10 +35,10 @@ export const facilityRouter = router({
     .input(z.object({ code: textField().trim().min(1).max(40) }))
     .query(({ ctx, input }) => getFacility(ctx.db, ctx.actor, input.code)),
   create: administrator
-    .input(FacilityCreateSchema)
+    .input(formInputOf(FacilityCreateSchema))
     .mutation(({ ctx, input }) => createFacility(ctx.db, ctx.actor, input)),
   update: administrator
-    .input(FacilityUpdateSchema)
+    .input(formInputOf(FacilityUpdateSchema))
     .mutation(({ ctx, input }) => updateFacility(ctx.db, ctx.actor, input)),
   setArchived: administrator
     .input(FacilityArchiveSchema)

@@ -7,6 +7,7 @@ import {
   RoundUpdateSchema,
   updateRound,
 } from '../../services/round-service.ts';
+import { formInputOf } from '../form-input.ts';
 import { procedureFor, router } from '../trpc.ts';
 
 /** Rounds are kept by analysts and administrators anywhere, facilitators at their facilities. */
@@ -16,6 +17,10 @@ export const roundRouter = router({
   get: roundKeeper
     .input(z.object({ id: textField().min(1) }))
     .query(({ ctx, input }) => getRound(ctx.db, ctx.actor, input.id)),
-  create: roundKeeper.input(RoundCreateSchema).mutation(({ ctx, input }) => createRound(ctx.db, ctx.actor, input)),
-  update: roundKeeper.input(RoundUpdateSchema).mutation(({ ctx, input }) => updateRound(ctx.db, ctx.actor, input)),
+  create: roundKeeper
+    .input(formInputOf(RoundCreateSchema))
+    .mutation(({ ctx, input }) => createRound(ctx.db, ctx.actor, input)),
+  update: roundKeeper
+    .input(formInputOf(RoundUpdateSchema))
+    .mutation(({ ctx, input }) => updateRound(ctx.db, ctx.actor, input)),
 });

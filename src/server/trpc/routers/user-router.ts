@@ -10,6 +10,7 @@ import {
   UpdateAccessSchema,
   UserListQuerySchema,
 } from '../../services/user-service.ts';
+import { formInputOf } from '../form-input.ts';
 import { procedureFor, router } from '../trpc.ts';
 
 const adminProcedure = procedureFor('admin');
@@ -19,10 +20,10 @@ export const userRouter = router({
   list: adminProcedure.input(UserListQuerySchema).query(({ ctx, input }) => listUsers(ctx.db, input)),
   get: adminProcedure.input(UserIdSchema).query(({ ctx, input }) => getUser(ctx.db, input.userId)),
   invite: adminProcedure
-    .input(NewUserSchema)
+    .input(formInputOf(NewUserSchema))
     .mutation(({ ctx, input }) => inviteUser(ctx.db, input, ctx.actor, { publicUrl: ctx.publicUrl })),
   updateAccess: adminProcedure
-    .input(UpdateAccessSchema)
+    .input(formInputOf(UpdateAccessSchema))
     .mutation(({ ctx, input }) => updateUserAccess(ctx.db, input, ctx.actor)),
   deactivate: adminProcedure
     .input(UserIdSchema.extend({ reason: textField().trim().max(500).optional() }))
