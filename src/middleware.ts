@@ -4,7 +4,7 @@ import { getAuth } from './server/auth/instance.ts';
 import { resolveActor } from './server/auth/resolve-actor.ts';
 import { crossSiteRefusal, isCrossSiteWrite } from './server/http/same-origin.ts';
 import { bodyLimitFor, refuseBody } from './server/http/request-limits.ts';
-import { canonicalFacilityPath, isPlainPageRefusal } from './lib/refusal-page.ts';
+import { canonicalCodePath, isPlainPageRefusal } from './lib/refusal-page.ts';
 import { logRequestError, newRequestId } from './server/log/logger.ts';
 import { recordAudit } from './server/services/audit.ts';
 import { getDatabase } from './server/database.ts';
@@ -21,9 +21,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
   // Astro serves an image transformer that the product, which shows no images, has no use for.
   if (context.url.pathname.startsWith(UNUSED_IMAGE_ENDPOINT)) return new Response(null, { status: 404 });
-  const canonical = ['GET', 'HEAD'].includes(context.request.method)
-    ? canonicalFacilityPath(context.url.pathname)
-    : null;
+  const canonical = ['GET', 'HEAD'].includes(context.request.method) ? canonicalCodePath(context.url.pathname) : null;
   if (canonical) return context.redirect(`${canonical}${context.url.search}`, 301);
   const { TWO_FACTOR_REQUIRED_ROLES, PUBLIC_URL, IMPORT_MAX_MB } = env();
   // Every state-changing request, whatever its Content-Type: Astro's own check covers form types only.

@@ -1,4 +1,14 @@
 import type { z } from 'zod';
+import { MAX_PAGE } from './pagination.ts';
+
+/**
+ * The page number in a list's address, kept between 1 and MAX_PAGE: a page past the end (an old link, or
+ * ?page=999) finds no item, and the page says there is no such page (EmptyList.astro).
+ */
+export function pageFromAddress(url: URL): number {
+  const asked = Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1;
+  return Math.min(MAX_PAGE, Math.max(1, asked));
+}
 
 /**
  * A list page's filters, read from its address: `fields` maps query parameters to schema fields,
@@ -14,7 +24,7 @@ export function readListQuery<Schema extends z.ZodType>(
 ): { query: z.output<Schema>; isValid: boolean } {
   const raw: Record<string, unknown> = {
     ...fixed,
-    page: Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1,
+    page: pageFromAddress(url),
   };
   for (const [parameter, fieldName] of Object.entries(fields)) {
     const value = url.searchParams.get(parameter)?.trim();

@@ -72,7 +72,10 @@ export function enhanceDuplicateHint() {
   const section = document.getElementById('similar-issues');
   const lists = section?.querySelector<HTMLElement>('[data-similar-lists]');
   const status = document.querySelector<HTMLElement>('[data-similar-status]');
-  if (!form || !section || !lists || !status) return;
+  const scale = section?.querySelector<HTMLElement>('.likeness-scale');
+  if (!form || !section || !lists || !status || !scale) return;
+  const waiting = lists.querySelector('[data-similar-waiting]');
+  if (waiting) waiting.textContent = 'Similar issues will show here as you type.';
   const input = (name: string) => form.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`);
   const value = (name: string) => input(name)?.value ?? '';
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -100,8 +103,8 @@ export function enhanceDuplicateHint() {
     if (request !== latest || !body) return;
     const found = body.result.data;
     render(lists, found, section.dataset.offersToOpen === 'yes');
-    section.hidden = false;
     const total = found.sameFacility.length + found.elsewhere.length;
+    scale.hidden = total === 0;
     status.textContent =
       total === 0
         ? 'No similar issue is recorded yet.'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalFacilityPath, isPlainPageRefusal } from '../../../src/lib/refusal-page.ts';
+import { canonicalCodePath, isPlainPageRefusal } from '../../../src/lib/refusal-page.ts';
 
 describe('isPlainPageRefusal', () => {
   it('takes a page’s plain-text 403 or 404', () => {
@@ -20,17 +20,26 @@ describe('isPlainPageRefusal', () => {
   });
 });
 
-describe('canonicalFacilityPath', () => {
+describe('canonicalCodePath', () => {
   it('upper-cases the code of a facility’s address and keeps the rest', () => {
-    expect(canonicalFacilityPath('/facilities/kic-kaboKWENI-clinic')).toBe('/facilities/KIC-KABOKWENI-CLINIC');
-    expect(canonicalFacilityPath('/facilities/kic-kabokweni-clinic/rounds/new')).toBe(
+    expect(canonicalCodePath('/facilities/kic-kaboKWENI-clinic')).toBe('/facilities/KIC-KABOKWENI-CLINIC');
+    expect(canonicalCodePath('/facilities/kic-kabokweni-clinic/rounds/new')).toBe(
       '/facilities/KIC-KABOKWENI-CLINIC/rounds/new',
     );
   });
 
-  it('answers null for an address already canonical or not a facility’s', () => {
-    expect(canonicalFacilityPath('/facilities/KIC-KABOKWENI-CLINIC')).toBeNull();
-    expect(canonicalFacilityPath('/facilities')).toBeNull();
-    expect(canonicalFacilityPath('/issues/abc')).toBeNull();
+  it('upper-cases a department’s code and lower-cases a tag’s slug, leaving the pages beside them', () => {
+    expect(canonicalCodePath('/admin/departments/saps')).toBe('/admin/departments/SAPS');
+    expect(canonicalCodePath('/admin/departments/new')).toBeNull();
+    expect(canonicalCodePath('/admin/departments')).toBeNull();
+    expect(canonicalCodePath('/taxonomy/Police-Van/merge')).toBe('/taxonomy/police-van/merge');
+    expect(canonicalCodePath('/taxonomy/police-van')).toBeNull();
+    expect(canonicalCodePath('/knowledge/tag/POLICING')).toBe('/knowledge/tag/policing');
+  });
+
+  it('answers null for an address already canonical or without a code', () => {
+    expect(canonicalCodePath('/facilities/KIC-KABOKWENI-CLINIC')).toBeNull();
+    expect(canonicalCodePath('/facilities')).toBeNull();
+    expect(canonicalCodePath('/issues/abc')).toBeNull();
   });
 });
