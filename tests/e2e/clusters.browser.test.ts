@@ -151,7 +151,7 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     await submit(page, 'button:text("Save the name")');
     await expect(textOf(page.locator('h1'))).resolves.toBe('Medicines run out between deliveries');
 
-    const leaving = (await page.locator('.members li a').first().textContent()) ?? '';
+    const leaving = await textOf(page.locator('.members li a').first());
     await page.locator('.members input[type="checkbox"]').first().check();
     await page.fill('fieldset.split-off input[name="label"]', 'A problem of its own');
     await submit(page, 'button:text("Split off the ticked issues")');
@@ -189,12 +189,12 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
       /merged another cluster into it, bringing 1 issue[\s\S]*split off 1 issue into a new cluster[\s\S]*renamed it[\s\S]*confirmed it/,
     );
 
-    const moving = (await page.locator('select[name="localIssueId"] option').first().textContent()) ?? '';
+    const moving = await textOf(page.locator('select[name="localIssueId"] option').first());
     await submit(page, 'button:text("Move the issue")');
     expect(page.url()).toMatch(/\?done=move$/);
     await expect(memberCount(page)).resolves.toBe(issues - 1);
     await submit(page, '.success a:text("Open that cluster")');
-    expect(await page.locator('.members li a').allTextContents()).toContain(moving.replace(/ \([^)]*\)$/, ''));
+    expect(await textsOf(page.locator('.members li a'))).toContain(moving.replace(/ \([^)]*\)$/, ''));
 
     await go(page, splitPath);
     await expect(page.locator('.notice').textContent()).resolves.toContain(
