@@ -183,8 +183,8 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     await submit(page, 'button:text("Merge into")');
     expect(page.url()).toBe(`${session.app.url}${path}?done=merged-in`);
     await expect(memberCount(page)).resolves.toBe(issues);
-    await expect(page.locator('.history').textContent()).resolves.toMatch(
-      /merged another cluster into it, bringing 1 issue[\s\S]*split off 1 issue into a new cluster[\s\S]*renamed it[\s\S]*confirmed it/,
+    await expect(page.locator('.audit-events').textContent()).resolves.toMatch(
+      /Merged another cluster into this one[\s\S]*Issues moved: 1[\s\S]*Split issues off the cluster into a new one[\s\S]*Renamed the cluster[\s\S]*Confirmed the cluster as one problem/,
     );
 
     const moving = (await page.locator('select[name="localIssueId"] option').first().textContent()) ?? '';
