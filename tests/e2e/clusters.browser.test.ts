@@ -302,8 +302,8 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     await page.uncheck('input[name="nationalRootCauseSuffices"]');
     await submit(page, 'form.form button[type="submit"]');
     await expect(page.locator('.success').textContent()).resolves.toContain('The rule is saved');
-    await expect(page.locator('ul').last().textContent()).resolves.toMatch(
-      /Demo Analyst \(analyst\) changed the at least this many facilities, in at least this many provinces, a national-level root cause suffices/,
+    await expect(page.locator('.audit-events').innerText()).resolves.toMatch(
+      /Changed the escalation rule\s+.* · Demo Analyst \(analyst\)\s+At least this many facilities: 10 → 4\s+In at least this many provinces: 5 → 3\s+A national-level root cause suffices: yes → no/,
     );
     await go(page, '/clusters');
     await expect(page.locator('#rule + p').textContent()).resolves.toMatch(
