@@ -52,64 +52,6 @@ export function countOf(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-export interface ClusterEventWords {
-  text: string;
-  /** The other cluster the event names, to link to. */
-  otherClusterId?: string;
-  /** The analyst's note, quoted after the text. */
-  note?: string;
-}
-
-interface ClusterEventChanges {
-  from?: unknown;
-  to?: unknown;
-  into?: string;
-  moved?: number;
-  members?: number;
-  newClusterId?: string;
-  note?: string;
-}
-
-/** One audit event of a cluster in words, e.g. "merged it into another cluster, moving 4 issues". */
-export function describeClusterEvent(action: string, changes: unknown): ClusterEventWords {
-  const note = (changes ?? {}) as ClusterEventChanges;
-  const quoted = note.note ? { note: note.note } : {};
-  const issues = (count: number | undefined) => countOf(count ?? 0, 'issue', 'issues');
-  switch (action) {
-    case 'cluster.confirmed':
-      return { text: `confirmed it as one problem (${issues(note.members)} pinned)`, ...quoted };
-    case 'cluster.dismissed':
-      return { text: 'dismissed it', ...quoted };
-    case 'cluster.renamed':
-      return { text: `renamed it from “${String(note.from)}” to “${String(note.to)}”` };
-    case 'cluster.merged':
-      return {
-        text: `merged it into another cluster, moving ${issues(note.moved)}`,
-        otherClusterId: note.into,
-        ...quoted,
-      };
-    case 'cluster.merged_in':
-      return {
-        text: `merged another cluster into it, bringing ${issues(note.moved)}`,
-        otherClusterId: asId(note.from),
-      };
-    case 'cluster.split':
-      return {
-        text: `split off ${issues(note.moved)} into a new cluster`,
-        otherClusterId: note.newClusterId,
-        ...quoted,
-      };
-    case 'cluster.issue_moved':
-      return { text: 'moved an issue to another cluster', otherClusterId: asId(note.to), ...quoted };
-    case 'cluster.issue_moved_in':
-      return { text: 'moved an issue here from another cluster', otherClusterId: asId(note.from) };
-    default:
-      return { text: (action.split('.').pop() ?? action).replaceAll('_', ' ') };
-  }
-}
-
-const asId = (value: unknown) => (typeof value === 'string' ? value : undefined);
-
 /**
  * A select of clusters that must also carry the version the analyst saw of the one chosen, without a script:
  * each option's value is "id:version".

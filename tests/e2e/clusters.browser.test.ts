@@ -185,8 +185,8 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     await submit(page, 'button:text("Merge into")');
     expect(page.url()).toBe(`${session.app.url}${path}?done=merged-in`);
     await expect(memberCount(page)).resolves.toBe(issues);
-    await expect(textOf(page.locator('.history'))).resolves.toMatch(
-      /merged another cluster into it, bringing 1 issue[\s\S]*split off 1 issue into a new cluster[\s\S]*renamed it[\s\S]*confirmed it/,
+    await expect(textOf(page.locator('.audit-events'))).resolves.toMatch(
+      /Merged another cluster into this one[\s\S]*Issues moved: 1[\s\S]*Split issues off the cluster into a new one[\s\S]*Renamed the cluster[\s\S]*Confirmed the cluster as one problem/,
     );
 
     const moving = await textOf(page.locator('select[name="localIssueId"] option').first());
@@ -302,8 +302,8 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     await page.uncheck('input[name="nationalRootCauseSuffices"]');
     await submit(page, 'form.form button[type="submit"]');
     await expect(page.locator('.success').textContent()).resolves.toContain('The rule is saved');
-    await expect(textOf(page.locator('ul').last())).resolves.toMatch(
-      /Demo Analyst \(analyst\) changed the at least this many facilities, in at least this many provinces, a national-level root cause suffices/,
+    await expect(page.locator('.audit-events').innerText()).resolves.toMatch(
+      /Changed the escalation rule\s+.* · Demo Analyst \(analyst\)\s+At least this many facilities: 10 → 4\s+In at least this many provinces: 5 → 3\s+A national-level root cause suffices: yes → no/,
     );
     await go(page, '/clusters');
     await expect(textOf(page.locator('#rule + p'))).resolves.toMatch(

@@ -159,7 +159,7 @@ describe.skipIf(skipReason !== null)(
       expect(await textOf(page.locator('.success'))).toBe('The progress update is recorded.');
       expect(await page.locator('dl.facts').innerText()).toMatch(/In progress\s*overdue/);
       expect(await page.locator('main').innerText()).toMatch(
-        /reported progress on .* and moved it from Not started to In progress/,
+        /Reported progress on the commitment and moved it from Not started to In progress[\s\S]*On: \d+ \w+ \d{4}/,
       );
 
       const overdue = await open(context, '/commitments/overdue?province=mpumalanga');

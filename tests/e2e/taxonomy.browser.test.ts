@@ -115,7 +115,9 @@ describe.skipIf(skipReason !== null)(`the taxonomy in Chromium${skipReason ? ` (
     await submit(page, 'button.danger');
     expect(page.url()).toBe(`${session.app.url}/taxonomy/maintenance-turnaround?done=merged`);
     await expect(textOf(page.locator('.success'))).resolves.toMatch(
-      new RegExp(`merged Too few vehicles \\(vehicle-shortage\\) into it, re-tagging ${issuesBefore} local issue`),
+      new RegExp(
+        `Too few vehicles \\(vehicle-shortage\\) is part of this tag now, re-tagging ${issuesBefore} local issue`,
+      ),
     );
     await page.goto(`${session.app.url}/taxonomy/vehicle-shortage`);
     expect(page.url()).toBe(`${session.app.url}/taxonomy/maintenance-turnaround`);

@@ -1,4 +1,5 @@
 import { ROLE_NAMES } from '../access/roles.ts';
+import { PERSONAL_DATA_LABELS } from '../privacy/personal-data.ts';
 import {
   CLUSTER_STATUS_NAMES,
   COMMITMENT_STATUS_NAMES,
@@ -86,6 +87,16 @@ export type AuditAction = keyof typeof AUDIT_ACTION_WORDS;
 
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_WORDS) as AuditAction[];
 
+/** One event of a history as pages show it (AuditEvents.astro). */
+export interface AuditEventView {
+  id: string;
+  action: AuditAction;
+  actorId: string | null;
+  actorLabel: string;
+  createdAt: Date;
+  changes: unknown;
+}
+
 export function isAuditAction(code: string): code is AuditAction {
   return Object.hasOwn(AUDIT_ACTION_WORDS, code);
 }
@@ -152,10 +163,13 @@ type Note = Record<string, unknown>;
 const asNote = (changes: unknown): Note =>
   changes !== null && typeof changes === 'object' && !Array.isArray(changes) ? (changes as Note) : {};
 
-/** One audit event as a sentence: the action's words, with the move it made where that says more. */
-export function describeAuditAction(action: string, changes: unknown): string {
+/**
+ * One audit event as a sentence: the action's words, with the move it made where that says more. It takes only
+ * the registry's codes: a history reads its events through a query that keeps to them, so none goes unworded.
+ */
+export function describeAuditAction(action: AuditAction, changes: unknown): string {
   const note = asNote(changes);
-  const words = isAuditAction(action) ? AUDIT_ACTION_WORDS[action] : 'Did something the log has no words for';
+  const words = AUDIT_ACTION_WORDS[action];
   const move = (names: Record<string, string>) =>
     typeof note.from === 'string' && typeof note.to === 'string' && note.from !== note.to
       ? ` from ${names[note.from] ?? note.from} to ${names[note.to] ?? note.to}`
@@ -176,8 +190,21 @@ export function describeAuditAction(action: string, changes: unknown): string {
 export interface AuditDetail {
   label: string;
   from?: string;
+  /** The page of the record `from` names, when it names one. */
+  fromHref?: string;
   value: string;
+  /** The page of the record `value` names, when it names one. */
+  href?: string;
 }
+
+/** A record an event mentions (by id, or a tag by its slug), by its name and its page. */
+export interface AuditRecord {
+  name: string;
+  href?: string;
+}
+
+/** The records a page of events mentions, by the id (or slug) the events hold. */
+export type AuditRecordOf = (key: string) => AuditRecord | undefined;
 
 /** The names of the keys the audit trail writes in `changes`, for the details list. */
 const KEY_NAMES: Record<string, string> = {
@@ -228,8 +255,17 @@ const KEY_NAMES: Record<string, string> = {
   to: 'After',
 };
 
-/** Keys kept for the application's own use (stale-copy checks, links), not worth a line in the log. */
-const HIDDEN_KEYS = new Set(['version', 'fields', 'newClusterId', 'source', 'viaMerge']);
+/** Keys kept for the application's own use (stale-copy checks, the import's format), not worth a line. */
+const HIDDEN_KEYS = new Set(['version', 'fields', 'source']);
+
+/** What a key means in one action's details, where the general name above would say less or nothing. */
+const ACTION_KEY_NAMES: Partial<Record<AuditAction, Record<string, string>>> = {
+  'tag.merged': { into: 'Merged into' },
+  'tag.merged_in': { source: 'Tag merged in' },
+  'tag.moved': { viaMerge: 'While merging' },
+  'cluster.merged': { into: 'Merged into' },
+  'cluster.split': { newClusterId: 'New cluster' },
+};
 
 /** Values the application writes as codes (statuses, roles, provinces, ...) in words. */
 const VALUE_NAMES: Record<string, string> = {
@@ -243,11 +279,15 @@ const VALUE_NAMES: Record<string, string> = {
   ...COMMITMENT_STATUS_NAMES,
   ...LOCAL_ISSUE_STATUS_NAMES,
   ...ROLE_NAMES,
+  ...PERSONAL_DATA_LABELS,
   FORBIDDEN: 'not allowed for their role',
   UNAUTHORIZED: 'not signed in',
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A calendar date, as typed or as stored (midnight UTC). */
+const ISO_DATE = /^(\d{4}-\d{2}-\d{2})(?:T00:00:00(?:\.000)?Z)?$/;
+const longDay = new Intl.DateTimeFormat('en-ZA', { dateStyle: 'long', timeZone: 'UTC' });
 
 /** "dueOn" → "Due on", for a key the list above does not name. */
 const keyWords = (key: string) => {
@@ -259,28 +299,34 @@ const keyWords = (key: string) => {
 };
 
 /**
- * A value in words: names for ids the caller could look up (`nameOf`), words for codes, lists joined, a record
- * by its name. Returns undefined for what has no words (an id nobody knows), which the details leave out.
+ * A value in words: the name of a record the caller knows (`recordOf`, by id or a tag's slug), words for codes,
+ * lists joined, a record by its name. Returns undefined for what has no words (an id nobody knows), which the
+ * details leave out.
  */
-function valueWords(value: unknown, nameOf: (id: string) => string | undefined): string | undefined {
+function valueWords(value: unknown, recordOf: AuditRecordOf): string | undefined {
   if (value === null || value === undefined || value === '') return 'none';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') {
-    if (UUID.test(value)) return nameOf(value);
+    const record = recordOf(value);
+    if (record) return record.name;
+    if (UUID.test(value)) return undefined;
+    const day = ISO_DATE.exec(value)?.[1];
+    if (day) return longDay.format(new Date(`${day}T00:00:00Z`));
     return VALUE_NAMES[value] ?? value;
   }
   if (Array.isArray(value)) {
     if (value.length === 0) return 'none';
-    const words = value.map((item) => valueWords(item, nameOf));
+    const words = value.map((item) => valueWords(item, recordOf));
     return words.every((word) => word !== undefined) ? words.join(', ') : `${value.length}`;
   }
   if (typeof value === 'object') {
     const record = value as Note;
+    if (typeof record.id === 'string' && recordOf(record.id)) return recordOf(record.id)?.name;
     if (typeof record.name === 'string') return record.name;
-    if (typeof record.to === 'string') return valueWords(record.to, nameOf);
+    if (typeof record.to === 'string') return valueWords(record.to, recordOf);
     const parts = Object.entries(record).flatMap(([key, inner]) => {
-      const words = valueWords(inner, nameOf);
+      const words = valueWords(inner, recordOf);
       return words === undefined ? [] : [`${KEY_NAMES[key] ?? keyWords(key)} ${words}`];
     });
     return parts.join(', ') || undefined;
@@ -288,9 +334,20 @@ function valueWords(value: unknown, nameOf: (id: string) => string | undefined):
   return undefined;
 }
 
+/** The page of the one record a value names (an id, a slug, or a record with an id), if it has one. */
+function valueHref(value: unknown, recordOf: AuditRecordOf): string | undefined {
+  if (typeof value === 'string') return recordOf(value)?.href;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const { id, slug } = value as Note;
+    if (typeof id === 'string') return recordOf(id)?.href;
+    if (typeof slug === 'string') return recordOf(slug)?.href;
+  }
+  return undefined;
+}
+
 const cluster = { from: 'From cluster', to: 'To cluster', both: 'Cluster' };
 /** What a bare `from`/`to` of an action names (a status, a name, another cluster). */
-const MOVE_LABELS: Record<string, { from: string; to: string; both: string }> = {
+const MOVE_LABELS: Partial<Record<AuditAction, { from: string; to: string; both: string }>> = {
   'local_issue.status_changed': { from: 'Status before', to: 'Status', both: 'Status' },
   'commitment.progress': { from: 'Status before', to: 'Status', both: 'Status' },
   'local_issue.retagged': { from: 'Tag before', to: 'Tag', both: 'Tag' },
@@ -302,22 +359,33 @@ const MOVE_LABELS: Record<string, { from: string; to: string; both: string }> = 
   'tag.routing_changed': { from: 'Routing hint before', to: 'Routing hint', both: 'Routing hint' },
 };
 
+const noRecords: AuditRecordOf = () => undefined;
+
 /**
  * An event's `changes` as a readable list, never JSON: an edit's fields as "Field: old → new", a move from one
- * value to another likewise, every other fact as "Name: value". `nameOf` gives the name of a record by its id.
+ * value to another likewise, every other fact as "Name: value". `recordOf` names (and links) the records the
+ * changes mention by id, or a tag by its slug.
  */
 export function auditDetails(
-  action: string,
+  action: AuditAction,
   changes: unknown,
-  nameOf: (id: string) => string | undefined = () => undefined,
+  recordOf: AuditRecordOf = noRecords,
 ): AuditDetail[] {
   const note = asNote(changes);
   const details: AuditDetail[] = [];
   const push = (label: string, value: unknown, from?: unknown) => {
-    const now = valueWords(value, nameOf);
+    const now = valueWords(value, recordOf);
     if (now === undefined) return;
-    const before = from === undefined ? undefined : valueWords(from, nameOf);
-    details.push(before === undefined ? { label, value: now } : { label, from: before, value: now });
+    const before = from === undefined ? undefined : valueWords(from, recordOf);
+    const href = valueHref(value, recordOf);
+    const fromHref = from === undefined ? undefined : valueHref(from, recordOf);
+    details.push({
+      label,
+      ...(before === undefined ? {} : { from: before }),
+      ...(fromHref && before !== undefined ? { fromHref } : {}),
+      value: now,
+      ...(href ? { href } : {}),
+    });
   };
   const from = note.from;
   const to = note.to;
@@ -339,9 +407,11 @@ export function auditDetails(
     else if (to !== undefined) push(label.to, to);
   }
   if (Array.isArray(note.fields) && from === undefined) push('Changed', note.fields);
+  const ownNames = ACTION_KEY_NAMES[action] ?? {};
   for (const [key, value] of Object.entries(note)) {
-    if (key === 'from' || key === 'to' || HIDDEN_KEYS.has(key)) continue;
-    push(KEY_NAMES[key] ?? keyWords(key), value);
+    const ownName = ownNames[key];
+    if (key === 'from' || key === 'to' || (HIDDEN_KEYS.has(key) && !ownName)) continue;
+    push(ownName ?? KEY_NAMES[key] ?? keyWords(key), value);
   }
   return details;
 }

@@ -16,11 +16,12 @@ import { COMMITMENT_STATUSES, PROVINCES } from '../../domain/vocabulary.ts';
 import { fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../lib/calendar-date.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
 import type { FieldProblems } from '../../lib/field-problems.ts';
+import { historyOf } from './audit-history.ts';
 import { recordAudit } from './audit.ts';
 import { findOpenFacility } from './facility-edit-service.ts';
 import { parseFieldByField, valueOrAllProblems } from './form-check.ts';
 import { ServiceError, fieldError } from './service-error.ts';
-import { changedFieldNames, editNote, staleVersionError, type VersionNote } from './versioned-edit.ts';
+import { changedFieldNames, editNote, staleVersionError } from './versioned-edit.ts';
 
 const CommitmentFieldsSchema = z.object({
   commitment: textField().trim().min(1, 'say what was promised').max(1000, 'at most 1000 characters'),
@@ -124,20 +125,8 @@ function storedFields<T extends { isPastDueConfirmed: boolean }>(checked: T): Om
   return fields;
 }
 
-function describeCommitmentEvent(action: string, note: VersionNote & { from?: string; to?: string }) {
-  if (action !== 'commitment.progress') return undefined;
-  return note.from !== note.to
-    ? `reported progress and moved it to ${String(note.to).replaceAll('_', ' ')}`
-    : 'reported progress';
-}
-
 const staleCommitment = (tx: Tx, id: string, seenVersion: number) =>
-  staleVersionError(
-    tx,
-    { entityType: 'commitment', entityId: id, noun: 'commitment' },
-    seenVersion,
-    describeCommitmentEvent,
-  );
+  staleVersionError(tx, { entityType: 'commitment', entityId: id, noun: 'commitment' }, seenVersion);
 
 async function claimVersion(
   tx: Tx,
@@ -296,12 +285,7 @@ export async function getCommitment(db: Db, actor: SignedInActor, id: string, no
   });
   if (!commitment)
     throw new ServiceError('not_found', 'There is no such commitment, or it is outside your facilities.');
-  const history = await db.auditEvent.findMany({
-    where: { entityType: 'commitment', entityId: id },
-    orderBy: { createdAt: 'desc' },
-    take: 50,
-    select: { id: true, action: true, actorLabel: true, createdAt: true, changes: true },
-  });
+  const history = await historyOf(db, { entityType: 'commitment', entityId: id });
   return {
     ...withCalendarDates(commitment, todayInSouthAfrica(now)),
     progressStatuses: progressStatuses(commitment.status),

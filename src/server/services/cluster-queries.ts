@@ -14,6 +14,7 @@ import { assertReviewsClusters } from './cluster-access.ts';
 import { findClustersNear, findSimilarIssues } from './cluster-placement-service.ts';
 import { escalationRule } from './escalation-rule-service.ts';
 import type { ClusterExplanation } from './cluster-run-service.ts';
+import { historyOf } from './audit-history.ts';
 import { localIssueScope } from './scope-filters.ts';
 import { ServiceError } from './service-error.ts';
 
@@ -154,11 +155,7 @@ export async function getCluster(db: Db, actor: SignedInActor, id: string, now =
           select: { id: true, label: true, customLabel: true },
         })
       : null,
-    db.auditEvent.findMany({
-      where: { entityType: 'cluster', entityId: id },
-      orderBy: { createdAt: 'desc' },
-      take: 50,
-    }),
+    historyOf(db, { entityType: 'cluster', entityId: id }),
     db.tag.findMany({ where: { slug: { in: explanation?.sharedTags ?? [] } }, select: { slug: true, name: true } }),
     escalationRule(db),
     // Every member's date (one column), for the growth over the last 90 days.

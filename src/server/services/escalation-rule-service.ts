@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db, Tx } from '../../db/client.ts';
 import type { SignedInActor } from '../../domain/access/actor.ts';
 import { DEFAULT_ESCALATION_RULE, type EscalationRule } from '../../domain/escalation/escalation-rule.ts';
+import { historyOf } from './audit-history.ts';
 import { recordAudit } from './audit.ts';
 import { assertReviewsClusters } from './cluster-access.ts';
 import { bumpClusteringVersion } from './clustering-version.ts';
@@ -42,11 +43,7 @@ export async function escalationRuleSetting(db: Db | Tx): Promise<EscalationRule
 export async function escalationRuleWithHistory(db: Db) {
   const [setting, history] = await Promise.all([
     escalationRuleSetting(db),
-    db.auditEvent.findMany({
-      where: { entityType: 'escalation_rule', entityId: RULE_KEY },
-      orderBy: { createdAt: 'desc' },
-      take: 10,
-    }),
+    historyOf(db, { entityType: 'escalation_rule', entityId: RULE_KEY }, 10),
   ]);
   return { ...setting, history };
 }

@@ -11,6 +11,7 @@ import { textField } from '../../domain/text/text-schema.ts';
 import { ISSUE_SOURCES, LOCAL_ISSUE_STATUSES, PROVINCES, SECTORS } from '../../domain/vocabulary.ts';
 import { fromCalendarDate, toCalendarDate } from '../../lib/calendar-date.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../lib/pagination.ts';
+import { historyOf } from './audit-history.ts';
 import { localIssueScope } from './scope-filters.ts';
 import { ServiceError } from './service-error.ts';
 import { loadTagTerms, withDescendants } from './tag-terms.ts';
@@ -242,12 +243,7 @@ async function readFullIssue(db: Db, actor: SignedInActor, id: string) {
     },
   });
   if (!issue) throw new ServiceError('not_found', 'There is no such local issue, or it is outside your facilities.');
-  const history = await db.auditEvent.findMany({
-    where: { entityType: 'local_issue', entityId: id },
-    orderBy: { createdAt: 'desc' },
-    take: 50,
-    select: { id: true, action: true, actorLabel: true, createdAt: true, changes: true },
-  });
+  const history = await historyOf(db, { entityType: 'local_issue', entityId: id });
   const personalData = issue.personalDataFlagged
     ? [
         ...findPersonalData(issue.title).map((finding) => ({ ...finding, field: 'title' })),
@@ -296,7 +292,10 @@ function followersView(issue: FullIssue): FullIssue {
     round: issue.round,
     tags: issue.tags,
     rootCauses: issue.rootCauses,
-    history: issue.history.map((event) => ({ ...event, changes: fieldNamesOf(event.changes) })),
+    history: {
+      events: issue.history.events.map((event) => ({ ...event, changes: fieldNamesOf(event.changes) })),
+      records: {},
+    },
     importSource: null,
     externalRef: null,
     importRunId: null,
@@ -313,7 +312,7 @@ function followersView(issue: FullIssue): FullIssue {
 }
 
 /** An audit event's changes reduced to the names of the fields it changed (no values before or after). */
-function fieldNamesOf(changes: Prisma.JsonValue): Prisma.JsonValue {
+function fieldNamesOf(changes: unknown): Prisma.JsonValue {
   const fields = (changes as { fields?: unknown } | null)?.fields;
   return Array.isArray(fields) ? { fields: fields.filter((field) => typeof field === 'string') } : null;
 }

@@ -29,7 +29,7 @@ import { localIssueScope } from './scope-filters.ts';
 import type { FieldProblems } from '../../lib/field-problems.ts';
 import { parseFieldByField, valueOrAllProblems } from './form-check.ts';
 import { ServiceError } from './service-error.ts';
-import { staleVersionError, type VersionNote } from './versioned-edit.ts';
+import { staleVersionError } from './versioned-edit.ts';
 import { loadTagTerms } from './tag-terms.ts';
 
 const count = z.int('expected a whole number').min(0, 'cannot be negative').max(LIMITS.count).nullable().default(null);
@@ -205,19 +205,8 @@ async function findInScope(tx: Tx | Db, actor: SignedInActor, id: string) {
   return issue;
 }
 
-/** A status change says where to; edits name their fields and everything else its verb (the default). */
-function describeIssueChange(action: string, note: VersionNote): string | undefined {
-  if (action !== 'local_issue.status_changed') return undefined;
-  return `changed the status to ${String((note as { to?: unknown }).to).replaceAll('_', ' ')}`;
-}
-
 const staleRefusal = (tx: Tx, issueId: string, seenVersion: number) =>
-  staleVersionError(
-    tx,
-    { entityType: 'local_issue', entityId: issueId, noun: 'issue' },
-    seenVersion,
-    describeIssueChange,
-  );
+  staleVersionError(tx, { entityType: 'local_issue', entityId: issueId, noun: 'issue' }, seenVersion);
 
 /** Moves the version on, or refuses when the caller's copy is stale. */
 async function claimVersion(tx: Tx, id: string, seenVersion: number, data: Prisma.LocalIssueUncheckedUpdateManyInput) {

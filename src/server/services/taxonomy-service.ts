@@ -11,6 +11,7 @@ import { indexTerms, nameRefusal, slugRefusal, synonymRefusal } from '../../doma
 import { descendantIds, inTreeOrder, isLive, moveRefusal, namePath, slugPath } from '../../domain/taxonomy/tree.ts';
 import { descriptionProblem, normaliseName, normaliseTerm, suggestSlug } from '../../domain/taxonomy/words.ts';
 import { textField } from '../../domain/text/text-schema.ts';
+import { historyOf } from './audit-history.ts';
 import { recordAudit } from './audit.ts';
 import type { FieldProblems } from '../../lib/field-problems.ts';
 import { parseFieldByField, valueOrAllProblems } from './form-check.ts';
@@ -130,61 +131,12 @@ function findLive(tags: readonly TaxonomyTag[], id: string): TaxonomyTag {
   return tag;
 }
 
-interface TagChangeNote {
-  version?: number;
-  fields?: string[];
-  from?: Record<string, string | null> | string | null;
-  to?: Record<string, string | null> | string | null;
-  term?: string;
-  into?: { slug: string; name: string };
-  source?: { slug: string; name: string };
-  viaMerge?: { slug: string; name: string };
-  reTagged?: number;
-}
-
-const issues = (count: number | undefined) => `${count ?? 0} local issue${count === 1 ? '' : 's'}`;
-
-/** One audited change to a tag in words, for its history and for stale-copy refusals. */
-export function describeTagChange({ action, changes }: { action: string; changes: unknown }): string {
-  const note = (changes ?? {}) as TagChangeNote;
-  switch (action) {
-    case 'tag.created':
-      return 'added the tag';
-    case 'tag.renamed': {
-      const from = (note.from ?? {}) as Record<string, string | null>;
-      const to = (note.to ?? {}) as Record<string, string | null>;
-      const parts = (note.fields ?? []).map((field) =>
-        field === 'description' ? 'the description' : `the ${field} from “${from[field]}” to “${to[field]}”`,
-      );
-      return `changed ${parts.join(' and ')}`;
-    }
-    case 'tag.moved': {
-      const where = note.to ? `under ${String(note.to)}` : 'to the top level';
-      return `moved it ${where}${note.viaMerge ? ` when merging ${note.viaMerge.name} (${note.viaMerge.slug})` : ''}`;
-    }
-    case 'tag.routing_changed':
-      return note.to ? `set the routing hint to ${String(note.to)}` : 'removed the routing hint';
-    case 'tag.synonym_added':
-      return `added the synonym “${note.term}”`;
-    case 'tag.synonym_removed':
-      return `removed the synonym “${note.term}”`;
-    case 'tag.merged':
-      return `merged it into ${note.into?.name} (${note.into?.slug}), re-tagging ${issues(note.reTagged)}`;
-    case 'tag.merged_in':
-      return `merged ${note.source?.name} (${note.source?.slug}) into it, re-tagging ${issues(note.reTagged)}`;
-    default:
-      return action.replace('tag.', '').replaceAll('_', ' ');
-  }
-}
-
 /** Every change to a tag is an audit event on it; `changes.version` is the version it produced. */
 const auditTag = (tx: Tx, actor: SignedInActor, tagId: string, action: AuditAction, changes: Prisma.InputJsonObject) =>
   recordAudit(tx, actor, { entityType: 'tag', entityId: tagId, action, changes });
 
 const staleRefusal = (tx: Tx, tagId: string, seenVersion: number) =>
-  staleVersionError(tx, { entityType: 'tag', entityId: tagId, noun: 'tag' }, seenVersion, (action, note) =>
-    describeTagChange({ action, changes: note }),
-  );
+  staleVersionError(tx, { entityType: 'tag', entityId: tagId, noun: 'tag' }, seenVersion);
 
 /** Moves the tag's version on, or refuses when the caller's copy is stale. */
 async function claimVersion(tx: Tx, id: string, seenVersion: number, data: Prisma.TagUncheckedUpdateManyInput = {}) {
@@ -367,11 +319,7 @@ export async function getTag(db: Db, actor: SignedInActor, input: z.input<typeof
   const below = descendantIds(tags, live.id);
   const [counts, history] = await Promise.all([
     countIssuesOf(db, [live.id, ...below]),
-    db.auditEvent.findMany({
-      where: { entityType: 'tag', entityId: live.id },
-      orderBy: { createdAt: 'desc' },
-      take: 50,
-    }),
+    historyOf(db, { entityType: 'tag', entityId: live.id }),
   ]);
   const parent = live.parentId === null ? null : (tags.find((tag) => tag.id === live.parentId) ?? null);
   return {
@@ -397,12 +345,7 @@ export async function getTag(db: Db, actor: SignedInActor, input: z.input<typeof
       /** The tag and those below it: it cannot move under them, nor merge into them. */
       excludedTargetIds: [live.id, ...below],
     },
-    history: history.map((event) => ({
-      action: event.action,
-      actorLabel: event.actorLabel,
-      createdAt: event.createdAt,
-      what: describeTagChange(event),
-    })),
+    history,
   };
 }
 

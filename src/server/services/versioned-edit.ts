@@ -1,6 +1,8 @@
 import type { Db, Tx } from '../../db/client.ts';
 import type { Prisma } from '../../db/generated/sqlite/client.ts';
+import { auditDetailLine, auditDetails, describeAuditAction } from '../../domain/audit/audit-actions.ts';
 import { formatMoment } from '../../lib/format.ts';
+import { WORDED_ACTIONS, withWordedActions } from './audit-history.ts';
 import { ServiceError } from './service-error.ts';
 
 /**
@@ -14,28 +16,28 @@ export interface VersionNote {
 
 /**
  * Refuses a save made on a stale copy of `entityType`/`entityId`, saying who changed what since
- * `seenVersion`, from the audit events that recorded each later version. `describe` words an
- * event that is not a field edit (archived, progress reported, ...); by default its action's verb.
+ * `seenVersion`, from the audit events that recorded each later version: an edit by the fields it
+ * changed, any other change in the audit registry's words, each with its details as the histories show them.
  */
 export async function staleVersionError(
   tx: Tx | Db,
   target: { entityType: string; entityId: string; noun: string },
   seenVersion: number,
-  describe: (action: string, note: VersionNote) => string | undefined = () => undefined,
 ): Promise<ServiceError> {
   const events = await tx.auditEvent.findMany({
-    where: { entityType: target.entityType, entityId: target.entityId },
+    where: { entityType: target.entityType, entityId: target.entityId, ...WORDED_ACTIONS },
     orderBy: { createdAt: 'asc' },
   });
-  const since = events.flatMap((event) => {
+  const since = withWordedActions(events).flatMap((event) => {
     const note = (event.changes ?? {}) as VersionNote;
     if ((note.version ?? -1) <= seenVersion) return [];
-    const what =
-      describe(event.action, note) ??
-      (note.fields
-        ? `changed the ${note.fields.join(', ')}`
-        : (event.action.split('.').pop() ?? event.action).replaceAll('_', ' '));
-    return [`${event.actorLabel} ${what} (${formatMoment(event.createdAt)})`];
+    const sentence = describeAuditAction(event.action, note);
+    const what = note.fields
+      ? `changed the ${note.fields.join(', ')}`
+      : sentence.charAt(0).toLowerCase() + sentence.slice(1);
+    const details = auditDetails(event.action, note).map(auditDetailLine);
+    const shown = details.length > 0 ? ` (${details.join('; ')})` : '';
+    return [`${event.actorLabel} ${what}${shown} (${formatMoment(event.createdAt)})`];
   });
   return new ServiceError(
     'stale_version',

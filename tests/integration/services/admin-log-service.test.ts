@@ -40,7 +40,7 @@ describeEachProvider('the audit log and the outbox for administrators', (databas
       tag: { name: 'Logged water', href: '/taxonomy/logged-water' },
       department: { name: 'Logged Department', href: '/admin/departments/LOG-DEPT' },
     });
-    expect(page.names[facility.id]).toBe('Logged Clinic');
+    expect(page.records[facility.id]).toEqual({ name: 'Logged Clinic', href: '/facilities/LOG-FAC' });
 
     // An action's own code matches it alone, not a longer one that starts the same.
     await recordAudit(db, admin, { entityType: 'tag', entityId: tag.id, action: 'tag.merged' });

@@ -62,7 +62,7 @@ describeEachProvider('commitment charters', (database) => {
       isOverdue: false,
       localIssue: { id: issue.id, title: issue.title },
       progressStatuses: ['in_progress', 'done', 'missed'],
-      history: [{ action: 'commitment.added', actorLabel: 'Sipho Facilitator (facilitator)' }],
+      history: { events: [{ action: 'commitment.added', actorLabel: 'Sipho Facilitator (facilitator)' }] },
     });
   });
 
@@ -145,7 +145,9 @@ describeEachProvider('commitment charters', (database) => {
       updates: [{ on: '2026-03-10', note: 'Two of five vans are back', actorId: facilitator.userId }],
     });
     const stale = await refusalOf(updateCommitment(db, analyst, { ...draft(), id, version: 0, status: 'done' }, now));
-    expect(stale.message).toMatch(/Sipho Facilitator \(facilitator\) reported progress and moved it to in progress/);
+    expect(stale.message).toMatch(
+      /Sipho Facilitator \(facilitator\) reported progress on the commitment and moved it from Not started to In progress/,
+    );
   });
 
   it('refuses a progress update dated in the future or moving the status back', async () => {

@@ -85,7 +85,7 @@ describeEachProvider('a local issue as each role reads it', (database) => {
     const text = JSON.stringify(issue);
     expect(text).not.toContain(commitmentText);
     expect(text).not.toContain('The old title, as typed');
-    expect(issue.history.find((event) => event.action === 'local_issue.edited')?.changes).toEqual({
+    expect(issue.history.events.find((event) => event.action === 'local_issue.edited')?.changes).toEqual({
       fields: ['title'],
     });
   });

@@ -69,7 +69,7 @@ describeEachProvider('recording and editing local issues', (database) => {
     expect(issue.rootCauses).toMatchObject([
       { level: 'provincial', statement: 'Orders wait for approval at the depot' },
     ]);
-    expect(issue.history).toMatchObject([{ action: 'local_issue.created', actorLabel: expect.any(String) }]);
+    expect(issue.history.events).toMatchObject([{ action: 'local_issue.created', actorLabel: expect.any(String) }]);
     expect(await db.outboxMessage.count({ where: { kind: 'cluster.place' } })).toBe(placementsBefore + 1);
   });
 
@@ -170,7 +170,7 @@ describeEachProvider('recording and editing local issues', (database) => {
     const issue = await getLocalIssue(db, analyst, id);
     expect(issue.title).toBe('Medicine stock-outs');
     expect(issue.tags).toHaveLength(1);
-    const edit = issue.history.find((event) => event.action === 'local_issue.edited');
+    const edit = issue.history.events.find((event) => event.action === 'local_issue.edited');
     expect(edit?.changes).toMatchObject({
       version: 1,
       fields: ['title'],
@@ -209,7 +209,7 @@ describeEachProvider('recording and editing local issues', (database) => {
     const issue = await getLocalIssue(db, analyst, id);
     expect(issue.status).toBe('addressed_locally');
     expect(issue.nextStatuses).toEqual(['open', 'resolved', 'closed']);
-    expect(issue.history[0]).toMatchObject({
+    expect(issue.history.events[0]).toMatchObject({
       action: 'local_issue.status_changed',
       actorLabel: expect.stringContaining('Thandi Analyst'),
       changes: { from: 'open', to: 'addressed_locally', note: 'New stock came', version: 1 },

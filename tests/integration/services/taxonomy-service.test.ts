@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/client.ts';
 import type { SignedInActor } from '../../../src/domain/access/actor.ts';
+import { auditDetailLine, auditDetails } from '../../../src/domain/audit/audit-actions.ts';
 import { loadTagTerms } from '../../../src/server/services/tag-terms.ts';
 import {
   addTag,
@@ -125,7 +126,7 @@ describeEachProvider('keeping the taxonomy', (database) => {
     );
     expect(stale.code).toBe('stale_version');
     expect(stale.message).toMatch(
-      /Pieter Analyst \(analyst\) changed the name from “Grant queues” to “Pay-point queues”/,
+      /Pieter Analyst \(analyst\) changed the name, description \(Name: Grant queues → Pay-point queues;/,
     );
     expect((await tagRow(tag.id)).name).toBe('Pay-point queues');
   });
@@ -170,10 +171,11 @@ describeEachProvider('keeping the taxonomy', (database) => {
     await setTagRouting(db, analyst, { id: tag.id, version: 1, routingDepartmentId: null });
     expect(await tagRow(tag.id)).toMatchObject({ routingDepartmentId: null, version: 2 });
     const history = await getTag(db, analyst, { slug: tag.slug });
-    expect(history.kind === 'tag' && history.history.map((entry) => entry.what)).toEqual([
-      'removed the routing hint',
-      `set the routing hint to ${department.code}`,
-    ]);
+    if (history.kind !== 'tag') throw new Error('expected the tag');
+    const lines = history.history.events.map((entry) =>
+      auditDetails(entry.action, entry.changes, (key) => history.history.records[key]).map(auditDetailLine),
+    );
+    expect(lines).toEqual([[`Routing hint: ${department.name} → none`], [`Routing hint: none → ${department.name}`]]);
   });
 
   it('refuses every change to a facilitator and an official, and writes nothing', async () => {
@@ -338,7 +340,7 @@ describeEachProvider('keeping the taxonomy', (database) => {
       mergeTags(db, analyst, { sourceId: source.id, sourceVersion: 0, targetId: target.id, targetVersion: 0 }),
     );
     expect(stale.code).toBe('stale_version');
-    expect(stale.message).toMatch(/Pieter Analyst \(analyst\) added the synonym “a newer word”/);
+    expect(stale.message).toMatch(/Pieter Analyst \(analyst\) added a synonym to the tag \(Synonym: a newer word\)/);
     expect(await tagsOfIssue(issue.id)).toEqual([source.id]);
     expect(await tagRow(source.id)).toMatchObject({ mergedIntoId: null, version: 0 });
   });

@@ -99,7 +99,7 @@ describe('auditDetails', () => {
 
   it('lists a change of access by the names of what changed, with record names for their ids', () => {
     const clinic = '0195f1a2-0000-7000-8000-000000000001';
-    const names = new Map([[clinic, 'Kabokweni Clinic']]);
+    const names = new Map([[clinic, { name: 'Kabokweni Clinic' }]]);
     const note = {
       from: { role: 'analyst', departmentId: null, facilityIds: [] },
       to: { role: 'facilitator', departmentId: null, facilityIds: [clinic] },
@@ -128,10 +128,57 @@ describe('auditDetails', () => {
     ]);
     expect(lines('permission.denied', { code: 'FORBIDDEN' })).toEqual(['Refusal: not allowed for their role']);
     expect(lines('tag.merged', { version: 3, into: { slug: 'water', name: 'Water' }, reTagged: 2 })).toEqual([
-      'Into: Water',
+      'Merged into: Water',
       'Issues re-tagged: 2',
     ]);
     expect(lines('sign_out', null)).toEqual([]);
+  });
+
+  const cluster = '0195f1a2-0000-7000-8000-00000000000c';
+  const issue = '0195f1a2-0000-7000-8000-00000000000e';
+  const records: Record<string, { name: string; href?: string }> = {
+    [cluster]: { name: 'Leaking taps', href: `/clusters/${cluster}` },
+    [issue]: { name: 'No water in the ward', href: `/issues/${issue}` },
+    'vehicle-shortage': { name: 'Too few vehicles', href: '/taxonomy/vehicle-shortage' },
+    'resources/maintenance-turnaround': { name: 'Vehicle maintenance turnaround' },
+  };
+  const recordOf = (key: string) => records[key];
+
+  it('names and links the records an event mentions: the other cluster, the issue moved, a tag by its slug', () => {
+    expect(auditDetails('cluster.issue_moved', { version: 2, localIssueId: issue, to: cluster }, recordOf)).toEqual([
+      { label: 'To cluster', value: 'Leaking taps', href: `/clusters/${cluster}` },
+      { label: 'Local issue', value: 'No water in the ward', href: `/issues/${issue}` },
+    ]);
+    expect(auditDetails('cluster.split', { version: 3, moved: 2, newClusterId: cluster }, recordOf)).toEqual([
+      { label: 'Issues moved', value: '2' },
+      { label: 'New cluster', value: 'Leaking taps', href: `/clusters/${cluster}` },
+    ]);
+    expect(
+      auditDetails(
+        'local_issue.retagged',
+        { version: 4, from: 'vehicle-shortage', to: 'resources/maintenance-turnaround' },
+        recordOf,
+      ),
+    ).toEqual([
+      {
+        label: 'Tag',
+        from: 'Too few vehicles',
+        fromHref: '/taxonomy/vehicle-shortage',
+        value: 'Vehicle maintenance turnaround',
+      },
+    ]);
+  });
+
+  it('says what a merge brought in, on which day progress was made and which personal data was removed', () => {
+    expect(
+      lines('tag.merged_in', { version: 2, source: { id: issue, slug: 'old', name: 'Old tag' }, reTagged: 1 }),
+    ).toEqual(['Tag merged in: Old tag', 'Issues re-tagged: 1']);
+    expect(
+      lines('commitment.progress', { version: 2, on: '2026-03-14', from: 'not_started', to: 'in_progress' }),
+    ).toEqual(['Status: Not started → In progress', 'On: 14 March 2026']);
+    expect(lines('local_issue.personal_data_redacted', { version: 3, kinds: ['phone', 'named_person'] })).toEqual([
+      'Kinds of personal data: Phone number, Name of a person',
+    ]);
   });
 
   it('never shows JSON', () => {
