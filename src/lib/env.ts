@@ -45,6 +45,9 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema> & { PUBLIC_URL: string };
 
+/** The settings' names, as README.md lists them and administrators' pages may name them. */
+export const SETTING_NAMES: readonly string[] = Object.keys(EnvSchema.shape);
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.join('\n')}`);

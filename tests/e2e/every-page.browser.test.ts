@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { IMPORT_COLUMNS } from '../../src/domain/import/local-issue-rows.ts';
+import { SETTING_NAMES } from '../../src/lib/env.ts';
 import { DEMO_ACCOUNTS } from '../../src/server/services/demo-accounts.ts';
 import { browserSkipReason, useAppInChromium } from '../support/browser.ts';
 import { routeFiles, routeMatcher, routeOf } from '../support/routes.ts';
@@ -14,7 +15,8 @@ import { routeFiles, routeMatcher, routeOf } from '../support/routes.ts';
 const skipReason = browserSkipReason();
 
 const PHONE = { width: 390, height: 844 };
-const ADDRESSES_PER_PATTERN = 2;
+/** Addresses opened of each pattern: two by the first caller to reach it, one by each after (time). */
+const ADDRESSES_PER_PATTERN = { first: 2, again: 1 };
 
 /** Routes no link leads to, and why; every other route must be reached by some caller. */
 const NOT_REACHED_BY_LINKS: Record<string, string> = {
@@ -56,11 +58,12 @@ function developerTextIn(text: string): string[] {
     );
   if (dump) found.push(`a raw value or validation dump ("${dump[0]}")`);
   // Addresses, file names and URLs have dots and underscores of their own; an import's report names the
-  // file's columns as the file spells them (docs/IMPORT-FORMAT.md).
+  // file's columns as the file spells them (docs/IMPORT-FORMAT.md), and the outbox the setting to set.
   const words = text
     .replace(/\S*[@/]\S*|\b[\w-]+\.(csv|json|mdx?|txt|zip|db)\b/g, ' ')
-    .replace(new RegExp(`\\b(${IMPORT_COLUMNS.join('|')})\\b`, 'g'), ' ');
-  const code = /\b[a-z]{3,}(?:_[a-z]+)*\.[a-z]{3,}(?:_[a-z]+)*\b|\b[a-z]+_[a-z_]+\b/.exec(words);
+    .replace(new RegExp(`\\b(${[...IMPORT_COLUMNS, ...SETTING_NAMES].join('|')})\\b`, 'g'), ' ');
+  // sign_in.succeeded, external_ref, DEMO_ACCOUNTS
+  const code = /\b[a-z]{3,}(?:_[a-z]+)*\.[a-z]{3,}(?:_[a-z]+)*\b|\b[a-z]+_[a-z_]+\b|\b[A-Z]+_[A-Z_]+\b/.exec(words);
   if (code) found.push(`a code name ("${code[0]}")`);
   return found;
 }
@@ -73,6 +76,8 @@ describe.skipIf(skipReason !== null)(
     const patternOf = routeMatcher(patterns);
     /** The patterns axe has read a page of, as any caller. */
     const axeChecked = new Set<string>();
+    /** The patterns earlier callers reached. */
+    const reached = new Set<string>();
 
     async function signedInPhone(browser: Browser, account: (typeof DEMO_ACCOUNTS)[number] | undefined): Promise<Page> {
       const context = await browser.newContext({ viewport: PHONE });
@@ -135,7 +140,8 @@ describe.skipIf(skipReason !== null)(
         if (url.origin !== new URL(session.app.url).origin || NOT_A_PAGE.test(url.pathname)) return;
         const address = `${url.pathname}${url.search}`;
         const pattern = patternOf(url.pathname);
-        if (!pattern || seen.has(address) || (queued.get(pattern) ?? 0) >= ADDRESSES_PER_PATTERN) return;
+        const limit = reached.has(pattern ?? '') ? ADDRESSES_PER_PATTERN.again : ADDRESSES_PER_PATTERN.first;
+        if (!pattern || seen.has(address) || (queued.get(pattern) ?? 0) >= limit) return;
         seen.add(address);
         queued.set(pattern, (queued.get(pattern) ?? 0) + 1);
         queue.push(address);
@@ -174,8 +180,6 @@ describe.skipIf(skipReason !== null)(
       await page.context().close();
       return { findings, reached: [...queued.keys()] };
     }
-
-    const reached = new Set<string>();
 
     it.each(CALLERS.map((caller) => [caller.name, caller] as const))(
       'lets %s reach its pages by links, each fitting a phone, accessible and in words',

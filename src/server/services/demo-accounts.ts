@@ -72,7 +72,7 @@ export async function ensureDemoAccounts(db: Db): Promise<number> {
         facilityIds: facilities.map((facility) => facility.id),
         isDemo: true,
       },
-      { userId: null, label: 'DEMO_ACCOUNTS' },
+      { userId: null, label: 'the demo accounts setting' },
     );
     created += 1;
   }
