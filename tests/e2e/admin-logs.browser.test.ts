@@ -19,9 +19,12 @@ describe.skipIf(skipReason !== null)(
   () => {
     const session = useAppInChromium(() => ({ DEMO_ACCOUNTS: 'true' }));
 
-    /** Posts the form whose button this is and waits for the page it leads to, as without scripts. */
+    /**
+     * Posts the form whose button this is and waits for the page it leads to, as without scripts. On SQLite a
+     * save waits up to 30 s for the worker's write (the first clustering run after the start, in a busy CI).
+     */
     async function submit(page: Page, button: string) {
-      await Promise.all([page.waitForEvent('load'), page.click(button)]);
+      await Promise.all([page.waitForEvent('load', { timeout: 45_000 }), page.click(button)]);
     }
 
     const overflowOf = (page: Page) =>

@@ -159,14 +159,12 @@ describe.skipIf(skipReason !== null)(
       enqueue('/search?q=stock-outs');
       while (queue.length > 0) {
         const address = queue.shift()!;
-        const started = Date.now();
         const response = await page.goto(`${session.app.url}${address}`);
         const pattern = patternOf(new URL(page.url()).pathname) ?? address;
         // axe takes most of the time: once a pattern, and on each caller's start page for its navigation.
         const runAxe = !axeChecked.has(pattern) || address === '/';
         axeChecked.add(pattern);
         const problems = await problemsOn(page, response?.status() ?? 0, 200, runAxe);
-        if (process.env.WALK_LOG) console.log(caller.name, address, Date.now() - started, 'ms');
         findings.push(...problems.map((problem) => ({ caller: caller.name, address, problem })));
         for (const href of await page.$$eval('a[href]', (links) => links.map((a) => a.getAttribute('href') ?? ''))) {
           if (href && !href.startsWith('#') && !href.startsWith('mailto:')) enqueue(href);
