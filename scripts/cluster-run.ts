@@ -4,12 +4,12 @@
 // first does it instead, and this command follows its progress until it ends.
 import { parseArgs } from 'node:util';
 import { openProvider } from '../src/db/client.ts';
-import { findActiveActor } from '../src/server/services/actors.ts';
+import { findActiveActor } from '../src/server/services/accounts/actors.ts';
 import { embedOnAllCores } from '../src/server/clustering/parallel-embedding.ts';
 import { parallelNeighbourSearch } from '../src/server/clustering/parallel-neighbours.ts';
-import { queueClusterRun } from '../src/server/services/cluster-run-service.ts';
-import { runDueClusterJobs } from '../src/server/services/cluster-worker.ts';
-import { ServiceError } from '../src/server/services/service-error.ts';
+import { queueClusterRun } from '../src/server/services/clustering/cluster-run-service.ts';
+import { runDueClusterJobs } from '../src/server/services/clustering/cluster-worker.ts';
+import { ServiceError } from '../src/server/services/shared/service-error.ts';
 import { migrateDatabase } from './lib/prepare-database.ts';
 import { runScript } from './lib/run-script.ts';
 

@@ -5,11 +5,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openProvider } from '../src/db/client.ts';
-import { parseSurveyMappingText } from '../src/domain/import/survey-mapping.ts';
-import { findActiveActor } from '../src/server/services/actors.ts';
-import { ImportRefused, importLocalIssues, type ImportPhase } from '../src/server/services/import-service.ts';
-import { sweepAbandonedRuns } from '../src/server/services/import-sweep.ts';
-import { ServiceError } from '../src/server/services/service-error.ts';
+import { parseSurveyMappingText } from '../src/domain/imports/survey-mapping.ts';
+import { findActiveActor } from '../src/server/services/accounts/actors.ts';
+import { ImportRefused, importLocalIssues, type ImportPhase } from '../src/server/services/imports/import-service.ts';
+import { sweepAbandonedRuns } from '../src/server/services/imports/import-sweep.ts';
+import { ServiceError } from '../src/server/services/shared/service-error.ts';
 import { migrateDatabase } from './lib/prepare-database.ts';
 import { runScript } from './lib/run-script.ts';
 

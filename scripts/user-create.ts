@@ -3,9 +3,9 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { openProvider } from '../src/db/client.ts';
-import { ROLES, type Role } from '../src/domain/access/roles.ts';
-import { ServiceError } from '../src/server/services/service-error.ts';
-import { createUserWithPassword } from '../src/server/services/user-service.ts';
+import { ROLES, type Role } from '../src/domain/accounts/roles.ts';
+import { ServiceError } from '../src/server/services/shared/service-error.ts';
+import { createUserWithPassword } from '../src/server/services/accounts/user-service.ts';
 import { migrateDatabase } from './lib/prepare-database.ts';
 import { runScript } from './lib/run-script.ts';
 

@@ -3,13 +3,13 @@
 // yourself in a second terminal. Several workers (one per server) never take the same job twice. Started by
 // `npm start`, it ends when the server ends, even one killed with SIGKILL (scripts/lib/parent-watch.ts).
 import { openProvider } from '../src/db/client.ts';
-import { findActiveActor } from '../src/server/services/actors.ts';
+import { findActiveActor } from '../src/server/services/accounts/actors.ts';
 import { embedOnAllCores } from '../src/server/clustering/parallel-embedding.ts';
 import { parallelNeighbourSearch } from '../src/server/clustering/parallel-neighbours.ts';
-import { runDueClusterJobs } from '../src/server/services/cluster-worker.ts';
-import { runDueImports } from '../src/server/services/import-worker.ts';
-import { deliverDueMail, smtpSender } from '../src/server/services/outbox-worker.ts';
-import { startPolling } from '../src/server/services/polling.ts';
+import { runDueClusterJobs } from '../src/server/services/clustering/cluster-worker.ts';
+import { runDueImports } from '../src/server/services/imports/import-worker.ts';
+import { deliverDueMail, smtpSender } from '../src/server/services/jobs/outbox-worker.ts';
+import { startPolling } from '../src/server/services/jobs/polling.ts';
 import { loadEnvOrExit } from './lib/load-env.ts';
 import { watchParent } from './lib/parent-watch.ts';
 

@@ -1,4 +1,4 @@
-import type { Actor } from './domain/access/actor.ts';
+import type { Actor } from './domain/accounts/actor.ts';
 import type { AppCaller } from './server/trpc/root.ts';
 
 declare global {

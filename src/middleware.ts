@@ -6,7 +6,7 @@ import { crossSiteRefusal, isCrossSiteWrite } from './server/http/same-origin.ts
 import { bodyLimitFor, refuseBody } from './server/http/request-limits.ts';
 import { canonicalCodePath, isPlainPageRefusal } from './lib/refusal-page.ts';
 import { logRequestError, newRequestId } from './server/log/logger.ts';
-import { recordAudit } from './server/services/audit.ts';
+import { recordAudit } from './server/services/audit/audit.ts';
 import { getDatabase } from './server/database.ts';
 import { createContext } from './server/trpc/context.ts';
 import { createCaller } from './server/trpc/root.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { taxonomyFileProblems } from '../../src/domain/taxonomy/taxonomy-file.ts';
-import { describeZodIssues } from '../../src/lib/zod-issues.ts';
+import { describeZodIssues } from '../../src/lib/forms/zod-issues.ts';
 import {
   CaseSeedSchema,
   DepartmentSeedSchema,

@@ -4,7 +4,7 @@ import type { AuditAction } from '../../src/domain/audit/audit-actions.ts';
 import { addDays, fromCalendarDate } from '../../src/lib/calendar-date.ts';
 import { planFileSynonyms, planTaxonomySeed } from '../../src/domain/taxonomy/taxonomy-file.ts';
 import type { TagNode } from '../../src/domain/taxonomy/tree.ts';
-import { lockTaxonomy } from '../../src/server/services/taxonomy-service.ts';
+import { lockTaxonomy } from '../../src/server/services/taxonomy/taxonomy-service.ts';
 import type { SeedData } from './load-seed-data.ts';
 
 export const SEED_SOURCE = 'seed';

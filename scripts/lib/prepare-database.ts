@@ -3,8 +3,8 @@ import { applyPendingMigrations } from '../../src/db/migrations.ts';
 import { enableWriteAheadLog } from '../../src/db/sqlite.ts';
 import type { Env } from '../../src/lib/env.ts';
 import { resolveAuthSecret } from '../../src/server/auth/secret.ts';
-import { queueSystemClusterRun } from '../../src/server/services/cluster-run-service.ts';
-import { ensureDemoAccounts } from '../../src/server/services/demo-accounts.ts';
+import { queueSystemClusterRun } from '../../src/server/services/clustering/cluster-run-service.ts';
+import { ensureDemoAccounts } from '../../src/server/services/accounts/demo-accounts.ts';
 import { loadSeedData } from '../../prisma/seed/load-seed-data.ts';
 import { seedDatabase, seedFileSynonyms, type SeedResult } from '../../prisma/seed/seed.ts';
 

@@ -1,8 +1,8 @@
 import { ZodError } from 'zod';
-import { describeZodIssues } from '../../src/lib/zod-issues.ts';
+import { describeZodIssues } from '../../src/lib/forms/zod-issues.ts';
 import { ConfigError, loadEnv, type Env } from '../../src/lib/env.ts';
 import { SeedDataError } from '../../prisma/seed/load-seed-data.ts';
-import { ServiceError } from '../../src/server/services/service-error.ts';
+import { ServiceError } from '../../src/server/services/shared/service-error.ts';
 
 /**
  * Runs a command-line script: configuration problems and known errors print as plain lines

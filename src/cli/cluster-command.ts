@@ -5,8 +5,8 @@ import { clusterRecords, DEFAULT_CLUSTERING, type ClusteringOptions } from '../d
 import { parseInputRecord, type InputRecord } from '../domain/clustering/input-records.ts';
 import { semanticTextOf } from '../domain/clustering/semantic.ts';
 import { spreadOf } from '../domain/clustering/spread.ts';
-import { DEFAULT_ESCALATION_RULE, judgeEscalation, type EscalationRule } from '../domain/escalation/escalation-rule.ts';
-import { readCsvLayout, scanCsvRows } from '../lib/import/read-csv.ts';
+import { DEFAULT_ESCALATION_RULE, judgeEscalation, type EscalationRule } from '../domain/clustering/escalation-rule.ts';
+import { readCsvLayout, scanCsvRows } from '../lib/imports/read-csv.ts';
 import { todayInSouthAfrica } from '../lib/calendar-date.ts';
 import { parallelNeighbourSearch } from '../server/clustering/parallel-neighbours.ts';
 import { embedOnAllCores } from '../server/clustering/parallel-embedding.ts';

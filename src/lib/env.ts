@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../domain/access/roles.ts';
+import { ROLES } from '../domain/accounts/roles.ts';
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

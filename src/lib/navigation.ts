@@ -1,5 +1,5 @@
-import type { Actor } from '../domain/access/actor.ts';
-import type { Role } from '../domain/access/roles.ts';
+import type { Actor } from '../domain/accounts/actor.ts';
+import type { Role } from '../domain/accounts/roles.ts';
 
 export interface NavigationItem {
   href: string;

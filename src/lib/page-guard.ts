@@ -1,6 +1,6 @@
 import type { AstroGlobal } from 'astro';
-import type { SignedInActor } from '../domain/access/actor.ts';
-import type { Role } from '../domain/access/roles.ts';
+import type { SignedInActor } from '../domain/accounts/actor.ts';
+import type { Role } from '../domain/accounts/roles.ts';
 import { loginPath } from './return-address.ts';
 
 /**

@@ -1,7 +1,7 @@
 // The duplicate hint as the user types: asks cluster.similarIssues with the form's title, description and
 // tags (after a pause in typing) and redraws SimilarIssues.astro's lists. Without JavaScript the form's
 // "Check for similar issues" button posts the form and the page shows the same lists.
-import { similarityWords } from '../lib/cluster-words.ts';
+import { similarityWords } from '../lib/clustering/cluster-words.ts';
 
 interface Similar {
   localIssueId: string | null;

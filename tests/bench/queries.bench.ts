@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, inject, test } from 'vitest';
 import { loadSeedData } from '../../prisma/seed/load-seed-data.ts';
 import { seedDatabase } from '../../prisma/seed/seed.ts';
 import type { Db } from '../../src/db/client.ts';
-import { listFacilities } from '../../src/server/services/facility-service.ts';
-import { countOverview } from '../../src/server/services/overview-service.ts';
+import { listFacilities } from '../../src/server/services/capture/facility-service.ts';
+import { countOverview } from '../../src/server/services/overview/overview-service.ts';
 import { createTestDatabase, PROVIDERS, providerFor } from '../support/test-database.ts';
 
 for (const name of PROVIDERS) {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { loadSeedData } from '../../prisma/seed/load-seed-data.ts';
 import { seedDatabase } from '../../prisma/seed/seed.ts';
 import type { Db } from '../../src/db/client.ts';
-import { searchLocalIssues } from '../../src/server/services/local-issue-search.ts';
+import { searchLocalIssues } from '../../src/server/services/capture/local-issue-search.ts';
 import { aUser } from '../fixtures/actors.ts';
 import { createTestDatabase, PROVIDERS, providerFor } from '../support/test-database.ts';
 import { insertSyntheticIssues, syntheticIssues } from './support/synthetic-issues.ts';

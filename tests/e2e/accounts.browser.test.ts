@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PUBLIC_ACTOR, type Actor } from '../../src/domain/access/actor.ts';
+import { PUBLIC_ACTOR, type Actor } from '../../src/domain/accounts/actor.ts';
 import { navigationFor } from '../../src/lib/navigation.ts';
-import { DEMO_ACCOUNTS } from '../../src/server/services/demo-accounts.ts';
+import { DEMO_ACCOUNTS } from '../../src/server/services/accounts/demo-accounts.ts';
 import { browserSkipReason, textOf, useAppInChromium } from '../support/browser.ts';
 import { bodyOf, startSmtpServer } from '../support/smtp.ts';
 import { totpCodeForKey } from '../support/totp.ts';

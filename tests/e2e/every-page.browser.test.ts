@@ -1,9 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { IMPORT_COLUMNS } from '../../src/domain/import/local-issue-rows.ts';
+import { IMPORT_COLUMNS } from '../../src/domain/imports/local-issue-rows.ts';
 import { SETTING_NAMES } from '../../src/lib/env.ts';
-import { DEMO_ACCOUNTS } from '../../src/server/services/demo-accounts.ts';
+import { DEMO_ACCOUNTS } from '../../src/server/services/accounts/demo-accounts.ts';
 import { browserSkipReason, useAppInChromium } from '../support/browser.ts';
 import { routeFiles, routeMatcher, routeOf } from '../support/routes.ts';
 

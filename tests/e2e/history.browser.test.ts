@@ -2,19 +2,22 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.ts';
 import { createSqliteProvider } from '../../src/db/sqlite.ts';
-import type { SignedInActor } from '../../src/domain/access/actor.ts';
+import type { SignedInActor } from '../../src/domain/accounts/actor.ts';
 import { AUDIT_ACTION_WORDS, type AuditAction } from '../../src/domain/audit/audit-actions.ts';
-import { findActiveActor } from '../../src/server/services/actors.ts';
-import { addCommitment, addProgressUpdate } from '../../src/server/services/charter-service.ts';
+import { findActiveActor } from '../../src/server/services/accounts/actors.ts';
+import { addCommitment, addProgressUpdate } from '../../src/server/services/capture/charter-service.ts';
 import {
   confirmCluster,
   mergeClusters,
   moveIssue,
   renameCluster,
   splitCluster,
-} from '../../src/server/services/cluster-decision-service.ts';
-import { updateDepartment } from '../../src/server/services/department-service.ts';
-import { escalationRuleSetting, setEscalationRule } from '../../src/server/services/escalation-rule-service.ts';
+} from '../../src/server/services/clustering/cluster-decision-service.ts';
+import { updateDepartment } from '../../src/server/services/capture/department-service.ts';
+import {
+  escalationRuleSetting,
+  setEscalationRule,
+} from '../../src/server/services/clustering/escalation-rule-service.ts';
 import {
   changeLocalIssueStatus,
   createLocalIssue,
@@ -22,8 +25,8 @@ import {
   setLocalIssueArchived,
   updateLocalIssue,
   type LocalIssueDraft,
-} from '../../src/server/services/local-issue-service.ts';
-import { addTag, addTagSynonym, mergeTags, renameTag } from '../../src/server/services/taxonomy-service.ts';
+} from '../../src/server/services/capture/local-issue-service.ts';
+import { addTag, addTagSynonym, mergeTags, renameTag } from '../../src/server/services/taxonomy/taxonomy-service.ts';
 import {
   accessibilityViolationsOf,
   browserSkipReason,

@@ -7,7 +7,7 @@ const skipReason = browserSkipReason();
 const PHONE = { width: 390, height: 844 };
 const FACILITY = 'KIC-KABOKWENI-CLINIC';
 
-/** Every list the pages page through (src/components/Pagination.astro). */
+/** Every list the pages page through (src/components/lists/Pagination.astro). */
 const PAGED_LISTS = [
   '/issues',
   '/commitments/overdue',

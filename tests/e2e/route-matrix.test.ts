@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ROLES, type Role } from '../../src/domain/access/roles.ts';
+import { ROLES, type Role } from '../../src/domain/accounts/roles.ts';
 import { createSqliteProvider } from '../../src/db/sqlite.ts';
-import { DEMO_ACCOUNTS } from '../../src/server/services/demo-accounts.ts';
+import { DEMO_ACCOUNTS } from '../../src/server/services/accounts/demo-accounts.ts';
 import { startApp, temporarySqliteUrl, type RunningApp } from '../support/app-server.ts';
 import { cookiesFrom } from '../support/auth.ts';
 import { routeFiles, routeOf } from '../support/routes.ts';

@@ -6,7 +6,7 @@ import { seedDatabase } from '../../prisma/seed/seed.ts';
 import type { Db } from '../../src/db/client.ts';
 import { createSqliteProvider } from '../../src/db/sqlite.ts';
 import { processState } from '../../src/server/process-identity.ts';
-import { queueImport } from '../../src/server/services/import-service.ts';
+import { queueImport } from '../../src/server/services/imports/import-service.ts';
 import { aCsvRow, csvOf } from '../fixtures/import-csv.ts';
 import { anActorWithAccount } from '../support/auth.ts';
 import { exitOf } from '../support/app-server.ts';

@@ -2,9 +2,9 @@ import type { Db } from '../../src/db/client.ts';
 import { dialectOf } from '../../src/db/dialect.ts';
 import { createAuth, type Auth } from '../../src/server/auth/auth.ts';
 import { resolveActor } from '../../src/server/auth/resolve-actor.ts';
-import type { SignedInActor } from '../../src/domain/access/actor.ts';
-import type { Role } from '../../src/domain/access/roles.ts';
-import { createUserWithPassword } from '../../src/server/services/user-service.ts';
+import type { SignedInActor } from '../../src/domain/accounts/actor.ts';
+import type { Role } from '../../src/domain/accounts/roles.ts';
+import { createUserWithPassword } from '../../src/server/services/accounts/user-service.ts';
 
 export const TEST_PUBLIC_URL = 'http://localhost:4321';
 export const TEST_PASSWORD = 'correct horse battery staple';

@@ -60,7 +60,7 @@ export function useAppInChromium(env: () => Record<string, string> = () => ({}))
   };
 }
 
-/** The demo accounts `DEMO_ACCOUNTS=true` creates (src/server/services/demo-accounts.ts). */
+/** The demo accounts `DEMO_ACCOUNTS=true` creates (src/server/services/accounts/demo-accounts.ts). */
 export const DEMO_ACCOUNTS = {
   admin: { email: 'admin@demo.cbm-tracker.invalid', password: 'demo-admin-password' },
   analyst: { email: 'analyst@demo.cbm-tracker.invalid', password: 'demo-analyst-password' },

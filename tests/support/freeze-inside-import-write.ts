@@ -6,7 +6,7 @@ import type { Db } from '../../src/db/client.ts';
 import { dialectOf, registerDialect } from '../../src/db/dialect.ts';
 
 // Never import this file into a test process: it would freeze the test's own imports. The test waits for
-// this line (FROZEN_INSIDE_WRITE in tests/integration/services/import-liveness.test.ts).
+// this line (FROZEN_INSIDE_WRITE in tests/integration/services/imports/import-liveness.test.ts).
 const FROZEN_INSIDE_WRITE = 'frozen inside the import write transaction';
 
 for (const provider of ['sqlite', 'postgresql'] as const) {

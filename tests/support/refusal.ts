@@ -1,4 +1,4 @@
-import { ServiceError } from '../../src/server/services/service-error.ts';
+import { ServiceError } from '../../src/server/services/shared/service-error.ts';
 
 /** The ServiceError a use case refuses with; fails the test when it succeeds or throws anything else. */
 export function refusalOf(promise: Promise<unknown>): Promise<ServiceError> {

@@ -1,4 +1,4 @@
-import { ROLE_NAMES } from '../access/roles.ts';
+import { ROLE_NAMES } from '../accounts/roles.ts';
 import { PERSONAL_DATA_LABELS } from '../privacy/personal-data.ts';
 import {
   CLUSTER_STATUS_NAMES,

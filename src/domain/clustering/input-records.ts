@@ -1,4 +1,4 @@
-import { SECTOR_OF_KIND } from '../facility/facility-rules.ts';
+import { SECTOR_OF_KIND } from '../capture/facility-rules.ts';
 import type { FacilityKind } from '../vocabulary.ts';
 import type { ClusterRecord } from './features.ts';
 import type { SpreadMember } from './spread.ts';

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { TRPCError } from '@trpc/server';
-import { ISSUE_FILTER_PARAMETERS, issueFilterParameters } from '../../lib/issue-filters.ts';
+import { ISSUE_FILTER_PARAMETERS, issueFilterParameters } from '../../lib/capture/issue-filters.ts';
 
 /**
  * The filtered list of local issues as a CSV download (staff only, each in their own scope): every

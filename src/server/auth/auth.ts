@@ -3,8 +3,8 @@ import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { twoFactor } from 'better-auth/plugins';
 import type { Db } from '../../db/client.ts';
 import type { ProviderName } from '../../db/provider-name.ts';
-import { endResetTokens, queuePasswordResetMail } from '../services/account-mail.ts';
-import { recordAudit } from '../services/audit.ts';
+import { endResetTokens, queuePasswordResetMail } from '../services/accounts/account-mail.ts';
+import { recordAudit } from '../services/audit/audit.ts';
 
 export interface AuthSettings {
   db: Db;
@@ -21,7 +21,7 @@ const HOUR = 60 * 60;
  * better-auth owns sessions, password hashing (scrypt, memory-hard) and TOTP. Sign-up is off:
  * accounts come from an administrator's invitation or `npm run user:create`. Its own rate limiter
  * is off too, because it counts per address and path and skips server-side calls; sign-in is
- * throttled per account and per address by services/sign-in-throttle.ts instead.
+ * throttled per account and per address by services/accounts/sign-in-throttle.ts instead.
  */
 export function createAuth({ db, provider, secret, publicUrl }: AuthSettings) {
   return betterAuth({

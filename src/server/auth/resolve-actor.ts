@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.ts';
-import { PUBLIC_ACTOR, type Actor } from '../../domain/access/actor.ts';
-import type { Role } from '../../domain/access/roles.ts';
-import { findActiveActor } from '../services/actors.ts';
+import { PUBLIC_ACTOR, type Actor } from '../../domain/accounts/actor.ts';
+import type { Role } from '../../domain/accounts/roles.ts';
+import { findActiveActor } from '../services/accounts/actors.ts';
 import type { Auth } from './auth.ts';
 
 /** The actor behind a request's session cookie; anyone without a valid, active session is the public. */

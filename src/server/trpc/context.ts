@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import { PUBLIC_ACTOR, type Actor } from '../../domain/access/actor.ts';
+import { PUBLIC_ACTOR, type Actor } from '../../domain/accounts/actor.ts';
 import { newRequestId } from '../log/logger.ts';
 
 export interface Context {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 
 /**
  * A form procedure's input: typed and walked (tests/integration/trpc) as the form's schema, but not refused
- * here: its service checks it in one pass with the rules that need the database (services/form-check.ts),
+ * here: its service checks it in one pass with the rules that need the database (services/shared/form-check.ts),
  * so that a person sees every problem at once. Such a service must parse its input itself.
  */
 export function formInputOf<S extends z.ZodType>(schema: S) {

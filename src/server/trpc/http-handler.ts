@@ -1,6 +1,6 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { Db } from '../../db/client.ts';
-import type { Actor } from '../../domain/access/actor.ts';
+import type { Actor } from '../../domain/accounts/actor.ts';
 import { crossSiteRefusal, isCrossSiteWrite } from '../http/same-origin.ts';
 import { createContext } from './context.ts';
 import { appRouter } from './root.ts';

@@ -1,14 +1,14 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
-import type { SignedInActor } from '../../domain/access/actor.ts';
-import { ROLE_NAMES, ROLES, type Role } from '../../domain/access/roles.ts';
+import type { SignedInActor } from '../../domain/accounts/actor.ts';
+import { ROLE_NAMES, ROLES, type Role } from '../../domain/accounts/roles.ts';
 import { DATABASE_BUSY_MESSAGE, isDatabaseBusy } from '../../db/busy.ts';
-import { describeZodIssues } from '../../lib/zod-issues.ts';
-import { plainProblemOf } from '../../lib/field-problems.ts';
+import { describeZodIssues } from '../../lib/forms/zod-issues.ts';
+import { plainProblemOf } from '../../lib/forms/field-problems.ts';
 import { internalErrorMessage, logRequestError, markLogged } from '../log/logger.ts';
-import { recordAudit } from '../services/audit.ts';
-import { ServiceError, type ServiceErrorCode } from '../services/service-error.ts';
+import { recordAudit } from '../services/audit/audit.ts';
+import { ServiceError, type ServiceErrorCode } from '../services/shared/service-error.ts';
 import type { Context } from './context.ts';
 
 /** Every procedure says who may call it; tests/integration/trpc/permission-matrix.test.ts reads this. */

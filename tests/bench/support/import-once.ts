@@ -2,7 +2,7 @@
 // benchmark measures the import, not the test runner around it. Arguments: database URL, CSV file, user id.
 import { readFileSync } from 'node:fs';
 import { openProvider } from '../../../src/db/client.ts';
-import { importLocalIssues } from '../../../src/server/services/import-service.ts';
+import { importLocalIssues } from '../../../src/server/services/imports/import-service.ts';
 import { aUser } from '../../fixtures/actors.ts';
 
 const [databaseUrl = '', file = '', userId = ''] = process.argv.slice(2);

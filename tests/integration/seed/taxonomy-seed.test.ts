@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/client.ts';
-import type { SignedInActor } from '../../../src/domain/access/actor.ts';
+import type { SignedInActor } from '../../../src/domain/accounts/actor.ts';
 import type { TaxonomyFileTag } from '../../../src/domain/taxonomy/taxonomy-file.ts';
 import { normaliseTerm } from '../../../src/domain/taxonomy/words.ts';
 import { loadSeedData, type SeedData } from '../../../prisma/seed/load-seed-data.ts';
@@ -13,7 +13,7 @@ import {
   mergeTags,
   removeTagSynonym,
   renameTag,
-} from '../../../src/server/services/taxonomy-service.ts';
+} from '../../../src/server/services/taxonomy/taxonomy-service.ts';
 import { aUser } from '../../fixtures/actors.ts';
 import { aUserWithPassword } from '../../support/auth.ts';
 import { createTestDatabase, describeEachProvider, providerFor } from '../../support/test-database.ts';

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/client.ts';
-import { PUBLIC_ACTOR, type Actor } from '../../../src/domain/access/actor.ts';
+import { PUBLIC_ACTOR, type Actor } from '../../../src/domain/accounts/actor.ts';
 import { handleTrpcRequest, MAX_BATCH_CALLS } from '../../../src/server/trpc/http-handler.ts';
 import { anActorWithAccount } from '../../support/auth.ts';
 import { describeEachProvider } from '../../support/test-database.ts';

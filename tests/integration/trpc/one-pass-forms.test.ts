@@ -1,8 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import { beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/client.ts';
-import type { SignedInActor } from '../../../src/domain/access/actor.ts';
-import { formErrorsOf } from '../../../src/lib/form-errors.ts';
+import type { SignedInActor } from '../../../src/domain/accounts/actor.ts';
+import { formErrorsOf } from '../../../src/lib/forms/form-errors.ts';
 import { createContext } from '../../../src/server/trpc/context.ts';
 import { createCaller } from '../../../src/server/trpc/root.ts';
 import { aDepartment, aFacility, aLocalIssue, aRound, aTag } from '../../fixtures/builders.ts';

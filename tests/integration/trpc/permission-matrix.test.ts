@@ -1,8 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import { beforeAll, expect, it } from 'vitest';
-import type { Actor, SignedInActor } from '../../../src/domain/access/actor.ts';
-import { PUBLIC_ACTOR } from '../../../src/domain/access/actor.ts';
-import { ROLES, type Role } from '../../../src/domain/access/roles.ts';
+import type { Actor, SignedInActor } from '../../../src/domain/accounts/actor.ts';
+import { PUBLIC_ACTOR } from '../../../src/domain/accounts/actor.ts';
+import { ROLES, type Role } from '../../../src/domain/accounts/roles.ts';
 import type { ProcedureMeta } from '../../../src/server/trpc/trpc.ts';
 import { createContext } from '../../../src/server/trpc/context.ts';
 import { appRouter, createCaller } from '../../../src/server/trpc/root.ts';

@@ -5,7 +5,7 @@ import { parseInputRecord } from '../../../src/domain/clustering/input-records.t
 import { buildInvertedIndex, findNeighbours, toSearchSpace } from '../../../src/domain/clustering/neighbours.ts';
 import { growthOf, spreadOf } from '../../../src/domain/clustering/spread.ts';
 import { taxonomyLookup } from '../../../src/domain/clustering/taxonomy-lookup.ts';
-import { judgeEscalation } from '../../../src/domain/escalation/escalation-rule.ts';
+import { judgeEscalation } from '../../../src/domain/clustering/escalation-rule.ts';
 import { aClusterRecord } from '../../support/clustering-fixtures.ts';
 
 const aRecord = aClusterRecord;

@@ -5,7 +5,7 @@ import {
   describeEscalationRule,
   judgeClusterEscalation,
   judgeEscalation,
-} from '../../../src/domain/escalation/escalation-rule.ts';
+} from '../../../src/domain/clustering/escalation-rule.ts';
 
 const TODAY = '2026-12-01';
 const at = (facility: string, province: string, levels: string[] = []): SpreadMember => ({

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseFieldByField, valueOrAllProblems } from '../../../src/server/services/form-check.ts';
-import { draftRuleProblemsOf, LocalIssueDraftSchema } from '../../../src/server/services/local-issue-service.ts';
-import { ServiceError } from '../../../src/server/services/service-error.ts';
+import { parseFieldByField, valueOrAllProblems } from '../../../src/server/services/shared/form-check.ts';
+import {
+  draftRuleProblemsOf,
+  LocalIssueDraftSchema,
+} from '../../../src/server/services/capture/local-issue-service.ts';
+import { ServiceError } from '../../../src/server/services/shared/service-error.ts';
 
 const draft = {
   facilityId: 'facility-1',

@@ -1,10 +1,10 @@
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { formErrorsOf } from '../../../src/lib/form-errors.ts';
-import { messageOf } from '../../../src/lib/service-error-message.ts';
-import { NewUserSchema } from '../../../src/server/services/user-service.ts';
-import { fieldError, ServiceError } from '../../../src/server/services/service-error.ts';
+import { formErrorsOf } from '../../../src/lib/forms/form-errors.ts';
+import { messageOf } from '../../../src/lib/forms/service-error-message.ts';
+import { NewUserSchema } from '../../../src/server/services/accounts/user-service.ts';
+import { fieldError, ServiceError } from '../../../src/server/services/shared/service-error.ts';
 
 /** How tRPC hands a page an input its schema refused. */
 function refusedInput(schema: z.ZodType, input: unknown): TRPCError {

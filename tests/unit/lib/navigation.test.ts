@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PUBLIC_ACTOR } from '../../../src/domain/access/actor.ts';
+import { PUBLIC_ACTOR } from '../../../src/domain/accounts/actor.ts';
 import { navigationFor } from '../../../src/lib/navigation.ts';
 import { aUser } from '../../fixtures/actors.ts';
 

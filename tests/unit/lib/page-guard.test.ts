@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PUBLIC_ACTOR, type Actor } from '../../../src/domain/access/actor.ts';
+import { PUBLIC_ACTOR, type Actor } from '../../../src/domain/accounts/actor.ts';
 import { guardPage } from '../../../src/lib/page-guard.ts';
 import { aUser } from '../../fixtures/actors.ts';
 

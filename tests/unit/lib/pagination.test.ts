@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PAGE, PageRequestSchema, toPage, toSkipTake } from '../../../src/lib/pagination.ts';
+import { MAX_PAGE, PageRequestSchema, toPage, toSkipTake } from '../../../src/lib/lists/pagination.ts';
 
 describe('pagination', () => {
   it('turns a page number into an offset', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeTextFile, parseCsv } from '../../../src/lib/import/read-csv.ts';
+import { decodeTextFile, parseCsv } from '../../../src/lib/imports/read-csv.ts';
 
 const decode = (text: string | Uint8Array) =>
   decodeTextFile(typeof text === 'string' ? new TextEncoder().encode(text) : text);

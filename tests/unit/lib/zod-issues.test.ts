@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { describeZodIssues } from '../../../src/lib/zod-issues.ts';
+import { describeZodIssues } from '../../../src/lib/forms/zod-issues.ts';
 
 /** The one-line message API clients and scripts get for refused input (trpc.ts): where, then a plain reason. */
 describe('describeZodIssues', () => {

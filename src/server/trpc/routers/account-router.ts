@@ -1,4 +1,4 @@
-import { getUser } from '../../services/user-service.ts';
+import { getUser } from '../../services/accounts/user-service.ts';
 import { ownAccountProcedure, router } from '../trpc.ts';
 
 export const accountRouter = router({

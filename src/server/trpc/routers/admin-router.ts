@@ -3,7 +3,7 @@ import {
   listAuditEvents,
   listOutboxMessages,
   OutboxQuerySchema,
-} from '../../services/admin-log-service.ts';
+} from '../../services/audit/admin-log-service.ts';
 import { procedureFor, router } from '../trpc.ts';
 
 const adminProcedure = procedureFor('admin');

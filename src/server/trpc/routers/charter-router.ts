@@ -13,7 +13,7 @@ import {
   OverdueQuerySchema,
   ProgressUpdateSchema,
   updateCommitment,
-} from '../../services/charter-service.ts';
+} from '../../services/capture/charter-service.ts';
 import { formInputOf } from '../form-input.ts';
 import { procedureFor, router } from '../trpc.ts';
 

@@ -13,7 +13,7 @@ import {
   RenameClusterSchema,
   splitCluster,
   SplitClusterSchema,
-} from '../../services/cluster-decision-service.ts';
+} from '../../services/clustering/cluster-decision-service.ts';
 import {
   ClusterListSchema,
   ClusterRunListSchema,
@@ -24,13 +24,13 @@ import {
   listClusters,
   similarIssues,
   SimilarIssuesSchema,
-} from '../../services/cluster-queries.ts';
-import { queueClusterRun } from '../../services/cluster-run-service.ts';
+} from '../../services/clustering/cluster-queries.ts';
+import { queueClusterRun } from '../../services/clustering/cluster-run-service.ts';
 import {
   escalationRuleWithHistory,
   EscalationRuleSchema,
   setEscalationRule,
-} from '../../services/escalation-rule-service.ts';
+} from '../../services/clustering/escalation-rule-service.ts';
 import { formInputOf } from '../form-input.ts';
 import { procedureFor, router } from '../trpc.ts';
 

@@ -7,7 +7,7 @@ import {
   getDepartment,
   listDepartments,
   updateDepartment,
-} from '../../services/department-service.ts';
+} from '../../services/capture/department-service.ts';
 import { formInputOf } from '../form-input.ts';
 import { procedureFor, publicProcedure, router } from '../trpc.ts';
 

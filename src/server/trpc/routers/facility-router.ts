@@ -8,7 +8,7 @@ import {
   FacilityUpdateSchema,
   setFacilityArchived,
   updateFacility,
-} from '../../services/facility-edit-service.ts';
+} from '../../services/capture/facility-edit-service.ts';
 import {
   FacilityListQuerySchema,
   getFacility,
@@ -16,7 +16,7 @@ import {
   listFacilities,
   listFacilityDepartments,
   listFacilityOptions,
-} from '../../services/facility-service.ts';
+} from '../../services/capture/facility-service.ts';
 import { formInputOf } from '../form-input.ts';
 import { procedureFor, publicProcedure, router } from '../trpc.ts';
 

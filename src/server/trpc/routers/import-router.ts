@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { textField } from '../../../domain/text/text-schema.ts';
 import { env } from '../../../lib/env.ts';
-import { queueImport, readSurveyMapping, startImport, type ImportRequest } from '../../services/import-service.ts';
+import {
+  queueImport,
+  readSurveyMapping,
+  startImport,
+  type ImportRequest,
+} from '../../services/imports/import-service.ts';
 import {
   getImportProgress,
   getImportRun,
@@ -9,7 +14,7 @@ import {
   listImportRuns,
   requestRollback,
   RollbackSchema,
-} from '../../services/import-runs.ts';
+} from '../../services/imports/import-runs.ts';
 import { procedureFor, router } from '../trpc.ts';
 
 const ImportFileSchema = z.object({

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { textField } from '../../../domain/text/text-schema.ts';
-import { guidanceForTags, publicCasesForTags, searchKnowledgeBase } from '../../services/knowledge-service.ts';
+import {
+  guidanceForTags,
+  publicCasesForTags,
+  searchKnowledgeBase,
+} from '../../services/knowledge/knowledge-service.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
 const TagsSchema = z.object({ tags: z.array(textField().trim().min(1).max(60)).max(30) });

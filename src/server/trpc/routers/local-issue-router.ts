@@ -8,7 +8,7 @@ import {
   LocalIssueExportSchema,
   LocalIssueListQuerySchema,
   suggestTags,
-} from '../../services/local-issue-queries.ts';
+} from '../../services/capture/local-issue-queries.ts';
 import {
   ArchiveSchema,
   changeLocalIssueStatus,
@@ -20,9 +20,9 @@ import {
   StatusChangeSchema,
   updateLocalIssue,
   VersionedSchema,
-} from '../../services/local-issue-service.ts';
-import { LocalIssueSearchSchema, searchLocalIssues } from '../../services/local-issue-search.ts';
-import { listTagOptions } from '../../services/tag-service.ts';
+} from '../../services/capture/local-issue-service.ts';
+import { LocalIssueSearchSchema, searchLocalIssues } from '../../services/capture/local-issue-search.ts';
+import { listTagOptions } from '../../services/taxonomy/tag-service.ts';
 import { formInputOf } from '../form-input.ts';
 import { procedureFor, router } from '../trpc.ts';
 

@@ -6,7 +6,7 @@ import {
   RoundCreateSchema,
   RoundUpdateSchema,
   updateRound,
-} from '../../services/round-service.ts';
+} from '../../services/capture/round-service.ts';
 import { formInputOf } from '../form-input.ts';
 import { procedureFor, router } from '../trpc.ts';
 

@@ -1,5 +1,5 @@
-import { checkHealth } from '../../services/health-service.ts';
-import { getOverview } from '../../services/overview-service.ts';
+import { checkHealth } from '../../services/jobs/health-service.ts';
+import { getOverview } from '../../services/overview/overview-service.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
 export const systemRouter = router({

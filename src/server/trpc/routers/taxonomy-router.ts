@@ -19,7 +19,7 @@ import {
   TagRoutingSchema,
   TagSynonymSchema,
   TaxonomyListSchema,
-} from '../../services/taxonomy-service.ts';
+} from '../../services/taxonomy/taxonomy-service.ts';
 import { formInputOf } from '../form-input.ts';
 import { procedureFor, router } from '../trpc.ts';
 

@@ -9,7 +9,7 @@ import {
   updateUserAccess,
   UpdateAccessSchema,
   UserListQuerySchema,
-} from '../../services/user-service.ts';
+} from '../../services/accounts/user-service.ts';
 import { formInputOf } from '../form-input.ts';
 import { procedureFor, router } from '../trpc.ts';
 

@@ -1,0 +1,388 @@
+import { randomUUID } from 'node:crypto';
+import type { Db, Tx } from '../../../db/client.ts';
+import { dialectOf, type ColumnSpec, type Dialect } from '../../../db/dialect.ts';
+import type { Prisma } from '../../../db/generated/sqlite/client.ts';
+import { actorLabel, type SignedInActor } from '../../../domain/accounts/actor.ts';
+import {
+  clusterRecords,
+  DEFAULT_CLUSTERING,
+  type ClusteringResult,
+  type FoundCluster,
+  type NeighbourSearch,
+} from '../../../domain/clustering/cluster-records.ts';
+import { suggestDepartment, type DepartmentForSuggestion } from '../../../domain/clustering/department-suggestion.ts';
+import { matchEarlierClusters, settleGroups } from '../../../domain/clustering/identity.ts';
+import { spreadOf } from '../../../domain/clustering/spread.ts';
+import { judgeClusterEscalation, type EscalationRule } from '../../../domain/clustering/escalation-rule.ts';
+import type { ClusterStatus } from '../../../domain/vocabulary.ts';
+import { assertReviewsClusters } from './cluster-access.ts';
+import { escalationRule } from './escalation-rule-service.ts';
+import { embeddingsOf, type EmbedTexts } from './issue-embedding-service.ts';
+import { fromCalendarDate, todayInSouthAfrica } from '../../../lib/calendar-date.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { bumpClusteringVersion } from './clustering-version.ts';
+import {
+  loadClusteringTaxonomy,
+  loadDepartmentsForSuggestion,
+  loadIssuesForClustering,
+  type IssueForClustering,
+} from './cluster-records.ts';
+import { ServiceError } from '../shared/service-error.ts';
+
+export const CLUSTER_RUN_JOB = 'cluster.run';
+export const CLUSTER_PLACE_JOB = 'cluster.place';
+/** Queues a full run for the worker; one queued or running run at a time is enough. */
+export async function queueClusterRun(db: Db, actor: SignedInActor) {
+  assertReviewsClusters(actor, 'start a clustering run');
+  return db.$transaction(async (tx) => {
+    const queued = await queueRunUnlessPending(tx, { startedById: actor.userId, startedByLabel: actorLabel(actor) });
+    if (!queued.isAlreadyQueued) {
+      await recordAudit(tx, actor, {
+        entityType: 'cluster_run',
+        entityId: queued.clusterRunId,
+        action: 'cluster_run.queued',
+      });
+    }
+    return queued;
+  });
+}
+
+/**
+ * A full run the system asks for: after a large import, or on first start over the pilot data so
+ * that its clusters are there to review. Its audit event is the run's outcome, under this label.
+ */
+export async function queueSystemClusterRun(db: Db, reason: string) {
+  return db.$transaction((tx) => queueRunUnlessPending(tx, { startedByLabel: `the system (${reason})` }));
+}
+
+/**
+ * A full run after issues left clusters outside a run, in the transaction that changed them: a run already
+ * reading read them before, so only one still waiting for the worker will see the change.
+ */
+export async function queueRunAfterChange(tx: Tx, reason: string) {
+  return queueRunUnlessPending(tx, { startedByLabel: `the system (${reason})` }, ['queued']);
+}
+
+async function queueRunUnlessPending(
+  tx: Tx,
+  startedBy: { startedById?: string; startedByLabel: string },
+  pendingStatuses: ('queued' | 'running')[] = ['queued', 'running'],
+) {
+  const pending = await tx.clusterRun.findFirst({ where: { status: { in: pendingStatuses } } });
+  if (pending) return { clusterRunId: pending.id, isAlreadyQueued: true };
+  const run = await tx.clusterRun.create({ data: startedBy });
+  await tx.outboxMessage.create({ data: { kind: CLUSTER_RUN_JOB, payload: { clusterRunId: run.id } } });
+  return { clusterRunId: run.id, isAlreadyQueued: false };
+}
+
+/** What a cluster's row says of the problem: explanation, spread, the escalation rule's verdict, the owner. */
+export function clusterSummary(
+  found: FoundCluster,
+  issues: readonly IssueForClustering[],
+  departments: readonly DepartmentForSuggestion[],
+  today: string,
+  rule: EscalationRule,
+  status: ClusterStatus = 'suggested',
+) {
+  const members = found.members.map((member) => issues[member.record]!);
+  const spread = spreadOf(
+    members.map((issue) => issue.spread),
+    today,
+  );
+  const verdict = judgeClusterEscalation(status, spread, rule);
+  const owner = suggestDepartment(
+    members.map((issue) => issue.owner),
+    departments,
+  );
+  return {
+    label: found.label,
+    explanation: {
+      topTerms: found.topTerms.map(({ term, weight }) => ({ term, weight })),
+      sharedTags: found.sharedTags,
+      escalation: verdict.reasons,
+      department: owner?.reasons ?? [],
+    } satisfies ClusterExplanation,
+    spread: { ...spread },
+    isSystemicCandidate: verdict.isCandidate,
+    suggestedDepartmentId: owner?.departmentId ?? null,
+    issueCount: spread.issues,
+    facilityCount: spread.facilities,
+    provinceCount: spread.provinces,
+    peopleAffected: spread.peopleAffected,
+    lastSeenOn: spread.lastSeen ? fromCalendarDate(spread.lastSeen) : null,
+  } satisfies Prisma.ClusterUncheckedUpdateInput;
+}
+
+/** What a cluster's `explanation` holds (JSON). */
+export interface ClusterExplanation {
+  topTerms: { term: string; weight: number }[];
+  sharedTags: string[];
+  /** Why the escalation rule proposes it; empty when it does not. */
+  escalation: string[];
+  /** Why its suggested department was suggested. */
+  department: string[];
+}
+
+interface FinalCluster {
+  id: string;
+  isNew: boolean;
+  found: FoundCluster;
+}
+
+/**
+ * Decides the clusters of a run: the engine's groups, less the issues analysts pinned elsewhere, plus the
+ * issues that join the clusters analysts decided on; each group takes the id of the earlier cluster it
+ * shares most members with, so clusters keep their identity and address.
+ */
+function settleRun(
+  issues: readonly IssueForClustering[],
+  result: ClusteringResult,
+  earlierStatus: ReadonlyMap<string, string>,
+): FinalCluster[] {
+  const indexOf = new Map(issues.map((issue, index) => [issue.id, index]));
+  const groups = result.clusters
+    .filter((cluster) => cluster.members.length > 1)
+    .map((cluster) => cluster.members.map((member) => issues[member.record]!.id));
+  const pinned = issues.flatMap((issue) =>
+    issue.isPinned && issue.clusterId ? [{ issue: issue.id, cluster: issue.clusterId }] : [],
+  );
+  const settled = settleGroups(groups, pinned);
+
+  const decided = new Map<string, string[]>();
+  for (const { issue, cluster } of pinned) decided.set(cluster, [...(decided.get(cluster) ?? []), issue]);
+  for (const [cluster, joining] of settled.joining) decided.set(cluster, [...(decided.get(cluster) ?? []), ...joining]);
+
+  // Earlier clusters no analyst decided on lend their ids by overlap with the unpinned members they had.
+  const earlierMembers = new Map<string, string[]>();
+  for (const issue of issues) {
+    if (issue.clusterId && !issue.isPinned && !decided.has(issue.clusterId)) {
+      earlierMembers.set(issue.clusterId, [...(earlierMembers.get(issue.clusterId) ?? []), issue.id]);
+    }
+  }
+  const ids = matchEarlierClusters(
+    [...earlierMembers].map(([id, members]) => ({ id, members })),
+    settled.free,
+  );
+  const final: FinalCluster[] = [];
+  for (const [id, members] of decided) {
+    if (!earlierStatus.has(id)) continue;
+    final.push({ id, isNew: false, found: result.describe(members.map((member) => indexOf.get(member)!)) });
+  }
+  settled.free.forEach((members, index) => {
+    if (members.length < 2) return;
+    const id = ids[index] ?? randomUUID();
+    final.push({
+      id,
+      isNew: ids[index] === null,
+      found: result.describe(members.map((member) => indexOf.get(member)!)),
+    });
+  });
+  return final;
+}
+
+export interface ClusterRunOptions {
+  search?: NeighbourSearch;
+  /** The sentence encoder, when semantic similarity is on (CLUSTER_SEMANTIC): its vectors join the words'. */
+  embed?: EmbedTexts;
+  now?: Date;
+}
+
+/** How often, at most, a run's embedding progress is written to its row. */
+const PROGRESS_EVERY_MS = 1_000;
+
+/**
+ * A full run over every live local issue, for the worker: reads them, clusters them (outside any
+ * transaction: it takes seconds), then writes the clusters and every issue's membership in one
+ * transaction, keeping the analysts' decisions. Progress is on the run's row.
+ */
+export async function runClustering(db: Db, clusterRunId: string, options: ClusterRunOptions = {}) {
+  const now = options.now ?? new Date();
+  const run = await db.clusterRun.findUnique({ where: { id: clusterRunId } });
+  if (!run) throw new ServiceError('not_found', `There is no clustering run ${clusterRunId}.`);
+  if (run.status !== 'queued' && run.status !== 'running') return run;
+  const phase = (name: string, data: Prisma.ClusterRunUpdateInput = {}) =>
+    db.clusterRun.update({ where: { id: clusterRunId }, data: { phase: name, ...data } });
+  await phase('reading', { status: 'running', startedAt: now, isSemantic: options.embed !== undefined });
+  try {
+    const [taxonomy, departments, rule] = await Promise.all([
+      loadClusteringTaxonomy(db),
+      loadDepartmentsForSuggestion(db),
+      escalationRule(db),
+    ]);
+    // Clusters whose members changed before this read are up to date once this run is written.
+    const readAt = new Date();
+    const issues = await loadIssuesForClustering(db, taxonomy);
+    if (options.embed) {
+      await phase('embedding', { issueCount: issues.length });
+      await embedIssues(db, clusterRunId, issues, options.embed);
+    }
+    await phase('clustering', { issueCount: issues.length });
+    const result = await clusterRecords(
+      issues.map((issue) => issue.record),
+      taxonomy.ancestorsOf,
+      DEFAULT_CLUSTERING,
+      options.search,
+    );
+    await phase('writing');
+    const earlier = await db.cluster.findMany({ select: { id: true, status: true } });
+    const statusOf = new Map(earlier.map((cluster) => [cluster.id, cluster.status]));
+    const final = settleRun(issues, result, statusOf);
+    const today = todayInSouthAfrica(now);
+    const dialect = dialectOf(db);
+    await db.$transaction(
+      async (tx) => {
+        await writeClusters(tx, dialect, final, issues, { departments, today, rule, statusOf });
+        await tx.cluster.updateMany({ where: { membersChangedAt: { lte: readAt } }, data: { membersChangedAt: null } });
+        await tx.clusterRun.update({
+          where: { id: clusterRunId },
+          data: { status: 'succeeded', phase: 'done', clusterCount: final.length, finishedAt: new Date() },
+        });
+        await recordAudit(
+          tx,
+          { userId: run.startedById, label: run.startedByLabel },
+          {
+            entityType: 'cluster_run',
+            entityId: clusterRunId,
+            action: 'cluster_run.succeeded',
+            changes: { issues: issues.length, clusters: final.length },
+          },
+        );
+        await bumpClusteringVersion(tx);
+      },
+      { timeout: 10 * 60_000, maxWait: 60_000 },
+    );
+    return db.clusterRun.findUniqueOrThrow({ where: { id: clusterRunId } });
+  } catch (error) {
+    await phase('done', {
+      status: 'failed',
+      finishedAt: new Date(),
+      message: String((error as Error).message).slice(0, 1000),
+    });
+    throw error;
+  }
+}
+
+/** Gives every issue its sentence embedding (stored, or made now), with the count on the run's row. */
+async function embedIssues(db: Db, clusterRunId: string, issues: IssueForClustering[], embed: EmbedTexts) {
+  let written = Date.now();
+  // Progress is written beside the work, one write at a time, and never after the last count.
+  let writing: Promise<unknown> = Promise.resolve();
+  const vectors = await embeddingsOf(
+    db,
+    embed,
+    issues.map((issue) => ({ id: issue.id, ...issue.record })),
+    (done) => {
+      if (Date.now() - written < PROGRESS_EVERY_MS) return;
+      written = Date.now();
+      writing = writing.then(() =>
+        db.clusterRun.update({ where: { id: clusterRunId }, data: { embeddedCount: done } }).catch(() => {}),
+      );
+    },
+  );
+  await writing;
+  issues.forEach((issue, index) => (issue.record = { ...issue.record, embedding: vectors[index]! }));
+  await db.clusterRun.update({ where: { id: clusterRunId }, data: { embeddedCount: issues.length } });
+}
+
+async function writeClusters(
+  tx: Tx,
+  dialect: Dialect,
+  final: readonly FinalCluster[],
+  issues: readonly IssueForClustering[],
+  {
+    departments,
+    today,
+    rule,
+    statusOf,
+  }: {
+    departments: readonly DepartmentForSuggestion[];
+    today: string;
+    rule: EscalationRule;
+    statusOf: ReadonlyMap<string, ClusterStatus>;
+  },
+) {
+  // Every cluster starts the run empty; those the run fills get their figures back below.
+  await tx.cluster.updateMany({
+    where: { status: { not: 'merged' } },
+    data: { issueCount: 0, facilityCount: 0, provinceCount: 0, peopleAffected: 0, isSystemicCandidate: false },
+  });
+  const assignments = new Map<string, [string, number, string | null]>();
+  const created: Prisma.ClusterCreateManyInput[] = [];
+  const kept: unknown[][] = [];
+  const stamp = dialect.dateValue(new Date());
+  for (const cluster of final) {
+    const summary = clusterSummary(cluster.found, issues, departments, today, rule, statusOf.get(cluster.id));
+    if (cluster.isNew) created.push({ id: cluster.id, ...summary });
+    else kept.push(summaryRow(cluster.id, summary, dialect, stamp));
+    const repeats = new Map<number, number>();
+    for (const [a, b] of cluster.found.nearDuplicates) {
+      // The later report repeats the earlier one (by the day raised, then by id).
+      const [first, second] = [a, b].sort(
+        (x, y) =>
+          (issues[x]!.spread.raisedOn ?? '').localeCompare(issues[y]!.spread.raisedOn ?? '') ||
+          issues[x]!.id.localeCompare(issues[y]!.id),
+      );
+      repeats.set(second!, first!);
+    }
+    for (const member of cluster.found.members) {
+      const duplicateOf = repeats.get(member.record);
+      assignments.set(issues[member.record]!.id, [
+        cluster.id,
+        member.similarity,
+        duplicateOf === undefined ? null : issues[duplicateOf]!.id,
+      ]);
+    }
+  }
+  for (let start = 0; start < created.length; start += 1_000) {
+    await tx.cluster.createMany({ data: created.slice(start, start + 1_000) });
+  }
+  await dialect.updateRows(tx, 'Cluster', SUMMARY_COLUMNS, kept);
+  const rows = issues.map((issue) => {
+    const assigned = assignments.get(issue.id);
+    return [issue.id, assigned?.[0] ?? null, assigned?.[1] ?? null, assigned?.[2] ?? null];
+  });
+  await dialect.updateRows(tx, 'LocalIssue', MEMBERSHIP_COLUMNS, rows);
+  // Suggested clusters left without members go; those an analyst decided on or a case names stay, empty.
+  await tx.cluster.deleteMany({
+    where: { issueCount: 0, status: 'suggested', decisions: { none: {} }, cases: { none: {} } },
+  });
+}
+
+/** A kept cluster's new summary, for one batched update ([id, ...SUMMARY_COLUMNS]). */
+function summaryRow(id: string, summary: ReturnType<typeof clusterSummary>, dialect: Dialect, stamp: string) {
+  return [
+    id,
+    summary.label,
+    JSON.stringify(summary.explanation),
+    JSON.stringify(summary.spread),
+    summary.isSystemicCandidate,
+    summary.suggestedDepartmentId,
+    summary.issueCount,
+    summary.facilityCount,
+    summary.provinceCount,
+    summary.peopleAffected,
+    summary.lastSeenOn && dialect.dateValue(summary.lastSeenOn),
+    stamp,
+  ];
+}
+
+const SUMMARY_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'label' },
+  { name: 'explanation', pgType: 'jsonb' },
+  { name: 'spread', pgType: 'jsonb' },
+  { name: 'isSystemicCandidate', pgType: 'boolean' },
+  { name: 'suggestedDepartmentId' },
+  { name: 'issueCount', pgType: 'integer' },
+  { name: 'facilityCount', pgType: 'integer' },
+  { name: 'provinceCount', pgType: 'integer' },
+  { name: 'peopleAffected', pgType: 'integer' },
+  { name: 'lastSeenOn', pgType: 'timestamp(3)' },
+  { name: 'updatedAt', pgType: 'timestamp(3)' },
+];
+
+/** [issue id, cluster id, similarity to it, id of the issue it repeats]. */
+const MEMBERSHIP_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'clusterId' },
+  { name: 'clusterSimilarity', pgType: 'double precision' },
+  { name: 'nearDuplicateOfId' },
+];
