@@ -53,7 +53,7 @@ describe('npm run import', () => {
   it('refuses a bad file with one line per problem and exit code 1', () => {
     const file = join(dir, 'bad.csv');
     const tags = 'teleportation|ambulance delay|Vans';
-    writeFileSync(file, csvOf([aCsvRow(3), aCsvRow(4, { raised_on: '31-12-2016', tags })]));
+    writeFileSync(file, csvOf([aCsvRow(3), aCsvRow(4, { raised_on: '12/31/2016', tags })]));
     const result = runImport(file);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Nothing was imported: 3 problem(s) in 1 row(s).');
@@ -63,7 +63,9 @@ describe('npm run import', () => {
     expect(result.stderr).toContain(
       `line 3, tags "${tags}": "ambulance delay" is not a tag; did you mean "patient-transport"?`,
     );
-    expect(result.stderr).toContain('line 3, raised_on "31-12-2016": expected a date written YYYY-MM-DD');
+    expect(result.stderr).toContain(
+      'line 3, raised_on "12/31/2016": there is no month 31: write the day first, then the month (16/03/2016)',
+    );
   });
 
   it('imports a KoboToolbox export through its mapping file, once', () => {

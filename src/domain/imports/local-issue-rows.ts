@@ -13,6 +13,7 @@ import {
   type RootCauseCategory,
   type RootCauseLevel,
 } from '../vocabulary.ts';
+import { readWrittenDate } from './written-date.ts';
 
 /** The columns of docs/IMPORT-FORMAT.md, in the template's order. */
 export const IMPORT_COLUMNS = [
@@ -79,12 +80,6 @@ export interface ValidIssueRow {
 }
 
 export type RowsCheck = { ok: true; rows: ValidIssueRow[] } | { ok: false; problems: ImportProblem[] };
-
-function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 /** Problems with the header: missing required columns, and columns the format does not know. */
 export function checkHeader(header: readonly string[]): ImportProblem[] {
@@ -228,8 +223,9 @@ export function createRowChecker(references: ImportReferences): RowChecker {
       }
     }
 
-    const raisedOn = text('raised_on');
-    if (!isCalendarDate(raisedOn)) problem('raised_on', 'expected a date written YYYY-MM-DD, such as 2015-03-27');
+    const writtenOn = readWrittenDate(text('raised_on'));
+    const raisedOn = writtenOn.ok ? writtenOn.date : '';
+    if (!writtenOn.ok) problem('raised_on', writtenOn.reason);
     else if (raisedOn > references.today) problem('raised_on', `in the future (today is ${references.today})`);
 
     if (problems.length > before || !facilityId) return null;

@@ -3,6 +3,7 @@ import { showForbiddenCharacters } from '../text/forbidden-characters.ts';
 import { textField } from '../text/text-schema.ts';
 import { ISSUE_SOURCES } from '../vocabulary.ts';
 import { IMPORT_COLUMNS, type ImportColumn, type ImportProblem, type ImportRow } from './local-issue-rows.ts';
+import { isCalendarDate, readWrittenDate } from './written-date.ts';
 
 /**
  * Survey exports (KoboToolbox, ODK Central) become import rows through a mapping file that names, for each
@@ -63,13 +64,6 @@ export interface SurveyMapping {
 export type SurveyMappingParse = { ok: true; mapping: SurveyMapping } | { ok: false; problems: string[] };
 
 const FORM_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
-const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isCalendarDate(value: string): boolean {
-  if (!CALENDAR_DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 /** Checks a constant (a default, or the target of a recoding) for the columns with a closed set of values. */
 const CONSTANT_CHECKS: Partial<Record<MappableColumn, { isValid: (value: string) => boolean; expected: string }>> = {
@@ -248,7 +242,10 @@ const SOUTH_AFRICA_OFFSET_MS = 2 * 3_600_000;
  */
 export function southAfricanDateOf(value: string, timesWithoutZone: TimesWithoutZone): string | null {
   const match = TIMESTAMP.exec(value.trim());
-  if (!match) return null;
+  if (!match) {
+    const written = readWrittenDate(value);
+    return written.ok ? written.date : null;
+  }
   const [, year = '', month = '', day = '', hours, minutes = '0', seconds = '0', zone] = match;
   const date = `${year}-${month}-${day}`;
   if (!isCalendarDate(date)) return null;
@@ -412,7 +409,7 @@ export function surveyRowMapper(header: readonly string[], mapping: SurveyMappin
             column: source ?? column,
             value: showForbiddenCharacters(value.slice(0, 200)),
             reason:
-              'expected a date such as 2025-03-14, or a time such as 2025-03-14T09:21:07 or 2025-03-14T09:21:07.123Z',
+              'expected a date such as 2025-03-14 or 14/03/2025, or a time such as 2025-03-14T09:21:07 or 2025-03-14T09:21:07.123Z',
           });
         }
         out.raised_on = date ?? value;

@@ -34,6 +34,16 @@ const problemsOf = (overrides: Parameters<typeof aCsvRow>[1]) => {
 };
 
 describe('checkImportRows', () => {
+  it.each(['2016-03-16', '2016/03/16', '16/03/2016', '16-03-2016', ' 16/3/2016 '])(
+    'reads the date %s as South African spreadsheets write it, day first',
+    (raisedOn) => {
+      expect(check([aCsvRow(1, { raised_on: raisedOn })])).toMatchObject({
+        ok: true,
+        rows: [{ raisedOn: '2016-03-16' }],
+      });
+    },
+  );
+
   it('takes a tag by its name or slug in any case and punctuation', () => {
     const result = check([aCsvRow(1, { tags: 'Medicine Stock Out|NO MEDICATION.|vehicle_maintenance' })]);
     expect(result).toMatchObject({ ok: true, rows: [{ tagIds: ['tag-stock-out', 'tag-garage'] }] });
@@ -78,8 +88,13 @@ describe('checkImportRows', () => {
       { respondents_citing: '50', respondents_asked: '40' },
       'respondents_citing: more respondents cite it (50) than were asked (40)',
     ],
-    ['a date in another format', { raised_on: '30/05/2016' }, 'raised_on: expected a date written YYYY-MM-DD'],
-    ['a date that does not exist', { raised_on: '2015-02-29' }, 'raised_on: expected a date written YYYY-MM-DD'],
+    ['a date in words', { raised_on: 'yesterday' }, 'raised_on: expected a date such as 2016-03-16, 2016/03/16'],
+    [
+      'a date written month first',
+      { raised_on: '03/16/2016' },
+      'raised_on: there is no month 16: write the day first, then the month (16/03/2016)',
+    ],
+    ['a date that does not exist', { raised_on: '2015-02-29' }, 'raised_on: there is no day 29 in that month'],
     ['a date in the future', { raised_on: '2027-01-01' }, 'raised_on: in the future (today is 2026-11-25)'],
     ['an empty title', { title: '  ' }, 'title: required'],
     ['a title of 10,000 characters', { title: 'x'.repeat(10_000) }, 'title: longer than 200 characters (10000)'],

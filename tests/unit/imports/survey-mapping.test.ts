@@ -392,11 +392,11 @@ describe('mapSurveyExport', () => {
   it('refuses a date it cannot read, naming the export column', () => {
     const csv = anExport(
       ['_uuid', 'facility_code', 'issue_title', 'today'],
-      ['a1', 'KIC-KABOKWENI-CLINIC', 'Long queue', '14/03/2025'],
+      ['a1', 'KIC-KABOKWENI-CLINIC', 'Long queue', '03/14/2025'],
     );
     expect(mapSurveyExport(csv.header, csv.rows, aMapping())).toEqual({
       ok: false,
-      problems: [{ line: 2, column: 'today', value: '14/03/2025', reason: expect.stringContaining('expected a date') }],
+      problems: [{ line: 2, column: 'today', value: '03/14/2025', reason: expect.stringContaining('expected a date') }],
     });
   });
 
@@ -488,6 +488,8 @@ describe('southAfricanDateOf', () => {
     ['2025-03-14T20:30:00-05:00', '2025-03-15'],
     ['2025-03-15T01:00:00+0300', '2025-03-15'],
     ['2025-03-14 09:21:07', '2025-03-14'],
+    ['14/03/2025', '2025-03-14'],
+    ['2025/03/14', '2025-03-14'],
   ])('reads %s as %s', (value, expected) => {
     expect(southAfricanDateOf(value, 'south_africa')).toBe(expected);
   });
@@ -497,7 +499,7 @@ describe('southAfricanDateOf', () => {
     expect(southAfricanDateOf('2025-03-14', 'utc')).toBe('2025-03-14');
   });
 
-  it.each(['14/03/2025', '2025-02-29', '2025-03-14T25:00:00', 'yesterday', ''])('refuses %j', (value) => {
+  it.each(['03/14/2025', '2025-02-29', '2025-03-14T25:00:00', 'yesterday', ''])('refuses %j', (value) => {
     expect(southAfricanDateOf(value, 'south_africa')).toBeNull();
   });
 });
