@@ -19,12 +19,12 @@ export default defineConfig(
     },
   },
   {
-    // The domain is pure: no I/O, no database, no server code, no clock.
+    // The domain is pure: no I/O, no database, no server or page code, no clock.
     files: ['src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', '**/db/**', '**/server/**', '@prisma/*', 'pg', '@libsql/*'] },
+        { patterns: ['node:*', '**/db/**', '**/server/**', '**/lib/**', '@prisma/*', 'pg', '@libsql/*'] },
       ],
       'no-restricted-syntax': [
         'error',
@@ -37,6 +37,13 @@ export default defineConfig(
           message: 'Take `now: Date` as an argument.',
         },
       ],
+    },
+  },
+  {
+    // Dependencies point one way: pages → trpc → services → domain. Services never reach for page pieces.
+    files: ['src/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/components/**', '**/pages/**', '**/layouts/**', '*.astro'] }],
     },
   },
   prettier,
