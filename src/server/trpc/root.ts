@@ -7,6 +7,7 @@ import { facilityRouter } from './routers/facility-router.ts';
 import { importRouter } from './routers/import-router.ts';
 import { knowledgeRouter } from './routers/knowledge-router.ts';
 import { localIssueRouter } from './routers/local-issue-router.ts';
+import { overviewRouter } from './routers/overview-router.ts';
 import { roundRouter } from './routers/round-router.ts';
 import { systemRouter } from './routers/system-router.ts';
 import { taxonomyRouter } from './routers/taxonomy-router.ts';
@@ -15,6 +16,7 @@ import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
   system: systemRouter,
+  overview: overviewRouter,
   facility: facilityRouter,
   department: departmentRouter,
   knowledge: knowledgeRouter,

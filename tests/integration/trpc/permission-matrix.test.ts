@@ -78,6 +78,7 @@ const commitmentFields = {
 const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fixture) => unknown }> = {
   'system.health': { allowed: EVERYONE },
   'system.overview': { allowed: EVERYONE },
+  'overview.start': { allowed: EVERYONE },
   'facility.list': { allowed: EVERYONE, input: () => ({}) },
   'facility.departments': { allowed: EVERYONE },
   'facility.options': { allowed: CAPTURERS },

@@ -77,7 +77,7 @@ export function overdueWhere(now: Date): Prisma.CharterCommitmentWhereInput {
  * Charters are kept by analysts and administrators anywhere and by facilitators at their own
  * facilities; they name who promised what, so, like local issues, nobody else reads them.
  */
-function charterScope(actor: SignedInActor): Prisma.CharterCommitmentWhereInput {
+export function charterScope(actor: SignedInActor): Prisma.CharterCommitmentWhereInput {
   const scope = scopeOf(actor);
   if (scope.kind === 'everything') return {};
   if (scope.kind === 'facilities') return { facilityId: { in: [...scope.facilityIds] } };

@@ -248,14 +248,24 @@ export async function listClusterOptions(db: Db, actor: SignedInActor, excludeId
   ];
 }
 
-export const ClusterRunListSchema = PageRequestSchema;
+export const CLUSTER_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+
+export const ClusterRunListSchema = PageRequestSchema.extend({
+  status: z.enum(CLUSTER_RUN_STATUSES).optional(),
+  /** Runs queued at or after this moment only (the start page's last seven days). */
+  queuedSince: z.coerce.date().optional(),
+});
 
 export async function listClusterRuns(db: Db, actor: SignedInActor, input: z.input<typeof ClusterRunListSchema>) {
   assertAnalyst(actor);
   const query = ClusterRunListSchema.parse(input);
+  const where: Prisma.ClusterRunWhereInput = {
+    status: query.status,
+    ...(query.queuedSince && { queuedAt: { gte: query.queuedSince } }),
+  };
   const [total, runs] = await Promise.all([
-    db.clusterRun.count(),
-    db.clusterRun.findMany({ orderBy: [{ queuedAt: 'desc' }, { id: 'desc' }], ...toSkipTake(query) }),
+    db.clusterRun.count({ where }),
+    db.clusterRun.findMany({ where, orderBy: [{ queuedAt: 'desc' }, { id: 'desc' }], ...toSkipTake(query) }),
   ]);
   return toPage(runs, total, query);
 }

@@ -17,6 +17,8 @@ export const IMPORT_OUTCOMES = ['running', 'succeeded', 'failed', 'rolled_back']
 
 export const ImportRunListSchema = PageRequestSchema.extend({
   outcome: z.enum(IMPORT_OUTCOMES).optional(),
+  /** Imports started at or after this moment only (the start page's last seven days). */
+  startedSince: z.coerce.date().optional(),
 });
 
 /** Analysts and administrators see every import; a facilitator sees the imports they ran. */
@@ -44,7 +46,13 @@ const LIST_FIELDS = {
 /** Imports, newest first. */
 export async function listImportRuns(db: Db, actor: SignedInActor, input: z.input<typeof ImportRunListSchema>) {
   const query = ImportRunListSchema.parse(input);
-  const where: Prisma.ImportRunWhereInput = { AND: [runScope(actor), { outcome: query.outcome }] };
+  const where: Prisma.ImportRunWhereInput = {
+    AND: [
+      runScope(actor),
+      { outcome: query.outcome },
+      query.startedSince ? { startedAt: { gte: query.startedSince } } : {},
+    ],
+  };
   const [total, items] = await Promise.all([
     db.importRun.count({ where }),
     db.importRun.findMany({
