@@ -146,7 +146,7 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
 
     await page.fill('form[aria-labelledby="rename"] input[name="label"]', 'x');
     await submit(page, 'button:text("Save the name")');
-    await expect(textOf(page.locator('#label-error'))).resolves.toBe('at least 3 characters');
+    await expect(textOf(page.locator('#label-error'))).resolves.toBe('Error: at least 3 characters');
     await page.fill('form[aria-labelledby="rename"] input[name="label"]', 'Medicines run out between deliveries');
     await submit(page, 'button:text("Save the name")');
     await expect(textOf(page.locator('h1'))).resolves.toBe('Medicines run out between deliveries');
