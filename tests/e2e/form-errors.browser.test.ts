@@ -55,6 +55,14 @@ async function expectErrorSummary(page: Page, expected: Record<string, string>) 
   expect(seen).toEqual(expected);
 }
 
+/** Ids that more than one element of the page has (a summary's link could reach the wrong field). */
+function duplicateIdsOf(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const ids = [...document.querySelectorAll('[id]')].map((element) => element.id);
+    return [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
+  });
+}
+
 describe.skipIf(skipReason !== null)(
   `form errors in a person's words, all at once${skipReason ? ` (skipped: ${skipReason})` : ''}`,
   () => {
@@ -213,6 +221,48 @@ describe.skipIf(skipReason !== null)(
       await page.setViewportSize({ width: 390, height: 800 });
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await page.context().close();
+    });
+
+    it('gives each of the issue page’s forms its own ids, and links the summary to the refused form’s note', async () => {
+      const page = await signedInPage(session.browser, session.app.url, DEMO_ACCOUNTS.admin);
+      await page.goto(`${session.app.url}/issues`);
+      const issue = await page.locator('tbody a[href^="/issues/"]').first().getAttribute('href');
+      await page.goto(`${session.app.url}${issue}`);
+      expect(await duplicateIdsOf(page)).toEqual([]);
+      expect(await page.locator('#status-note').count()).toBe(1);
+      expect(await page.locator('#archive-reason').count()).toBe(1);
+      // Longer than the field takes: typed past its maxlength, as a script or an old browser may post it.
+      await page.locator('#status-note').evaluate((input: HTMLInputElement) => (input.value = 'x'.repeat(1001)));
+      await submit(page, 'form:has(#status-note) button[type="submit"]');
+      await expectErrorSummary(page, { 'status-note': 'Note must be 1000 characters or fewer' });
+      expect(await page.getAttribute('#status-note', 'aria-describedby')).toBe('status-note-error');
+      expect(await page.locator('#archive-reason-error').count()).toBe(0);
+      expect(await duplicateIdsOf(page)).toEqual([]);
+      await page.context().close();
+    });
+
+    it('the account, password and import forms name the field at fault and link to it', async () => {
+      const page = await signedInPage(session.browser, session.app.url, DEMO_ACCOUNTS.facilitator);
+      await page.goto(`${session.app.url}/account`);
+      await page.fill('input[name="currentPassword"]', DEMO_ACCOUNTS.facilitator.password);
+      await page.fill('input[name="newPassword"]', 'too short');
+      await page.fill('input[name="repeat"]', 'something else');
+      await submit(page, 'form.form button[type="submit"]');
+      await expectErrorSummary(page, {
+        newPassword: 'New password must be 12 characters or more',
+        repeat: 'Enter the same new password in both boxes',
+      });
+
+      await page.goto(`${session.app.url}/issues/import`);
+      await submit(page, 'form.form button[type="submit"]');
+      await expectErrorSummary(page, { file: 'Choose the CSV file to import' });
+      await page.context().close();
+
+      const visitor = await (await session.browser.newContext({ javaScriptEnabled: false })).newPage();
+      await visitor.goto(`${session.app.url}/forgot-password`);
+      await submit(visitor, 'form.form button[type="submit"]');
+      await expectErrorSummary(visitor, { email: 'Enter the e-mail address you sign in with.' });
+      await visitor.context().close();
     });
   },
 );

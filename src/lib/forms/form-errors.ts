@@ -54,15 +54,30 @@ function isOneFieldDetails(details: unknown): details is { field: string } {
   return typeof details === 'object' && details !== null && typeof (details as { field?: unknown }).field === 'string';
 }
 
+/**
+ * A field's id, which the error summary links to: its name, led by the form's `idPrefix` where a page has two
+ * forms with a field of the same name (a `note` in each), so that ids stay unique and each link finds its form.
+ */
+export const fieldIdOf = (name: string, idPrefix = '') => (idPrefix ? `${idPrefix}-${name}` : name);
+
 /** The id of a field's message (FieldError), for its input's aria-describedby. */
-export const errorIdOf = (name: string) => `${name}-error`;
+export const errorIdOf = (name: string, idPrefix = '') => `${fieldIdOf(name, idPrefix)}-error`;
 
 /** Accessible error wiring for one input: marks it invalid and points it at its message (FieldError). */
 export function invalidAttributes(
   errors: FormErrors,
   name: string,
+  idPrefix = '',
 ): { 'aria-invalid'?: 'true'; 'aria-describedby'?: string } {
-  return errors.fields[name] ? { 'aria-invalid': 'true', 'aria-describedby': errorIdOf(name) } : {};
+  return errors.fields[name] ? { 'aria-invalid': 'true', 'aria-describedby': errorIdOf(name, idPrefix) } : {};
+}
+
+/**
+ * A form a page checks itself (two passwords that differ) refused field by field, in the page's words,
+ * which are sentences naming the field; the summary lists them in the same order.
+ */
+export function fieldErrorsOf(fields: Record<string, string>): FormErrors {
+  return { summary: describeFieldProblems(fields), fields };
 }
 
 /** One line of the error summary: a link to the field (whose input's id is its name), or plain words. */

@@ -1,7 +1,14 @@
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { formErrorsOf, summaryLinesOf } from '../../../src/lib/forms/form-errors.ts';
+import {
+  errorIdOf,
+  fieldErrorsOf,
+  fieldIdOf,
+  formErrorsOf,
+  invalidAttributes,
+  summaryLinesOf,
+} from '../../../src/lib/forms/form-errors.ts';
 import { messageOf } from '../../../src/lib/forms/service-error-message.ts';
 import { NewUserSchema } from '../../../src/server/services/accounts/user-service.ts';
 import { fieldError, ServiceError } from '../../../src/server/services/shared/service-error.ts';
@@ -112,6 +119,30 @@ describe('a refused form post as a page shows it', () => {
       { field: 'title', text: 'Title must be 5 characters or fewer' },
       { field: 'province', text: 'Choose the province from the options offered' },
       { field: null, text: 'Someone changed it meanwhile.' },
+    ]);
+  });
+});
+
+describe('the ids of a page with two forms that share a field name', () => {
+  it('leads a field’s id and its message’s id with the form’s prefix, and keeps the name alone without one', () => {
+    expect(fieldIdOf('note')).toBe('note');
+    expect(fieldIdOf('note', 'status')).toBe('status-note');
+    expect(errorIdOf('note', 'archive')).toBe('archive-note-error');
+    const errors = fieldErrorsOf({ note: 'Note must be 1000 characters or fewer' });
+    expect(invalidAttributes(errors, 'note', 'status')).toEqual({
+      'aria-invalid': 'true',
+      'aria-describedby': 'status-note-error',
+    });
+  });
+
+  it('turns a page’s own checks into a message per field and the summary’s lines in the same order', () => {
+    const errors = fieldErrorsOf({
+      newPassword: 'New password must be 12 characters or more',
+      repeat: 'Enter the same new password in both boxes',
+    });
+    expect(summaryLinesOf(errors)).toEqual([
+      { field: 'newPassword', text: 'New password must be 12 characters or more' },
+      { field: 'repeat', text: 'Enter the same new password in both boxes' },
     ]);
   });
 });
