@@ -180,11 +180,11 @@ describe.skipIf(skipReason !== null)(`accounts in Chromium${skipReason ? ` (skip
     await page.fill('input[name="email"]', 'thandi@test.cbm-tracker.invalid');
     await page.selectOption('select[name="role"]', 'facilitator');
     await clickAndLoad(page, 'form.form button[type="submit"]');
-    await expect(textOf(page.locator('.errors'))).resolves.toBe(
-      'Facilities: Assign at least one facility to a facilitator.',
+    await expect(textOf(page.locator('.error-summary li'))).resolves.toBe(
+      'Assign at least one facility to a facilitator.',
     );
     await expect(textOf(page.locator('#facilityIds-error'))).resolves.toBe(
-      'Assign at least one facility to a facilitator.',
+      'Error: Assign at least one facility to a facilitator.',
     );
     await page.check('label:has-text("Daantjie Clinic") input');
     const before = smtp.received.length;

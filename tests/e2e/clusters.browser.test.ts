@@ -129,14 +129,14 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     const issues = await memberCount(page);
     expect(issues).toBeGreaterThan(2);
     await expect(textOf(page.locator('h2#why + dl'))).resolves.toMatch(/Weightiest words \S/);
-    await expect(page.locator('select[name="merge"] optgroup').first().getAttribute('label')).resolves.toBe(
+    await expect(page.locator('select[name="intoClusterId"] optgroup').first().getAttribute('label')).resolves.toBe(
       'Most like this cluster',
     );
     const likeness = await textsOf(page.locator('.member-facts .similarity'));
     expect(likeness).toHaveLength(issues);
     for (const text of likeness) expect(text).toMatch(/^\s*(close|good|loose|weak) match: \d+% like the others$/);
     expectOneWordPerLikeness(likeness);
-    expectOneWordPerLikeness(await page.locator('select[name="merge"] option').allTextContents());
+    expectOneWordPerLikeness(await page.locator('select[name="intoClusterId"] option').allTextContents());
     await expect(page.locator('.likeness-scale').count()).resolves.toBe(1);
 
     await submit(page, 'button:text("Confirm the cluster")');
@@ -146,7 +146,9 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
 
     await page.fill('form[aria-labelledby="rename"] input[name="label"]', 'x');
     await submit(page, 'button:text("Save the name")');
-    await expect(textOf(page.locator('#label-error'))).resolves.toBe('at least 3 characters');
+    await expect(textOf(page.locator('#rename-label-error'))).resolves.toBe(
+      'Error: Enter a name of 3 characters or more',
+    );
     await page.fill('form[aria-labelledby="rename"] input[name="label"]', 'Medicines run out between deliveries');
     await submit(page, 'button:text("Save the name")');
     await expect(textOf(page.locator('h1'))).resolves.toBe('Medicines run out between deliveries');
@@ -173,10 +175,10 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     const splitPath = new URL(page.url()).pathname;
 
     // The clusters most like this one come first, with how alike they are; the option names the size either way.
-    const mergeOption = page.locator('select[name="merge"] option', {
+    const mergeOption = page.locator('select[name="intoClusterId"] option', {
       hasText: `Medicines run out between deliveries (${issues - 1} issues`,
     });
-    await page.selectOption('select[name="merge"]', (await mergeOption.getAttribute('value'))!);
+    await page.selectOption('select[name="intoClusterId"]', (await mergeOption.getAttribute('value'))!);
     await submit(page, 'button:text("See what the merge does")');
     await expect(textOf(page.locator('#merge-check'))).resolves.toBe(
       'Merge into “Medicines run out between deliveries”?',

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSkipReason, textOf, useAppInChromium } from '../support/browser.ts';
+import { browserSkipReason, fillDate, textOf, useAppInChromium } from '../support/browser.ts';
 
 const skipReason = browserSkipReason();
 
@@ -109,14 +109,16 @@ describe.skipIf(skipReason !== null)(
       // Wave 1 exists; a negative count is refused beside its field, and nothing is saved.
       await page.fill('input[name="wave"]', '1');
       await page.fill('input[name="citizensInterviewed"]', '-3');
-      await page.fill('input[name="startedOn"]', '2026-02-02');
+      await fillDate(page, 'startedOn', '2 2 2026');
       await submit(page);
-      expect(await textOf(page.locator('#citizensInterviewed-error'))).toBe('cannot be negative');
+      expect(await textOf(page.locator('#citizensInterviewed-error'))).toBe(
+        'Error: Enter the number of citizens interviewed as 0 or more',
+      );
       expect(await page.locator('input[name="citizensInterviewed"]').getAttribute('aria-invalid')).toBe('true');
       await page.fill('input[name="citizensInterviewed"]', '1 250');
       await submit(page);
       expect(await textOf(page.locator('#wave-error'))).toBe(
-        'this facility already has wave 1 of the Kabokweni Ideal Clinic',
+        'Error: Enter another wave: this facility already has wave 1 of the Kabokweni Ideal Clinic',
       );
       await page.fill('input[name="wave"]', '2');
       await submit(page);
@@ -139,10 +141,10 @@ describe.skipIf(skipReason !== null)(
 
       await Promise.all([page.waitForURL(/commitments\/new$/), page.click('a:text("Add a commitment")')]);
       await submit(page);
-      expect(await page.locator('.errors').innerText()).toContain('Commitment: say what was promised');
+      expect(await page.locator('.error-summary').innerText()).toContain('Enter what was promised');
       await page.fill('textarea[name="commitment"]', 'Clinic committee meets monthly and posts its minutes');
       await page.fill('input[name="responsibleParty"]', 'Clinic committee chairperson');
-      await page.fill('input[name="dueOn"]', '2020-01-31');
+      await fillDate(page, 'dueOn', '31 1 2020');
       await submit(page);
       await page.check('input[name="isPastDueConfirmed"]');
       await submit(page);
@@ -190,7 +192,9 @@ describe.skipIf(skipReason !== null)(
       await departments.selectOption('select[name="sphere"]', 'provincial');
       await departments.selectOption('select[name="sector"]', 'public_works');
       await submit(departments);
-      expect(await textOf(departments.locator('#province-error'))).toBe('a provincial department needs its province');
+      expect(await textOf(departments.locator('#province-error'))).toBe(
+        'Error: Choose the province of this provincial department',
+      );
       await departments.selectOption('select[name="province"]', 'limpopo');
       await submit(departments);
       expect(departments.url()).toMatch(/\/admin\/departments\?done=created$/);
@@ -213,9 +217,9 @@ describe.skipIf(skipReason !== null)(
       await form.selectOption('select[name="departmentId"]', { label: 'South African Police Service (national)' });
       await submit(form);
       const summary = await form.locator('.errors').innerText();
-      expect(summary).toContain('Code: KIC-KABOKWENI-CLINIC is already the code of Kabokweni Clinic');
+      expect(summary).toContain('KIC-KABOKWENI-CLINIC is already the code of Kabokweni Clinic');
       expect(await textOf(form.locator('#departmentId-error'))).toBe(
-        'South African Police Service works in Policing, not Health',
+        'Error: Choose a department that works in Health: South African Police Service works in Policing',
       );
       expect(await violationsOfCopy(form)).toEqual([]);
       await fill({ code: 'MP-NSIKAZI-SATELLITE', latitude: '-25,35' });

@@ -86,7 +86,7 @@ describe.skipIf(skipReason !== null)(`the taxonomy in Chromium${skipReason ? ` (
     await page.fill('form[aria-label="Add a synonym"] input[name="term"]', 'Bakkie');
     await submit(page, 'form[aria-label="Add a synonym"] button[type="submit"]');
     await expect(textOf(page.locator('#term-error'))).resolves.toBe(
-      '"bakkie" is already a synonym of Vehicles (vehicles)',
+      'Error: "bakkie" is already a synonym of Vehicles (vehicles)',
     );
 
     // Vehicles cannot go under a tag below it: the form does not even offer one.

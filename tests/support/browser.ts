@@ -107,3 +107,11 @@ export async function textOf(locator: Locator): Promise<string> {
 export async function textsOf(locator: Locator): Promise<string[]> {
   return (await locator.allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
 }
+
+/** Types a date into a date field's three boxes (DateInput), as a person writes it: "14 3 2026". */
+export async function fillDate(page: Page, name: string, dayMonthYear: string): Promise<void> {
+  const [day = '', month = '', year = ''] = dayMonthYear.split(' ');
+  await page.fill(`input[name="${name}-day"]`, day);
+  await page.fill(`input[name="${name}-month"]`, month);
+  await page.fill(`input[name="${name}-year"]`, year);
+}

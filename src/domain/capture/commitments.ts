@@ -52,5 +52,5 @@ export function pastDueProblem(
   { today, before, isConfirmed }: { today: string; before?: string; isConfirmed: boolean },
 ): string | null {
   if (isConfirmed || dueOn >= today || dueOn === before) return null;
-  return `${dueOn} is in the past: check the date, or tick "${PAST_DUE_CONFIRMATION}" and send the form again`;
+  return `The due date is in the past: check it, or tick "${PAST_DUE_CONFIRMATION}" and send the form again`;
 }

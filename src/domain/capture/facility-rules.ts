@@ -44,9 +44,9 @@ export interface DepartmentShape {
 export function departmentProblems(department: Partial<Pick<DepartmentShape, 'sphere' | 'province'>>): FieldProblems {
   if (department.sphere === undefined || department.province === undefined) return {};
   if (department.sphere === 'national') {
-    return department.province ? { province: 'a national department has no province' } : {};
+    return department.province ? { province: 'Leave the province empty: a national department has none' } : {};
   }
-  return department.province ? {} : { province: `a ${department.sphere} department needs its province` };
+  return department.province ? {} : { province: `Choose the province of this ${department.sphere} department` };
 }
 
 export interface FacilityShape {
@@ -68,12 +68,12 @@ export function facilityProblems(facility: Partial<FacilityShape>, department?: 
   const { kind, sector, province } = facility;
   const expectedSector = kind && SECTOR_OF_KIND[kind];
   if (expectedSector && sector && sector !== expectedSector) {
-    problems.sector = `a ${FACILITY_KIND_NAMES[kind].toLowerCase()} is in ${SECTOR_NAMES[expectedSector]}`;
+    problems.sector = `Choose ${SECTOR_NAMES[expectedSector]}: a ${FACILITY_KIND_NAMES[kind].toLowerCase()} is in that sector`;
   }
   if (department && sector && department.sector !== sector) {
-    problems.departmentId = `${department.name} works in ${SECTOR_NAMES[department.sector]}, not ${SECTOR_NAMES[sector]}`;
+    problems.departmentId = `Choose a department that works in ${SECTOR_NAMES[sector]}: ${department.name} works in ${SECTOR_NAMES[department.sector]}`;
   } else if (department?.province && province && department.province !== province) {
-    problems.departmentId = `${department.name} is a department of ${PROVINCE_NAMES[department.province]}, not ${PROVINCE_NAMES[province]}`;
+    problems.departmentId = `Choose a department of ${PROVINCE_NAMES[province]}: ${department.name} is a department of ${PROVINCE_NAMES[department.province]}`;
   }
   Object.assign(problems, coordinateProblems(facility));
   return problems;
@@ -91,10 +91,10 @@ function coordinateProblems({
   const [south, north] = SOUTH_AFRICA_BOUNDS.latitude;
   const [west, east] = SOUTH_AFRICA_BOUNDS.longitude;
   if (latitude < south || latitude > north) {
-    problems.latitude = `expected a latitude in South Africa, between ${south} and ${north} (south is negative)`;
+    problems.latitude = `Enter a latitude in South Africa, between ${south} and ${north} (south is negative)`;
   }
   if (longitude < west || longitude > east) {
-    problems.longitude = `expected a longitude in South Africa, between ${west} and ${east}`;
+    problems.longitude = `Enter a longitude in South Africa, between ${west} and ${east}`;
   }
   return problems;
 }

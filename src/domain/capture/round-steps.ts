@@ -50,7 +50,9 @@ export function roundDateProblems(
   today: string,
 ): Record<string, string> {
   if (round.endedOn === null) return {};
-  if (round.endedOn < round.startedOn) return { endedOn: 'cannot be before the day the round started' };
-  if (round.endedOn > today) return { endedOn: 'cannot be in the future; leave it empty while the round runs' };
+  if (round.endedOn < round.startedOn)
+    return { endedOn: 'The date the round ended must be the same as or after the date it started' };
+  if (round.endedOn > today)
+    return { endedOn: 'The date the round ended must be today or in the past; leave it empty while the round runs' };
   return {};
 }

@@ -2,6 +2,7 @@ import type { CommitmentDraft } from '../../server/services/capture/charter-serv
 import type { DepartmentFields } from '../../server/services/capture/department-service.ts';
 import type { FacilityFields } from '../../server/services/capture/facility-edit-service.ts';
 import type { RoundFields } from '../../server/services/capture/round-service.ts';
+import { typedDateOf } from '../forms/date-parts.ts';
 import { field } from '../http.ts';
 
 /**
@@ -34,8 +35,8 @@ export const DEPARTMENT_FIELD_LABELS: Record<string, string> = {
 export const ROUND_FIELD_LABELS: Record<string, string> = {
   programme: 'Programme',
   wave: 'Wave',
-  startedOn: 'Started on',
-  endedOn: 'Ended on',
+  startedOn: 'Date the round started',
+  endedOn: 'Date the round ended',
   citizensInterviewed: 'Citizens interviewed',
   staffInterviewed: 'Staff interviewed',
   monitorsTrained: 'Monitors trained',
@@ -95,8 +96,8 @@ export function readRoundForm(form: FormData): RoundFields & { stepReason: strin
   return {
     programme: field(form, 'programme') as Enum<RoundFields, 'programme'>,
     wave: numberOf(field(form, 'wave')) ?? Number.NaN,
-    startedOn: field(form, 'startedOn'),
-    endedOn: field(form, 'endedOn') || null,
+    startedOn: typedDateOf(form, 'startedOn'),
+    endedOn: typedDateOf(form, 'endedOn') || null,
     citizensInterviewed: countOf(field(form, 'citizensInterviewed')),
     staffInterviewed: countOf(field(form, 'staffInterviewed')),
     monitorsTrained: countOf(field(form, 'monitorsTrained')),
@@ -109,7 +110,7 @@ export function readCommitmentForm(form: FormData): Omit<CommitmentDraft, 'facil
   return {
     commitment: field(form, 'commitment'),
     responsibleParty: field(form, 'responsibleParty'),
-    dueOn: field(form, 'dueOn'),
+    dueOn: typedDateOf(form, 'dueOn'),
     localIssueId: field(form, 'localIssueId') || null,
     isPastDueConfirmed: field(form, 'isPastDueConfirmed') === 'yes',
   };

@@ -1,8 +1,16 @@
 import type { LocalIssueDraft } from '../../server/services/capture/local-issue-service.ts';
+import { typedDateOf } from '../forms/date-parts.ts';
 import { field } from '../http.ts';
 
-/** Blank root-cause rows a form offers beyond the issue's own, so that no script is needed to add one. */
-export const SPARE_ROOT_CAUSE_ROWS = 2;
+/** The most root-cause rows a form reads (the schema takes 10 causes; a few rows may be left empty). */
+const MAX_ROOT_CAUSE_ROWS = 20;
+
+/** What the form's post asks: save it, check for similar issues, or add or remove a root-cause row (no script). */
+export type LocalIssueIntent =
+  { kind: 'save' } | { kind: 'check' } | { kind: 'add-root-cause' } | { kind: 'remove-root-cause'; row: number };
+
+export const ADD_ROOT_CAUSE = 'add-root-cause';
+export const removeRootCauseValue = (row: number) => `remove-root-cause-${row}`;
 
 /** The form's words for each input field, for the error summary. */
 export const LOCAL_ISSUE_FIELD_LABELS: Record<string, string> = {
@@ -14,7 +22,7 @@ export const LOCAL_ISSUE_FIELD_LABELS: Record<string, string> = {
   respondentsCiting: 'Respondents citing it',
   respondentsAsked: 'Respondents asked',
   priorityVotes: 'Priority votes',
-  raisedOn: 'Date raised',
+  raisedOn: 'Date the issue was raised',
   tags: 'Tags',
   rootCauses: 'Root causes',
 };
@@ -41,19 +49,49 @@ function withChosenTags(typed: string[], choices: FormDataEntryValue[]): string[
   return tags;
 }
 
-/** A posted local-issue form as the create and update procedures take it. */
-export function readLocalIssueForm(form: FormData): LocalIssueDraft {
-  const rootCauses = [];
-  for (let index = 0; index < 20; index += 1) {
-    const statement = field(form, `rootCauses.${index}.statement`);
-    if (!form.has(`rootCauses.${index}.level`)) break;
-    if (statement === '') continue;
-    rootCauses.push({
+export function localIssueIntentOf(form: FormData): LocalIssueIntent {
+  const intent = field(form, 'intent');
+  if (intent === 'check') return { kind: 'check' };
+  if (intent === ADD_ROOT_CAUSE) return { kind: 'add-root-cause' };
+  const removed = /^remove-root-cause-(\d+)$/.exec(intent);
+  return removed ? { kind: 'remove-root-cause', row: Number(removed[1]) } : { kind: 'save' };
+}
+
+interface RootCauseRow {
+  level: string;
+  category: string;
+  statement: string;
+}
+
+/** Every root-cause row the form posted, empty ones too, less the one its "Remove" button asked to drop. */
+function postedRootCauseRows(form: FormData): RootCauseRow[] {
+  const rows: RootCauseRow[] = [];
+  for (let index = 0; index < MAX_ROOT_CAUSE_ROWS && form.has(`rootCauses.${index}.level`); index += 1) {
+    rows.push({
       level: field(form, `rootCauses.${index}.level`),
       category: field(form, `rootCauses.${index}.category`),
-      statement,
+      statement: field(form, `rootCauses.${index}.statement`),
     });
   }
+  const intent = localIssueIntentOf(form);
+  if (intent.kind === 'remove-root-cause') rows.splice(intent.row, 1);
+  return rows;
+}
+
+/**
+ * How many empty root-cause rows the form shows again below the filled ones: as many as were posted empty,
+ * one more after "Add another root cause", and always one, so that a cause can be typed without a button.
+ */
+export function emptyRootCauseRowsOf(form: FormData | null): number {
+  if (!form) return 1;
+  const empty = postedRootCauseRows(form).filter((row) => row.statement === '').length;
+  const added = localIssueIntentOf(form).kind === 'add-root-cause' ? 1 : 0;
+  return Math.min(Math.max(empty + added, 1), MAX_ROOT_CAUSE_ROWS);
+}
+
+/** A posted local-issue form as the create and update procedures take it; a root cause without a statement is no cause. */
+export function readLocalIssueForm(form: FormData): LocalIssueDraft {
+  const rootCauses = postedRootCauseRows(form).filter((row) => row.statement !== '');
   return {
     facilityId: field(form, 'facilityId'),
     roundId: field(form, 'roundId') || null,
@@ -63,7 +101,7 @@ export function readLocalIssueForm(form: FormData): LocalIssueDraft {
     respondentsCiting: countOf(field(form, 'respondentsCiting')),
     respondentsAsked: countOf(field(form, 'respondentsAsked')),
     priorityVotes: countOf(field(form, 'priorityVotes')),
-    raisedOn: field(form, 'raisedOn'),
+    raisedOn: typedDateOf(form, 'raisedOn'),
     tags: withChosenTags(
       field(form, 'tags')
         .split(',')
@@ -73,11 +111,6 @@ export function readLocalIssueForm(form: FormData): LocalIssueDraft {
     ),
     rootCauses: rootCauses as LocalIssueDraft['rootCauses'],
   };
-}
-
-/** Whether the form was posted by its "Check for similar issues" button: show the hint, save nothing. */
-export function isSimilarCheck(form: FormData): boolean {
-  return field(form, 'intent') === 'check';
 }
 
 /** What the duplicate hint asks about a draft. */

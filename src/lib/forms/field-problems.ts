@@ -10,47 +10,75 @@ export type FieldProblems = Record<string, string>;
 const ZOD_DEFAULT_MESSAGE = /^(Invalid\b|Too (small|big): |Unrecognized keys?: )/;
 
 /**
- * The problem as a person reads it beside the field: the schema's own words where it has them, otherwise
- * a sentence made from the issue's kind, never Zod's wording, a pattern or a type name.
+ * The problem as a person reads it beside the field, in GOV.UK's manner (what to do, naming the field): the
+ * schema's own words where it has them, otherwise a sentence made from the issue's kind ("Enter the wave",
+ * "Title must be 200 characters or fewer"), never Zod's wording, a pattern, a type name or bounds notation.
+ * `field` names the field in lower-case words; by default the words of the last name in the issue's path.
  */
-export function plainProblemOf(issue: z.core.$ZodIssue): string {
+export function plainProblemOf(issue: z.core.$ZodIssue, field = fieldWordsOfPath(issue.path)): string {
   if (!ZOD_DEFAULT_MESSAGE.test(issue.message)) return issue.message;
+  const Field = capitalised(field);
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.expected === 'int') return 'enter a whole number';
-      return issue.expected === 'number' ? 'enter a number' : 'fill this in';
+      if (issue.expected === 'int') return `${Field} must be a whole number, for example 12`;
+      return issue.expected === 'number' ? `${Field} must be a number, for example 12` : `Enter the ${field}`;
     case 'invalid_value':
-      return 'choose one of the options offered';
+      return `Choose the ${field} from the options offered`;
     case 'too_small':
       if (issue.origin === 'string') {
-        return Number(issue.minimum) <= 1 ? 'fill this in' : `enter at least ${issue.minimum} characters`;
+        return Number(issue.minimum) <= 1
+          ? `Enter the ${field}`
+          : `${Field} must be ${issue.minimum} characters or more`;
       }
-      if (issue.origin === 'array' || issue.origin === 'set') return `choose at least ${issue.minimum}`;
-      return Number(issue.minimum) === 0 ? 'cannot be negative' : `must be at least ${issue.minimum}`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `Choose at least ${issue.minimum}`;
+      return `${Field} must be ${issue.minimum} or more`;
     case 'too_big':
-      if (issue.origin === 'string') return `at most ${issue.maximum} characters`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `at most ${issue.maximum}`;
-      return `must be at most ${issue.maximum}`;
+      if (issue.origin === 'string') return `${Field} must be ${issue.maximum} characters or fewer`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `Choose ${issue.maximum} or fewer`;
+      return `${Field} must be ${issue.maximum} or less`;
     case 'invalid_format':
-      return FORMAT_SENTENCES[issue.format] ?? 'is not written the way this field expects';
+      return formatSentenceOf(issue.format, field);
     case 'not_multiple_of':
-      return `must be a multiple of ${issue.divisor}`;
+      return `${Field} must be a multiple of ${issue.divisor}`;
     default:
-      return 'is not valid here; check it and send the form again';
+      return `Check the ${field} and send the form again`;
   }
 }
 
-const FORMAT_SENTENCES: Record<string, string> = {
-  email: 'expected an e-mail address such as name@example.org',
-  date: 'expected a date such as 2026-03-14',
-  datetime: 'expected a date and time',
-  url: 'expected a web address such as https://example.org',
-};
+function formatSentenceOf(format: string, field: string): string {
+  switch (format) {
+    case 'email':
+      return 'Enter an e-mail address in the correct format, like name@example.org';
+    case 'date':
+      return `Enter the ${field} as a date, for example 14 3 2026`;
+    case 'datetime':
+      return `Enter the ${field} as a date and time`;
+    case 'url':
+      return 'Enter a web address in the correct format, like https://example.org';
+    default:
+      return `Enter the ${field} in the correct format`;
+  }
+}
 
-/** Every problem of a Zod error, the first one per field (the one to fix first), in plain sentences. */
-export function fieldProblemsOf(error: z.ZodError): FieldProblems {
+const capitalised = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
+
+/** The last name of a path in lower-case words: `rootCauses.0.statement` gives "statement", `departmentId` "department". */
+function fieldWordsOfPath(path: readonly PropertyKey[]): string {
+  const name = [...path].reverse().find((part) => typeof part === 'string');
+  return name === undefined ? 'form' : wordsOfIdentifier(name).toLowerCase();
+}
+
+/**
+ * Every problem of a Zod error, the first one per field (the one to fix first), in plain sentences; `labels`
+ * (the form's words for its fields) name a field in a sentence made from the issue's kind.
+ */
+export function fieldProblemsOf(error: z.ZodError, labels: Record<string, string> = {}): FieldProblems {
   const problems: FieldProblems = {};
-  for (const issue of error.issues) problems[issue.path.map(String).join('.')] ??= plainProblemOf(issue);
+  for (const issue of error.issues) {
+    const name = issue.path.map(String).join('.');
+    const label = labels[name];
+    problems[name] ??= label ? plainProblemOf(issue, label.toLowerCase()) : plainProblemOf(issue);
+  }
   return problems;
 }
 
@@ -77,7 +105,26 @@ function wordsOfIdentifier(identifier: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** One line per problem for a page that shows a single message: "Title: a title is required". */
+/**
+ * A problem as the error summary lists it: a sentence that names its field ("Enter a title") as it is; a
+ * problem of a row says which row ("Root causes, row 2: Enter the statement"); a few services still give
+ * a phrase ("cannot be negative"), which is led by the field's words.
+ */
+export function summaryLineOf(name: string, problem: string, labels: Record<string, string> = {}): string {
+  const isSentence = /^[A-Z0-9"“]/.test(problem);
+  const rowAt = name.split('.').findLastIndex((part) => /^\d+$/.test(part));
+  if (!isSentence) return `${fieldWordsOf(name, labels)}: ${problem}`;
+  if (rowAt < 0 || labels[name]) return problem;
+  return `${fieldWordsOf(
+    name
+      .split('.')
+      .slice(0, rowAt + 1)
+      .join('.'),
+    labels,
+  )}: ${problem}`;
+}
+
+/** One line per problem for a page that shows a single message or a summary ("Enter a title"). */
 export function describeFieldProblems(problems: FieldProblems, labels: Record<string, string> = {}): string[] {
-  return Object.entries(problems).map(([name, problem]) => `${fieldWordsOf(name, labels)}: ${problem}`);
+  return Object.entries(problems).map(([name, problem]) => summaryLineOf(name, problem, labels));
 }

@@ -12,7 +12,7 @@ import { describeFieldProblems, fieldProblemsOf } from './field-problems.ts';
 export function messageOf(error: unknown, labels: Record<string, string> = {}): string {
   if (error instanceof ServiceError) return serviceMessageOf(error, labels);
   if (error instanceof TRPCError && error.cause instanceof ZodError) {
-    return describeFieldProblems(fieldProblemsOf(error.cause), labels).join('; ');
+    return describeFieldProblems(fieldProblemsOf(error.cause, labels), labels).join('; ');
   }
   if (error instanceof TRPCError && error.cause instanceof ServiceError) return serviceMessageOf(error.cause, labels);
   if (error instanceof TRPCError && error.code !== 'INTERNAL_SERVER_ERROR') return error.message;

@@ -101,7 +101,7 @@ describeEachProvider('hostile form posts answered in plain sentences', (database
     const tooLong = await summaryOf(
       caller().user.invite({ name: 'Thandi', email: `${long}@example.org`, role: 'analyst' }),
     );
-    expect(tooLong).toEqual(['Email: at most 254 characters']);
+    expect(tooLong).toEqual(['The e-mail address must be 254 characters or fewer']);
   });
 
   it('imports', async () => {

@@ -31,13 +31,15 @@ const saps: DepartmentShape = {
 describe('departmentProblems', () => {
   it('refuses a province on a national department', () => {
     expect(departmentProblems({ sphere: 'national', province: 'gauteng' })).toEqual({
-      province: 'a national department has no province',
+      province: 'Leave the province empty: a national department has none',
     });
   });
 
   it('refuses a provincial or local department without a province', () => {
     expect(departmentProblems({ sphere: 'provincial', province: null })).toHaveProperty('province');
-    expect(departmentProblems({ sphere: 'local', province: null }).province).toMatch(/local department needs/);
+    expect(departmentProblems({ sphere: 'local', province: null }).province).toMatch(
+      /^Choose the province of this local department/,
+    );
   });
 
   it('accepts a national department without a province and a provincial one with one', () => {
@@ -57,7 +59,9 @@ describe('facilityProblems', () => {
   });
 
   it('refuses a sector that does not fit the kind of facility', () => {
-    expect(facilityProblems(aClinic({ sector: 'policing' }), saps)).toEqual({ sector: 'a clinic is in Health' });
+    expect(facilityProblems(aClinic({ sector: 'policing' }), saps)).toEqual({
+      sector: 'Choose Health: a clinic is in that sector',
+    });
   });
 
   it('lets a facility of kind other be in any sector', () => {
@@ -67,14 +71,16 @@ describe('facilityProblems', () => {
 
   it('refuses a department of another sector', () => {
     expect(facilityProblems(aClinic({ kind: 'other' }), saps)).toEqual({
-      departmentId: 'South African Police Service works in Policing, not Health',
+      departmentId: 'Choose a department that works in Health: South African Police Service works in Policing',
     });
   });
 
   it('refuses a provincial department of another province', () => {
     expect(
       facilityProblems(aClinic({ province: 'limpopo', latitude: null, longitude: null }), mpumalangaHealth),
-    ).toEqual({ departmentId: 'Mpumalanga Department of Health is a department of Mpumalanga, not Limpopo' });
+    ).toEqual({
+      departmentId: 'Choose a department of Limpopo: Mpumalanga Department of Health is a department of Mpumalanga',
+    });
   });
 
   it('wants both coordinates or neither', () => {
@@ -118,7 +124,7 @@ describe('departmentChangeProblems', () => {
 
   it('still checks the sphere and province rule', () => {
     expect(departmentChangeProblems({ ...mpumalangaHealth, province: null }, [])).toEqual({
-      province: 'a provincial department needs its province',
+      province: 'Choose the province of this provincial department',
     });
   });
 });

@@ -60,7 +60,9 @@ describe('roundDateProblems', () => {
   });
 
   it('refuses an end in the future', () => {
-    expect(roundDateProblems({ startedOn: '2026-02-01', endedOn: '2026-03-15' }, today).endedOn).toMatch(/future/);
+    expect(roundDateProblems({ startedOn: '2026-02-01', endedOn: '2026-03-15' }, today).endedOn).toMatch(
+      /must be today or in the past/,
+    );
   });
 
   it('accepts a round that ends on the day it started, or has not ended', () => {

@@ -35,9 +35,9 @@ describe('a local issue draft reports every problem of its own at once', () => {
       problemsOf({ ...draft, priorityVotes: -4, respondentsCiting: 30, respondentsAsked: 20, raisedOn: '2026-04-01' }),
     ).toEqual({
       fields: {
-        priorityVotes: 'cannot be negative',
-        respondentsCiting: 'cannot be more than the respondents asked',
-        raisedOn: 'cannot be in the future',
+        priorityVotes: 'Enter the number of priority votes as 0 or more',
+        respondentsCiting: 'The number of people citing it cannot be more than the number asked',
+        raisedOn: 'The date the issue was raised must be today or in the past',
       },
     });
   });
@@ -46,15 +46,15 @@ describe('a local issue draft reports every problem of its own at once', () => {
     // Zod skips an object's refinements after a type problem (2.5 is no int): the rules run on the fields that parsed.
     expect(problemsOf({ ...draft, priorityVotes: 2.5, respondentsCiting: 30, respondentsAsked: 20 })).toEqual({
       fields: {
-        priorityVotes: 'expected a whole number',
-        respondentsCiting: 'cannot be more than the respondents asked',
+        priorityVotes: 'Enter the number of priority votes as a whole number, for example 12',
+        respondentsCiting: 'The number of people citing it cannot be more than the number asked',
       },
     });
   });
 
   it('does not compare counts that are not good numbers themselves', () => {
     expect(problemsOf({ ...draft, respondentsCiting: -3, respondentsAsked: 2 })).toEqual({
-      fields: { respondentsCiting: 'cannot be negative' },
+      fields: { respondentsCiting: 'Enter the number of people citing it as 0 or more' },
     });
   });
 });
@@ -67,7 +67,7 @@ describe('checking a form in one pass', () => {
     expect(parsed.fields).toEqual({ tag: 'flying-saucers' });
     const refusal = refusalOf(() => valueOrAllProblems(parsed, { tag: 'unknown tag', name: 'not the schema’s words' }));
     expect(refusal.details).toEqual({
-      fields: { from: 'enter a whole number', name: 'give a name', tag: 'unknown tag' },
+      fields: { from: 'From must be a whole number, for example 12', name: 'give a name', tag: 'unknown tag' },
     });
   });
 

@@ -19,9 +19,9 @@ describe('describeZodIssues', () => {
     });
     const lines = describeZodIssues(result.error!);
     expect(lines).toEqual([
-      'rows[1].source: choose one of the options offered',
-      'rows[1].votes: cannot be negative',
-      'page: enter a number',
+      'rows[1].source: Choose the source from the options offered',
+      'rows[1].votes: Votes must be 0 or more',
+      'page: Page must be a number, for example 12',
     ]);
     for (const line of lines) expect(line).not.toMatch(/Invalid|Too (small|big)|expected (number|string)|>=|\//);
   });

@@ -48,7 +48,7 @@ export async function requestPasswordReset(
   const forbidden = findForbiddenCharacter(email);
   if (forbidden) throw new ServiceError('invalid_input', `E-mail address: ${forbiddenCharacterReason(forbidden)}`);
   if (!EmailSchema.safeParse(email).success) {
-    throw new ServiceError('invalid_input', 'Enter the e-mail address you sign in with.');
+    throw new ServiceError('invalid_input', 'Enter the e-mail address you sign in with.', { field: 'email' });
   }
   const { address } = request;
   const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true } });

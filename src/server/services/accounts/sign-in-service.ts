@@ -118,6 +118,7 @@ export async function verifySecondFactor({ db, auth }: SignInDeps, request: Seco
       request.method === 'totp'
         ? 'That code is wrong or has expired. Enter the six digits your authenticator app shows now.'
         : 'That recovery code is wrong or has been used already.',
+      { field: request.method === 'totp' ? 'code' : 'recoveryCode' },
     );
   }
   const body = (await response.clone().json()) as { user?: { id: string; name: string; email: string } };

@@ -22,8 +22,8 @@ export const INVITATION_VALID_DAYS = 7;
 
 // 254 characters: the longest address mail can carry (RFC 5321).
 const EmailSchema = textField()
-  .max(254, 'at most 254 characters')
-  .pipe(z.email('expected an e-mail address such as name@example.org'))
+  .max(254, 'The e-mail address must be 254 characters or fewer')
+  .pipe(z.email('Enter an e-mail address in the correct format, like name@example.org'))
   .transform((email) => email.trim().toLowerCase());
 export const AccessSchema = z.object({
   role: z.enum(ROLES),
@@ -32,7 +32,7 @@ export const AccessSchema = z.object({
 });
 export const NewUserSchema = AccessSchema.extend({
   email: EmailSchema,
-  name: textField().trim().min(2, 'expected the person’s name').max(120),
+  name: textField().trim().min(2, 'Enter the person’s name').max(120, 'The name must be 120 characters or fewer'),
 });
 export type NewUser = z.input<typeof NewUserSchema>;
 

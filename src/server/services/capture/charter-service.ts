@@ -22,11 +22,18 @@ import { findOpenFacility } from './facility-edit-service.ts';
 import { parseFieldByField, valueOrAllProblems } from '../shared/form-check.ts';
 import { ServiceError, fieldError } from '../shared/service-error.ts';
 import { changedFieldNames, editNote, staleVersionError } from '../shared/versioned-edit.ts';
+import { typedDateSchema } from '../../../lib/forms/date-parts.ts';
 
 const CommitmentFieldsSchema = z.object({
-  commitment: textField().trim().min(1, 'say what was promised').max(1000, 'at most 1000 characters'),
-  responsibleParty: textField().trim().min(1, 'say who is responsible').max(200, 'at most 200 characters'),
-  dueOn: z.iso.date('expected a date such as 2026-03-14'),
+  commitment: textField()
+    .trim()
+    .min(1, 'Enter what was promised')
+    .max(1000, 'The commitment must be 1000 characters or fewer'),
+  responsibleParty: textField()
+    .trim()
+    .min(1, 'Enter who is responsible')
+    .max(200, 'The responsible party must be 200 characters or fewer'),
+  dueOn: typedDateSchema('the due date'),
   /** The local issue the commitment answers, at the same facility; null for none. */
   localIssueId: textField().min(1).nullable().default(null),
   /** A due date in the past is saved only when the person confirmed it (pastDueProblem). */
@@ -37,7 +44,7 @@ export const CommitmentCreateSchema = CommitmentFieldsSchema.extend({
 });
 export type CommitmentDraft = z.input<typeof CommitmentCreateSchema>;
 export const CommitmentEditSchema = CommitmentFieldsSchema.extend({
-  status: z.enum(COMMITMENT_STATUSES, 'choose a status'),
+  status: z.enum(COMMITMENT_STATUSES, 'Choose a status'),
 });
 /** Which commitment an edit is for, and the version the person saw. */
 export const CommitmentVersionSchema = z.object({ id: textField().min(1), version: z.int().min(0) });
@@ -45,8 +52,8 @@ export type CommitmentUpdate = z.input<typeof CommitmentEditSchema> & z.input<ty
 export const ProgressUpdateSchema = z.object({
   commitmentId: textField().min(1),
   version: z.int().min(0),
-  on: z.iso.date('expected a date such as 2026-03-14'),
-  note: textField().trim().min(1, 'say what happened').max(2000, 'at most 2000 characters'),
+  on: typedDateSchema('the date of the update'),
+  note: textField().trim().min(1, 'Enter what happened').max(2000, 'What happened must be 2000 characters or fewer'),
   /** A progress report may move the commitment on (in progress, done, missed) in the same step. */
   status: z.enum(COMMITMENT_STATUSES).optional(),
 });
@@ -114,7 +121,7 @@ async function checkCommitment<S extends typeof CommitmentCreateSchema | typeof 
   if (pastDue) problems.dueOn = pastDue;
   if (localIssueId) {
     const issue = await tx.localIssue.findFirst({ where: { id: localIssueId, facilityId, archived: false } });
-    if (!issue) problems.localIssueId = 'that issue is not at this facility';
+    if (!issue) problems.localIssueId = 'Choose a local issue of this facility';
   }
   return valueOrAllProblems(parsed, problems) as z.output<S>;
 }
@@ -144,7 +151,7 @@ async function claimVersion(
 
 export async function addCommitment(db: Db, actor: SignedInActor, input: CommitmentDraft, now = new Date()) {
   const facility = CommitmentCreateSchema.shape.facilityId.safeParse(input.facilityId);
-  if (!facility.success) throw fieldError({ facilityId: 'choose a facility' });
+  if (!facility.success) throw fieldError({ facilityId: 'Choose a facility' });
   const facilityId = facility.data;
   assertMayKeepCharter(actor, facilityId);
   return db.$transaction(async (tx) => {
@@ -205,7 +212,8 @@ export async function addProgressUpdate(
   now = new Date(),
 ) {
   const request = ProgressUpdateSchema.parse(input);
-  if (request.on > todayInSouthAfrica(now)) throw fieldError({ on: 'cannot be in the future' });
+  if (request.on > todayInSouthAfrica(now))
+    throw fieldError({ on: 'The date of the update must be today or in the past' });
   return db.$transaction(async (tx) => {
     const current = await findCommitment(tx, actor, request.commitmentId);
     assertMayKeepCharter(actor, current.facilityId);

@@ -27,10 +27,10 @@ export async function listDepartments(db: Db) {
 }
 
 const DepartmentFieldsSchema = z.object({
-  name: textField().trim().min(1, 'give the department a name').max(160, 'at most 160 characters'),
-  sphere: z.enum(SPHERES, 'choose national, provincial or local'),
-  province: z.enum(PROVINCES, 'choose a province').nullable().default(null),
-  sector: z.enum(SECTORS, 'choose a sector'),
+  name: textField().trim().min(1, 'Enter the department’s name').max(160, 'The name must be 160 characters or fewer'),
+  sphere: z.enum(SPHERES, 'Choose national, provincial or local'),
+  province: z.enum(PROVINCES, 'Choose a province').nullable().default(null),
+  sector: z.enum(SECTORS, 'Choose a sector'),
 });
 export type DepartmentFields = z.input<typeof DepartmentFieldsSchema>;
 export const DepartmentCreateSchema = DepartmentFieldsSchema.extend({ code: RecordCodeSchema });

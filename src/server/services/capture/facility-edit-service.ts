@@ -17,22 +17,27 @@ import { changedFieldNames, editNote, refusingDuplicates, staleVersionError } fr
 export const RecordCodeSchema = textField()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'use 2 to 40 capital letters, digits and hyphens, such as MP-KABOKWENI-SAPS');
+  .regex(
+    /^[A-Z0-9][A-Z0-9-]{1,39}$/,
+    'Enter a code of 2 to 40 capital letters, digits and hyphens, for example MP-KABOKWENI-SAPS',
+  );
 
-const place = (what: string) => textField().trim().min(1, `name the ${what}`).max(100, 'at most 100 characters');
-const coordinate = z.number('expected a number such as -25.33').nullable().default(null);
+const place = (what: string) =>
+  textField().trim().min(1, `Enter the ${what}`).max(100, `The ${what} must be 100 characters or fewer`);
+const coordinate = (what: string) =>
+  z.number(`Enter the ${what} as a number, for example -25.33`).nullable().default(null);
 
 const FacilityFieldsSchema = z.object({
-  name: textField().trim().min(1, 'give the facility a name').max(120, 'at most 120 characters'),
-  kind: z.enum(FACILITY_KINDS, 'choose the kind of facility'),
-  sector: z.enum(SECTORS, 'choose a sector'),
-  province: z.enum(PROVINCES, 'choose a province'),
+  name: textField().trim().min(1, 'Enter the facility’s name').max(120, 'The name must be 120 characters or fewer'),
+  kind: z.enum(FACILITY_KINDS, 'Choose the kind of facility'),
+  sector: z.enum(SECTORS, 'Choose a sector'),
+  province: z.enum(PROVINCES, 'Choose a province'),
   district: place('district'),
   localMunicipality: place('local municipality'),
   community: place('community or town'),
-  latitude: coordinate,
-  longitude: coordinate,
-  departmentId: textField().min(1, 'choose the responsible department'),
+  latitude: coordinate('latitude'),
+  longitude: coordinate('longitude'),
+  departmentId: textField().min(1, 'Choose the responsible department'),
 });
 export type FacilityFields = z.input<typeof FacilityFieldsSchema>;
 export const FacilityCreateSchema = FacilityFieldsSchema.extend({ code: RecordCodeSchema });
@@ -75,7 +80,7 @@ async function checkFacility<S extends typeof FacilityCreateSchema | typeof Faci
       ? undefined
       : await tx.department.findUnique({ where: { id: fields.departmentId } });
   const problems: FieldProblems = facilityProblems(fields, department ?? undefined);
-  if (department === null) problems.departmentId = 'there is no such department';
+  if (department === null) problems.departmentId = 'Choose a department from the list';
   if (fields.code !== undefined) {
     const existing = await tx.facility.findUnique({ where: { code: fields.code } });
     if (existing) Object.assign(problems, codeTakenProblem(fields.code, existing.name));

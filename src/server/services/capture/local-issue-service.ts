@@ -31,13 +31,24 @@ import { parseFieldByField, valueOrAllProblems } from '../shared/form-check.ts';
 import { ServiceError } from '../shared/service-error.ts';
 import { staleVersionError } from '../shared/versioned-edit.ts';
 import { loadTagTerms } from '../taxonomy/tag-terms.ts';
+import { typedDateSchema } from '../../../lib/forms/date-parts.ts';
 
-const count = z.int('expected a whole number').min(0, 'cannot be negative').max(LIMITS.count).nullable().default(null);
+/** A count of people or votes, in a sentence that names it: "the number of people asked". */
+const count = (what: string) =>
+  z
+    .int(`Enter ${what} as a whole number, for example 12`)
+    .min(0, `Enter ${what} as 0 or more`)
+    .max(LIMITS.count, `Enter ${what} as ${LIMITS.count.toLocaleString('en-ZA')} or fewer`)
+    .nullable()
+    .default(null);
 
 export const RootCauseInputSchema = z.object({
   level: z.enum(ROOT_CAUSE_LEVELS),
   category: z.enum(ROOT_CAUSE_CATEGORIES),
-  statement: textField().trim().min(1, 'say what the cause is').max(LIMITS.statement),
+  statement: textField()
+    .trim()
+    .min(1, 'Enter what causes the issue')
+    .max(LIMITS.statement, `The root cause must be ${LIMITS.statement} characters or fewer`),
 });
 
 /**
@@ -46,17 +57,23 @@ export const RootCauseInputSchema = z.object({
  * its type (a count of 2.5), and a person is told every problem at once.
  */
 export const LocalIssueDraftSchema = z.object({
-  facilityId: textField().min(1, 'choose a facility'),
+  facilityId: textField().min(1, 'Choose a facility'),
   roundId: textField().min(1).nullable().default(null),
-  title: textField().trim().min(1, 'a title is required').max(LIMITS.title, `at most ${LIMITS.title} characters`),
-  description: textField().trim().max(LIMITS.description, `at most ${LIMITS.description} characters`).default(''),
-  source: z.enum(ISSUE_SOURCES, 'choose where the issue came from'),
-  respondentsCiting: count,
-  respondentsAsked: count,
-  priorityVotes: count,
-  raisedOn: z.iso.date('expected a date such as 2026-03-14'),
-  tags: z.array(textField().trim().min(1).max(80)).max(20, 'at most 20 tags').default([]),
-  rootCauses: z.array(RootCauseInputSchema).max(10, 'at most 10 root causes').default([]),
+  title: textField()
+    .trim()
+    .min(1, 'Enter a title')
+    .max(LIMITS.title, `Title must be ${LIMITS.title} characters or fewer`),
+  description: textField()
+    .trim()
+    .max(LIMITS.description, `Description must be ${LIMITS.description} characters or fewer`)
+    .default(''),
+  source: z.enum(ISSUE_SOURCES, 'Choose where the issue came from'),
+  respondentsCiting: count('the number of people citing it'),
+  respondentsAsked: count('the number of people asked'),
+  priorityVotes: count('the number of priority votes'),
+  raisedOn: typedDateSchema('the date the issue was raised'),
+  tags: z.array(textField().trim().min(1).max(80)).max(20, 'Enter 20 tags or fewer').default([]),
+  rootCauses: z.array(RootCauseInputSchema).max(10, 'Give 10 root causes or fewer').default([]),
 });
 export type LocalIssueDraft = z.input<typeof LocalIssueDraftSchema>;
 
@@ -92,9 +109,10 @@ export function draftRuleProblemsOf(draft: Partial<ParsedDraft>, today: string):
   const problems: FieldProblems = {};
   const { respondentsCiting: citing, respondentsAsked: asked } = draft;
   if (citing != null && asked != null && citing > asked) {
-    problems.respondentsCiting = 'cannot be more than the respondents asked';
+    problems.respondentsCiting = 'The number of people citing it cannot be more than the number asked';
   }
-  if (draft.raisedOn !== undefined && draft.raisedOn > today) problems.raisedOn = 'cannot be in the future';
+  if (draft.raisedOn !== undefined && draft.raisedOn > today)
+    problems.raisedOn = 'The date the issue was raised must be today or in the past';
   return problems;
 }
 
@@ -116,11 +134,12 @@ async function databaseProblemsOf(tx: Tx, draft: Partial<ParsedDraft>) {
   const problems: Record<string, string> = {};
   if (draft.facilityId !== undefined) {
     const facility = await tx.facility.findFirst({ where: { id: draft.facilityId, archived: false } });
-    if (!facility) problems.facilityId = 'there is no such facility';
+    if (!facility) problems.facilityId = 'Choose a facility from the list';
   }
   if (draft.roundId) {
     const round = await tx.monitoringRound.findUnique({ where: { id: draft.roundId } });
-    if (!round || round.facilityId !== draft.facilityId) problems.roundId = 'that round is not at this facility';
+    if (!round || round.facilityId !== draft.facilityId)
+      problems.roundId = 'Choose a monitoring round of this facility';
   }
   const tagCheck = checkTagTerms((await loadTagTerms(tx)).vocabulary, draft.tags ?? []);
   if (tagCheck.problem) problems.tags = tagCheck.problem;

@@ -18,29 +18,35 @@ import { findOpenFacility, RecordVersionSchema } from './facility-edit-service.t
 import { parseFieldByField, valueOrAllProblems } from '../shared/form-check.ts';
 import { ServiceError, fieldError } from '../shared/service-error.ts';
 import { changedFieldNames, editNote, refusingDuplicates, staleVersionError } from '../shared/versioned-edit.ts';
+import { typedDateSchema } from '../../../lib/forms/date-parts.ts';
 
-const count = z
-  .int('expected a whole number')
-  .min(0, 'cannot be negative')
-  .max(1_000_000, 'at most 1 000 000')
-  .default(0);
+/** A count of the round, in a sentence that names it: "the number of citizens interviewed". */
+const count = (what: string) =>
+  z
+    .int(`Enter ${what} as a whole number, for example 120`)
+    .min(0, `Enter ${what} as 0 or more`)
+    .max(1_000_000, `Enter ${what} as 1 000 000 or fewer`)
+    .default(0);
 
 const RoundFieldsSchema = z.object({
-  programme: z.enum(PROGRAMMES, 'choose a programme'),
-  wave: z.int('expected a whole number').min(1, 'waves are numbered from 1').max(99, 'at most 99'),
-  startedOn: z.iso.date('expected a date such as 2026-03-14'),
-  endedOn: z.iso.date('expected a date such as 2026-03-14').nullable().default(null),
-  citizensInterviewed: count,
-  staffInterviewed: count,
-  monitorsTrained: count,
-  currentStep: z.enum(METHOD_STEPS, 'choose a step').default('gather_feedback'),
+  programme: z.enum(PROGRAMMES, 'Choose a programme'),
+  wave: z
+    .int('Enter the wave as a whole number, for example 2')
+    .min(1, 'Enter the wave as 1 or more: waves are numbered from 1')
+    .max(99, 'Enter the wave as 99 or less'),
+  startedOn: typedDateSchema('the date the round started'),
+  endedOn: typedDateSchema('the date the round ended').nullable().default(null),
+  citizensInterviewed: count('the number of citizens interviewed'),
+  staffInterviewed: count('the number of staff interviewed'),
+  monitorsTrained: count('the number of monitors trained'),
+  currentStep: z.enum(METHOD_STEPS, 'Choose a step of the method').default('gather_feedback'),
 });
 export type RoundFields = z.input<typeof RoundFieldsSchema>;
 export const RoundCreateSchema = RoundFieldsSchema.extend({ facilityId: textField().min(1) });
 export const RoundUpdateSchema = RoundFieldsSchema.extend({
   ...RecordVersionSchema.shape,
   /** Why the round goes back a step; required only then, and kept in the audit trail. */
-  stepReason: textField().trim().max(500, 'at most 500 characters').default(''),
+  stepReason: textField().trim().max(500, 'The reason must be 500 characters or fewer').default(''),
 });
 
 const FIELD_NAMES: Record<keyof z.output<typeof RoundFieldsSchema>, string> = {
@@ -61,7 +67,7 @@ function assertMayKeepRounds(actor: SignedInActor, facilityId: string) {
 }
 
 const waveTakenProblem = (fields: { programme: keyof typeof PROGRAMME_NAMES; wave: number }) => ({
-  wave: `this facility already has wave ${fields.wave} of the ${PROGRAMME_NAMES[fields.programme]}`,
+  wave: `Enter another wave: this facility already has wave ${fields.wave} of the ${PROGRAMME_NAMES[fields.programme]}`,
 });
 
 /** The refusal when another request took the wave after this one's check had passed (so its input parses). */
@@ -113,7 +119,7 @@ export async function createRound(
   now = new Date(),
 ) {
   const facility = RoundCreateSchema.shape.facilityId.safeParse(input.facilityId);
-  if (!facility.success) throw fieldError({ facilityId: 'choose a facility' });
+  if (!facility.success) throw fieldError({ facilityId: 'Choose a facility' });
   const facilityId = facility.data;
   assertMayKeepRounds(actor, facilityId);
   return refusingDuplicates(

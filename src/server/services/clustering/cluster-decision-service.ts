@@ -16,12 +16,15 @@ import { staleVersionError } from '../shared/versioned-edit.ts';
 
 const Versioned = z.object({ clusterId: textField().min(1), version: z.int().min(0) });
 const Note = textField().trim().max(1000).default('');
-const IssueIds = z.array(textField().min(1)).min(1, 'choose at least one issue').max(1000);
+const IssueIds = z.array(textField().min(1)).min(1, 'Choose the issues to split off').max(1000);
 
 export const ConfirmClusterSchema = Versioned.extend({ note: Note });
 export const DismissClusterSchema = Versioned.extend({ note: Note });
 export const RenameClusterSchema = Versioned.extend({
-  label: textField().trim().min(3, 'at least 3 characters').max(120, 'at most 120 characters'),
+  label: textField()
+    .trim()
+    .min(3, 'Enter a name of 3 characters or more')
+    .max(120, 'Name must be 120 characters or fewer'),
 });
 export const MergeClustersSchema = Versioned.extend({
   intoClusterId: textField().min(1),
@@ -136,7 +139,7 @@ export async function confirmCluster(db: Db, actor: SignedInActor, input: z.inpu
 export async function dismissCluster(db: Db, actor: SignedInActor, input: z.input<typeof DismissClusterSchema>) {
   assertAnalyst(actor);
   const { clusterId, version, note } = DismissClusterSchema.parse(input);
-  if (note === '') throw fieldError({ note: 'say why, so that the next analyst knows' });
+  if (note === '') throw fieldError({ note: 'Enter why you dismiss the cluster, so that the next analyst knows' });
   return db.$transaction(async (tx) => {
     const cluster = await claimCluster(
       tx,
@@ -181,7 +184,7 @@ export async function mergeClusters(db: Db, actor: SignedInActor, input: z.input
   const same = parsed.fields.clusterId !== undefined && parsed.fields.clusterId === parsed.fields.intoClusterId;
   const { clusterId, version, intoClusterId, intoVersion, note } = valueOrAllProblems(
     parsed,
-    same ? { intoClusterId: 'choose another cluster' } : {},
+    same ? { intoClusterId: 'Choose another cluster to merge into' } : {},
   );
   return db.$transaction(async (tx) => {
     const source = await claimCluster(
@@ -240,7 +243,7 @@ export async function splitCluster(db: Db, actor: SignedInActor, input: z.input<
     const members = new Set(await memberIds(tx, clusterId));
     const chosen = parsed.fields.localIssueIds ?? [];
     const problems: FieldProblems = {};
-    if (chosen.some((id) => !members.has(id))) problems.localIssueIds = 'choose issues of this cluster only';
+    if (chosen.some((id) => !members.has(id))) problems.localIssueIds = 'Choose issues of this cluster only';
     else if (chosen.length === members.size) problems.localIssueIds = 'leave at least one issue behind';
     const { localIssueIds, label, note } = valueOrAllProblems(parsed, problems);
     const first = await tx.localIssue.findUniqueOrThrow({ where: { id: localIssueIds[0]! }, select: { title: true } });
@@ -274,7 +277,7 @@ export async function moveIssue(db: Db, actor: SignedInActor, input: z.input<typ
     // Every problem at once: the schema's, another cluster to go to, and an issue of this one.
     const parsed = parseFieldByField(MoveIssueSchema, input);
     const problems: FieldProblems = {};
-    if (parsed.fields.toClusterId === clusterId) problems.toClusterId = 'choose another cluster';
+    if (parsed.fields.toClusterId === clusterId) problems.toClusterId = 'Choose another cluster to move the issue to';
     const chosenId = parsed.fields.localIssueId;
     if (chosenId !== undefined && (await tx.localIssue.count({ where: { id: chosenId, clusterId } })) === 0) {
       problems.localIssueId = 'that issue is not in this cluster';
@@ -291,7 +294,7 @@ export async function moveIssue(db: Db, actor: SignedInActor, input: z.input<typ
       where: { id: localIssueId, clusterId },
       data: { clusterId: toClusterId, clusterPinned: true },
     });
-    if (count === 0) throw fieldError({ localIssueId: 'that issue is not in this cluster' });
+    if (count === 0) throw fieldError({ localIssueId: 'Choose an issue of this cluster' });
     await refreshClusterFigures(tx, clusterId);
     await refreshClusterFigures(tx, toClusterId);
     await recordDecision(tx, actor, {

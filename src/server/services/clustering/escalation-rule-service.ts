@@ -11,14 +11,20 @@ import { changedFieldNames, editNote, staleVersionError } from '../shared/versio
 const RULE_KEY = 'escalation.rule';
 
 const RuleFields = z.object({
-  minFacilities: z.int('expected a whole number').min(1, 'at least 1').max(10_000, 'at most 10,000'),
-  minProvinces: z.int('expected a whole number').min(1, 'at least 1').max(9, 'there are nine provinces'),
+  minFacilities: z
+    .int('Enter the number of facilities as a whole number, for example 3')
+    .min(1, 'Number of facilities must be 1 or more')
+    .max(10_000, 'Number of facilities must be 10,000 or fewer'),
+  minProvinces: z
+    .int('Enter the number of provinces as a whole number, for example 2')
+    .min(1, 'Number of provinces must be 1 or more')
+    .max(9, 'Number of provinces must be 9 or fewer: there are nine provinces'),
   nationalRootCauseSuffices: z.boolean(),
   /** A rule saved before this was asked keeps its meaning: one issue's national-level root cause sufficed. */
   nationalRootCauseMinFacilities: z
-    .int('expected a whole number')
-    .min(1, 'at least 1')
-    .max(10_000, 'at most 10,000')
+    .int('Enter the number of facilities giving a national root cause as a whole number, for example 2')
+    .min(1, 'Number of facilities giving a national root cause must be 1 or more')
+    .max(10_000, 'Number of facilities giving a national root cause must be 10,000 or fewer')
     .default(1),
 });
 

@@ -373,7 +373,7 @@ async function checkNewTag(tx: Tx, tags: TaxonomyTag[], input: unknown) {
   if (descriptionIssue) problems.description = descriptionIssue;
   const { parentId } = fields;
   if (parentId != null && !tags.some((tag) => tag.id === parentId && isLive(tag))) {
-    problems.parentId = 'choose a tag that is still in use';
+    problems.parentId = 'Choose a parent tag that is still in use';
   }
   // Repeats, and words the new tag already answers to by its name or slug, add nothing.
   const ownWords = new Set([name === undefined ? '' : normaliseTerm(name), slug ?? '']);

@@ -69,7 +69,7 @@ describeEachProvider('commitment charters', (database) => {
   it('refuses an issue of another facility, a facility that is not the facilitator’s, and an archived facility', async () => {
     const elsewhere = await aLocalIssue(db, { id: otherStationId });
     const wrongIssue = await refusalOf(addCommitment(db, analyst, draft({ localIssueId: elsewhere.id }), now));
-    expect(wrongIssue.details).toEqual({ fields: { localIssueId: 'that issue is not at this facility' } });
+    expect(wrongIssue.details).toEqual({ fields: { localIssueId: 'Choose a local issue of this facility' } });
     expect((await refusalOf(addCommitment(db, facilitator, draft({ facilityId: otherStationId }), now))).code).toBe(
       'forbidden',
     );
@@ -96,8 +96,8 @@ describeEachProvider('commitment charters', (database) => {
     const refused = await refusalOf(addCommitment(db, analyst, { ...past, responsibleParty: ' ' }, now));
     expect(refused.details).toEqual({
       fields: {
-        responsibleParty: 'say who is responsible',
-        dueOn: expect.stringMatching(/^2026-02-28 is in the past: .*tick "Yes, the due date is in the past/),
+        responsibleParty: 'Enter who is responsible',
+        dueOn: expect.stringMatching(/^The due date is in the past: .*tick "Yes, the due date is in the past/),
       },
     });
     const before = await db.charterCommitment.count();
@@ -114,7 +114,7 @@ describeEachProvider('commitment charters', (database) => {
       await updateCommitment(db, analyst, { ...edit, dueOn: '2026-02-28', responsibleParty: 'Cluster commander' }, now),
     ).toMatchObject({ version: 1 });
     const moved = await refusalOf(updateCommitment(db, analyst, { ...edit, version: 1, dueOn: '2026-01-31' }, now));
-    expect(moved.details).toMatchObject({ fields: { dueOn: expect.stringMatching(/^2026-01-31 is in the past/) } });
+    expect(moved.details).toMatchObject({ fields: { dueOn: expect.stringMatching(/^The due date is in the past/) } });
     expect(
       await updateCommitment(db, analyst, { ...edit, version: 1, dueOn: '2026-01-31', isPastDueConfirmed: true }, now),
     ).toMatchObject({ version: 2, changed: ['due date'] });
@@ -126,7 +126,7 @@ describeEachProvider('commitment charters', (database) => {
       (error: unknown) => error,
     );
     expect(formErrorsOf(viaApi, COMMITMENT_FIELD_LABELS).fields).toEqual({
-      dueOn: expect.stringMatching(/^2000-01-31 is in the past/),
+      dueOn: expect.stringMatching(/^The due date is in the past/),
     });
   });
 
@@ -155,7 +155,7 @@ describeEachProvider('commitment charters', (database) => {
     const future = await refusalOf(
       addProgressUpdate(db, analyst, { commitmentId: id, version: 0, on: '2026-03-15', note: 'Soon' }, now),
     );
-    expect(future.details).toEqual({ fields: { on: 'cannot be in the future' } });
+    expect(future.details).toEqual({ fields: { on: 'The date of the update must be today or in the past' } });
     await addProgressUpdate(
       db,
       analyst,

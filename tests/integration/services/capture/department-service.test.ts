@@ -50,11 +50,13 @@ describeEachProvider('keeping departments', (database) => {
         sector: 'health',
       }),
     );
-    expect(national.details).toEqual({ fields: { province: 'a national department has no province' } });
+    expect(national.details).toEqual({
+      fields: { province: 'Leave the province empty: a national department has none' },
+    });
     const local = await refusalOf(
       createDepartment(db, admin, { code: 'L-1', name: 'L', sphere: 'local', sector: 'local_government' }),
     );
-    expect(local.details).toEqual({ fields: { province: 'a local department needs its province' } });
+    expect(local.details).toEqual({ fields: { province: 'Choose the province of this local department' } });
   });
 
   it('refuses a code that is taken, naming the department that has it', async () => {

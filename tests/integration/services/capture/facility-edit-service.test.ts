@@ -92,7 +92,7 @@ describeEachProvider('keeping facilities', (database) => {
   it('refuses a code with spaces or other signs', async () => {
     const refusal = await refusalOf(createFacility(db, admin, { ...fields(), code: 'MP KABOKWENI/1' }));
     expect(refusal.details).toEqual({
-      fields: { code: 'use 2 to 40 capital letters, digits and hyphens, such as MP-KABOKWENI-SAPS' },
+      fields: { code: 'Enter a code of 2 to 40 capital letters, digits and hyphens, for example MP-KABOKWENI-SAPS' },
     });
   });
 
@@ -101,16 +101,22 @@ describeEachProvider('keeping facilities', (database) => {
       createFacility(db, admin, { ...fields({ departmentId: policeId }), code: 'X-1' }),
     );
     expect(wrongSector.details).toEqual({
-      fields: { departmentId: 'South African Police Service works in Policing, not Health' },
+      fields: {
+        departmentId: 'Choose a department that works in Health: South African Police Service works in Policing',
+      },
     });
     const wrongProvince = await refusalOf(
       createFacility(db, admin, { ...fields({ province: 'limpopo' }), code: 'X-2' }),
     );
-    expect(wrongProvince.details).toMatchObject({ fields: { departmentId: expect.stringMatching(/not Limpopo/) } });
+    expect(wrongProvince.details).toMatchObject({
+      fields: { departmentId: expect.stringMatching(/^Choose a department of Limpopo/) },
+    });
     const wrongKind = await refusalOf(
       createFacility(db, admin, { ...fields({ kind: 'police_station' }), code: 'X-3' }),
     );
-    expect(wrongKind.details).toMatchObject({ fields: { sector: 'a police station is in Policing' } });
+    expect(wrongKind.details).toMatchObject({
+      fields: { sector: 'Choose Policing: a police station is in that sector' },
+    });
     expect(await db.facility.count({ where: { code: { in: ['X-1', 'X-2', 'X-3'] } } })).toBe(0);
   });
 

@@ -96,7 +96,7 @@ describeEachProvider('recording and editing local issues', (database) => {
     );
     expect(error.details).toEqual({
       fields: {
-        raisedOn: 'cannot be in the future',
+        raisedOn: 'The date the issue was raised must be today or in the past',
         tags:
           '"stok-out" is not a tag. Did you mean "Medicine stock-out"? ' +
           `"flying-saucers" is not a tag. Use a tag's name or one of its other words from the taxonomy.`,
@@ -104,11 +104,15 @@ describeEachProvider('recording and editing local issues', (database) => {
       suggestions: { tags: [{ typed: 'stok-out', choices: [{ value: 'stock-out', label: 'Medicine stock-out' }] }] },
     });
     await expect(createLocalIssue(db, analyst, draft({ respondentsCiting: 90, respondentsAsked: 80 }))).rejects.toThrow(
-      /respondentsCiting[\s\S]*cannot be more than the respondents asked/,
+      /respondentsCiting[\s\S]*cannot be more than the number asked/,
     );
-    await expect(createLocalIssue(db, analyst, draft({ title: '   ' }))).rejects.toThrow(/a title is required/);
-    await expect(createLocalIssue(db, analyst, draft({ title: 'x'.repeat(10_000) }))).rejects.toThrow(/at most 200/);
-    await expect(createLocalIssue(db, analyst, draft({ respondentsAsked: -1 }))).rejects.toThrow(/cannot be negative/);
+    await expect(createLocalIssue(db, analyst, draft({ title: '   ' }))).rejects.toThrow(/Enter a title/);
+    await expect(createLocalIssue(db, analyst, draft({ title: 'x'.repeat(10_000) }))).rejects.toThrow(
+      /200 characters or fewer/,
+    );
+    await expect(createLocalIssue(db, analyst, draft({ respondentsAsked: -1 }))).rejects.toThrow(
+      /Enter the number of people asked as 0 or more/,
+    );
   });
 
   it('reports every problem at once: a negative vote count, more citing than asked, a future date, an unknown tag', async () => {
@@ -122,9 +126,9 @@ describeEachProvider('recording and editing local issues', (database) => {
     };
     const all = {
       fields: {
-        priorityVotes: 'cannot be negative',
-        respondentsCiting: 'cannot be more than the respondents asked',
-        raisedOn: 'cannot be in the future',
+        priorityVotes: 'Enter the number of priority votes as 0 or more',
+        respondentsCiting: 'The number of people citing it cannot be more than the number asked',
+        raisedOn: 'The date the issue was raised must be today or in the past',
         tags: `"flying-saucers" is not a tag. Use a tag's name or one of its other words from the taxonomy.`,
       },
     };

@@ -61,7 +61,9 @@ describeEachProvider('keeping monitoring rounds', (database) => {
 
   it('refuses a second round with the same programme and wave at a facility, with a clear message', async () => {
     const refusal = await refusalOf(createRound(db, analyst, { ...fields(), facilityId }, now));
-    expect(refusal.details).toEqual({ fields: { wave: 'this facility already has wave 1 of the SAPS roll-out' } });
+    expect(refusal.details).toEqual({
+      fields: { wave: 'Enter another wave: this facility already has wave 1 of the SAPS roll-out' },
+    });
     // The same wave at another facility, or of another programme, is another round.
     await createRound(db, analyst, { ...fields(), facilityId: otherFacilityId }, now);
     await createRound(db, analyst, { ...fields({ programme: 'national_pilot' }), facilityId }, now);
@@ -86,16 +88,23 @@ describeEachProvider('keeping monitoring rounds', (database) => {
       ),
     );
     expect(counts.details).toEqual({
-      fields: { citizensInterviewed: 'cannot be negative', monitorsTrained: 'expected a whole number' },
+      fields: {
+        citizensInterviewed: 'Enter the number of citizens interviewed as 0 or more',
+        monitorsTrained: 'Enter the number of monitors trained as a whole number, for example 120',
+      },
     });
     const early = await refusalOf(
       createRound(db, analyst, { ...fields({ wave: 2, endedOn: '2026-02-01' }), facilityId }, now),
     );
-    expect(early.details).toEqual({ fields: { endedOn: 'cannot be before the day the round started' } });
+    expect(early.details).toEqual({
+      fields: { endedOn: 'The date the round ended must be the same as or after the date it started' },
+    });
     const future = await refusalOf(
       createRound(db, analyst, { ...fields({ wave: 2, endedOn: '2026-03-15' }), facilityId }, now),
     );
-    expect(future.details).toMatchObject({ fields: { endedOn: expect.stringMatching(/future/) } });
+    expect(future.details).toMatchObject({
+      fields: { endedOn: expect.stringMatching(/must be today or in the past/) },
+    });
   });
 
   it('moves forward one step at a time and refuses a skipped step', async () => {
@@ -146,7 +155,9 @@ describeEachProvider('keeping monitoring rounds', (database) => {
     expect(stale.code).toBe('stale_version');
     expect(stale.message).toMatch(/Sipho Facilitator \(facilitator\) changed the staff interviewed/);
     const taken = await refusalOf(updateRound(db, analyst, { ...fields({ wave: 1 }), id, version: 1 }, now));
-    expect(taken.details).toEqual({ fields: { wave: 'this facility already has wave 1 of the SAPS roll-out' } });
+    expect(taken.details).toEqual({
+      fields: { wave: 'Enter another wave: this facility already has wave 1 of the SAPS roll-out' },
+    });
   });
 
   it('refuses rounds at an archived facility', async () => {
