@@ -107,6 +107,11 @@ describe.skipIf(skipReason !== null)(`lists and tables${skipReason ? ` (skipped:
     expect(await disclosure.getAttribute('open')).toBeNull();
     await page.setViewportSize({ width: 1280, height: 900 });
     expect(await page.locator('select[name="province"]').isVisible()).toBe(true);
+    // A wide screen shows the form without a "Filter" disclosure, which would be announced as collapsed.
+    expect(await disclosure.locator('summary').isVisible()).toBe(false);
+    const tree = await page.locator('main').ariaSnapshot();
+    expect(tree).toContain('search "Filter facilities"');
+    expect(tree).not.toMatch(/expanded|"Filter"|- text: Filter$/m);
     await page.context().close();
   });
 
