@@ -18,7 +18,7 @@ export function isPlainPageRefusal(path: string, response: Response): boolean {
  * (RecordCodeSchema), tag slugs small letters (slugProblem). `fixed` are other pages under the same folder.
  */
 const CODES_IN_ADDRESSES = [
-  { folder: '/facilities/', toCase: (code: string) => code.toUpperCase(), fixed: [] },
+  { folder: '/facilities/', toCase: (code: string) => code.toUpperCase(), fixed: ['export.csv'] },
   { folder: '/admin/departments/', toCase: (code: string) => code.toUpperCase(), fixed: ['new'] },
   { folder: '/taxonomy/', toCase: (slug: string) => slug.toLowerCase(), fixed: [] },
   { folder: '/knowledge/tag/', toCase: (slug: string) => slug.toLowerCase(), fixed: [] },

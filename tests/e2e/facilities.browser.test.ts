@@ -65,7 +65,7 @@ describe.skipIf(skipReason !== null)(
       expect(names).toContain('Kabokweni Clinic');
       expect(
         await list
-          .locator('datalist#districts option')
+          .locator('datalist#district-suggestions option')
           .evaluateAll((options) => options.map((o) => o.getAttribute('value'))),
       ).toContain('Ehlanzeni District');
       await Promise.all([

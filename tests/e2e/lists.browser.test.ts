@@ -1,7 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
+import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSkipReason, DEMO_ACCOUNTS, signedInPage, useAppInChromium } from '../support/browser.ts';
+import { browserSkipReason, DEMO_ACCOUNTS, signedInPage, textOf, useAppInChromium } from '../support/browser.ts';
 
 const skipReason = browserSkipReason();
 const PHONE = { width: 390, height: 844 };
@@ -62,14 +63,15 @@ describe.skipIf(skipReason !== null)(`lists and tables${skipReason ? ` (skipped:
     const filled: string[] = [];
     for (const path of PAGED_LISTS) {
       await go(page, path);
-      const counted = /page 1 of (\d+)/.exec(
+      const shown =
         (await page
-          .locator('.pagination')
+          .locator('.pagination p')
           .first()
-          .textContent()
-          .catch(() => '')) ?? '',
-      );
-      if (!counted) continue;
+          .textContent({ timeout: 1_000 })
+          .catch(() => '')) ?? '';
+      // A list on one page says only which rows it shows ("Showing 1–12 of 12 users").
+      if (!/Showing/.test(shown)) continue;
+      const counted = /page 1 of (\d+)/.exec(shown) ?? [shown, '1'];
       filled.push(path);
       expect(await go(page, withPage(path, 999)), path).toBe(200);
       const state = page.locator('.empty-state');
@@ -82,6 +84,101 @@ describe.skipIf(skipReason !== null)(`lists and tables${skipReason ? ` (skipped:
     expect(filled).toEqual(expect.arrayContaining(FILLED_LISTS));
     await page.context().close();
   }, 180_000);
+
+  it('folds the filters behind "Filter" on a phone without JavaScript, applies them, and clears them', async () => {
+    const page = await adminOnPhone();
+    await go(page, '/facilities?sort=name&direction=desc');
+    const disclosure = page.locator('details.list-filters');
+    expect(await disclosure.getAttribute('open')).toBeNull();
+    await expect(textOf(disclosure.locator('summary'))).resolves.toBe('Filter');
+    expect(await page.locator('select[name="province"]').isVisible()).toBe(false);
+    await disclosure.locator('summary').click();
+    expect(await page.locator('select[name="province"]').isVisible()).toBe(true);
+    await page.selectOption('select[name="province"]', 'mpumalanga');
+    await Promise.all([page.waitForURL(/province=mpumalanga/), page.click('text=Apply filters')]);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('sort')).toBe('name');
+    expect(url.searchParams.get('direction')).toBe('desc');
+    expect(await disclosure.getAttribute('open')).not.toBeNull();
+    await expect(textOf(disclosure.locator('summary'))).resolves.toBe('Filter (1 set)');
+    expect(new Set(await page.locator('tbody tr td:nth-child(3)').allTextContents())).toEqual(new Set(['Mpumalanga']));
+    await Promise.all([page.waitForURL((next) => !next.search.includes('province')), page.click('text=Clear filters')]);
+    expect(new URL(page.url()).search).toBe('?sort=name&direction=desc');
+    expect(await disclosure.getAttribute('open')).toBeNull();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(await page.locator('select[name="province"]').isVisible()).toBe(true);
+    // A wide screen shows the form without a "Filter" disclosure, which would be announced as collapsed.
+    expect(await disclosure.locator('summary').isVisible()).toBe(false);
+    const tree = await page.locator('main').ariaSnapshot();
+    expect(tree).toContain('search "Filter facilities"');
+    expect(tree).not.toMatch(/expanded|"Filter"|- text: Filter$/m);
+    await page.context().close();
+  });
+
+  it('says which rows a later page shows, and sorts by a column head that says so in aria-sort', async () => {
+    const page = await adminOnPhone();
+    await go(page, '/facilities?page=2');
+    expect(await textOf(page.locator('.pagination p'))).toMatch(/^Showing 26–50 of (\d+) facilities · page 2 of \d+$/);
+    await expect(textOf(page.locator('.pagination [aria-current="page"]'))).resolves.toBe('2');
+    const head = page.locator('th', { has: page.locator('a:text("Open issues")') });
+    expect(await head.getAttribute('aria-sort')).toBeNull();
+    await Promise.all([page.waitForURL(/sort=open_issues/), head.locator('a').click()]);
+    expect(new URL(page.url()).searchParams.get('page')).toBeNull();
+    expect(await head.getAttribute('aria-sort')).toBe('ascending');
+    expect(await page.locator('th[aria-sort]').count()).toBe(1);
+    await Promise.all([page.waitForURL(/direction=desc/), head.locator('a').click()]);
+    expect(await head.getAttribute('aria-sort')).toBe('descending');
+    await page.context().close();
+  });
+
+  it('downloads the filtered list as CSV, every row the page counts and only those', async () => {
+    const page = await adminOnPhone();
+    const downloads = [
+      { path: '/facilities?province=mpumalanga&sort=open_issues&direction=desc', column: 'province' },
+      { path: '/clusters?province=mpumalanga', column: null },
+      { path: '/commitments/overdue?province=mpumalanga', column: 'province' },
+      { path: '/issues?province=mpumalanga', column: 'province' },
+    ];
+    for (const { path, column } of downloads) {
+      await go(page, path);
+      const link = page.locator('.csv-export a');
+      const text = (await textOf(link)).replace(/\s/g, ' ');
+      const counted = /^Download (?:these ([\d ]+) \w[\w ]* as CSV|this .* as CSV)$/.exec(text);
+      expect(counted, `${path}: ${text}`).not.toBeNull();
+      const total = counted?.[1] ? Number(counted[1].replace(/ /g, '')) : 1;
+      const href = new URL((await link.getAttribute('href')) ?? '', session.app.url);
+      expect(href.searchParams.get('province'), path).toBe('mpumalanga');
+      // The link's own address, with the session's cookie, as a click on it downloads it.
+      const response = await page.context().request.get(href.toString());
+      expect(response.headers()['content-type'], path).toBe('text/csv; charset=utf-8');
+      const body = await response.text();
+      const rows = Papa.parse<Record<string, string>>(body.replace(/^\uFEFF/, ''), {
+        header: true,
+        skipEmptyLines: true,
+      }).data;
+      expect(rows, path).toHaveLength(total);
+      if (column) expect(new Set(rows.map((row) => row[column])), path).toEqual(new Set(['mpumalanga']));
+    }
+    await page.context().close();
+  }, 60_000);
+
+  it('tells "nothing matches these filters" from "nothing exists yet"', async () => {
+    const page = await adminOnPhone();
+    await go(page, '/facilities?q=no-such-place&sort=name');
+    const unmatched = page.locator('.empty-state');
+    await expect(textOf(unmatched.locator('.empty-title'))).resolves.toBe('No facility matches these filters');
+    expect(await unmatched.locator('a').getAttribute('href')).toBe('/facilities?sort=name');
+    await expect(textOf(unmatched.locator('a'))).resolves.toBe('Clear filters');
+    expect(await page.locator('.csv-export').count()).toBe(0);
+
+    await go(page, '/issues/imports');
+    const none = page.locator('.empty-state');
+    await expect(textOf(none.locator('.empty-title'))).resolves.toBe('Nothing has been imported yet');
+    expect(await none.locator('a').getAttribute('href')).toBe('/issues/import');
+    await go(page, '/issues/imports?outcome=failed');
+    await expect(textOf(page.locator('.empty-state .empty-title'))).resolves.toBe('No import has this outcome');
+    await page.context().close();
+  });
 
   it('finds a department, a tag and a knowledge topic whatever the case of the address', async () => {
     const page = await adminOnPhone();

@@ -54,9 +54,9 @@ describe.skipIf(skipReason !== null)(`pages in Chromium${skipReason ? ` (skipped
 
   it('pages through all facilities without JavaScript', async () => {
     const page = await openWithoutScripts('/facilities');
-    expect(await textOf(page.locator('.pagination p'))).toMatch(/^55 facilities · page 1 of 3$/);
+    expect(await textOf(page.locator('.pagination p'))).toMatch(/^Showing 1–25 of 55 facilities · page 1 of 3$/);
     await Promise.all([page.waitForURL(/page=2/), page.click('a[rel="next"]')]);
-    expect(await textOf(page.locator('.pagination p'))).toMatch(/page 2 of 3/);
+    expect(await textOf(page.locator('.pagination p'))).toMatch(/^Showing 26–50 of 55 facilities · page 2 of 3$/);
     expect(await page.locator('tbody tr').count()).toBe(25);
     await page.context().close();
   });

@@ -33,3 +33,23 @@ export function readListQuery<Schema extends z.ZodType>(
   const parsed = schema.safeParse(raw);
   return parsed.success ? { query: parsed.data, isValid: true } : { query: schema.parse(fixed), isValid: false };
 }
+
+/**
+ * How a list's address maps to its query: `parameters` maps query parameters to schema fields, and
+ * `fixedOf` reads what is not a plain value (a tick box). The list page and its CSV download share it, so
+ * the download holds what the page shows.
+ */
+export interface ListAddress {
+  parameters: Record<string, string>;
+  fixedOf?: (url: URL) => Record<string, unknown>;
+}
+
+/** readListQuery for a list's address. */
+export function readListAddress<Schema extends z.ZodType>(
+  schema: Schema,
+  url: URL,
+  address: ListAddress,
+  fixed: Record<string, unknown> = {},
+) {
+  return readListQuery(schema, url, address.parameters, { ...address.fixedOf?.(url), ...fixed });
+}

@@ -30,3 +30,23 @@ export function toSkipTake({ page, pageSize }: PageRequest): { skip: number; tak
 export function toPage<T>(items: T[], total: number, { page, pageSize }: PageRequest): Page<T> {
   return { items, page, pageSize, total, pageCount: Math.min(MAX_PAGE, Math.max(1, Math.ceil(total / pageSize))) };
 }
+
+/** The items a page shows, counted from 1: page 2 of 25 shows 26 to 50. */
+export function shownRange({ page, pageSize, total }: Pick<Page<unknown>, 'page' | 'pageSize' | 'total'>) {
+  const first = Math.min(total, (page - 1) * pageSize + 1);
+  return { first, last: Math.min(total, page * pageSize) };
+}
+
+/**
+ * The page numbers a list links to: the first, the last, and those next to the current one, with null
+ * where numbers are left out (shown as an ellipsis): 1 … 4 5 6 … 20.
+ */
+export function pageWindow(page: number, pageCount: number): (number | null)[] {
+  const wanted = new Set([1, pageCount, page - 1, page, page + 1].filter((n) => n >= 1 && n <= pageCount));
+  const numbers = [...wanted].sort((a, b) => a - b);
+  return numbers.flatMap((n, index) => {
+    const previous = numbers[index - 1];
+    if (previous === undefined || n === previous + 1) return [n];
+    return n === previous + 2 ? [previous + 1, n] : [null, n];
+  });
+}

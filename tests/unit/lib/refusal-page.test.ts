@@ -31,6 +31,7 @@ describe('canonicalCodePath', () => {
   it('upper-cases a department’s code and lower-cases a tag’s slug, leaving the pages beside them', () => {
     expect(canonicalCodePath('/admin/departments/saps')).toBe('/admin/departments/SAPS');
     expect(canonicalCodePath('/admin/departments/new')).toBeNull();
+    expect(canonicalCodePath('/facilities/export.csv')).toBeNull();
     expect(canonicalCodePath('/admin/departments')).toBeNull();
     expect(canonicalCodePath('/taxonomy/Police-Van/merge')).toBe('/taxonomy/police-van/merge');
     expect(canonicalCodePath('/taxonomy/police-van')).toBeNull();

@@ -14,6 +14,7 @@ import {
 import { textField } from '../../../domain/text/text-schema.ts';
 import { COMMITMENT_STATUSES, PROVINCES } from '../../../domain/vocabulary.ts';
 import { fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../../lib/calendar-date.ts';
+import { PagedExportSchema, pagedCsvChunk, type CsvColumn } from '../../../lib/lists/csv.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../../lib/lists/pagination.ts';
 import type { FieldProblems } from '../../../lib/forms/field-problems.ts';
 import { historyOf } from '../audit/audit-history.ts';
@@ -359,5 +360,38 @@ export async function listOverdueCommitments(
     items.map((item) => withCalendarDates(item, today)),
     total,
     query,
+  );
+}
+
+export const OverdueExportSchema = OverdueQuerySchema.omit({ page: true, pageSize: true }).extend(
+  PagedExportSchema.shape,
+);
+
+type OverdueItem = Awaited<ReturnType<typeof listOverdueCommitments>>['items'][number];
+const OVERDUE_CSV_COLUMNS: readonly CsvColumn<OverdueItem>[] = [
+  { header: 'id', cell: (item) => item.id },
+  { header: 'commitment', cell: (item) => item.commitment },
+  { header: 'facility_code', cell: (item) => item.facility.code },
+  { header: 'facility_name', cell: (item) => item.facility.name },
+  { header: 'province', cell: (item) => item.facility.province },
+  { header: 'department', cell: (item) => item.facility.department.name },
+  { header: 'responsible_party', cell: (item) => item.responsibleParty },
+  { header: 'due_on', cell: (item) => item.dueOn },
+  { header: 'days_overdue', cell: (item) => item.daysOverdue },
+  { header: 'status', cell: (item) => item.status },
+  { header: 'latest_progress_on', cell: (item) => item.updates[0]?.on },
+  { header: 'latest_progress', cell: (item) => item.updates[0]?.note },
+];
+
+/** One chunk of the filtered list of overdue commitments as CSV (/commitments/overdue.csv). */
+export async function exportOverdueCommitmentsCsv(
+  db: Db,
+  actor: SignedInActor,
+  input: z.input<typeof OverdueExportSchema>,
+  now = new Date(),
+) {
+  const { after, ...query } = OverdueExportSchema.parse(input);
+  return pagedCsvChunk(OVERDUE_CSV_COLUMNS, after, (request) =>
+    listOverdueCommitments(db, actor, { ...query, ...request }, now),
   );
 }

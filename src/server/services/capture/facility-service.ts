@@ -15,6 +15,7 @@ import {
   type Sector,
 } from '../../../domain/vocabulary.ts';
 import { toCalendarDate } from '../../../lib/calendar-date.ts';
+import { PagedExportSchema, pagedCsvChunk, type CsvColumn } from '../../../lib/lists/csv.ts';
 import { PageRequestSchema, toPage, toSkipTake, type Page } from '../../../lib/lists/pagination.ts';
 import { refreshingCache } from '../../../lib/refreshing-cache.ts';
 import { overdueWhere } from './charter-service.ts';
@@ -137,6 +138,29 @@ async function pageByOpenIssues<I extends Prisma.FacilityInclude>(
   const found = await db.facility.findMany({ where: { id: { in: pageIds } }, include });
   const byId = new Map(found.map((row) => [row.id, row]));
   return { total: candidates.length, rows: pageIds.flatMap((id) => byId.get(id) ?? []) };
+}
+
+export const FacilityExportSchema = FacilityListQuerySchema.omit({ page: true, pageSize: true }).extend(
+  PagedExportSchema.shape,
+);
+
+const FACILITY_CSV_COLUMNS: readonly CsvColumn<FacilityListItem>[] = [
+  { header: 'code', cell: (facility) => facility.code },
+  { header: 'name', cell: (facility) => facility.name },
+  { header: 'kind', cell: (facility) => facility.kind },
+  { header: 'sector', cell: (facility) => facility.sector },
+  { header: 'province', cell: (facility) => facility.province },
+  { header: 'district', cell: (facility) => facility.district },
+  { header: 'community', cell: (facility) => facility.community },
+  { header: 'department_code', cell: (facility) => facility.departmentCode },
+  { header: 'department_name', cell: (facility) => facility.departmentName },
+  { header: 'open_issues', cell: (facility) => facility.openIssues },
+];
+
+/** One chunk of the filtered, sorted list of facilities as CSV (/facilities/export.csv). */
+export async function exportFacilitiesCsv(db: Db, input: z.input<typeof FacilityExportSchema>) {
+  const { after, ...query } = FacilityExportSchema.parse(input);
+  return pagedCsvChunk(FACILITY_CSV_COLUMNS, after, (request) => listFacilities(db, { ...query, ...request }));
 }
 
 /** The districts that have facilities, in one province or all, for the list's district filter. */

@@ -1,4 +1,3 @@
-import Papa from 'papaparse';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import { dialectOf } from '../../../db/dialect.ts';
@@ -10,6 +9,7 @@ import { findPersonalData } from '../../../domain/privacy/personal-data.ts';
 import { textField } from '../../../domain/text/text-schema.ts';
 import { ISSUE_SOURCES, LOCAL_ISSUE_STATUSES, PROVINCES, SECTORS } from '../../../domain/vocabulary.ts';
 import { fromCalendarDate, toCalendarDate } from '../../../lib/calendar-date.ts';
+import { csvText } from '../../../lib/lists/csv.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../../lib/lists/pagination.ts';
 import { historyOf } from '../audit/audit-history.ts';
 import { localIssueScope } from './scope-filters.ts';
@@ -367,9 +367,6 @@ const EXPORT_COLUMNS = [
   'archived',
 ] as const;
 
-/** A spreadsheet opens a cell starting with = + - @ as a formula; a leading apostrophe keeps it text. */
-const safeCell = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
-
 const exportInclude = {
   facility: { select: { code: true, name: true, province: true, sector: true } },
   round: { select: { wave: true } },
@@ -416,11 +413,10 @@ export async function exportLocalIssuesCsv(
       include: exportInclude,
     });
   }
-  const rows = issues.map((issue) => EXPORT_COLUMNS.map((column) => safeCell(String(cellOf(issue, column)))));
-  const body = rows.length > 0 ? `${Papa.unparse(rows, { newline: '\r\n' })}\r\n` : '';
+  const rows = issues.map((issue) => EXPORT_COLUMNS.map((column) => cellOf(issue, column)));
   const last = issues.at(-1);
   return {
-    csv: after ? body : `\uFEFF${EXPORT_COLUMNS.join(',')}\r\n${body}`,
+    csv: csvText(EXPORT_COLUMNS, rows, { isFirstChunk: !after }),
     count: rows.length,
     next: last && issues.length === chunkSize ? { raisedOn: last.raisedOn.toISOString(), id: last.id } : null,
   };

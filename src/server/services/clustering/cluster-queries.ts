@@ -9,6 +9,7 @@ import { textField } from '../../../domain/text/text-schema.ts';
 import { todayInSouthAfrica, toCalendarDate } from '../../../lib/calendar-date.ts';
 import { judgeClusterEscalation, type EscalationRule } from '../../../domain/clustering/escalation-rule.ts';
 import { CLUSTER_STATUSES, ISSUE_SOURCES, PROVINCES, SECTORS, type ClusterStatus } from '../../../domain/vocabulary.ts';
+import { PagedExportSchema, pagedCsvChunk, type CsvColumn } from '../../../lib/lists/csv.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../../lib/lists/pagination.ts';
 import { assertReviewsClusters } from './cluster-access.ts';
 import { findClustersNear, findSimilarIssues } from './cluster-placement-service.ts';
@@ -104,6 +105,30 @@ export async function listClusters(db: Db, actor: SignedInActor, input: z.input<
     total,
     query,
   );
+}
+
+export const ClusterExportSchema = ClusterListSchema.omit({ page: true, pageSize: true }).extend(
+  PagedExportSchema.shape,
+);
+
+type ClusterListItem = Awaited<ReturnType<typeof listClusters>>['items'][number];
+const CLUSTER_CSV_COLUMNS: readonly CsvColumn<ClusterListItem>[] = [
+  { header: 'id', cell: (cluster) => cluster.id },
+  { header: 'name', cell: (cluster) => cluster.name },
+  { header: 'status', cell: (cluster) => cluster.status },
+  { header: 'issues', cell: (cluster) => cluster.issueCount },
+  { header: 'facilities', cell: (cluster) => cluster.facilityCount },
+  { header: 'provinces', cell: (cluster) => cluster.provinceCount },
+  { header: 'people_affected', cell: (cluster) => cluster.peopleAffected },
+  { header: 'last_seen', cell: (cluster) => (cluster.lastSeenOn ? toCalendarDate(cluster.lastSeenOn) : '') },
+  { header: 'systemic_candidate', cell: (cluster) => (cluster.isSystemicCandidate ? 'yes' : 'no') },
+  { header: 'escalation_reasons', cell: (cluster) => cluster.escalationReasons.join('; ') },
+];
+
+/** One chunk of the filtered, sorted list of clusters as CSV (/clusters/export.csv). */
+export async function exportClustersCsv(db: Db, actor: SignedInActor, input: z.input<typeof ClusterExportSchema>) {
+  const { after, ...query } = ClusterExportSchema.parse(input);
+  return pagedCsvChunk(CLUSTER_CSV_COLUMNS, after, (request) => listClusters(db, actor, { ...query, ...request }));
 }
 
 /**

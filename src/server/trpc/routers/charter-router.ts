@@ -10,7 +10,9 @@ import {
   listCharter,
   listCommitmentIssueOptions,
   listOverdueCommitments,
+  OverdueExportSchema,
   OverdueQuerySchema,
+  exportOverdueCommitmentsCsv,
   ProgressUpdateSchema,
   updateCommitment,
 } from '../../services/capture/charter-service.ts';
@@ -34,6 +36,9 @@ export const charterRouter = router({
   overdue: charterKeeper
     .input(OverdueQuerySchema)
     .query(({ ctx, input }) => listOverdueCommitments(ctx.db, ctx.actor, input)),
+  exportOverdueCsv: charterKeeper
+    .input(OverdueExportSchema)
+    .query(({ ctx, input }) => exportOverdueCommitmentsCsv(ctx.db, ctx.actor, input)),
   add: charterKeeper
     .input(formInputOf(CommitmentCreateSchema))
     .mutation(({ ctx, input }) => addCommitment(ctx.db, ctx.actor, input)),

@@ -15,7 +15,9 @@ import {
   SplitClusterSchema,
 } from '../../services/clustering/cluster-decision-service.ts';
 import {
+  ClusterExportSchema,
   ClusterListSchema,
+  exportClustersCsv,
   ClusterRunListSchema,
   getCluster,
   getClusterRun,
@@ -42,6 +44,7 @@ const Id = z.object({ id: textField().min(1) });
 
 export const clusterRouter = router({
   list: analyst.input(ClusterListSchema).query(({ ctx, input }) => listClusters(ctx.db, ctx.actor, input)),
+  exportCsv: analyst.input(ClusterExportSchema).query(({ ctx, input }) => exportClustersCsv(ctx.db, ctx.actor, input)),
   get: analyst.input(Id).query(({ ctx, input }) => getCluster(ctx.db, ctx.actor, input.id)),
   options: analyst.input(Id).query(({ ctx, input }) => listClusterOptions(ctx.db, ctx.actor, input.id)),
   runs: analyst.input(ClusterRunListSchema).query(({ ctx, input }) => listClusterRuns(ctx.db, ctx.actor, input)),

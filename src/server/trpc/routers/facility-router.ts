@@ -10,6 +10,8 @@ import {
   updateFacility,
 } from '../../services/capture/facility-edit-service.ts';
 import {
+  exportFacilitiesCsv,
+  FacilityExportSchema,
   FacilityListQuerySchema,
   getFacility,
   listDistricts,
@@ -25,6 +27,7 @@ const administrator = procedureFor('admin');
 
 export const facilityRouter = router({
   list: publicProcedure.input(FacilityListQuerySchema).query(({ ctx, input }) => listFacilities(ctx.db, input)),
+  exportCsv: publicProcedure.input(FacilityExportSchema).query(({ ctx, input }) => exportFacilitiesCsv(ctx.db, input)),
   departments: publicProcedure.query(({ ctx }) => listFacilityDepartments(ctx.db)),
   districts: publicProcedure
     .input(z.object({ province: z.enum(PROVINCES).optional() }))
