@@ -109,6 +109,7 @@ const ROUTES: Record<string, readonly Visit[]> = {
     { params: () => ({ trpc: 'user.list' }), query: '?input=%7B%7D', expected: rolesOnly(['admin'], 401) },
   ],
   '/clusters': [{ expected: ANALYSTS }],
+  '/clusters/export.csv': [{ expected: rolesOnly(['admin', 'analyst'], 401) }],
   '/clusters/[id]': [{ params: (f) => ({ id: f.cluster }), expected: ANALYSTS }],
   '/clusters/rule': [{ expected: ANALYSTS }],
   '/clusters/runs': [{ expected: ANALYSTS }],
@@ -122,7 +123,9 @@ const ROUTES: Record<string, readonly Visit[]> = {
     { params: (f) => ({ id: f.otherCommitment }), expected: { ...RECORD_KEEPERS, facilitator: 404 } },
   ],
   '/commitments/overdue': [{ expected: RECORD_KEEPERS }],
+  '/commitments/overdue.csv': [{ expected: rolesOnly(['admin', 'analyst', 'facilitator'], 401) }],
   '/facilities': [{ expected: PUBLIC }],
+  '/facilities/export.csv': [{ expected: PUBLIC }],
   '/facilities/[code]': [{ params: () => ({ code: OWN_FACILITY }), expected: PUBLIC }],
   '/facilities/[code]/commitments/new': [
     { params: () => ({ code: OWN_FACILITY }), expected: RECORD_KEEPERS },

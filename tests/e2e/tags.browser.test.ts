@@ -31,7 +31,7 @@ describe.skipIf(skipReason !== null)(`typing tags in Chromium${skipReason ? ` (s
     const page = await signedInPage(session.browser, session.app.url, DEMO_ACCOUNTS.analyst);
     await newIssueAtKabokweni(page);
     await page.fill('input[name="tags"]', 'Queues, ambulance delay, shortage');
-    await submit(page, 'button:text("Record the issue")');
+    await submit(page, 'role=button[name="Record the issue"]');
 
     expect(new URL(page.url()).pathname).toBe('/issues/new');
     const error = page.locator('#tags-error');
@@ -50,7 +50,7 @@ describe.skipIf(skipReason !== null)(`typing tags in Chromium${skipReason ? ` (s
 
     await page.getByRole('checkbox', { name: 'Patient transport and ambulances', exact: true }).check();
     await page.getByRole('checkbox', { name: 'Staff shortage', exact: true }).check();
-    await submit(page, 'button:text("Record the issue")');
+    await submit(page, 'role=button[name="Record the issue"]');
     expect(new URL(page.url()).pathname).toMatch(/^\/issues\/[^/]+$/);
     const body = (await page.locator('main').textContent()) ?? '';
     for (const name of ['Queues and waiting times', 'Patient transport and ambulances', 'Staff shortage']) {
@@ -66,7 +66,7 @@ describe.skipIf(skipReason !== null)(`typing tags in Chromium${skipReason ? ` (s
     });
     await newIssueAtKabokweni(page);
     await page.fill('input[name="tags"]', 'ambulance delay');
-    await submit(page, 'button:text("Record the issue")');
+    await submit(page, 'role=button[name="Record the issue"]');
     await expect(page.locator('#tags-error').textContent()).resolves.toContain(
       'Did you mean "Patient transport and ambulances"?',
     );

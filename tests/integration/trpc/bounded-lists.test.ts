@@ -121,7 +121,7 @@ describeEachProvider('bounded lists of local issues', (database) => {
   it('refuses an export chunk larger than its cap', async () => {
     const refused = await refusal(analyst.localIssue.exportCsv({ chunkSize: MAX_EXPORT_CHUNK + 1 }));
     expect(refused.code).toBe('BAD_REQUEST');
-    expect(messageOf(refused)).toBe(`chunkSize: must be at most ${MAX_EXPORT_CHUNK}`);
+    expect(messageOf(refused)).toBe(`chunkSize: Chunk size must be ${MAX_EXPORT_CHUNK} or less`);
   });
 
   it('streams the whole download from /issues/export.csv, one procedure call a chunk', async () => {

@@ -80,6 +80,7 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
   'system.overview': { allowed: EVERYONE },
   'overview.start': { allowed: EVERYONE },
   'facility.list': { allowed: EVERYONE, input: () => ({}) },
+  'facility.exportCsv': { allowed: EVERYONE, input: () => ({}) },
   'facility.departments': { allowed: EVERYONE },
   'facility.options': { allowed: CAPTURERS },
   'facility.districts': { allowed: EVERYONE, input: () => ({ province: 'gauteng' }) },
@@ -121,6 +122,7 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
   'charter.get': { allowed: CAPTURERS, input: (f) => ({ id: f.commitmentId }) },
   'charter.issueOptions': { allowed: CAPTURERS, input: (f) => ({ facilityId: f.facilityId }) },
   'charter.overdue': { allowed: CAPTURERS, input: () => ({}) },
+  'charter.exportOverdueCsv': { allowed: CAPTURERS, input: () => ({}) },
   'charter.add': { allowed: CAPTURERS, input: (f) => ({ ...commitmentFields, facilityId: f.facilityId }) },
   'charter.update': {
     allowed: CAPTURERS,
@@ -141,6 +143,7 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
   'imports.progress': { allowed: CAPTURERS, input: (f) => ({ id: f.importRunId }) },
   'imports.rollback': { allowed: ['admin', 'analyst'], input: (f) => ({ importRunId: f.importRunId }) },
   'cluster.list': { allowed: ANALYSTS, input: () => ({}) },
+  'cluster.exportCsv': { allowed: ANALYSTS, input: () => ({}) },
   'cluster.get': { allowed: ANALYSTS, input: (f) => ({ id: f.clusterId }) },
   'cluster.options': { allowed: ANALYSTS, input: (f) => ({ id: f.clusterId }) },
   'cluster.runs': { allowed: ANALYSTS, input: () => ({}) },

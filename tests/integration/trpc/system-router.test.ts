@@ -61,7 +61,7 @@ describeEachProvider('system router', (database) => {
     const bad = await handle(`facility.list?input=${encodeURIComponent(JSON.stringify({ page: 0, sort: 'age' }))}`);
     expect(bad.status).toBe(400);
     const body = await bad.json();
-    expect(body.error.message).toMatch(/^page: .*; sort: choose one of the options offered$/);
+    expect(body.error.message).toMatch(/^page: .*; sort: Choose the sort from the options offered$/);
     expect(body.error.data.issues.map((issue: { path: string[] }) => issue.path.join('.'))).toEqual(['page', 'sort']);
     // Plain reasons for scripts too (issue 13): never Zod's own English ("Invalid option: expected one of ...").
     const messages = [body.error.message, ...body.error.data.issues.map((issue: { message: string }) => issue.message)];
