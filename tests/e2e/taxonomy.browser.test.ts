@@ -89,6 +89,17 @@ describe.skipIf(skipReason !== null)(`the taxonomy in Chromium${skipReason ? ` (
       'Error: "bakkie" is already a synonym of Vehicles (vehicles)',
     );
 
+    // A refused removal (of a word the tag does not have) is a plain line of the summary: its form has no field.
+    const version = await page.locator('form[aria-label="Add a synonym"] input[name="version"]').inputValue();
+    const removal = await page.request.post(`${session.app.url}/taxonomy/fuel-accounts`, {
+      form: { action: 'remove-synonym', version, term: 'no such word' },
+      headers: { origin: session.app.url },
+    });
+    expect(removal.status()).toBe(400);
+    const refused = await removal.text();
+    expect(refused).toContain('There is a problem');
+    expect(refused).not.toContain('href="#term"');
+
     // Vehicles cannot go under a tag below it: the form does not even offer one.
     await page.goto(`${session.app.url}/taxonomy/vehicles`);
     const parents = await textsOf(page.locator('form[aria-labelledby="place"] option'));

@@ -24,7 +24,7 @@ export function decideStepMove(from: MethodStep, to: MethodStep, reason: string)
     };
   }
   if (reason.trim() === '') {
-    return { ok: false, field: 'stepReason', refusal: `say why the round goes back to step ${toIndex + 1}` };
+    return { ok: false, field: 'stepReason', refusal: `Say why the round goes back to step ${toIndex + 1}` };
   }
   return { ok: true, direction: 'back' };
 }

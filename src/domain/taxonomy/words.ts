@@ -34,36 +34,36 @@ export function normaliseTerm(text: string): string {
 /** Why this slug cannot be used, or null when it can. Uniqueness is checked in terms.ts. */
 export function slugProblem(slug: string): string | null {
   if (slug.length < SLUG_LENGTH.min || slug.length > SLUG_LENGTH.max) {
-    return `use ${SLUG_LENGTH.min} to ${SLUG_LENGTH.max} characters`;
+    return `Enter a slug of ${SLUG_LENGTH.min} to ${SLUG_LENGTH.max} characters`;
   }
-  if (!SLUG_PATTERN.test(slug)) return 'use lower-case letters and digits, with single hyphens between words';
-  if (RESERVED_SLUGS.has(slug)) return `"${slug}" is the address of another page; choose another slug`;
+  if (!SLUG_PATTERN.test(slug)) return 'Write the slug in small letters and digits, with single hyphens between words';
+  if (RESERVED_SLUGS.has(slug)) return `Choose another slug: "${slug}" is the address of another page`;
   return null;
 }
 
 /** Why this name (already normalised) cannot be used, or null when it can. */
 export function nameProblem(name: string): string | null {
   if (name.length < NAME_LENGTH.min || name.length > NAME_LENGTH.max) {
-    return `use ${NAME_LENGTH.min} to ${NAME_LENGTH.max} characters`;
+    return `Enter a name of ${NAME_LENGTH.min} to ${NAME_LENGTH.max} characters`;
   }
-  if (SEPARATORS.test(name)) return 'leave out commas and "|": they separate tags in forms and imports';
+  if (SEPARATORS.test(name)) return 'Leave commas and "|" out of the name: they separate tags in forms and imports';
   return null;
 }
 
 /** Why this synonym (already normalised) cannot be used, or null when it can. */
 export function synonymProblem(term: string): string | null {
   if (term.length < SYNONYM_LENGTH.min || term.length > SYNONYM_LENGTH.max) {
-    return `use ${SYNONYM_LENGTH.min} to ${SYNONYM_LENGTH.max} characters`;
+    return `Enter a synonym of ${SYNONYM_LENGTH.min} to ${SYNONYM_LENGTH.max} characters`;
   }
-  if (SEPARATORS.test(term)) return 'leave out commas and "|": they separate tags in forms and imports';
-  if (!/[\p{L}\p{N}]/u.test(term)) return 'a synonym needs at least one letter or digit';
+  if (SEPARATORS.test(term)) return 'Leave commas and "|" out of the synonym: they separate tags in forms and imports';
+  if (!/[\p{L}\p{N}]/u.test(term)) return 'Enter a synonym with at least one letter or digit';
   return null;
 }
 
 /** Why this description (trimmed) cannot be used, or null when it can. */
 export function descriptionProblem(description: string): string | null {
   if (description.length < DESCRIPTION_LENGTH.min || description.length > DESCRIPTION_LENGTH.max) {
-    return `say in ${DESCRIPTION_LENGTH.min} to ${DESCRIPTION_LENGTH.max} characters what the tag covers`;
+    return `Say in ${DESCRIPTION_LENGTH.min} to ${DESCRIPTION_LENGTH.max} characters what the tag covers`;
   }
   return null;
 }

@@ -22,7 +22,7 @@ describe('decideStepMove', () => {
     expect(decideStepMove('monitor_and_escalate', 'gather_feedback', '   ')).toEqual({
       ok: false,
       field: 'stepReason',
-      refusal: 'say why the round goes back to step 1',
+      refusal: 'Say why the round goes back to step 1',
     });
   });
 

@@ -39,7 +39,7 @@ describe('taxonomyFileProblems', () => {
       'tag vehicles: parent resources is not defined before it',
       'tag resources: alias vehicles is also the slug of vehicles',
       'tag resources: the slug is also the slug of resources',
-      'tag new: "new" is the address of another page; choose another slug',
+      'tag new: Choose another slug: "new" is the address of another page',
       '"vehicles" leads to more than one tag: vehicles, resources',
       '"bakkie" leads to more than one tag: vehicles, transport',
     ]);

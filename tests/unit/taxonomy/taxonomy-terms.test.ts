@@ -68,7 +68,7 @@ describe('slugRefusal', () => {
   });
 
   it('checks the form of the slug first', () => {
-    expect(slugRefusal(index(), 'Not A Slug', null)).toMatch(/lower-case/);
+    expect(slugRefusal(index(), 'Not A Slug', null)).toMatch(/small letters/);
   });
 });
 

@@ -16,11 +16,11 @@ describe('slugProblem', () => {
   });
 
   it.each([
-    ['Vehicles', /lower-case/],
-    ['stock_out', /lower-case/],
+    ['Vehicles', /small letters/],
+    ['stock_out', /small letters/],
     ['stock--out', /single hyphens/],
-    ['-stock', /lower-case/],
-    ['stock-', /lower-case/],
+    ['-stock', /small letters/],
+    ['stock-', /small letters/],
     ['x', /2 to 60/],
     ['a'.repeat(61), /2 to 60/],
     ['new', /address of another page/],

@@ -138,7 +138,7 @@ describeEachProvider('keeping monitoring rounds', (database) => {
     );
     const back = { ...fields({ wave: 4, currentStep: 'gather_feedback' }), id, version: 0 };
     const refusal = await refusalOf(updateRound(db, analyst, back, now));
-    expect(refusal.details).toEqual({ fields: { stepReason: 'say why the round goes back to step 1' } });
+    expect(refusal.details).toEqual({ fields: { stepReason: 'Say why the round goes back to step 1' } });
     await updateRound(db, analyst, { ...back, stepReason: 'The survey is repeated after the clinic moved' }, now);
     const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: id, action: 'monitoring_round.edited' } });
     expect(event.changes).toMatchObject({
