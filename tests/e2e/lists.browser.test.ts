@@ -150,7 +150,8 @@ describe.skipIf(skipReason !== null)(`lists and tables${skipReason ? ` (skipped:
       expect(href.searchParams.get('province'), path).toBe('mpumalanga');
       // The link's own address, with the session's cookie, as a click on it downloads it.
       const response = await page.context().request.get(href.toString());
-      expect(response.headers()['content-type'], path).toBe('text/csv; charset=utf-8');
+      const answered = `${path}: ${response.status()} ${JSON.stringify(response.headers())}`;
+      expect(response.headers()['content-type'], answered).toBe('text/csv; charset=utf-8');
       const body = await response.text();
       const rows = Papa.parse<Record<string, string>>(body.replace(/^\uFEFF/, ''), {
         header: true,
