@@ -26,7 +26,7 @@ interface Bar {
 
 const BARS: Record<DevSetName, Bar> = {
   clinc150: { level: 'problem', metric: 'ari', target: 0.45, floor: 0.4 },
-  'googlenews-ts': { level: 'problem', metric: 'ari', target: 0.82, floor: 0.81 },
+  'googlenews-ts': { level: 'problem', metric: 'ari', target: 0.82, floor: 0.82 },
   'covidq-dups': { level: 'problem', metric: 'pairF1', target: 0.22, floor: 0.145 },
   searchsnippets: { level: 'theme', metric: 'ari', target: 0.25, floor: 0.25 },
   'nhs-feedback-critical': { level: 'theme', metric: 'ari', target: 0.1, floor: 0.09 },
