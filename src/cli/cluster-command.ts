@@ -1,7 +1,12 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { clusterRecords, DEFAULT_CLUSTERING, type ClusteringOptions } from '../domain/clustering/cluster-records.ts';
+import {
+  clusterRecords,
+  DEFAULT_CLUSTERING,
+  DEFAULT_THEMES,
+  type ClusteringOptions,
+} from '../domain/clustering/cluster-records.ts';
 import { parseInputRecord, type InputRecord } from '../domain/clustering/input-records.ts';
 import { semanticTextOf } from '../domain/clustering/semantic.ts';
 import { spreadOf } from '../domain/clustering/spread.ts';
@@ -24,7 +29,7 @@ its problem (records that describe the same problem) and its theme (problems and
 broader subject). A summary of the largest themes and their problems goes to standard error.
 
 --resolution splits records into smaller problems when higher (default ${DEFAULT_CLUSTERING.resolution});
---theme-resolution does the same for themes (default ${DEFAULT_CLUSTERING.themes.resolution}).
+--theme-resolution does the same for themes (default ${DEFAULT_THEMES.resolution}).
 
 --semantic also compares the records' meaning with an offline sentence encoder (no download): slower,
 some 50 records a second per core; --threshold and --cohesion then apply to the blended similarity
@@ -103,7 +108,7 @@ function settingsOf(argv: readonly string[], cwd: string): Settings {
   const base = {
     ...DEFAULT_CLUSTERING,
     resolution: resolution ?? DEFAULT_CLUSTERING.resolution,
-    themes: { ...DEFAULT_CLUSTERING.themes, resolution: themeResolution ?? DEFAULT_CLUSTERING.themes.resolution },
+    themes: { ...DEFAULT_THEMES, resolution: themeResolution ?? DEFAULT_THEMES.resolution },
   };
   return {
     input: at(values.input),

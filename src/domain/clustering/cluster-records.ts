@@ -31,7 +31,8 @@ export interface ClusteringOptions {
   duplicateSimilarity: number;
   /** Used only when the records carry embeddings. */
   semantic: SemanticOptions;
-  themes: ThemeOptions;
+  /** Null: problems only, without the wider neighbour search themes need (half the memory of a run). */
+  themes: ThemeOptions | null;
 }
 
 /**
@@ -67,6 +68,8 @@ export interface SemanticOptions {
  * issues with tags and root causes, municipal complaints and support tickets without either. See
  * docs/CLUSTERING.md for how each was chosen and what it gives.
  */
+export const DEFAULT_THEMES: ThemeOptions = { neighbours: 50, edgeThreshold: 0.05, resolution: 1.2 };
+
 export const DEFAULT_CLUSTERING: ClusteringOptions = {
   features: { title: 2, tags: 0.15, rootCauses: 0.1 },
   neighbours: {
@@ -82,7 +85,7 @@ export const DEFAULT_CLUSTERING: ClusteringOptions = {
   cohesion: 0.08,
   duplicateSimilarity: 0.8,
   semantic: { weight: 0.1, candidates: 50, edgeThreshold: 0.16, cohesion: 0.1 },
-  themes: { neighbours: 50, edgeThreshold: 0.05, resolution: 1.2 },
+  themes: DEFAULT_THEMES,
 };
 
 export interface ClusterMember {
@@ -120,7 +123,7 @@ export interface ClusteringResult {
   clusters: FoundCluster[];
   /** Record index -> index of its cluster in `clusters`. */
   clusterOf: number[];
-  /** Largest first; every cluster is in exactly one, with all its members. */
+  /** Largest first; every cluster is in exactly one, with all its members (none when `themes` is null). */
   themes: FoundTheme[];
   /** Record index -> index of its theme in `themes` (the theme of its cluster). */
   themeOf: number[];
@@ -162,7 +165,7 @@ export async function clusterRecords(
   const space = buildFeatureSpace(records, options.features, ancestorsOf);
   const scoring = similaritySpaceOf(space, records, options);
   const thresholds = thresholdsOf(scoring, options);
-  const wider = Math.max(options.neighbours.neighbours, options.themes.neighbours);
+  const wider = Math.max(options.neighbours.neighbours, options.themes?.neighbours ?? 0);
   const found = await search(space, { ...options.neighbours, neighbours: wider }, semanticRankingOf(scoring, options));
   // The lists are sorted, most similar first: the problems read their first few as before.
   const neighbours = found.map((list) => list.slice(0, options.neighbours.neighbours));
@@ -202,7 +205,10 @@ export async function clusterRecords(
   const positionOf = new Map(order.map((inputIndex, position) => [inputIndex, position]));
 
   const problemOf = Int32Array.from(order, (inputIndex) => clusterOf[inputIndex]!);
-  const themes = themesOf(found, problemOf, clusters.length, thresholds.themes, options.themes)
+  const themeGroups = options.themes
+    ? themesOf(found, problemOf, clusters.length, thresholds.themes, options.themes)
+    : [];
+  const themes = themeGroups
     .map((problems) => {
       const members = problems.flatMap((problem) => described[problem]!.members.map((member) => member.record));
       return { ...describeCluster(space, scoring, records, neighbours, members, options), problems };
@@ -276,7 +282,7 @@ export function similaritySpaceOf(
 /** The edge threshold and cohesion on the scale of the similarity in use. */
 export function thresholdsOf(similarity: SimilaritySpace, options: ClusteringOptions) {
   const { edgeThreshold, cohesion } = similarity.embeddings ? options.semantic : options;
-  return { edgeThreshold, cohesion, themes: options.themes.edgeThreshold };
+  return { edgeThreshold, cohesion, themes: options.themes?.edgeThreshold ?? 0 };
 }
 
 /** How the search re-ranks its lexical candidates when the records carry embeddings. */

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   clusterRecords,
   DEFAULT_CLUSTERING,
+  DEFAULT_THEMES,
   themesOf,
   type ClusteringResult,
 } from '../../../src/domain/clustering/cluster-records.ts';
@@ -14,6 +15,15 @@ describe('themes of the CBM local issues', () => {
   beforeAll(async () => {
     set = loadLabelledSet('cbm-local-issues');
     result = await clusterRecords(set.records, taxonomy.ancestorsOf);
+  });
+
+  it('leave the problems as they are, and are skipped when not asked for', async () => {
+    const problemsOnly = await clusterRecords(set.records, taxonomy.ancestorsOf, {
+      ...DEFAULT_CLUSTERING,
+      themes: null,
+    });
+    expect(problemsOnly.themes).toEqual([]);
+    expect(problemsOnly.clusterOf).toEqual(result.clusterOf);
   });
 
   it('give every member of a problem its problem’s theme, and each problem to one theme', () => {
@@ -71,7 +81,7 @@ describe('themesOf', () => {
       [link(0, 0.4), link(1, 0.4)],
       [],
     ];
-    const options = { ...DEFAULT_CLUSTERING.themes, neighbours: 3, resolution: 1 };
+    const options = { ...DEFAULT_THEMES, neighbours: 3, resolution: 1 };
     expect(themesOf(neighbours, problemOf, 5, 0.05, options)).toEqual([[0, 1, 3], [2], [4]]);
     // A link weaker than the threshold joins nothing; one past the number of neighbours read neither.
     expect(themesOf(neighbours, problemOf, 5, 0.05, { ...options, neighbours: 1 })).not.toContainEqual([0, 1, 3]);
