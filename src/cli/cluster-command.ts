@@ -1,7 +1,12 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { clusterRecords, DEFAULT_CLUSTERING, type ClusteringOptions } from '../domain/clustering/cluster-records.ts';
+import {
+  clusterRecords,
+  DEFAULT_CLUSTERING,
+  DEFAULT_THEMES,
+  type ClusteringOptions,
+} from '../domain/clustering/cluster-records.ts';
 import { parseInputRecord, type InputRecord } from '../domain/clustering/input-records.ts';
 import { semanticTextOf } from '../domain/clustering/semantic.ts';
 import { spreadOf } from '../domain/clustering/spread.ts';
@@ -14,13 +19,17 @@ import { SentenceEncoderError } from '../server/clustering/sentence-encoder.ts';
 import { loadTaxonomyFile, type TaxonomyLookup } from './taxonomy-file.ts';
 
 export const USAGE = `Usage: npm run -s cluster -- --input <issues.jsonl|issues.csv> [--output <clusters.jsonl|->]
-  [--semantic] [--threshold <0..1>] [--cohesion <0..1>] [--resolution <number>]
+  [--semantic] [--threshold <0..1>] [--cohesion <0..1>] [--resolution <number>] [--theme-resolution <number>]
   [--min-facilities <n>] [--min-provinces <n>] [--no-national-root-cause]
 
 Reads JSON lines or CSV (an "id" and "title", "description" or "text"; optionally "tags", "facility",
 "province", "facilityType", "rootCauses", "raisedOn"; or the import format of docs/IMPORT-FORMAT.md) and
-writes one line per record, in the input's order: {"id": <as given>, "cluster": "<id>"}. A summary of the
-clusters goes to standard error.
+writes one line per record, in the input's order: {"id": <as given>, "cluster": "<id>", "theme": "<id>"}:
+its problem (records that describe the same problem) and its theme (problems and records about one
+broader subject). A summary of the largest themes and their problems goes to standard error.
+
+--resolution splits records into smaller problems when higher (default ${DEFAULT_CLUSTERING.resolution});
+--theme-resolution does the same for themes (default ${DEFAULT_THEMES.resolution}).
 
 --semantic also compares the records' meaning with an offline sentence encoder (no download): slower,
 some 50 records a second per core; --threshold and --cohesion then apply to the blended similarity
@@ -71,6 +80,7 @@ function settingsOf(argv: readonly string[], cwd: string): Settings {
         threshold: { type: 'string' },
         cohesion: { type: 'string' },
         resolution: { type: 'string' },
+        'theme-resolution': { type: 'string' },
         'min-facilities': { type: 'string' },
         'min-provinces': { type: 'string' },
         'no-national-root-cause': { type: 'boolean', default: false },
@@ -86,6 +96,7 @@ function settingsOf(argv: readonly string[], cwd: string): Settings {
   const threshold = numberOption(values.threshold, 'threshold', [0, 1]);
   const cohesion = numberOption(values.cohesion, 'cohesion', [0, 1]);
   const resolution = numberOption(values.resolution, 'resolution', [0.01, 100]);
+  const themeResolution = numberOption(values['theme-resolution'], 'theme-resolution', [0.01, 100]);
   const minFacilities = numberOption(values['min-facilities'], 'min-facilities', [1, 1_000_000]);
   const minProvinces = numberOption(values['min-provinces'], 'min-provinces', [1, 9]);
   const semantic = values.semantic === true;
@@ -94,7 +105,11 @@ function settingsOf(argv: readonly string[], cwd: string): Settings {
     edgeThreshold: threshold ?? defaults.edgeThreshold,
     cohesion: cohesion ?? defaults.cohesion,
   });
-  const base = { ...DEFAULT_CLUSTERING, resolution: resolution ?? DEFAULT_CLUSTERING.resolution };
+  const base = {
+    ...DEFAULT_CLUSTERING,
+    resolution: resolution ?? DEFAULT_CLUSTERING.resolution,
+    themes: { ...DEFAULT_THEMES, resolution: themeResolution ?? DEFAULT_THEMES.resolution },
+  };
   return {
     input: at(values.input),
     output: at(values.output ?? '-'),
@@ -175,7 +190,11 @@ export async function runClusterCommand(argv: readonly string[], io: CommandIo):
       parallelNeighbourSearch(),
     );
     const lines = inputs.map((input, index) =>
-      JSON.stringify({ id: input.id, cluster: `c${result.clusterOf[index]! + 1}` }),
+      JSON.stringify({
+        id: input.id,
+        cluster: `c${result.clusterOf[index]! + 1}`,
+        theme: `t${result.themeOf[index]! + 1}`,
+      }),
     );
     const output = `${lines.join('\n')}\n`;
     if (settings.output === '-') io.writeOut(output);
@@ -214,30 +233,29 @@ async function embedRecords(inputs: InputRecord[], io: CommandIo): Promise<void>
   inputs.forEach((input, index) => (input.record = { ...input.record, embedding: embeddings[index]! }));
 }
 
-const SHOWN_CLUSTERS = 8;
+const SHOWN_THEMES = 6;
+const PROBLEMS_SHOWN_PER_THEME = 3;
 
-function summaryOf(
-  inputs: readonly InputRecord[],
-  result: Awaited<ReturnType<typeof clusterRecords>>,
-  { rule, semantic, clustering }: Settings,
-): string {
+type Result = Awaited<ReturnType<typeof clusterRecords>>;
+
+function summaryOf(inputs: readonly InputRecord[], result: Result, { rule, semantic, clustering }: Settings): string {
   const groups = result.clusters.filter((cluster) => cluster.members.length > 1);
   const grouped = groups.reduce((sum, cluster) => sum + cluster.members.length, 0);
   const duplicates = result.clusters.reduce((sum, cluster) => sum + cluster.nearDuplicates.length, 0);
+  const broad = result.themes.filter((theme) => theme.members.length > 1);
   const today = todayInSouthAfrica(new Date());
   const lines = [
     `${inputs.length} records, ${result.clusters.length} clusters: ${groups.length} of two or more records (${grouped} records), ${inputs.length - grouped} records alone; ${duplicates} near-duplicate pair(s).`,
+    `${result.themes.length} themes: ${broad.length} of two or more records, ${result.themes.length - broad.length} records alone in their theme too.`,
   ];
   if (semantic) {
     lines.push(
       `Similarity: words, tags and root causes blended with the sentence encoder's (weight ${clustering.semantic.weight}).`,
     );
   }
-  if (groups.length > 0) lines.push('Largest clusters:');
-  groups.slice(0, SHOWN_CLUSTERS).forEach((cluster) => {
-    const id = `c${result.clusters.indexOf(cluster) + 1}`;
+  const spreadWords = (members: readonly { record: number }[]) => {
     const spread = spreadOf(
-      cluster.members.map((member) => inputs[member.record]!.spread),
+      members.map((member) => inputs[member.record]!.spread),
       today,
     );
     const where = [
@@ -245,15 +263,34 @@ function summaryOf(
       spread.provinces > 0 && `${spread.provinces} provinces`,
       spread.firstSeen && `${spread.firstSeen} to ${spread.lastSeen}`,
     ].filter(Boolean);
+    return { spread, where: where.length > 0 ? `, ${where.join(', ')}` : '' };
+  };
+  const sharing = (cluster: { topTerms: { term: string }[]; sharedTags: string[] }) =>
+    `the words ${cluster.topTerms
+      .slice(0, 6)
+      .map((term) => term.term)
+      .join(', ')}${cluster.sharedTags.length > 0 ? ` and the tags ${cluster.sharedTags.join(', ')}` : ''}`;
+  if (broad.length > 0) lines.push('Largest themes, with their largest problems:');
+  broad.slice(0, SHOWN_THEMES).forEach((theme) => {
+    const problems = theme.problems.filter((problem) => result.clusters[problem]!.members.length > 1);
+    const alone = theme.problems.length - problems.length;
     lines.push(
-      `  ${id}: ${cluster.members.length} records${where.length > 0 ? `, ${where.join(', ')}` : ''}: "${cluster.label}"`,
+      `  t${result.themes.indexOf(theme) + 1}: ${theme.members.length} records in ${problems.length} problem(s) and ${alone} alone${spreadWords(theme.members).where}: "${theme.label}"`,
+      `      about ${sharing(theme)}`,
     );
-    const terms = cluster.topTerms.slice(0, 6).map((term) => term.term);
-    lines.push(
-      `      because they share the words ${terms.join(', ')}${cluster.sharedTags.length > 0 ? ` and the tags ${cluster.sharedTags.join(', ')}` : ''}`,
-    );
-    const verdict = judgeEscalation(spread, rule);
-    if (verdict.isCandidate) lines.push(`      a candidate for escalation: ${verdict.reasons.join('; ')}`);
+    for (const problem of problems.slice(0, PROBLEMS_SHOWN_PER_THEME)) {
+      const cluster = result.clusters[problem]!;
+      const { spread, where } = spreadWords(cluster.members);
+      lines.push(
+        `      c${problem + 1}: ${cluster.members.length} records${where}: "${cluster.label}"`,
+        `          because they share ${sharing(cluster)}`,
+      );
+      const verdict = judgeEscalation(spread, rule);
+      if (verdict.isCandidate) lines.push(`          a candidate for escalation: ${verdict.reasons.join('; ')}`);
+    }
+    if (problems.length > PROBLEMS_SHOWN_PER_THEME) {
+      lines.push(`      and ${problems.length - PROBLEMS_SHOWN_PER_THEME} smaller problem(s)`);
+    }
   });
   return `${lines.join('\n')}\n`;
 }

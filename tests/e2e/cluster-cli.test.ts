@@ -21,7 +21,7 @@ const linesOf = (text: string) =>
   text
     .trim()
     .split('\n')
-    .map((line) => JSON.parse(line) as { id: unknown; cluster: string });
+    .map((line) => JSON.parse(line) as { id: unknown; cluster: string; theme: string });
 
 /** The groups of ids, whatever the clusters are called. */
 function partitionOf(rows: { id: unknown; cluster: string }[]): string[] {
@@ -47,8 +47,28 @@ describe('npm run cluster', () => {
     expect(written.map((line) => line.id)).toEqual(ids);
     expect(typeof written[0]!.id).toBe('number');
     expect(written.every((line) => typeof line.cluster === 'string' && line.cluster.length > 0)).toBe(true);
+    expect(written.every((line) => typeof line.theme === 'string' && line.theme.length > 0)).toBe(true);
     expect(result.stderr).toMatch(/^239 records, \d+ clusters: \d+ of two or more records/);
-    expect(result.stderr).toMatch(/because they share the words/);
+    expect(result.stderr).toMatch(/^\d+ themes: \d+ of two or more records/m);
+    expect(result.stderr).toMatch(/^ {2}t1: \d+ records in \d+ problem\(s\) and \d+ alone: ".+"$/m);
+    expect(result.stderr).toMatch(/^ {6}c\d+: \d+ records: ".+"\n {10}because they share the words/m);
+  });
+
+  it('gives every record a theme above its problem: all members of a problem share one, fewer themes than problems', () => {
+    const rows = linesOf(cluster(['--input', fixture('cbm-local-issues.jsonl')], dir).stdout);
+    const themeOfProblem = new Map<string, Set<string>>();
+    for (const row of rows)
+      themeOfProblem.set(row.cluster, (themeOfProblem.get(row.cluster) ?? new Set()).add(row.theme));
+    expect([...themeOfProblem.values()].every((themes) => themes.size === 1)).toBe(true);
+    const themes = new Set(rows.map((row) => row.theme));
+    expect(themes.size).toBeGreaterThan(1);
+    expect(themes.size).toBeLessThan(themeOfProblem.size / 2);
+    // A lower resolution gives fewer, broader themes; the problems stay as they were.
+    const broader = linesOf(
+      cluster(['--input', fixture('cbm-local-issues.jsonl'), '--theme-resolution', '0.3'], dir).stdout,
+    );
+    expect(new Set(broader.map((row) => row.theme)).size).toBeLessThan(themes.size);
+    expect(broader.map((row) => row.cluster)).toEqual(rows.map((row) => row.cluster));
   });
 
   it('gives the same clusters for the same records in another order', () => {
@@ -57,6 +77,7 @@ describe('npm run cluster', () => {
     const backwards = linesOf(cluster(['--input', '-'], dir, `${[...lines].reverse().join('\n')}\n`).stdout).reverse();
     expect(partitionOf(backwards)).toEqual(partitionOf(forwards));
     expect(backwards.map((row) => row.cluster)).toEqual(forwards.map((row) => row.cluster));
+    expect(backwards.map((row) => row.theme)).toEqual(forwards.map((row) => row.theme));
   });
 
   it('reads the import format as CSV, and a plain id,title,description file', () => {
@@ -70,10 +91,12 @@ describe('npm run cluster', () => {
     );
     const plain = cluster(['--input', 'plain.csv'], dir);
     expect(linesOf(plain.stdout)).toEqual([
-      { id: '1', cluster: expect.any(String) },
-      { id: '2', cluster: expect.any(String) },
+      { id: '1', cluster: expect.any(String), theme: expect.any(String) },
+      { id: '2', cluster: expect.any(String), theme: expect.any(String) },
     ]);
+    // Loners on both levels: ids of their own.
     expect(new Set(linesOf(plain.stdout).map((row) => row.cluster)).size).toBe(2);
+    expect(new Set(linesOf(plain.stdout).map((row) => row.theme)).size).toBe(2);
   });
 
   it('with --semantic, embeds the records (telling how far it is) and clusters by the blended similarity', () => {
@@ -103,6 +126,9 @@ describe('npm run cluster', () => {
     expect(usage.stderr).toMatch(/Usage: npm run -s cluster/);
     expect(cluster(['--input', 'x', '--threshold', '2'], dir).stderr).toMatch(
       /--threshold expects a number from 0 to 1/,
+    );
+    expect(cluster(['--input', 'x', '--theme-resolution', '0'], dir).stderr).toMatch(
+      /--theme-resolution expects a number from 0.01 to 100/,
     );
     expect(cluster([], dir).status).toBe(2);
   });

@@ -31,6 +31,22 @@ export interface ClusteringOptions {
   duplicateSimilarity: number;
   /** Used only when the records carry embeddings. */
   semantic: SemanticOptions;
+  /** Null: problems only, without the wider neighbour search themes need (half the memory of a run). */
+  themes: ThemeOptions | null;
+}
+
+/**
+ * Themes: broader subjects above the problems. The graph of each record's nearest neighbours (more of them
+ * than the problems use, and weaker links too) is read with the problems as its first level's nodes, and
+ * its communities at a lower resolution are the themes; a problem is never split between themes.
+ */
+export interface ThemeOptions {
+  /** Neighbours per record whose links count between problems (at least `neighbours.neighbours`). */
+  neighbours: number;
+  /** Neighbours less similar than this do not link two problems. */
+  edgeThreshold: number;
+  /** Louvain's resolution for themes: lower gives fewer, broader themes. */
+  resolution: number;
 }
 
 /**
@@ -52,6 +68,8 @@ export interface SemanticOptions {
  * issues with tags and root causes, municipal complaints and support tickets without either. See
  * docs/CLUSTERING.md for how each was chosen and what it gives.
  */
+export const DEFAULT_THEMES: ThemeOptions = { neighbours: 50, edgeThreshold: 0.05, resolution: 1.2 };
+
 export const DEFAULT_CLUSTERING: ClusteringOptions = {
   features: { title: 2, tags: 0.15, rootCauses: 0.1 },
   neighbours: {
@@ -67,6 +85,7 @@ export const DEFAULT_CLUSTERING: ClusteringOptions = {
   cohesion: 0.08,
   duplicateSimilarity: 0.8,
   semantic: { weight: 0.1, candidates: 50, edgeThreshold: 0.16, cohesion: 0.1 },
+  themes: DEFAULT_THEMES,
 };
 
 export interface ClusterMember {
@@ -93,11 +112,21 @@ export interface FoundCluster {
   nearDuplicates: [number, number][];
 }
 
+/** A theme: a group of problems (clusters) and loners about one broader subject, explained as a cluster is. */
+export interface FoundTheme extends FoundCluster {
+  /** Indexes in `ClusteringResult.clusters` of the problems (and loners) it holds, largest first. */
+  problems: number[];
+}
+
 export interface ClusteringResult {
   /** Largest first; every record is in exactly one, a one-off in a cluster of its own. */
   clusters: FoundCluster[];
   /** Record index -> index of its cluster in `clusters`. */
   clusterOf: number[];
+  /** Largest first; every cluster is in exactly one, with all its members (none when `themes` is null). */
+  themes: FoundTheme[];
+  /** Record index -> index of its theme in `themes` (the theme of its cluster). */
+  themeOf: number[];
   /**
    * Explains any group of the records (input indexes) as the clusters are explained: for groups that
    * analysts' decisions have changed since the run.
@@ -136,7 +165,10 @@ export async function clusterRecords(
   const space = buildFeatureSpace(records, options.features, ancestorsOf);
   const scoring = similaritySpaceOf(space, records, options);
   const thresholds = thresholdsOf(scoring, options);
-  const neighbours = await search(space, options.neighbours, semanticRankingOf(scoring, options));
+  const wider = Math.max(options.neighbours.neighbours, options.themes?.neighbours ?? 0);
+  const found = await search(space, { ...options.neighbours, neighbours: wider }, semanticRankingOf(scoring, options));
+  // The lists are sorted, most similar first: the problems read their first few as before.
+  const neighbours = found.map((list) => list.slice(0, options.neighbours.neighbours));
 
   const edges: WeightedEdge[] = [];
   neighbours.forEach((list, a) => {
@@ -148,40 +180,89 @@ export async function clusterRecords(
   const cohesive = keepCohesiveMembers(scoring, communities, thresholds.cohesion);
   const groups = attachLoners(scoring, neighbours, cohesive, thresholds.cohesion);
 
+  const largestFirst = (a: FoundCluster, b: FoundCluster) =>
+    b.members.length - a.members.length ||
+    compareKeys(records[a.members[0]!.record]!.key, records[b.members[0]!.record]!.key);
+  // Back to the input's numbering.
+  const inInputOrder = <Found extends FoundCluster>(found: Found): Found => ({
+    ...found,
+    members: found.members.map((member) => ({ ...member, record: order[member.record]! })),
+    nearDuplicates: found.nearDuplicates.map(([a, b]): [number, number] => [order[a]!, order[b]!]),
+  });
+  const indexOfEach = (found: readonly FoundCluster[]) => {
+    const indexOf = new Array<number>(input.length);
+    found.forEach((group, index) => {
+      for (const member of group.members) indexOf[member.record] = index;
+    });
+    return indexOf;
+  };
+
   const described = groups
     .map((members) => describeCluster(space, scoring, records, neighbours, members, options))
-    .sort(
-      (a, b) =>
-        b.members.length - a.members.length ||
-        compareKeys(records[a.members[0]!.record]!.key, records[b.members[0]!.record]!.key),
-    );
-  // Back to the input's numbering.
-  const clusters = described.map((cluster) => ({
-    ...cluster,
-    members: cluster.members.map((member) => ({ ...member, record: order[member.record]! })),
-    nearDuplicates: cluster.nearDuplicates.map(([a, b]): [number, number] => [order[a]!, order[b]!]),
-  }));
-  const clusterOf = new Array<number>(input.length);
-  clusters.forEach((cluster, index) => {
-    for (const member of cluster.members) clusterOf[member.record] = index;
-  });
+    .sort(largestFirst);
+  const clusters = described.map(inInputOrder);
+  const clusterOf = indexOfEach(clusters);
   const positionOf = new Map(order.map((inputIndex, position) => [inputIndex, position]));
-  const describe = (members: readonly number[]) => {
-    const found = describeCluster(
-      space,
-      scoring,
-      records,
-      neighbours,
-      members.map((member) => positionOf.get(member)!),
-      options,
+
+  const problemOf = Int32Array.from(order, (inputIndex) => clusterOf[inputIndex]!);
+  const themeGroups = options.themes
+    ? themesOf(found, problemOf, clusters.length, thresholds.themes, options.themes)
+    : [];
+  const themes = themeGroups
+    .map((problems) => {
+      const members = problems.flatMap((problem) => described[problem]!.members.map((member) => member.record));
+      return { ...describeCluster(space, scoring, records, neighbours, members, options), problems };
+    })
+    .sort(largestFirst)
+    .map(inInputOrder);
+  const themeOf = indexOfEach(themes);
+
+  const describe = (members: readonly number[]) =>
+    inInputOrder(
+      describeCluster(
+        space,
+        scoring,
+        records,
+        neighbours,
+        members.map((member) => positionOf.get(member)!),
+        options,
+      ),
     );
-    return {
-      ...found,
-      members: found.members.map((member) => ({ ...member, record: order[member.record]! })),
-      nearDuplicates: found.nearDuplicates.map(([a, b]): [number, number] => [order[a]!, order[b]!]),
-    };
-  };
-  return { clusters, clusterOf, describe };
+  return { clusters, clusterOf, themes, themeOf, describe };
+}
+
+/**
+ * Groups the problems into themes: each record's links to its neighbours (the `options.neighbours` nearest,
+ * at least `edgeThreshold` similar) join the problems they connect, and Louvain, over the problems as its
+ * nodes, finds communities of them. Returns each theme's problems, in problem order.
+ */
+export function themesOf(
+  neighbours: readonly (readonly Neighbour[])[],
+  problemOf: Int32Array,
+  problemCount: number,
+  edgeThreshold: number,
+  options: ThemeOptions,
+): number[][] {
+  // The graph of problems, built directly (a link inside a problem is a loop of its node): at 100,000
+  // records a graph of the records' 50 links each would take gigabytes.
+  const links = Array.from({ length: problemCount }, () => new Map<number, number>());
+  neighbours.forEach((list, a) => {
+    const from = problemOf[a]!;
+    for (let i = 0; i < list.length && i < options.neighbours; i += 1) {
+      const { index: b, similarity } = list[i]!;
+      // Every link counts the same: between problems, how many of their records are near each other says
+      // more than how near (weighted by similarity, the themes scored worse on the dev sets: docs/CLUSTERING.md).
+      if (similarity < edgeThreshold) continue;
+      const to = problemOf[b]!;
+      const [low, high] = from <= to ? [from, to] : [to, from];
+      links[low]!.set(high, (links[low]!.get(high) ?? 0) + 1);
+    }
+  });
+  const edges: WeightedEdge[] = [];
+  links.forEach((map, a) => {
+    for (const [b, weight] of map) edges.push({ a, b, weight });
+  });
+  return groupsOf(louvain(problemCount, edges, options.resolution));
 }
 
 /** Lexical similarity alone, or blended with the embeddings' when every record carries one. */
@@ -200,7 +281,8 @@ export function similaritySpaceOf(
 
 /** The edge threshold and cohesion on the scale of the similarity in use. */
 export function thresholdsOf(similarity: SimilaritySpace, options: ClusteringOptions) {
-  return similarity.embeddings ? options.semantic : options;
+  const { edgeThreshold, cohesion } = similarity.embeddings ? options.semantic : options;
+  return { edgeThreshold, cohesion, themes: options.themes?.edgeThreshold ?? 0 };
 }
 
 /** How the search re-ranks its lexical candidates when the records carry embeddings. */

@@ -3,6 +3,8 @@
  * the neighbouring community that raises modularity most, then communities become nodes and the moves
  * repeat, until nothing moves. `resolution` above 1 favours smaller communities. Nodes are visited in index
  * order, so the same graph always gives the same communities. A node without edges stays alone.
+ * An edge from a node to itself (a loop) is weight inside it: a node may stand for a group found before,
+ * such as a problem whose themes are sought, its inner links a loop.
  */
 export interface WeightedEdge {
   a: number;
@@ -34,9 +36,9 @@ interface Graph {
 function adjacencyOf(nodeCount: number, edges: readonly WeightedEdge[]): Graph {
   const adjacency = Array.from({ length: nodeCount }, () => new Map<number, number>());
   for (const { a, b, weight } of edges) {
-    if (a === b) continue;
     adjacency[a]!.set(b, (adjacency[a]!.get(b) ?? 0) + weight);
-    adjacency[b]!.set(a, (adjacency[b]!.get(a) ?? 0) + weight);
+    // A loop is kept once, as aggregated communities keep theirs.
+    if (a !== b) adjacency[b]!.set(a, (adjacency[b]!.get(a) ?? 0) + weight);
   }
   return withStrength(adjacency);
 }

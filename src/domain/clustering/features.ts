@@ -197,7 +197,8 @@ function countFeatures(
   const addText = (text: string, weight: number) => {
     for (const { stem, word } of stemmedWords(text)) add(words, idOf(stem, word), weight);
   };
-  addText(record.title, weights.title);
+  // A title an export made from the description is no title of its own: its words count once.
+  if (!titleCutFromDescription(record.title, record.description)) addText(record.title, weights.title);
   addText(record.description, 1);
   for (const statement of record.rootCauseStatements) addText(statement, 1);
   const tags: Counts = new Map();
@@ -209,6 +210,20 @@ function countFeatures(
   for (const category of new Set(record.rootCauseCategories)) add(causes, idOf(`${CAUSE_FEATURE}${category}`), 1);
   for (const level of new Set(record.rootCauseLevels)) add(causes, idOf(`${CAUSE_FEATURE}level-${level}`), 0.5);
   return { words: compact(words), tags: compact(tags), causes: compact(causes) };
+}
+
+/** A title cut short, as exports write it: "The van is always at …". */
+const CUT_MARK = /\s*(?:…|\.\.\.)\s*$/u;
+
+/**
+ * Whether a record's title was made from its description, as exports make titles: its start cut short ("The
+ * van is always at …") or the whole of it. A person's own title that happens to begin the description is
+ * still a title (counting it once there cost the CBM set's one-offs: docs/CLUSTERING.md).
+ */
+export function titleCutFromDescription(title: string, description: string): boolean {
+  const start = title.replace(CUT_MARK, '').trim().toLowerCase();
+  const text = description.trim().toLowerCase();
+  return start !== '' && text.startsWith(start) && (start === text || CUT_MARK.test(title));
 }
 
 /**

@@ -51,4 +51,17 @@ describe('louvain', () => {
     expect(fine).toBeGreaterThan(coarse);
     expect(fine).toBe(6);
   });
+
+  it('reads a loop as weight inside a node: two nodes heavy inside, with one link between, stay apart', () => {
+    const link = { a: 0, b: 1, weight: 1 };
+    expect(groupsOf(louvain(2, [link]))).toEqual([[0, 1]]);
+    const loops = [link, { a: 0, b: 0, weight: 10 }, { a: 1, b: 1, weight: 10 }];
+    expect(groupsOf(louvain(2, loops))).toEqual([[0], [1]]);
+    // The same as two cliques joined by one edge, each clique seen as one node.
+    expect(groupsOf(louvain(3, [...loops, { a: 1, b: 2, weight: 0.5 }, { a: 2, b: 2, weight: 10 }]))).toEqual([
+      [0],
+      [1],
+      [2],
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attachLoners, keepCohesiveMembers, lexicalSimilarity } from '../../../src/domain/clustering/cohesion.ts';
-import { buildFeatureSpace, dot } from '../../../src/domain/clustering/features.ts';
+import { buildFeatureSpace, dot, titleCutFromDescription } from '../../../src/domain/clustering/features.ts';
 import { parseInputRecord } from '../../../src/domain/clustering/input-records.ts';
 import { buildInvertedIndex, findNeighbours, toSearchSpace } from '../../../src/domain/clustering/neighbours.ts';
 import { growthOf, spreadOf } from '../../../src/domain/clustering/spread.ts';
@@ -39,6 +39,32 @@ describe('buildFeatureSpace', () => {
       ancestorsOf,
     );
     expect(dot(space.vectors[0]!, space.vectors[1]!)).toBeGreaterThan(0);
+  });
+});
+
+describe('a title made from its description', () => {
+  it('is its start cut short or the whole of it, in any case; a title of its own is not', () => {
+    expect(titleCutFromDescription('The van is always at …', 'The van is always at the garage')).toBe(true);
+    expect(titleCutFromDescription('the VAN is always...', 'The van is always at the garage')).toBe(true);
+    expect(titleCutFromDescription('Long wait', ' Long wait ')).toBe(true);
+    expect(titleCutFromDescription('The van', 'The van is always at the garage')).toBe(false);
+    expect(titleCutFromDescription('Garage delays …', 'The van is always at the garage')).toBe(false);
+    expect(titleCutFromDescription('', 'The van is always at the garage')).toBe(false);
+  });
+
+  it('counts its words once: the record reads as its description alone', () => {
+    const description = 'The police van is always at the garage for repairs';
+    const space = buildFeatureSpace(
+      [
+        aRecord('a', 'The police van is always …', { description }),
+        aRecord('b', '', { description }),
+        aRecord('c', 'Garage delays', { description: 'Vehicles wait for months' }),
+      ],
+      weights,
+      noAncestors,
+    );
+    const [a, b] = space.vectors;
+    expect(dot(a!, b!)).toBeCloseTo(1, 10);
   });
 });
 

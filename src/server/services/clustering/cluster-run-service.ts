@@ -220,7 +220,8 @@ export async function runClustering(db: Db, clusterRunId: string, options: Clust
     const result = await clusterRecords(
       issues.map((issue) => issue.record),
       taxonomy.ancestorsOf,
-      DEFAULT_CLUSTERING,
+      // Themes reach the pages with the next issue; until then a run does not pay for their wider search.
+      { ...DEFAULT_CLUSTERING, themes: null },
       options.search,
     );
     await phase('writing');
