@@ -1,14 +1,13 @@
+import { isCalendarDate } from '../domain/text/calendar-date.ts';
+
 /**
  * Calendar dates (a due date, the day an issue was raised) are stored as UTC midnight of the South
  * African date they name, so that they never shift by a day between servers in other time zones.
  */
 export function fromCalendarDate(isoDate: string): Date {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) throw new RangeError(`Not a YYYY-MM-DD date: ${isoDate}`);
-  const date = new Date(`${isoDate}T00:00:00.000Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== isoDate) {
-    throw new RangeError(`Not a calendar date: ${isoDate}`);
-  }
-  return date;
+  if (!isCalendarDate(isoDate)) throw new RangeError(`Not a calendar date: ${isoDate}`);
+  return new Date(`${isoDate}T00:00:00.000Z`);
 }
 
 export function toCalendarDate(date: Date): string {

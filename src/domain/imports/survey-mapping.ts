@@ -3,7 +3,8 @@ import { showForbiddenCharacters } from '../text/forbidden-characters.ts';
 import { textField } from '../text/text-schema.ts';
 import { ISSUE_SOURCES } from '../vocabulary.ts';
 import { IMPORT_COLUMNS, type ImportColumn, type ImportProblem, type ImportRow } from './local-issue-rows.ts';
-import { isCalendarDate, readWrittenDate } from './written-date.ts';
+import { isCalendarDate } from '../text/calendar-date.ts';
+import { readWrittenDate } from './written-date.ts';
 
 /**
  * Survey exports (KoboToolbox, ODK Central) become import rows through a mapping file that names, for each

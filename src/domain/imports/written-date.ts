@@ -1,19 +1,13 @@
+import { isCalendarDate } from '../text/calendar-date.ts';
+
 /** A date as the import reads it: the ISO calendar date, or why the cell is not one. */
 export type WrittenDate = { ok: true; date: string } | { ok: false; reason: string };
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const YEAR_FIRST = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/;
 // South African spreadsheets write the day first: 16/03/2016, 16-03-2016.
 const DAY_FIRST = /^(\d{1,2})([-/])(\d{1,2})\2(\d{4})$/;
 
 const EXAMPLES = 'such as 2016-03-16, 2016/03/16, 16/03/2016 or 16-03-2016';
-
-/** True for a `YYYY-MM-DD` date that exists (no 31 April, no 29 February outside leap years). */
-export function isCalendarDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 /**
  * Reads a date as people write it in a spreadsheet: year first with dashes or slashes, or day first with

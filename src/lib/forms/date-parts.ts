@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../../domain/text/calendar-date.ts';
 import { textField } from '../../domain/text/text-schema.ts';
 
 /**
@@ -64,10 +65,7 @@ export function readTypedDate(text: string, what: string): DateReading {
   if (!PART_NAMES.every((part) => /^\d+$/.test(parts[part]))) return { problem: `${What} must be a real date` };
   if (parts.year.length !== 4) return { problem: `The year of ${what} must have 4 numbers, for example 2026` };
   const isoDate = `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;
-  const date = new Date(`${isoDate}T00:00:00.000Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== isoDate) {
-    return { problem: `${What} must be a real date` };
-  }
+  if (!isCalendarDate(isoDate)) return { problem: `${What} must be a real date` };
   return { isoDate };
 }
 
