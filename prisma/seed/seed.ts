@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../../src/db/client.ts';
 import type { AuditAction } from '../../src/domain/audit/audit-actions.ts';
-import { addDays, fromCalendarDate } from '../../src/lib/calendar-date.ts';
+import { fromCalendarDate } from '../../src/lib/calendar-date.ts';
+import { replayCase } from '../../src/domain/cases/case-replay.ts';
+import type { CaseMoveName } from '../../src/domain/cases/workflow.ts';
+import { deadlineSettings, workingCalendarOf } from '../../src/server/services/cases/deadline-settings-service.ts';
 import { planFileSynonyms, planTaxonomySeed } from '../../src/domain/taxonomy/taxonomy-file.ts';
 import type { TagNode } from '../../src/domain/taxonomy/tree.ts';
 import { lockTaxonomy } from '../../src/server/services/taxonomy/taxonomy-service.ts';
@@ -152,50 +155,7 @@ async function seedInTransaction(tx: Tx, data: SeedData, now: Date): Promise<See
   }
   created.commitments = commitments.length;
 
-  created.systemicCases = 0;
-  for (const seededCase of data.cases) {
-    const caseId = stableId('case', seededCase.reference);
-    if (await tx.systemicCase.findUnique({ where: { id: caseId }, select: { id: true } })) continue;
-    const [first] = seededCase.events;
-    const last = seededCase.events.at(-1);
-    if (!first || !last) continue;
-    const escalatedAt = fromCalendarDate(first.on);
-    await tx.systemicCase.create({
-      data: {
-        id: caseId,
-        reference: seededCase.reference,
-        title: seededCase.title,
-        problemStatement: seededCase.problemStatement,
-        rootCauseSynthesis: seededCase.rootCauseSynthesis,
-        owningDepartmentId: departmentId(seededCase.owningDepartmentCode),
-        status: last.status,
-        priority: seededCase.priority,
-        visibility: seededCase.visibility,
-        escalatedAt,
-        acknowledgeBy: addDays(escalatedAt, 14),
-        respondBy: addDays(escalatedAt, 60),
-        version: seededCase.events.length - 1,
-        supportingDepartments: {
-          create: seededCase.supportingDepartmentCodes.map((code) => ({ departmentId: departmentId(code) })),
-        },
-        localIssues: { create: seededCase.issueRefs.map((ref) => ({ localIssueId: issueId(ref) })) },
-        events: {
-          create: seededCase.events.map((event, index) => ({
-            actorLabel: event.actorLabel,
-            kind: index === 0 ? 'escalated' : 'status_changed',
-            fromStatus: index === 0 ? null : (seededCase.events[index - 1]?.status ?? null),
-            toStatus: event.status,
-            reason: event.comment,
-            createdAt: fromCalendarDate(event.on),
-          })),
-        },
-        responseActions: {
-          create: seededCase.responseActions.map((action) => ({ ...action, dueOn: fromCalendarDate(action.dueOn) })),
-        },
-      },
-    });
-    created.systemicCases += 1;
-  }
+  created.systemicCases = await seedCases(tx, data.cases, departmentId, issueId);
 
   const total = Object.values(created).reduce((sum, count) => sum + count, 0);
   if (total > 0) {
@@ -296,4 +256,110 @@ export async function seedFileSynonyms(db: Db, fileTags: SeedData['tags'], now: 
     await lockTaxonomy(tx, now);
     return addFileSynonyms(tx, fileTags, now);
   });
+}
+
+/** The status each seeded event reached, as the workflow move that reaches it. */
+const MOVE_TO: Partial<Record<SeedData['cases'][number]['events'][number]['status'], CaseMoveName>> = {
+  escalated: 'escalate',
+  acknowledged: 'acknowledge',
+  accepted: 'accept',
+  declined: 'decline',
+  response_planned: 'plan_response',
+  in_progress: 'start_work',
+  resolved: 'resolve',
+  verified: 'verify',
+  closed: 'close',
+};
+
+/**
+ * The pilot's cases with their real 2016–2017 dates, replayed through the workflow table and the working-day
+ * clock (src/domain/cases/case-replay.ts), so that their states, events and deadlines are what the application
+ * would have written; a case whose department never answered stands overdue, as it did.
+ */
+async function seedCases(
+  tx: Tx,
+  cases: SeedData['cases'],
+  departmentId: (code: string) => string,
+  issueId: (ref: string) => string,
+): Promise<number> {
+  const [days, calendar] = await Promise.all([deadlineSettings(tx), workingCalendarOf(tx)]);
+  let created = 0;
+  for (const seeded of cases) {
+    const caseId = stableId('case', seeded.reference);
+    if (await tx.systemicCase.findUnique({ where: { id: caseId }, select: { id: true } })) continue;
+    const owner = departmentId(seeded.owningDepartmentCode);
+    const moves = seeded.events.map((event) => {
+      const move = MOVE_TO[event.status];
+      if (!move) throw new Error(`${seeded.reference}: no workflow move reaches ${event.status}`);
+      return { move, on: event.on };
+    });
+    const replayed = replayCase(moves, owner, days, calendar);
+    await tx.systemicCase.create({
+      data: {
+        id: caseId,
+        reference: seeded.reference,
+        title: seeded.title,
+        problemStatement: seeded.problemStatement,
+        rootCauseSynthesis: seeded.rootCauseSynthesis,
+        owningDepartmentId: replayed.owningDepartmentId,
+        status: replayed.status,
+        priority: seeded.priority,
+        visibility: seeded.visibility,
+        escalatedAt: fromCalendarDate(seeded.events[0]!.on),
+        nextDueOn: replayed.nextDueOn ? fromCalendarDate(replayed.nextDueOn) : null,
+        version: moves.length,
+        supportingDepartments: {
+          create: seeded.supportingDepartmentCodes.map((code) => ({ departmentId: departmentId(code) })),
+        },
+        localIssues: { create: seeded.issueRefs.map((ref) => ({ localIssueId: issueId(ref) })) },
+        events: {
+          create: seeded.events.map((event, index) => ({
+            actorLabel: event.actorLabel,
+            kind: moves[index]!.move,
+            fromStatus: replayed.steps[index]!.from,
+            toStatus: replayed.steps[index]!.to,
+            reason: event.comment,
+            version: index + 1,
+            createdAt: fromCalendarDate(event.on),
+          })),
+        },
+        deadlines: {
+          create: replayed.deadlines.map((deadline) => ({
+            kind: deadline.kind,
+            departmentId: deadline.departmentId,
+            startedOn: fromCalendarDate(deadline.startedOn),
+            dueOn: fromCalendarDate(deadline.dueOn),
+            originalDueOn: fromCalendarDate(deadline.originalDueOn),
+            pausedWorkingDays: deadline.pausedWorkingDays,
+            extensions: deadline.extensions,
+            endedOn: deadline.endedOn ? fromCalendarDate(deadline.endedOn) : null,
+            outcome: deadline.outcome,
+          })),
+        },
+        responseActions: {
+          create: seeded.responseActions.map((action) => ({ ...action, dueOn: fromCalendarDate(action.dueOn) })),
+        },
+      },
+    });
+    created += 1;
+  }
+  await reserveSeededReferences(
+    tx,
+    cases.map((seeded) => seeded.reference),
+  );
+  return created;
+}
+
+/** New cases number on after the seeded ones of the same year. */
+async function reserveSeededReferences(tx: Tx, references: readonly string[]) {
+  const lastByYear = new Map<number, number>();
+  for (const reference of references) {
+    const [, year, number] = /^SC-(\d{4})-(\d+)$/.exec(reference) ?? [];
+    if (year && number) lastByYear.set(Number(year), Math.max(lastByYear.get(Number(year)) ?? 0, Number(number)));
+  }
+  for (const [year, last] of lastByYear) {
+    const counter = await tx.caseReferenceCounter.findUnique({ where: { year } });
+    if (!counter) await tx.caseReferenceCounter.create({ data: { year, last } });
+    else if (counter.last < last) await tx.caseReferenceCounter.update({ where: { year }, data: { last } });
+  }
 }

@@ -187,25 +187,71 @@ export const CLUSTER_STATUS_NAMES: Record<ClusterStatus, string> = {
 };
 
 export const CASE_STATUSES = [
+  'draft',
   'escalated',
   'acknowledged',
   'accepted',
   'declined',
-  'transferred',
+  'information_requested',
   'response_planned',
   'in_progress',
   'resolved',
   'verified',
   'closed',
+  'closed_not_fixed',
+  'withdrawn',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-/** Case statuses that still need something from a department or DPME. */
+export const CASE_STATUS_NAMES: Record<CaseStatus, string> = {
+  draft: 'Draft',
+  escalated: 'Escalated',
+  acknowledged: 'Acknowledged',
+  accepted: 'Accepted',
+  declined: 'Declined',
+  information_requested: 'Waiting for DPME',
+  response_planned: 'Response planned',
+  in_progress: 'In progress',
+  resolved: 'Resolved',
+  verified: 'Verified',
+  closed: 'Closed',
+  closed_not_fixed: 'Closed as not fixed',
+  withdrawn: 'Withdrawn',
+};
+
+/**
+ * Cases under way with a department or waiting for DPME to verify them: not a draft (nobody's case yet), not
+ * declined (the department said no; DPME decides what next), and not finished.
+ */
 export const OPEN_CASE_STATUSES: readonly CaseStatus[] = [
   'escalated',
   'acknowledged',
   'accepted',
-  'transferred',
+  'information_requested',
   'response_planned',
   'in_progress',
+  'resolved',
 ];
+
+export const CASE_PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type CasePriority = (typeof CASE_PRIORITIES)[number];
+
+export const CASE_PRIORITY_NAMES: Record<CasePriority, string> = {
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+  critical: 'Critical',
+};
+
+export const VISIBILITIES = ['internal', 'public'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export const RESPONSE_ACTION_STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
+export type ResponseActionStatus = (typeof RESPONSE_ACTION_STATUSES)[number];
+
+export const RESPONSE_ACTION_STATUS_NAMES: Record<ResponseActionStatus, string> = {
+  planned: 'Planned',
+  in_progress: 'In progress',
+  done: 'Done',
+  dropped: 'Dropped',
+};

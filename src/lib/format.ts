@@ -16,9 +16,4 @@ export function formatMoment(date: Date): string {
   return momentInSouthAfrica.format(date);
 }
 
-const longDay = new Intl.DateTimeFormat('en-ZA', { dateStyle: 'long', timeZone: 'UTC' });
-
-/** A calendar date (YYYY-MM-DD) written out, e.g. "14 March 2026"; never shifted by a time zone. */
-export function formatDay(isoDate: string): string {
-  return longDay.format(new Date(`${isoDate}T00:00:00Z`));
-}
+export { formatDay } from '../domain/text/calendar-date.ts';

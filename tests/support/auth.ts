@@ -43,8 +43,12 @@ export async function aUserWithPassword(
 }
 
 /** A signed-in actor of the role, backed by a real account (audit events and import runs refer to it). */
-export async function anActorWithAccount(db: Db, role: Role): Promise<SignedInActor> {
-  const user = await aUserWithPassword(db, role);
+export async function anActorWithAccount(
+  db: Db,
+  role: Role,
+  overrides: Parameters<typeof aUserWithPassword>[2] = {},
+): Promise<SignedInActor> {
+  const user = await aUserWithPassword(db, role, overrides);
   return {
     kind: 'user',
     userId: user.id,

@@ -80,6 +80,10 @@ export const AUDIT_ACTION_WORDS = {
   'cluster.issue_moved': 'Moved an issue from the cluster to another',
   'cluster.issue_moved_in': 'Moved an issue into the cluster',
   'escalation_rule.changed': 'Changed the escalation rule',
+  'cluster.escalated': 'Escalated the cluster as a systemic case',
+  'cluster.released': 'Released the cluster when its systemic case was withdrawn',
+  'local_issue.escalated': 'Escalated the local issue in a systemic case',
+  'local_issue.released': 'Reopened the local issue when its systemic case was withdrawn',
   seeded: 'Filled the database with the starting data',
 } as const;
 

@@ -9,3 +9,10 @@ export function isCalendarDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
+
+const longDay = new Intl.DateTimeFormat('en-ZA', { dateStyle: 'long', timeZone: 'UTC' });
+
+/** A calendar date (YYYY-MM-DD) written out, e.g. "14 March 2026"; never shifted by a time zone. */
+export function formatDay(isoDate: string): string {
+  return longDay.format(new Date(`${isoDate}T00:00:00Z`));
+}

@@ -1,5 +1,6 @@
 import { accountRouter } from './routers/account-router.ts';
 import { adminRouter } from './routers/admin-router.ts';
+import { caseRouter } from './routers/case-router.ts';
 import { charterRouter } from './routers/charter-router.ts';
 import { clusterRouter } from './routers/cluster-router.ts';
 import { departmentRouter } from './routers/department-router.ts';
@@ -26,6 +27,7 @@ export const appRouter = router({
   round: roundRouter,
   charter: charterRouter,
   cluster: clusterRouter,
+  case: caseRouter,
   account: accountRouter,
   user: userRouter,
   admin: adminRouter,

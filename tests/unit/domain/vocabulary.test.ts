@@ -16,6 +16,9 @@ const pairs = {
   CommitmentStatus: vocabulary.COMMITMENT_STATUSES,
   ClusterStatus: vocabulary.CLUSTER_STATUSES,
   CaseStatus: vocabulary.CASE_STATUSES,
+  CasePriority: vocabulary.CASE_PRIORITIES,
+  Visibility: vocabulary.VISIBILITIES,
+  ResponseActionStatus: vocabulary.RESPONSE_ACTION_STATUSES,
 } as const;
 
 describe('the domain vocabulary', () => {

@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import type { Db } from '../../../db/client.ts';
+import type { Prisma } from '../../../db/generated/sqlite/client.ts';
+import type { Actor, SignedInActor } from '../../../domain/accounts/actor.ts';
+import { describeStanding, standingOf, type DeadlineKind } from '../../../domain/cases/deadlines.ts';
+import { movesFor } from '../../../domain/cases/workflow.ts';
+import type { WorkingCalendar } from '../../../domain/cases/working-days.ts';
+import { textField } from '../../../domain/text/text-schema.ts';
+import {
+  CASE_PRIORITIES,
+  CASE_STATUSES,
+  PROVINCES,
+  type CaseStatus,
+  type Province,
+} from '../../../domain/vocabulary.ts';
+import { fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../../lib/calendar-date.ts';
+import { PageRequestSchema, toPage, toSkipTake } from '../../../lib/lists/pagination.ts';
+import { caseNotFound, relationTo, visibleCases } from './case-access.ts';
+import { workingCalendarOf } from './deadline-settings-service.ts';
+
+/** Where the department must act next. */
+const AWAITING_DEPARTMENT: readonly CaseStatus[] = [
+  'escalated',
+  'acknowledged',
+  'accepted',
+  'response_planned',
+  'in_progress',
+];
+/** Where DPME must act next: answer a question, check a resolution, decide on a refusal. */
+const AWAITING_DPME: readonly CaseStatus[] = ['information_requested', 'resolved', 'declined'];
+
+export const CASE_LIST_VIEWS = ['awaiting_department', 'awaiting_dpme', 'overdue'] as const;
+
+export const CaseListSchema = PageRequestSchema.extend({
+  view: z.enum(CASE_LIST_VIEWS).optional(),
+  status: z.enum(CASE_STATUSES).optional(),
+  priority: z.enum(CASE_PRIORITIES).optional(),
+  province: z.enum(PROVINCES).optional(),
+  departmentId: textField().trim().min(1).max(100).optional(),
+  /** The inbox: only the cases of the viewer's own department. */
+  ownDepartmentOnly: z.boolean().default(false),
+});
+export type CaseListInput = z.input<typeof CaseListSchema>;
+
+/** How the next deadline stands, for every list and the case page. */
+export function deadlineOf(
+  row: { kind: string; dueOn: Date; pausedOn: Date | null; extensions: number } | undefined,
+  today: string,
+  calendar: WorkingCalendar,
+) {
+  if (!row) return null;
+  const dueOn = toCalendarDate(row.dueOn);
+  const standing = standingOf(
+    { dueOn, pausedOn: row.pausedOn ? toCalendarDate(row.pausedOn) : null, extensions: row.extensions },
+    today,
+    calendar,
+  );
+  return { kind: row.kind as DeadlineKind, dueOn, standing, text: describeStanding(standing) };
+}
+
+const RUNNING_DEADLINE = {
+  where: { endedOn: null },
+  orderBy: { startedOn: 'desc' },
+  take: 1,
+  select: { kind: true, dueOn: true, pausedOn: true, extensions: true },
+} satisfies Prisma.SystemicCase$deadlinesArgs;
+
+/**
+ * The cases a viewer may see, nearest deadline first (paused and deadline-less cases after, latest change
+ * first), with counts by state over the same scope and filters but the state, so that the counts are the
+ * tabs' sizes. The inbox is the same list kept to the official's department.
+ */
+export async function listCases(db: Db, actor: SignedInActor, input: CaseListInput, now = new Date()) {
+  const query = CaseListSchema.parse(input);
+  const today = todayInSouthAfrica(now);
+  const scope: Prisma.SystemicCaseWhereInput[] = [visibleCases(actor)];
+  if (query.ownDepartmentOnly) scope.push({ owningDepartmentId: actor.departmentId ?? '' });
+  if (query.departmentId) scope.push({ owningDepartmentId: query.departmentId });
+  if (query.priority) scope.push({ priority: query.priority });
+  if (query.province) scope.push({ localIssues: { some: { localIssue: { facility: { province: query.province } } } } });
+  if (query.view === 'awaiting_department') scope.push({ status: { in: [...AWAITING_DEPARTMENT] } });
+  if (query.view === 'awaiting_dpme') scope.push({ status: { in: [...AWAITING_DPME] } });
+  if (query.view === 'overdue') scope.push({ nextDueOn: { lt: fromCalendarDate(today) } });
+  const where: Prisma.SystemicCaseWhereInput = {
+    AND: [...scope, ...(query.status ? [{ status: query.status }] : [])],
+  };
+  const [total, rows, byStatus, overdue, calendar] = await Promise.all([
+    db.systemicCase.count({ where }),
+    db.systemicCase.findMany({
+      where,
+      orderBy: [{ nextDueOn: { sort: 'asc', nulls: 'last' } }, { updatedAt: 'desc' }, { id: 'asc' }],
+      ...toSkipTake(query),
+      select: {
+        id: true,
+        reference: true,
+        title: true,
+        status: true,
+        priority: true,
+        visibility: true,
+        owningDepartmentId: true,
+        owningDepartment: { select: { name: true } },
+        supportingDepartments: { select: { departmentId: true } },
+        updatedAt: true,
+        deadlines: RUNNING_DEADLINE,
+        _count: { select: { localIssues: true } },
+      },
+    }),
+    db.systemicCase.groupBy({ by: ['status'], where: { AND: scope }, _count: { _all: true } }),
+    db.systemicCase.count({ where: { AND: [...scope, { nextDueOn: { lt: fromCalendarDate(today) } }] } }),
+    workingCalendarOf(db),
+  ]);
+  const items = rows.map(({ deadlines, supportingDepartments, _count, ...row }) => ({
+    ...row,
+    issueCount: _count.localIssues,
+    relation: relationTo(actor, {
+      owningDepartmentId: row.owningDepartmentId,
+      supportingDepartmentIds: supportingDepartments.map((link) => link.departmentId),
+    }),
+    deadline: deadlineOf(deadlines[0], today, calendar),
+  }));
+  return {
+    ...toPage(items, total, query),
+    counts: Object.fromEntries(byStatus.map((row) => [row.status, row._count._all])) as Partial<
+      Record<CaseStatus, number>
+    >,
+    overdue,
+  };
+}
+
+/**
+ * Everything the case page shows to one viewer: the case, its evidence grouped by province and facility, its
+ * departments, response plan, deadlines and history, and the moves the workflow table allows this viewer.
+ * A case the viewer may not see is "not found".
+ */
+export async function casePage(db: Db, actor: Actor, reference: string, now = new Date()) {
+  const found = await db.systemicCase.findFirst({
+    where: { AND: [{ reference }, visibleCases(actor)] },
+    include: {
+      owningDepartment: { select: { id: true, name: true } },
+      supportingDepartments: { select: { department: { select: { id: true, name: true } } } },
+      primaryTag: { select: { slug: true, name: true } },
+      clusters: { select: { cluster: { select: { id: true, label: true, customLabel: true } } } },
+      responseActions: { orderBy: [{ dueOn: 'asc' }, { createdAt: 'asc' }] },
+      deadlines: { orderBy: { startedOn: 'asc' }, include: { department: { select: { name: true } } } },
+      events: {
+        orderBy: [{ createdAt: 'asc' }, { version: 'asc' }],
+        include: { transferFrom: { select: { name: true } }, transferTo: { select: { name: true } } },
+      },
+      localIssues: {
+        select: {
+          localIssue: {
+            select: {
+              id: true,
+              title: true,
+              status: true,
+              respondentsCiting: true,
+              priorityVotes: true,
+              personalDataFlagged: true,
+              tags: { select: { tag: { select: { slug: true } } } },
+              facility: { select: { id: true, code: true, name: true, province: true, kind: true } },
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!found) throw caseNotFound();
+  const [calendar, departments, officials] = await Promise.all([
+    workingCalendarOf(db),
+    db.department.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+    db.user.count({ where: { role: 'official', deactivatedAt: null, departmentId: found.owningDepartmentId } }),
+  ]);
+  const today = todayInSouthAfrica(now);
+  const relation = relationTo(actor, {
+    owningDepartmentId: found.owningDepartmentId,
+    supportingDepartmentIds: found.supportingDepartments.map((link) => link.department.id),
+  });
+  const running = found.deadlines.filter((deadline) => deadline.endedOn === null).at(-1);
+  const issues = found.localIssues.map((link) => link.localIssue);
+  return {
+    ...found,
+    relation,
+    moves: movesFor(found.status, relation),
+    deadline: deadlineOf(running, today, calendar),
+    hasActiveOfficial: officials > 0,
+    departments,
+    evidence: evidenceByPlace(issues),
+    peopleAffected: issues.reduce((sum, issue) => sum + (issue.respondentsCiting ?? issue.priorityVotes ?? 0), 0),
+    tagSlugs: [...new Set(issues.flatMap((issue) => issue.tags.map((link) => link.tag.slug)))],
+    overdueActions: found.responseActions.filter(
+      (action) =>
+        (action.status === 'planned' || action.status === 'in_progress') && toCalendarDate(action.dueOn) < today,
+    ).length,
+    today,
+  };
+}
+
+/** The linked issues by province, then facility, each facility with its issues. */
+function evidenceByPlace<Issue extends { facility: { id: string; name: string; province: string } }>(
+  issues: readonly Issue[],
+) {
+  const provinces = new Map<Province, Map<string, Issue[]>>();
+  for (const issue of issues) {
+    const province = issue.facility.province as Province;
+    const facilities = provinces.get(province) ?? new Map<string, Issue[]>();
+    facilities.set(issue.facility.id, [...(facilities.get(issue.facility.id) ?? []), issue]);
+    provinces.set(province, facilities);
+  }
+  return [...provinces]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([province, facilities]) => ({
+      province,
+      facilities: [...facilities.values()]
+        .map((facilityIssues) => ({ facility: facilityIssues[0]!.facility, issues: facilityIssues }))
+        .sort((a, b) => a.facility.name.localeCompare(b.facility.name)),
+    }));
+}
+
+export type CasePage = Awaited<ReturnType<typeof casePage>>;

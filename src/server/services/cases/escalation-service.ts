@@ -1,0 +1,226 @@
+import { z } from 'zod';
+import type { Db, Tx } from '../../../db/client.ts';
+import type { SignedInActor } from '../../../domain/accounts/actor.ts';
+import { draftTexts } from '../../../domain/cases/case-draft.ts';
+import { suggestDepartment } from '../../../domain/clustering/department-suggestion.ts';
+import { spreadOf, type Spread } from '../../../domain/clustering/spread.ts';
+import { textField } from '../../../domain/text/text-schema.ts';
+import { CASE_PRIORITIES, PROVINCE_NAMES, VISIBILITIES, type Province } from '../../../domain/vocabulary.ts';
+import { todayInSouthAfrica, toCalendarDate } from '../../../lib/calendar-date.ts';
+import { loadDepartmentsForSuggestion } from '../clustering/cluster-records.ts';
+import { parseFieldByField, valueOrAllProblems } from '../shared/form-check.ts';
+import { fieldError, ServiceError } from '../shared/service-error.ts';
+import { assertAnalyst } from './case-access.ts';
+import { allocateCaseReference } from './case-references.ts';
+import { eventActor, moveCaseIn } from './case-workflow-service.ts';
+
+/** Where a case's evidence comes from: one cluster, or local issues an analyst picked. */
+export const EvidenceSourceSchema = z.object({
+  clusterId: textField().trim().default(''),
+  localIssueIds: z.array(textField().min(1)).max(1000, 'Choose at most 1,000 local issues').default([]),
+});
+export type EvidenceSource = z.input<typeof EvidenceSourceSchema>;
+
+export const OpenCaseSchema = EvidenceSourceSchema.extend({
+  title: textField().trim().min(1, 'Enter a title').max(200, 'Title must be 200 characters or fewer'),
+  problemStatement: textField()
+    .trim()
+    .min(1, 'Enter the problem statement')
+    .max(20_000, 'Problem statement must be 20,000 characters or fewer'),
+  rootCauseSynthesis: textField().trim().max(20_000, 'Root-cause synthesis must be 20,000 characters or fewer'),
+  owningDepartmentId: textField().trim().min(1, 'Choose the department that owns the problem'),
+  supportingDepartmentIds: z.array(textField().min(1)).max(50).default([]),
+  priority: z.enum(CASE_PRIORITIES, 'Choose a priority'),
+  visibility: z.enum(VISIBILITIES, 'Choose who may see the case'),
+  primaryTagId: textField().trim().default(''),
+  /** Escalate at once, or keep a draft that locks nothing. */
+  escalate: z.boolean(),
+});
+export type OpenCaseInput = z.input<typeof OpenCaseSchema>;
+
+export const OPEN_CASE_FIELD_LABELS = {
+  title: 'title',
+  problemStatement: 'problem statement',
+  rootCauseSynthesis: 'root-cause synthesis',
+  owningDepartmentId: 'owning department',
+  supportingDepartmentIds: 'supporting departments',
+  priority: 'priority',
+  visibility: 'visibility',
+  primaryTagId: 'primary tag',
+  localIssueIds: 'local issues',
+};
+
+const EVIDENCE_FIELDS = {
+  id: true,
+  title: true,
+  personalDataFlagged: true,
+  raisedOn: true,
+  respondentsCiting: true,
+  priorityVotes: true,
+  rootCauses: { select: { statement: true, level: true, category: true } },
+  tags: { select: { tagId: true, tag: { select: { routingDepartmentId: true } } } },
+  facility: { select: { id: true, code: true, province: true, sector: true, departmentId: true } },
+} as const;
+
+/** The live local issues of the source, and the cluster's name when it is one. */
+async function evidenceOf(tx: Db | Tx, source: z.output<typeof EvidenceSourceSchema>) {
+  if (source.clusterId) {
+    const cluster = await tx.cluster.findUnique({
+      where: { id: source.clusterId },
+      select: { id: true, label: true, customLabel: true, status: true },
+    });
+    if (!cluster || cluster.status === 'merged') throw new ServiceError('not_found', 'There is no such cluster.');
+    const issues = await tx.localIssue.findMany({
+      where: { clusterId: cluster.id, archived: false },
+      select: EVIDENCE_FIELDS,
+      orderBy: { raisedOn: 'asc' },
+    });
+    return { cluster, label: cluster.customLabel ?? cluster.label, issues };
+  }
+  const ids = [...new Set(source.localIssueIds)];
+  if (ids.length === 0) throw fieldError({ localIssueIds: 'Choose the local issues the case is about' });
+  const issues = await tx.localIssue.findMany({
+    where: { id: { in: ids }, archived: false },
+    select: EVIDENCE_FIELDS,
+    orderBy: { raisedOn: 'asc' },
+  });
+  if (issues.length < ids.length) {
+    const missing = ids.length - issues.length;
+    throw fieldError({
+      localIssueIds: `${missing === 1 ? 'One chosen issue no longer exists' : `${missing} chosen issues no longer exist`} or is archived: choose again`,
+    });
+  }
+  return { cluster: null, label: issues[0]?.title ?? '', issues };
+}
+
+type Evidence = Awaited<ReturnType<typeof evidenceOf>>;
+
+const spreadOfEvidence = (issues: Evidence['issues'], now: Date): Spread =>
+  spreadOf(
+    issues.map((issue) => ({
+      facility: issue.facility.code,
+      province: issue.facility.province,
+      sector: issue.facility.sector,
+      department: issue.facility.departmentId,
+      peopleAffected: issue.respondentsCiting ?? issue.priorityVotes ?? 0,
+      raisedOn: toCalendarDate(issue.raisedOn),
+      rootCauseLevels: issue.rootCauses.map((cause) => cause.level),
+    })),
+    todayInSouthAfrica(now),
+  );
+
+/** "Reported 15 times at 12 facilities in 6 provinces (Gauteng, …), 3 sectors; 840 people cited it." */
+function spreadLine(issues: Evidence['issues'], spread: Spread): string {
+  const provinces = [...new Set(issues.map((issue) => PROVINCE_NAMES[issue.facility.province as Province]))].sort();
+  const count = (value: number, one: string, many: string) => `${value} ${value === 1 ? one : many}`;
+  return (
+    `Reported ${spread.issues === 1 ? 'once' : `${spread.issues} times`} at ` +
+    `${count(spread.facilities, 'facility', 'facilities')} in ${count(spread.provinces, 'province', 'provinces')} ` +
+    `(${provinces.join(', ')}); ${count(spread.peopleAffected, 'person', 'people')} cited it.`
+  );
+}
+
+/**
+ * What the case form starts with, worked out from the evidence: the title, the problem statement and root-cause
+ * synthesis (without any text the personal-data check flags), the spread, the suggested owner with its reasons,
+ * the primary tag, and which departments have an active official (a case sent to one without is seen by nobody).
+ */
+export async function caseDraft(db: Db, actor: SignedInActor, input: EvidenceSource, now = new Date()) {
+  assertAnalyst(actor, 'open systemic cases');
+  const source = valueOrAllProblems(parseFieldByField(EvidenceSourceSchema, input), {});
+  const evidence = await evidenceOf(db, source);
+  const [departments, officials] = await Promise.all([
+    loadDepartmentsForSuggestion(db),
+    db.user.groupBy({
+      by: ['departmentId'],
+      where: { role: 'official', deactivatedAt: null, departmentId: { not: null } },
+      _count: { _all: true },
+    }),
+  ]);
+  const spread = spreadOfEvidence(evidence.issues, now);
+  const texts = draftTexts(
+    evidence.issues.map((issue) => ({
+      title: issue.title,
+      personalDataFlagged: issue.personalDataFlagged,
+      rootCauses: issue.rootCauses,
+      tagIds: issue.tags.map((link) => link.tagId),
+    })),
+    spreadLine(evidence.issues, spread),
+  );
+  const suggestion = suggestDepartment(
+    evidence.issues.map((issue) => ({
+      routedDepartmentIds: issue.tags.flatMap((link) => link.tag.routingDepartmentId ?? []),
+      facilityDepartmentId: issue.facility.departmentId,
+      facilitySector: issue.facility.sector,
+      rootCauseLevels: issue.rootCauses.map((cause) => cause.level),
+    })),
+    departments,
+  );
+  return {
+    clusterId: evidence.cluster?.id ?? null,
+    localIssueIds: evidence.cluster ? [] : evidence.issues.map((issue) => issue.id),
+    title: evidence.label.slice(0, 200),
+    ...texts,
+    spread,
+    suggestion,
+    departmentsWithOfficials: officials.flatMap((row) => (row.departmentId ? [row.departmentId] : [])),
+  };
+}
+
+export type CaseDraft = Awaited<ReturnType<typeof caseDraft>>;
+
+/**
+ * Opens a case from the evidence as a draft (locks nothing) or escalates it at once (a draft, then the
+ * workflow's escalate move, in one transaction): its reference is allocated in the same transaction, so
+ * concurrent escalations never share or skip a number.
+ */
+export async function openCase(db: Db, actor: SignedInActor, input: OpenCaseInput, now = new Date()) {
+  assertAnalyst(actor, 'open systemic cases');
+  const parsed = parseFieldByField(OpenCaseSchema, input);
+  const further: Record<string, string> = {};
+  const departmentIds = [parsed.fields.owningDepartmentId, ...(parsed.fields.supportingDepartmentIds ?? [])];
+  const known = await db.department.findMany({
+    where: { id: { in: departmentIds.filter((id): id is string => Boolean(id)) } },
+    select: { id: true },
+  });
+  const knownIds = new Set(known.map((row) => row.id));
+  if (parsed.fields.owningDepartmentId && !knownIds.has(parsed.fields.owningDepartmentId)) {
+    further.owningDepartmentId = 'Choose a department from the list';
+  }
+  if ((parsed.fields.supportingDepartmentIds ?? []).some((id) => !knownIds.has(id))) {
+    further.supportingDepartmentIds = 'Choose supporting departments from the list';
+  }
+  if (parsed.fields.primaryTagId) {
+    const tag = await db.tag.findUnique({ where: { id: parsed.fields.primaryTagId }, select: { id: true } });
+    if (!tag) further.primaryTagId = 'Choose a tag from the list';
+  }
+  const request = valueOrAllProblems(parsed, further);
+  return db.$transaction(async (tx) => {
+    const evidence = await evidenceOf(tx, request);
+    const reference = await allocateCaseReference(tx, Number(todayInSouthAfrica(now).slice(0, 4)));
+    const created = await tx.systemicCase.create({
+      data: {
+        reference,
+        title: request.title,
+        problemStatement: request.problemStatement,
+        rootCauseSynthesis: request.rootCauseSynthesis,
+        owningDepartmentId: request.owningDepartmentId,
+        priority: request.priority,
+        visibility: request.visibility,
+        primaryTagId: request.primaryTagId || null,
+        status: 'draft',
+        createdById: actor.userId,
+        supportingDepartments: {
+          create: [...new Set(request.supportingDepartmentIds)]
+            .filter((id) => id !== request.owningDepartmentId)
+            .map((departmentId) => ({ departmentId })),
+        },
+        localIssues: { create: evidence.issues.map((issue) => ({ localIssueId: issue.id })) },
+        ...(evidence.cluster && { clusters: { create: [{ clusterId: evidence.cluster.id }] } }),
+        events: { create: [{ ...eventActor(actor), kind: 'created', toStatus: 'draft', version: 0, createdAt: now }] },
+      },
+    });
+    if (!request.escalate) return { reference, status: created.status, version: created.version };
+    return moveCaseIn(tx, actor, { reference, move: 'escalate', version: created.version }, now);
+  });
+}
