@@ -24,8 +24,10 @@ const AREAS: (NavigationItem & { audience: readonly Audience[] })[] = [
   },
   { href: '/clusters', label: 'Clusters', isReady: true, audience: ['admin', 'analyst'] },
   { href: '/taxonomy', label: 'Taxonomy', isReady: true, audience: ['admin', 'analyst'] },
-  { href: '/inbox', label: 'Department inbox', isReady: false, audience: ['official'] },
-  { href: '/cases', label: 'Systemic cases', isReady: false, audience: EVERYONE },
+  { href: '/inbox', label: 'Department inbox', isReady: true, audience: ['official'] },
+  { href: '/cases', label: 'Systemic cases', isReady: true, audience: ['admin', 'analyst', 'official'] },
+  // The public view of cases comes with the public-accountability work.
+  { href: '/cases', label: 'Systemic cases', isReady: false, audience: ['public', 'facilitator', 'partner'] },
   { href: '/knowledge', label: 'Knowledge base', isReady: true, audience: EVERYONE },
   { href: '/open-data', label: 'Open data', isReady: false, audience: ['public', 'admin', 'analyst', 'partner'] },
   { href: '/admin/users', label: 'Users', isReady: true, audience: ['admin'] },

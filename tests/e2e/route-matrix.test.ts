@@ -114,6 +114,20 @@ const ROUTES: Record<string, readonly Visit[]> = {
   '/clusters/rule': [{ expected: ANALYSTS }],
   '/clusters/runs': [{ expected: ANALYSTS }],
   '/clusters/runs/[id]': [{ params: (f) => ({ id: f.clusterRun }), expected: ANALYSTS }],
+  '/cases': [{ expected: rolesOnly(['admin', 'analyst', 'official']) }],
+  // Without a cluster or issues, the form says to choose them first.
+  '/cases/new': [{ expected: rolesOnly(['analyst']) }],
+  // A case is "not found" to everyone it does not concern (docs/CASES.md), never "forbidden".
+  '/cases/[reference]': [
+    {
+      params: () => ({ reference: 'SC-2016-0002' }),
+      expected: { ...everyone(404), anonymous: 'sign-in', admin: 200, analyst: 200, saps: 200 },
+    },
+    {
+      params: () => ({ reference: 'SC-2016-0001' }),
+      expected: { ...everyone(404), anonymous: 'sign-in', admin: 200, analyst: 200, health: 200 },
+    },
+  ],
   '/commitments/[id]': [
     { params: (f) => ({ id: f.ownCommitment }), expected: RECORD_KEEPERS },
     { params: (f) => ({ id: f.otherCommitment }), expected: { ...RECORD_KEEPERS, facilitator: 404 } },
@@ -141,6 +155,7 @@ const ROUTES: Record<string, readonly Visit[]> = {
     { params: () => ({ code: OTHER_FACILITY }), expected: { ...RECORD_KEEPERS, facilitator: 403 } },
   ],
   '/forgot-password': [{ expected: PUBLIC }],
+  '/inbox': [{ expected: rolesOnly(['official']) }],
   '/issues': [{ expected: STAFF }],
   // Officials read the issues linked to their department's cases; facilitators those of their facilities.
   '/issues/[id]': [

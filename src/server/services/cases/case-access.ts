@@ -8,7 +8,7 @@ const NO_CASE: Prisma.SystemicCaseWhereInput = { id: { in: [] } };
 
 /**
  * The cases a viewer may open: analysts and administrators all of them, officials those of their
- * department as owner or supporter. Everyone else sees none until the public view of cases exists, and
+ * department as owner or supporter, once escalated. Everyone else sees none until the public view of cases exists, and
  * a case they may not see is "not found", never "forbidden", so that its reference gives nothing away.
  */
 export function visibleCases(actor: Actor): Prisma.SystemicCaseWhereInput {
@@ -16,6 +16,8 @@ export function visibleCases(actor: Actor): Prisma.SystemicCaseWhereInput {
   if (actor.role === 'analyst' || actor.role === 'admin') return {};
   if (actor.role === 'official' && actor.departmentId) {
     return {
+      // A draft is DPME's until it is escalated: the department sees nothing of it yet.
+      status: { not: 'draft' },
       OR: [
         { owningDepartmentId: actor.departmentId },
         { supportingDepartments: { some: { departmentId: actor.departmentId } } },
@@ -28,12 +30,12 @@ export function visibleCases(actor: Actor): Prisma.SystemicCaseWhereInput {
 /** How the viewer stands to a case; this decides the buttons they see and the moves they may make. */
 export function relationTo(
   actor: Actor,
-  systemicCase: { owningDepartmentId: string; supportingDepartmentIds: readonly string[] },
+  systemicCase: { status: string; owningDepartmentId: string; supportingDepartmentIds: readonly string[] },
 ): CaseRelation {
   if (actor.kind !== 'user') return 'outsider';
   if (actor.role === 'analyst') return 'analyst';
   if (actor.role === 'admin') return 'administrator';
-  if (actor.role === 'official' && actor.departmentId) {
+  if (actor.role === 'official' && actor.departmentId && systemicCase.status !== 'draft') {
     if (actor.departmentId === systemicCase.owningDepartmentId) return 'owning_official';
     if (systemicCase.supportingDepartmentIds.includes(actor.departmentId)) return 'supporting_official';
   }

@@ -36,7 +36,7 @@ export const CaseListSchema = PageRequestSchema.extend({
   status: z.enum(CASE_STATUSES).optional(),
   priority: z.enum(CASE_PRIORITIES).optional(),
   province: z.enum(PROVINCES).optional(),
-  departmentId: textField().trim().min(1).max(100).optional(),
+  departmentCode: textField().trim().min(1).max(40).optional(),
   /** The inbox: only the cases of the viewer's own department. */
   ownDepartmentOnly: z.boolean().default(false),
 });
@@ -75,7 +75,7 @@ export async function listCases(db: Db, actor: SignedInActor, input: CaseListInp
   const today = todayInSouthAfrica(now);
   const scope: Prisma.SystemicCaseWhereInput[] = [visibleCases(actor)];
   if (query.ownDepartmentOnly) scope.push({ owningDepartmentId: actor.departmentId ?? '' });
-  if (query.departmentId) scope.push({ owningDepartmentId: query.departmentId });
+  if (query.departmentCode) scope.push({ owningDepartment: { code: query.departmentCode } });
   if (query.priority) scope.push({ priority: query.priority });
   if (query.province) scope.push({ localIssues: { some: { localIssue: { facility: { province: query.province } } } } });
   if (query.view === 'awaiting_department') scope.push({ status: { in: [...AWAITING_DEPARTMENT] } });
@@ -113,6 +113,7 @@ export async function listCases(db: Db, actor: SignedInActor, input: CaseListInp
     ...row,
     issueCount: _count.localIssues,
     relation: relationTo(actor, {
+      status: row.status,
       owningDepartmentId: row.owningDepartmentId,
       supportingDepartmentIds: supportingDepartments.map((link) => link.departmentId),
     }),
@@ -172,6 +173,7 @@ export async function casePage(db: Db, actor: Actor, reference: string, now = ne
   ]);
   const today = todayInSouthAfrica(now);
   const relation = relationTo(actor, {
+    status: found.status,
     owningDepartmentId: found.owningDepartmentId,
     supportingDepartmentIds: found.supportingDepartments.map((link) => link.department.id),
   });
@@ -211,7 +213,10 @@ function evidenceByPlace<Issue extends { facility: { id: string; name: string; p
     .map(([province, facilities]) => ({
       province,
       facilities: [...facilities.values()]
-        .map((facilityIssues) => ({ facility: facilityIssues[0]!.facility, issues: facilityIssues }))
+        .map((facilityIssues): { facility: Issue['facility']; issues: Issue[] } => ({
+          facility: facilityIssues[0]!.facility,
+          issues: facilityIssues,
+        }))
         .sort((a, b) => a.facility.name.localeCompare(b.facility.name)),
     }));
 }

@@ -93,6 +93,7 @@ export async function moveCaseIn(tx: Tx, actor: SignedInActor, input: MoveCaseIn
   const found = await caseForMove(tx, request.reference);
   if (!found) throw caseNotFound();
   const relation = relationTo(actor, {
+    status: found.status,
     owningDepartmentId: found.owningDepartmentId,
     supportingDepartmentIds: found.supportingDepartments.map((row) => row.departmentId),
   });

@@ -58,7 +58,7 @@ const EVIDENCE_FIELDS = {
   respondentsCiting: true,
   priorityVotes: true,
   rootCauses: { select: { statement: true, level: true, category: true } },
-  tags: { select: { tagId: true, tag: { select: { routingDepartmentId: true } } } },
+  tags: { select: { tagId: true, tag: { select: { routingDepartmentId: true, name: true } } } },
   facility: { select: { id: true, code: true, province: true, sector: true, departmentId: true } },
 } as const;
 
@@ -156,7 +156,14 @@ export async function caseDraft(db: Db, actor: SignedInActor, input: EvidenceSou
     })),
     departments,
   );
+  const tagCounts = new Map<string, { id: string; name: string; issues: number }>();
+  for (const link of evidence.issues.flatMap((issue) => issue.tags)) {
+    const counted = tagCounts.get(link.tagId) ?? { id: link.tagId, name: link.tag.name, issues: 0 };
+    tagCounts.set(link.tagId, { ...counted, issues: counted.issues + 1 });
+  }
   return {
+    /** The tags the issues carry, most shared first: the choices of the case's main tag. */
+    tagChoices: [...tagCounts.values()].sort((a, b) => b.issues - a.issues || a.name.localeCompare(b.name)),
     clusterId: evidence.cluster?.id ?? null,
     localIssueIds: evidence.cluster ? [] : evidence.issues.map((issue) => issue.id),
     title: evidence.label.slice(0, 200),

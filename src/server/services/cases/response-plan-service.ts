@@ -79,6 +79,7 @@ async function claimPlan(tx: Tx, actor: SignedInActor, reference: string, versio
   });
   if (!found) throw caseNotFound();
   const relation = relationTo(actor, {
+    status: found.status,
     owningDepartmentId: found.owningDepartmentId,
     supportingDepartmentIds: found.supportingDepartments.map((link) => link.departmentId),
   });
@@ -210,6 +211,7 @@ export async function commentOnCase(
   });
   if (!found) throw caseNotFound();
   const relation = relationTo(actor, {
+    status: found.status,
     owningDepartmentId: found.owningDepartmentId,
     supportingDepartmentIds: found.supportingDepartments.map((link) => link.departmentId),
   });

@@ -34,6 +34,8 @@ export async function publicCasesForTags(db: Db, slugs: readonly string[], limit
   const cases = await db.systemicCase.findMany({
     where: {
       visibility: 'public',
+      // A draft is nobody's case yet, whatever visibility the analyst means to give it.
+      escalatedAt: { not: null },
       localIssues: { some: { localIssue: { tags: { some: { tagId: { in: tagIds } } } } } },
     },
     select: {
