@@ -4,8 +4,11 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/support/global-setup.ts'],
-    // Database tests each make their own database, so files can run in parallel on 2 cores.
+    // Database tests each make their own database and browser tests their own app, so files run in
+    // parallel. Vitest's default (one fewer than the cores) would run them one at a time on 2 cores,
+    // though a browser file spends most of its time waiting on the app and Chromium.
     pool: 'forks',
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
     benchmark: { include: ['tests/bench/**/*.bench.ts'] },

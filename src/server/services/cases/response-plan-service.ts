@@ -204,6 +204,7 @@ export async function commentOnCase(
     where: { reference: request.reference },
     select: {
       id: true,
+      status: true,
       version: true,
       owningDepartmentId: true,
       supportingDepartments: { select: { departmentId: true } },
