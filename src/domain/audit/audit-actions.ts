@@ -80,6 +80,7 @@ export const AUDIT_ACTION_WORDS = {
   'cluster.issue_moved': 'Moved an issue from the cluster to another',
   'cluster.issue_moved_in': 'Moved an issue into the cluster',
   'escalation_rule.changed': 'Changed the escalation rule',
+  'case_deadlines.changed': 'Changed the case deadlines or declared holidays',
   seeded: 'Filled the database with the starting data',
 } as const;
 
@@ -125,6 +126,7 @@ export const AUDIT_ACTION_GROUP_NAMES: Record<string, string> = {
   cluster_run: 'Clustering runs',
   cluster: 'Clusters',
   escalation_rule: 'Escalation rule',
+  case_deadlines: 'Case deadlines',
   seeded: 'Starting data',
 };
 
@@ -153,6 +155,7 @@ export const AUDIT_ENTITY_NAMES: Record<string, string> = {
   cluster: 'A cluster',
   cluster_run: 'A clustering run',
   escalation_rule: 'The escalation rule',
+  case_deadlines: 'The case deadlines',
   page: 'A page',
   procedure: 'An action',
   database: 'The database',
