@@ -32,6 +32,7 @@ const AREAS: (NavigationItem & { audience: readonly Audience[] })[] = [
   { href: '/open-data', label: 'Open data', isReady: false, audience: ['public', 'admin', 'analyst', 'partner'] },
   { href: '/admin/users', label: 'Users', isReady: true, audience: ['admin'] },
   { href: '/admin/departments', label: 'Departments', isReady: true, audience: ['admin'] },
+  { href: '/admin/deadlines', label: 'Case deadlines', isReady: true, audience: ['admin'] },
   { href: '/admin/audit', label: 'Audit log', isReady: true, audience: ['admin'] },
   { href: '/admin/outbox', label: 'Outbox', isReady: true, audience: ['admin'] },
 ];

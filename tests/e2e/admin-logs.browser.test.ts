@@ -1,12 +1,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS } from '../../src/domain/audit/audit-actions.ts';
+import { todayInSouthAfrica } from '../../src/lib/calendar-date.ts';
 import {
   accessibilityViolationsOf,
   browserSkipReason,
   DEMO_ACCOUNTS,
   signedInPage,
   textOf,
+  textsOf,
   useAppInChromium,
 } from '../support/browser.ts';
 
@@ -15,7 +17,7 @@ const WIDTHS = [1280, 390] as const;
 // Each test signs in and reads several pages at two widths: slower than the default 30 s on a loaded machine.
 
 describe.skipIf(skipReason !== null)(
-  `the audit log, the outbox and the overdue list in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+  `the audit log, the outbox, the overdue list and the case deadlines in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`,
   () => {
     const session = useAppInChromium(() => ({ DEMO_ACCOUNTS: 'true' }));
 
@@ -116,13 +118,62 @@ describe.skipIf(skipReason !== null)(
       await page.context().close();
     });
 
+    it('sets the case deadlines without scripts, naming each line it cannot take', async () => {
+      const page = await signedInPage(session.browser, session.app.url, DEMO_ACCOUNTS.admin);
+      await page.setViewportSize({ width: 390, height: 900 });
+      await page.goto(session.app.url);
+      await Promise.all([page.waitForURL(/\/admin\/deadlines$/), page.click('nav a[href="/admin/deadlines"]')]);
+      const year = Number(todayInSouthAfrica(new Date()).slice(0, 4));
+      const holidays = await page.locator(`section[aria-labelledby="holidays-${year}"] tbody tr`).allInnerTexts();
+      expect(holidays.map((row) => row.replace(/\s+/g, ' ').trim())).toContainEqual(
+        expect.stringMatching(/^(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, 27 April Freedom Day$/),
+      );
+      expect(await overflowOf(page), 'overflow at 390px').toBeLessThanOrEqual(0);
+
+      await page.fill('input[name="acknowledgeWithin"]', '0');
+      const lines = '2016-08-03 Local government elections\nElections on 2019-05-08\n2016-02-30 No such day';
+      await page.fill('textarea[name="declaredHolidays"]', lines);
+      const [refused] = await Promise.all([
+        page.waitForResponse((response) => response.request().method() === 'POST'),
+        submit(page, 'form.form button[type="submit"]'),
+      ]);
+      expect(refused.status()).toBe(400);
+      expect(await textsOf(page.locator('.error-summary li'))).toEqual([
+        'The days to acknowledge must be 1 or more',
+        "Line 2: Start the line with the date, then the holiday's name, for example 2016-08-03 Local government elections",
+        'Line 3: 2016-02-30 is not a date: write it as year-month-day, for example 2016-08-03',
+      ]);
+      expect(await page.inputValue('textarea[name="declaredHolidays"]')).toBe(lines);
+      expect(await page.getAttribute('textarea[name="declaredHolidays"]', 'aria-invalid')).toBe('true');
+
+      await page.fill('input[name="acknowledgeWithin"]', '5');
+      await page.fill('textarea[name="declaredHolidays"]', '\n2016-08-03   Local government elections\n');
+      await submit(page, 'form.form button[type="submit"]');
+      expect(new URL(page.url()).search).toBe('?done=saved');
+      expect(await textOf(page.locator('[role="status"]'))).toBe('The deadlines are saved.');
+      expect(await page.inputValue('input[name="acknowledgeWithin"]')).toBe('5');
+      expect(await page.inputValue('textarea[name="declaredHolidays"]')).toBe('2016-08-03 Local government elections');
+      const changes = await page.locator('ol.audit-events').innerText();
+      expect(changes).toContain('Changed the case deadlines or declared holidays');
+      expect(changes).toContain('2016-08-03 Local government elections');
+      expect(changes).not.toMatch(/case_deadlines|acknowledgeWithin|declaredHolidays|[{}"]/);
+      expect(await overflowOf(page), 'overflow at 390px').toBeLessThanOrEqual(0);
+      await page.context().close();
+    }, 120_000);
+
     it('has no accessibility violations on either page, at either width', async () => {
       const page = await signedInPage(session.browser, session.app.url, DEMO_ACCOUNTS.admin, {
         javaScriptEnabled: true,
       });
       for (const width of WIDTHS) {
         await page.setViewportSize({ width, height: 900 });
-        for (const path of ['/admin/audit', '/admin/outbox', '/admin/outbox?section=jobs', '/commitments/overdue']) {
+        for (const path of [
+          '/admin/audit',
+          '/admin/outbox',
+          '/admin/outbox?section=jobs',
+          '/commitments/overdue',
+          '/admin/deadlines',
+        ]) {
           await page.goto(`${session.app.url}${path}`);
           expect(await accessibilityViolationsOf(page), `${path} at ${width}px`).toEqual([]);
         }

@@ -94,6 +94,7 @@ const ROUTES: Record<string, readonly Visit[]> = {
   '/account': [{ expected: SIGNED_IN }],
   '/account/two-factor': [{ expected: SIGNED_IN }],
   '/admin/audit': [{ expected: ADMINISTRATORS }],
+  '/admin/deadlines': [{ expected: ADMINISTRATORS }],
   '/admin/departments': [{ expected: ADMINISTRATORS }],
   '/admin/departments/[code]': [{ params: () => ({ code: 'SAPS' }), expected: ADMINISTRATORS }],
   '/admin/departments/new': [{ expected: ADMINISTRATORS }],

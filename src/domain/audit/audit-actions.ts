@@ -84,6 +84,7 @@ export const AUDIT_ACTION_WORDS = {
   'cluster.released': 'Released the cluster when its systemic case was withdrawn',
   'local_issue.escalated': 'Escalated the local issue in a systemic case',
   'local_issue.released': 'Reopened the local issue when its systemic case was withdrawn',
+  'case_deadlines.changed': 'Changed the case deadlines or declared holidays',
   seeded: 'Filled the database with the starting data',
 } as const;
 
@@ -129,6 +130,7 @@ export const AUDIT_ACTION_GROUP_NAMES: Record<string, string> = {
   cluster_run: 'Clustering runs',
   cluster: 'Clusters',
   escalation_rule: 'Escalation rule',
+  case_deadlines: 'Case deadlines',
   seeded: 'Starting data',
 };
 
@@ -157,6 +159,7 @@ export const AUDIT_ENTITY_NAMES: Record<string, string> = {
   cluster: 'A cluster',
   cluster_run: 'A clustering run',
   escalation_rule: 'The escalation rule',
+  case_deadlines: 'The case deadlines',
   page: 'A page',
   procedure: 'An action',
   database: 'The database',

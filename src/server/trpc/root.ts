@@ -1,6 +1,7 @@
 import { accountRouter } from './routers/account-router.ts';
 import { adminRouter } from './routers/admin-router.ts';
 import { caseRouter } from './routers/case-router.ts';
+import { caseSettingsRouter } from './routers/case-settings-router.ts';
 import { charterRouter } from './routers/charter-router.ts';
 import { clusterRouter } from './routers/cluster-router.ts';
 import { departmentRouter } from './routers/department-router.ts';
@@ -31,6 +32,7 @@ export const appRouter = router({
   account: accountRouter,
   user: userRouter,
   admin: adminRouter,
+  caseSettings: caseSettingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -246,6 +246,11 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
   'user.reactivate': { allowed: ADMIN, input: (f) => ({ userId: f.targetUserId }) },
   'admin.auditEvents': { allowed: ADMIN, input: () => ({}) },
   'admin.outbox': { allowed: ADMIN, input: () => ({}) },
+  'caseSettings.deadlines': { allowed: ADMIN },
+  'caseSettings.setDeadlines': {
+    allowed: ADMIN,
+    input: () => ({ acknowledgeWithin: 10, decideWithin: 10, planWithin: 30, declaredHolidays: [], version: 0 }),
+  },
 };
 
 // At run time tRPC keeps the procedures flat, keyed by their dotted path.

@@ -55,6 +55,17 @@ describe('navigationFor', () => {
     expect(labelsFor(aUser('analyst'))).not.toContain('Departments');
   });
 
+  it('shows only admins the case deadlines', () => {
+    expect(navigationFor(aUser('admin'))).toContainEqual({
+      href: '/admin/deadlines',
+      label: 'Case deadlines',
+      isReady: true,
+    });
+    for (const actor of [aUser('analyst'), aUser('facilitator'), aUser('official'), aUser('partner'), PUBLIC_ACTOR]) {
+      expect(labelsFor(actor)).not.toContain('Case deadlines');
+    }
+  });
+
   it('shows a facilitator Local issues', () => {
     const labels = labelsFor(aUser('facilitator'));
     expect(labels).toContain('Local issues');
@@ -89,6 +100,7 @@ describe('navigationFor', () => {
       'Open data',
       'Users',
       'Departments',
+      'Case deadlines',
       'Audit log',
       'Outbox',
     ]);

@@ -197,6 +197,9 @@ export async function recordsNamed(
     if (event.entityType === 'escalation_rule' && event.entityId) {
       put('escalation_rule', event.entityId, { name: 'The escalation rule', href: '/clusters/rule' });
     }
+    if (event.entityType === 'case_deadlines' && event.entityId) {
+      put('case_deadlines', event.entityId, { name: 'The case deadlines', href: '/admin/deadlines' });
+    }
     if (event.entityType === 'page' && event.entityId) put('page', event.entityId, { name: event.entityId });
   }
   return named;

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_DEADLINE_SETTINGS,
+  DeadlineSettingsFieldsSchema,
+  declaredHolidayLines,
+  parseDeclaredHolidayLines,
+} from '../../../src/domain/cases/deadline-settings.ts';
+
+const problemsOf = (input: unknown) => {
+  const result = DeadlineSettingsFieldsSchema.safeParse(input);
+  return result.success ? [] : result.error.issues.map((issue) => [issue.path.join('.'), issue.message]);
+};
+
+describe('DeadlineSettingsFieldsSchema', () => {
+  it('takes the defaults: 10, 10 and 30 working days, no declared holiday', () => {
+    expect(DeadlineSettingsFieldsSchema.parse(DEFAULT_DEADLINE_SETTINGS)).toEqual({
+      acknowledgeWithin: 10,
+      decideWithin: 10,
+      planWithin: 30,
+      declaredHolidays: [],
+    });
+  });
+
+  it('asks for whole numbers of 1 to 250 days, naming the field', () => {
+    expect(problemsOf({ acknowledgeWithin: 1.5, decideWithin: 0, planWithin: 251, declaredHolidays: [] })).toEqual([
+      ['acknowledgeWithin', 'Enter the days to acknowledge as a whole number, for example 10'],
+      ['decideWithin', 'The days to decide must be 1 or more'],
+      ['planWithin', 'The days to plan a response must be 250 or fewer: that is about a year of working days'],
+    ]);
+    expect(problemsOf({ ...DEFAULT_DEADLINE_SETTINGS, acknowledgeWithin: Number.NaN })).toEqual([
+      ['acknowledgeWithin', 'Enter the days to acknowledge as a whole number, for example 10'],
+    ]);
+    expect(problemsOf({ ...DEFAULT_DEADLINE_SETTINGS, acknowledgeWithin: 1, planWithin: 250 })).toEqual([]);
+  });
+
+  it('refuses a declared holiday that is no date, has no proper name or comes twice', () => {
+    expect(
+      problemsOf({
+        ...DEFAULT_DEADLINE_SETTINGS,
+        declaredHolidays: [
+          { date: '2016-08-03', name: 'Local government elections' },
+          { date: '2016-02-30', name: 'No such day' },
+          { date: '2019-05-08', name: 'X' },
+          { date: '2016-08-03', name: 'Elections again' },
+        ],
+      }),
+    ).toEqual([
+      ['declaredHolidays.1', '2016-02-30 is not a date: write it as year-month-day, for example 2016-08-03'],
+      ['declaredHolidays.2', 'Give the holiday on 2019-05-08 a name of 2 to 80 characters'],
+      ['declaredHolidays.3', '2016-08-03 is declared twice'],
+    ]);
+  });
+
+  it('keeps declared holidays in date order, trimmed', () => {
+    const parsed = DeadlineSettingsFieldsSchema.parse({
+      ...DEFAULT_DEADLINE_SETTINGS,
+      declaredHolidays: [
+        { date: '2019-05-08', name: ' National and provincial elections ' },
+        { date: '2016-08-03', name: 'Local government elections' },
+      ],
+    });
+    expect(parsed.declaredHolidays).toEqual([
+      { date: '2016-08-03', name: 'Local government elections' },
+      { date: '2019-05-08', name: 'National and provincial elections' },
+    ]);
+  });
+});
+
+describe('parseDeclaredHolidayLines', () => {
+  it('reads one holiday a line, skipping blank lines, and writes them back the same way', () => {
+    const text = '2016-08-03 Local government elections\r\n\n  2019-05-08\tNational and provincial elections  \n';
+    const { holidays, problems } = parseDeclaredHolidayLines(text);
+    expect(problems).toEqual([]);
+    expect(holidays).toEqual([
+      { date: '2016-08-03', name: 'Local government elections' },
+      { date: '2019-05-08', name: 'National and provincial elections' },
+    ]);
+    expect(declaredHolidayLines(holidays)).toBe(
+      '2016-08-03 Local government elections\n2019-05-08 National and provincial elections',
+    );
+    expect(parseDeclaredHolidayLines('  \n')).toEqual({ holidays: [], problems: [] });
+  });
+
+  it('names the line of each problem, in line order', () => {
+    const text = [
+      '2016-08-03 Local government elections',
+      'Elections on 2019-05-08',
+      '',
+      '2016-8-3 Typed short',
+      '2021-11-01',
+      '2016-08-03 Local government elections',
+    ].join('\n');
+    expect(parseDeclaredHolidayLines(text).problems).toEqual([
+      "Line 2: Start the line with the date, then the holiday's name, for example 2016-08-03 Local government elections",
+      'Line 4: 2016-8-3 is not a date: write it as year-month-day, for example 2016-08-03',
+      'Line 5: Give the holiday on 2021-11-01 a name of 2 to 80 characters',
+      'Line 6: 2016-08-03 is declared twice',
+    ]);
+  });
+});
