@@ -75,8 +75,35 @@ describeEachProvider('seedDatabase', (database) => {
       where: { owningDepartment: { code: 'SAPS' }, status: 'in_progress' },
       include: { events: { orderBy: { createdAt: 'asc' } } },
     });
-    expect(vehicles?.events[0]).toMatchObject({ kind: 'escalated', fromStatus: null, toStatus: 'escalated' });
+    expect(vehicles?.events[0]).toMatchObject({
+      kind: 'escalate',
+      fromStatus: 'draft',
+      toStatus: 'escalated',
+      version: 1,
+    });
     expect(vehicles?.events.at(-1)?.toStatus).toBe('in_progress');
+  });
+
+  it('replays the pilot cases through the workflow clock: the deadlines each department met or missed', async () => {
+    const { db } = database();
+    const deadlinesOf = (reference: string) =>
+      db.caseDeadline.findMany({ where: { case: { reference } }, orderBy: { startedOn: 'asc' } });
+    // Escalated on Saturday 15 October 2016 and acknowledged on Saturday 29 October, a day late; accepted on
+    // 4 December, past 11 November; planned by 13 January, within 30 working days (27 December was the observed
+    // Christmas holiday).
+    expect(
+      (await deadlinesOf('SC-2016-0002')).map((d) => [d.kind, d.dueOn.toISOString().slice(0, 10), d.outcome]),
+    ).toEqual([
+      ['acknowledge', '2016-10-28', 'missed'],
+      ['decide', '2016-11-11', 'missed'],
+      ['plan', '2017-01-18', 'met'],
+    ]);
+    // Never acknowledged: its deadline still runs, and the case is listed by it.
+    const [waiting] = await deadlinesOf('SC-2016-0003');
+    expect(waiting).toMatchObject({ kind: 'acknowledge', outcome: null, endedOn: null });
+    const unanswered = await db.systemicCase.findUniqueOrThrow({ where: { reference: 'SC-2016-0003' } });
+    expect(unanswered.nextDueOn?.toISOString().slice(0, 10)).toBe('2016-12-02');
+    expect(await db.caseReferenceCounter.findUnique({ where: { year: 2016 } })).toMatchObject({ last: 4 });
   });
 
   it('fills the full-text index for the seeded issues', async () => {

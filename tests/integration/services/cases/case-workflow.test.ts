@@ -108,7 +108,7 @@ describeEachProvider('systemic cases through their workflow', (database) => {
     );
     expect(escalated.status).toBe('escalated');
     // 27 April (Freedom Day) and 1 May (Workers' Day) are holidays: 10 working days after Friday 24 April.
-    expect(toCalendarDate((await runningDeadline(draft.reference)).dueOn)).toBe('2026-05-11');
+    expect(toCalendarDate((await runningDeadline(draft.reference)).dueOn)).toBe('2026-05-12');
   });
 
   it('walks the whole path: acknowledge, a question that pauses the clock, an extension, a transfer, a plan and a resolution', async () => {
