@@ -5,6 +5,7 @@ import type { Env } from '../../src/lib/env.ts';
 import { resolveAuthSecret } from '../../src/server/auth/secret.ts';
 import { queueSystemClusterRun } from '../../src/server/services/clustering/cluster-run-service.ts';
 import { ensureDemoAccounts } from '../../src/server/services/accounts/demo-accounts.ts';
+import { ensureDemoCases } from '../../src/server/services/cases/demo-cases.ts';
 import { loadSeedData } from '../../prisma/seed/load-seed-data.ts';
 import { seedDatabase, seedFileSynonyms, type SeedResult } from '../../prisma/seed/seed.ts';
 
@@ -55,7 +56,10 @@ export async function prepareDatabase(env: Env): Promise<PreparedDatabase> {
   if (seeded) await withClient(env.DATABASE_URL, (db) => queueSystemClusterRun(db, 'first start, over the pilot data'));
   const demoAccountsCreated = await withClient(env.DATABASE_URL, async (db) => {
     await resolveAuthSecret(db, env.AUTH_SECRET);
-    return env.DEMO_ACCOUNTS ? ensureDemoAccounts(db) : 0;
+    if (!env.DEMO_ACCOUNTS) return 0;
+    const created = await ensureDemoAccounts(db);
+    await ensureDemoCases(db);
+    return created;
   });
   return { ...prepared, seed: seeded, demoAccountsCreated, synonymsAdded };
 }

@@ -95,9 +95,9 @@ describe('the case workflow table', () => {
         message: 'Choose another department: the case is already with South African Police Service',
       },
     ]);
-    expect(moveProblems(validAttempt('transfer', { targetDepartmentId: null, reason: '' })).map((p) => p.field)).toEqual(
-      ['targetDepartmentId', 'reason'],
-    );
+    expect(
+      moveProblems(validAttempt('transfer', { targetDepartmentId: null, reason: '' })).map((p) => p.field),
+    ).toEqual(['targetDepartmentId', 'reason']);
   });
 
   it('refuses to confirm a plan without a response action that is not dropped', () => {
@@ -152,7 +152,7 @@ describe('the case workflow table', () => {
 
   it('leaves no finished state with a way out but none, and every state reachable from a draft', () => {
     const reachable = new Set<CaseStatus>(['draft']);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const move of Object.values(CASE_WORKFLOW)) {
         if (!move.from.some((state) => reachable.has(state))) continue;

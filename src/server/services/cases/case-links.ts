@@ -14,14 +14,15 @@ export async function escalateLinkedWork(tx: Tx, actor: SignedInActor, caseId: s
     where: { id: caseId },
     select: {
       reference: true,
-      localIssues: { select: { localIssue: { select: { id: true, status: true, version: true } } } },
+      localIssues: { select: { localIssue: { select: { id: true, status: true, clusterId: true } } } },
       clusters: { select: { cluster: { select: { id: true, status: true, version: true } } } },
     },
   });
   for (const { localIssue: issue } of localIssues) {
     const pinned = await tx.localIssue.update({
       where: { id: issue.id },
-      data: { status: 'escalated', clusterPinned: true, version: { increment: 1 } },
+      // Pinned to the cluster it is in; an issue in none is left for runs to place.
+      data: { status: 'escalated', ...(issue.clusterId && { clusterPinned: true }), version: { increment: 1 } },
       select: { version: true },
     });
     if (issue.status === 'escalated') continue;
