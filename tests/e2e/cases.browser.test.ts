@@ -1,0 +1,178 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  accessibilityViolationsOf,
+  browserSkipReason,
+  DEMO_ACCOUNTS,
+  fillDate,
+  signedInPage,
+  textOf,
+  useAppInChromium,
+} from '../support/browser.ts';
+
+const skipReason = browserSkipReason();
+const SAPS_OFFICIAL = { email: 'saps@demo.cbm-tracker.invalid', password: 'demo-saps-password' };
+const PHONE = { width: 390, height: 844 };
+
+/** Posts the form that holds `button`, as a browser without scripts does, and waits for the answer. */
+async function submit(page: Page, button: string) {
+  await Promise.all([page.waitForEvent('load'), page.click(button)]);
+}
+
+async function expectToFitAPhone(page: Page) {
+  await page.setViewportSize(PHONE);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${page.url()} is wider than a phone`).toBeLessThanOrEqual(0);
+}
+
+describe.skipIf(skipReason !== null)(
+  `a systemic case from a cluster to its resolution, in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+  () => {
+    const session = useAppInChromium(() => ({ DEMO_ACCOUNTS: 'true' }));
+
+    it('lets an analyst escalate a cluster and the department acknowledge, accept, plan, act and resolve, without JavaScript', async () => {
+      const analyst = await signedInPage(session.browser, session.app.url, DEMO_ACCOUNTS.analyst);
+      // The first clustering run after the start takes a few seconds.
+      await expect
+        .poll(
+          async () => {
+            await analyst.goto(`${session.app.url}/clusters`);
+            return analyst.locator('tbody tr td:first-child a').count();
+          },
+          { timeout: 45_000, interval: 1_000 },
+        )
+        .toBeGreaterThan(0);
+      await Promise.all([
+        analyst.waitForURL(/\/clusters\/[^/]+$/),
+        analyst.locator('tbody tr td:first-child a').first().click(),
+      ]);
+      await Promise.all([
+        analyst.waitForURL(/\/cases\/new\?cluster=/),
+        analyst.click('a:text("Escalate as a systemic case")'),
+      ]);
+      expect(await textOf(analyst.locator('h1'))).toBe('Open a systemic case');
+      await expectToFitAPhone(analyst);
+      const title = `Browser test case ${Date.now()}`;
+      await analyst.fill('#title', title);
+      await analyst.selectOption('#owningDepartmentId', { label: 'South African Police Service' });
+      await submit(analyst, 'button[name="escalate"][value="yes"]');
+      expect(analyst.url()).toMatch(/\/cases\/SC-\d{4}-\d{4}\?done=escalate$/);
+      const casePath = new URL(analyst.url()).pathname;
+      expect(await textOf(analyst.locator('.lead .badge'))).toBe('Escalated');
+      expect(await textOf(analyst.locator('main'))).toMatch(
+        /Acknowledge by \d{1,2} \w+ \d{4}: Due in (10|9|8) working days/,
+      );
+      // The analyst is offered the analyst's moves only.
+      expect(await analyst.locator('.move h3').allTextContents()).toEqual(['Extend the deadline', 'Withdraw the case']);
+
+      const official = await signedInPage(session.browser, session.app.url, SAPS_OFFICIAL);
+      await official.goto(`${session.app.url}/inbox`);
+      await Promise.all([official.waitForURL(`**${casePath}`), official.click(`a:text("${title}")`)]);
+      expect(await official.locator('.move h3').allTextContents()).toEqual([
+        'Acknowledge',
+        'Transfer to another department',
+        'Ask DPME for information',
+      ]);
+      await submit(official, 'form:has(input[value="move:acknowledge"]) button[type="submit"]');
+      expect(await textOf(official.locator('.lead .badge'))).toBe('Acknowledged');
+      await submit(official, 'form:has(input[value="move:accept"]) button[type="submit"]');
+      expect(await textOf(official.locator('.lead .badge'))).toBe('Accepted');
+
+      // A plan without an action is refused, in the summary, saying what to do.
+      await submit(official, 'form:has(input[value="move:plan_response"]) button[type="submit"]');
+      expect(await textOf(official.locator('.error-summary'))).toContain(
+        'Add at least one response action before confirming the plan.',
+      );
+      await official.fill('#add-action', 'Report each vehicle’s days off the road in the monthly fleet report');
+      await official.fill('#add-responsible', 'Fleet management, national office');
+      await fillDate(official, 'dueOn', '30 6 2027');
+      await submit(official, 'form:has(input[value="add-action"]) button[type="submit"]');
+      expect(await textOf(official.locator('.plan'))).toContain('Fleet management, national office');
+      await submit(official, 'form:has(input[value="move:plan_response"]) button[type="submit"]');
+      await submit(official, 'form:has(input[value="move:start_work"]) button[type="submit"]');
+      expect(await textOf(official.locator('.lead .badge'))).toBe('In progress');
+
+      await official.click('.plan summary');
+      await official.selectOption('.plan select[name="status"]', 'done');
+      await official.fill('.plan textarea[name="evidence"]', 'The March report lists every station.');
+      await submit(official, '.plan form button[type="submit"]');
+      await official.fill('#resolve-evidence', 'Turnaround is reported monthly and fell to three weeks.');
+      await submit(official, 'form:has(input[value="move:resolve"]) button[type="submit"]');
+      expect(await textOf(official.locator('.lead .badge'))).toBe('Resolved');
+      await expectToFitAPhone(official);
+      const history = await official.locator('.timeline li strong').allTextContents();
+      expect(history).toEqual([
+        'Opened the case as a draft',
+        'Escalated the case',
+        'Acknowledged the case',
+        'Accepted the case',
+        'Added a response action',
+        'Confirmed the response plan',
+        'Started the work',
+        'Updated a response action',
+        'Marked the case resolved',
+      ]);
+
+      // Back with the analyst: the next step is DPME's.
+      await analyst.goto(`${session.app.url}${casePath}`);
+      expect(await analyst.locator('.move h3').allTextContents()).toEqual([
+        'Reopen',
+        'Verify',
+        'Close as not fixed',
+        'Withdraw the case',
+      ]);
+      await analyst.context().close();
+      await official.context().close();
+    });
+
+    it('refuses a stale decision and says what happened, and shows another department nothing', async () => {
+      const first = await signedInPage(session.browser, session.app.url, SAPS_OFFICIAL);
+      await first.goto(`${session.app.url}/inbox?view=overdue`);
+      await Promise.all([
+        first.waitForURL(/\/cases\/SC-/),
+        first.click('a:text("Demo: stations wait weeks for forensic results")'),
+      ]);
+      const casePath = new URL(first.url()).pathname;
+      const second = await signedInPage(session.browser, session.app.url, SAPS_OFFICIAL);
+      await second.goto(`${session.app.url}${casePath}`);
+      await submit(first, 'form:has(input[value="move:acknowledge"]) button[type="submit"]');
+      await submit(second, 'form:has(input[value="move:acknowledge"]) button[type="submit"]');
+      expect(await textOf(second.locator('.error-summary'))).toMatch(
+        /Someone changed this case after you opened it, so your change was not saved: Demo Official \(SAPS\) \(official\) acknowledged the case/,
+      );
+
+      const health = await signedInPage(session.browser, session.app.url, {
+        email: 'health@demo.cbm-tracker.invalid',
+        password: 'demo-health-password',
+      });
+      const response = await health.goto(`${session.app.url}${casePath}`);
+      expect(response?.status()).toBe(404);
+      expect(await health.content()).not.toContain('forensic');
+      await Promise.all([first.context().close(), second.context().close(), health.context().close()]);
+    });
+
+    it('has no serious accessibility violation on the case pages', async () => {
+      const analyst = await signedInPage(session.browser, session.app.url, DEMO_ACCOUNTS.analyst, {
+        javaScriptEnabled: true,
+      });
+      const official = await signedInPage(session.browser, session.app.url, SAPS_OFFICIAL, { javaScriptEnabled: true });
+      await official.goto(`${session.app.url}/inbox`);
+      expect(await accessibilityViolationsOf(official), '/inbox').toEqual([]);
+      await official.click('a:text("Demo: stations without working telephones")');
+      await official.waitForLoadState('load');
+      expect(await accessibilityViolationsOf(official), official.url()).toEqual([]);
+      await analyst.goto(`${session.app.url}/cases`);
+      expect(await accessibilityViolationsOf(analyst), '/cases').toEqual([]);
+      await analyst.click('a:text("Demo: no delegation to fix small things at clinics")');
+      await analyst.waitForLoadState('load');
+      expect(await accessibilityViolationsOf(analyst), analyst.url()).toEqual([]);
+      const cluster = await analyst.evaluate(async () => {
+        const page = await fetch('/clusters').then((r) => r.text());
+        return /href="\/clusters\/([0-9a-f-]{36})"/.exec(page)?.[1];
+      });
+      await analyst.goto(`${session.app.url}/cases/new?cluster=${cluster}`);
+      expect(await accessibilityViolationsOf(analyst), '/cases/new').toEqual([]);
+      await Promise.all([analyst.context().close(), official.context().close()]);
+    });
+  },
+);
