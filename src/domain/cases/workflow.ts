@@ -72,6 +72,12 @@ const WITH_THE_DEPARTMENT: readonly CaseStatus[] = [
   'in_progress',
 ];
 
+/** Where the owning department must act next: the inbox's "awaiting us". */
+export const WAITING_FOR_DEPARTMENT: readonly CaseStatus[] = WITH_THE_DEPARTMENT;
+
+/** Where DPME must act next: answer a question, check a resolution, decide on a refusal. */
+export const WAITING_FOR_DPME: readonly CaseStatus[] = ['information_requested', 'resolved', 'declined'];
+
 /** States an analyst may withdraw a case from: every state that is not finished. */
 const UNFINISHED: readonly CaseStatus[] = [
   'draft',

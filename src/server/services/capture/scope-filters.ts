@@ -17,31 +17,10 @@ export function localIssueScope(actor: Actor): Prisma.LocalIssueWhereInput {
     case 'facilities':
       return { facilityId: { in: [...scope.facilityIds] } };
     case 'department':
-      return scope.departmentId ? { cases: { some: { case: { owningDepartmentId: scope.departmentId } } } } : NOTHING;
+      return scope.departmentId
+        ? { cases: { some: { case: { owningDepartmentId: scope.departmentId, status: { not: 'draft' } } } } }
+        : NOTHING;
     case 'public':
       return NOTHING;
-  }
-}
-
-/**
- * The systemic cases an actor may see: all for analysts and admins, their department's for
- * officials, and the public ones for everyone else.
- */
-export function systemicCaseScope(actor: Actor): Prisma.SystemicCaseWhereInput {
-  const scope = scopeOf(actor);
-  switch (scope.kind) {
-    case 'everything':
-      return {};
-    case 'department':
-      return scope.departmentId ? { owningDepartmentId: scope.departmentId } : NOTHING;
-    case 'facilities':
-      return {
-        OR: [
-          { visibility: 'public' },
-          { localIssues: { some: { localIssue: { facilityId: { in: [...scope.facilityIds] } } } } },
-        ],
-      };
-    case 'public':
-      return { visibility: 'public' };
   }
 }

@@ -3,7 +3,7 @@ import type { Db } from '../../../db/client.ts';
 import type { Prisma } from '../../../db/generated/sqlite/client.ts';
 import type { Actor, SignedInActor } from '../../../domain/accounts/actor.ts';
 import { describeStanding, standingOf, type DeadlineKind } from '../../../domain/cases/deadlines.ts';
-import { movesFor } from '../../../domain/cases/workflow.ts';
+import { movesFor, WAITING_FOR_DEPARTMENT, WAITING_FOR_DPME } from '../../../domain/cases/workflow.ts';
 import type { WorkingCalendar } from '../../../domain/cases/working-days.ts';
 import { textField } from '../../../domain/text/text-schema.ts';
 import {
@@ -17,17 +17,6 @@ import { fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../../l
 import { PageRequestSchema, toPage, toSkipTake } from '../../../lib/lists/pagination.ts';
 import { caseNotFound, relationTo, visibleCases } from './case-access.ts';
 import { workingCalendarOf } from './deadline-settings-service.ts';
-
-/** Where the department must act next. */
-const AWAITING_DEPARTMENT: readonly CaseStatus[] = [
-  'escalated',
-  'acknowledged',
-  'accepted',
-  'response_planned',
-  'in_progress',
-];
-/** Where DPME must act next: answer a question, check a resolution, decide on a refusal. */
-const AWAITING_DPME: readonly CaseStatus[] = ['information_requested', 'resolved', 'declined'];
 
 export const CASE_LIST_VIEWS = ['awaiting_department', 'awaiting_dpme', 'overdue'] as const;
 
@@ -78,8 +67,8 @@ export async function listCases(db: Db, actor: SignedInActor, input: CaseListInp
   if (query.departmentCode) scope.push({ owningDepartment: { code: query.departmentCode } });
   if (query.priority) scope.push({ priority: query.priority });
   if (query.province) scope.push({ localIssues: { some: { localIssue: { facility: { province: query.province } } } } });
-  if (query.view === 'awaiting_department') scope.push({ status: { in: [...AWAITING_DEPARTMENT] } });
-  if (query.view === 'awaiting_dpme') scope.push({ status: { in: [...AWAITING_DPME] } });
+  if (query.view === 'awaiting_department') scope.push({ status: { in: [...WAITING_FOR_DEPARTMENT] } });
+  if (query.view === 'awaiting_dpme') scope.push({ status: { in: [...WAITING_FOR_DPME] } });
   if (query.view === 'overdue') scope.push({ nextDueOn: { lt: fromCalendarDate(today) } });
   const where: Prisma.SystemicCaseWhereInput = {
     AND: [...scope, ...(query.status ? [{ status: query.status }] : [])],

@@ -2,16 +2,16 @@ import type { Db } from '../../../db/client.ts';
 import { scopeOf, type Actor, type SignedInActor } from '../../../domain/accounts/actor.ts';
 import {
   LOCAL_ISSUE_STATUSES,
-  OPEN_CASE_STATUSES,
   type LocalIssueStatus,
   type MethodStep,
   type Programme,
 } from '../../../domain/vocabulary.ts';
-import { addDays, toCalendarDate } from '../../../lib/calendar-date.ts';
+import { WAITING_FOR_DEPARTMENT, WAITING_FOR_DPME } from '../../../domain/cases/workflow.ts';
+import { addDays, fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../../lib/calendar-date.ts';
 import { listOutboxMessages } from '../audit/admin-log-service.ts';
 import { charterScope, listOverdueCommitments, overdueWhere } from '../capture/charter-service.ts';
 import { listLocalIssues } from '../capture/local-issue-queries.ts';
-import { localIssueScope, systemicCaseScope } from '../capture/scope-filters.ts';
+import { localIssueScope } from '../capture/scope-filters.ts';
 import { listClusterRuns, listClusters } from '../clustering/cluster-queries.ts';
 import { listImportRuns } from '../imports/import-runs.ts';
 
@@ -77,7 +77,7 @@ export type StartPage =
       facilities: number;
       issuesByStatus: { status: LocalIssueStatus; count: number }[];
       overdueCommitments: number;
-      openCases: number;
+      inbox: { awaitingUs: number; overdue: number; waitingForDpme: number };
     }
   /** Partners, the public, and anyone who must still set up two-factor sign-in. */
   | { role: 'guest' };
@@ -218,14 +218,17 @@ async function officialStart(db: Db, actor: SignedInActor, now: Date) {
     ? await db.department.findUnique({ where: { id: departmentId }, select: { code: true, name: true } })
     : null;
   if (!departmentId || !department) {
-    return { department: null, facilities: 0, issuesByStatus: [], overdueCommitments: 0, openCases: 0 };
+    return { department: null, facilities: 0, issuesByStatus: [], overdueCommitments: 0, inbox: NO_INBOX };
   }
   const atDepartment = { facility: { departmentId, archived: false } };
-  const [facilities, byStatus, overdueCommitments, openCases] = await Promise.all([
+  const owned = { owningDepartmentId: departmentId };
+  const [facilities, byStatus, overdueCommitments, awaitingUs, overdue, waitingForDpme] = await Promise.all([
     db.facility.count({ where: { departmentId, archived: false } }),
     db.localIssue.groupBy({ by: ['status'], where: { ...atDepartment, archived: false }, _count: { _all: true } }),
     db.charterCommitment.count({ where: { AND: [atDepartment, overdueWhere(now)] } }),
-    db.systemicCase.count({ where: { AND: [systemicCaseScope(actor), { status: { in: [...OPEN_CASE_STATUSES] } }] } }),
+    db.systemicCase.count({ where: { ...owned, status: { in: [...WAITING_FOR_DEPARTMENT] } } }),
+    db.systemicCase.count({ where: { ...owned, nextDueOn: { lt: fromCalendarDate(todayInSouthAfrica(now)) } } }),
+    db.systemicCase.count({ where: { ...owned, status: { in: [...WAITING_FOR_DPME] } } }),
   ]);
   const countOf = new Map(byStatus.map((row) => [row.status, row._count._all]));
   return {
@@ -233,6 +236,8 @@ async function officialStart(db: Db, actor: SignedInActor, now: Date) {
     facilities,
     issuesByStatus: LOCAL_ISSUE_STATUSES.map((status) => ({ status, count: countOf.get(status) ?? 0 })),
     overdueCommitments,
-    openCases,
+    inbox: { awaitingUs, overdue, waitingForDpme },
   };
 }
+
+const NO_INBOX = { awaitingUs: 0, overdue: 0, waitingForDpme: 0 };

@@ -3,7 +3,8 @@ import type { Db } from '../../../../src/db/client.ts';
 import { PUBLIC_ACTOR } from '../../../../src/domain/accounts/actor.ts';
 import { loadSeedData } from '../../../../prisma/seed/load-seed-data.ts';
 import { seedDatabase } from '../../../../prisma/seed/seed.ts';
-import { localIssueScope, systemicCaseScope } from '../../../../src/server/services/capture/scope-filters.ts';
+import { visibleCases } from '../../../../src/server/services/cases/case-access.ts';
+import { localIssueScope } from '../../../../src/server/services/capture/scope-filters.ts';
 import { aUser } from '../../../fixtures/actors.ts';
 import { describeEachProvider } from '../../../support/test-database.ts';
 
@@ -21,7 +22,7 @@ describeEachProvider('scope filters on the pilot data', (database) => {
   it('shows analysts every local issue and every case', async () => {
     const analyst = aUser('analyst');
     expect(await db.localIssue.count({ where: localIssueScope(analyst) })).toBe(await db.localIssue.count());
-    expect(await db.systemicCase.count({ where: systemicCaseScope(analyst) })).toBe(4);
+    expect(await db.systemicCase.count({ where: visibleCases(analyst) })).toBe(4);
   });
 
   it('shows a facilitator the issues of their facilities only', async () => {
@@ -35,7 +36,7 @@ describeEachProvider('scope filters on the pilot data', (database) => {
   it('shows an official only the cases of their department and the issues linked to them', async () => {
     const saps = aUser('official', { departmentId: await departmentId('SAPS') });
     const cases = await db.systemicCase.findMany({
-      where: systemicCaseScope(saps),
+      where: visibleCases(saps),
       select: { owningDepartment: { select: { code: true } } },
     });
     expect(cases.map((c) => c.owningDepartment.code)).toEqual(['SAPS', 'SAPS']);
@@ -47,12 +48,14 @@ describeEachProvider('scope filters on the pilot data', (database) => {
     expect(healthIssues.some((issue) => issues.some((sapsIssue) => sapsIssue.id === issue.id))).toBe(false);
   });
 
-  it('shows the public and partners public cases only and no local issue', async () => {
+  it('shows the public, partners and facilitators no case (until the public view of cases) and no local issue', async () => {
     for (const actor of [PUBLIC_ACTOR, aUser('partner')]) {
       expect(await db.localIssue.count({ where: localIssueScope(actor) })).toBe(0);
-      const cases = await db.systemicCase.findMany({ where: systemicCaseScope(actor) });
-      expect(cases.length).toBe(3);
-      expect(cases.every((c) => c.visibility === 'public')).toBe(true);
+      expect(await db.systemicCase.count({ where: visibleCases(actor) })).toBe(0);
     }
+    const clinic = await facilityId('KIC-KABOKWENI-CLINIC');
+    expect(await db.systemicCase.count({ where: visibleCases(aUser('facilitator', { facilityIds: [clinic] })) })).toBe(
+      0,
+    );
   });
 });

@@ -102,6 +102,8 @@ describeEachProvider('start pages', (database) => {
           owningDepartmentId,
           status,
           escalatedAt: day('2026-01-10'),
+          // The health case's acknowledgement is overdue.
+          nextDueOn: status === 'escalated' ? day('2026-01-24') : null,
         },
       });
     }
@@ -183,17 +185,25 @@ describeEachProvider('start pages', (database) => {
       department: { name: 'South African Police Service' },
       facilities: 2,
       overdueCommitments: 1,
-      openCases: 1,
+      inbox: { awaitingUs: 1, overdue: 0, waitingForDpme: 0 },
     });
     expect(police.issuesByStatus.filter((row) => row.count > 0)).toEqual([
       { status: 'open', count: 3 },
       { status: 'closed', count: 1 },
     ]);
     const health = as(await getStartPage(db, aUser('official', { departmentId: ids.health! }), now), 'official');
-    expect(health).toMatchObject({ facilities: 1, overdueCommitments: 1, openCases: 1 });
+    expect(health).toMatchObject({
+      facilities: 1,
+      overdueCommitments: 1,
+      inbox: { awaitingUs: 1, overdue: 1, waitingForDpme: 0 },
+    });
     expect(health.issuesByStatus.find((row) => row.status === 'open')?.count).toBe(4);
     const lost = as(await getStartPage(db, aUser('official', { departmentId: 'no-such-department' }), now), 'official');
-    expect(lost).toMatchObject({ department: null, facilities: 0, openCases: 0 });
+    expect(lost).toMatchObject({
+      department: null,
+      facilities: 0,
+      inbox: { awaitingUs: 0, overdue: 0, waitingForDpme: 0 },
+    });
   });
 
   it('gives partners, the public and anyone still setting up two-factor sign-in no staff panel', async () => {
