@@ -38,6 +38,8 @@ const CAPTURERS: readonly Caller[] = ['admin', 'analyst', 'facilitator'];
 const STAFF_READERS: readonly Caller[] = ['admin', 'analyst', 'facilitator', 'official'];
 const TAXONOMY_KEEPERS: readonly Caller[] = ['admin', 'analyst'];
 const ANALYSTS: readonly Caller[] = ['admin', 'analyst'];
+/** Those who act on cases: DPME's analysts and the departments' officials. */
+const CASE_WORKERS: readonly Caller[] = ['analyst', 'official'];
 const aDraft = (f: Fixture) => ({
   facilityId: f.facilityId,
   title: 'Vans wait months at the garage',
@@ -246,6 +248,39 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
   'user.reactivate': { allowed: ADMIN, input: (f) => ({ userId: f.targetUserId }) },
   'admin.auditEvents': { allowed: ADMIN, input: () => ({}) },
   'admin.outbox': { allowed: ADMIN, input: () => ({}) },
+  // A case nobody may see is "not found" to those the role lets through (docs/CASES.md).
+  'case.list': { allowed: ['admin', 'analyst', 'official'], input: () => ({}) },
+  'case.get': { allowed: EVERYONE, input: () => ({ reference: 'SC-2099-0001' }) },
+  'case.draft': { allowed: ['analyst'], input: (f) => ({ localIssueIds: [f.localIssueId] }) },
+  'case.open': {
+    allowed: ['analyst'],
+    input: (f) => ({
+      localIssueIds: [f.localIssueId],
+      title: 'Vans wait months',
+      problemStatement: 'Vans wait months at the garage.',
+      rootCauseSynthesis: '',
+      owningDepartmentId: f.departmentId,
+      priority: 'medium',
+      visibility: 'internal',
+      escalate: false,
+    }),
+  },
+  'case.move': { allowed: CASE_WORKERS, input: () => ({ reference: 'SC-2099-0001', move: 'acknowledge', version: 0 }) },
+  'case.addAction': {
+    allowed: CASE_WORKERS,
+    input: () => ({
+      reference: 'SC-2099-0001',
+      version: 0,
+      action: 'Fix',
+      responsible: 'Fleet unit',
+      dueOn: '2027-01-01',
+    }),
+  },
+  'case.updateAction': {
+    allowed: CASE_WORKERS,
+    input: () => ({ reference: 'SC-2099-0001', version: 0, actionId: 'none', status: 'done' }),
+  },
+  'case.comment': { allowed: CASE_WORKERS, input: () => ({ reference: 'SC-2099-0001', comment: 'A note' }) },
   'caseSettings.deadlines': { allowed: ADMIN },
   'caseSettings.setDeadlines': {
     allowed: ADMIN,
