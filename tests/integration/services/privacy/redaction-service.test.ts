@@ -331,6 +331,8 @@ const NOT_COPIES = new Set([
   ...['SystemicCase.reference', 'SystemicCase.title', 'SystemicCase.problemStatement'],
   ...['SystemicCase.rootCauseSynthesis', 'CaseEvent.actorLabel', 'CaseEvent.kind', 'CaseEvent.reason'],
   ...['ResponseAction.action', 'ResponseAction.responsible', 'ResponseAction.evidence'],
+  ...['ResponseAction.evidenceUrl', 'ResponseAction.dropReason', 'CaseEvent.actorRole', 'CaseEvent.evidenceUrl'],
+  ...['CaseDeadline.kind', 'CaseDeadline.outcome'],
   ...['AuditEvent.actorLabel', 'AuditEvent.entityType', 'AuditEvent.action'],
   ...['ImportRun.actorLabel', 'ImportRun.source', 'ImportRun.fileName', 'ImportRun.fileChecksum', 'ImportRun.phase'],
   ...['ImportRun.mapping', 'ImportRun.rolledBackBy', 'ImportRun.rollbackRequestedBy', 'ImportRun.runnerToken'],
