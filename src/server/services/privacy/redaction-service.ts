@@ -21,9 +21,9 @@ export interface StoredCopyColumn {
  * schema without being listed here or among the columns that hold no such copy.
  */
 export const STORED_COPY_COLUMNS: readonly StoredCopyColumn[] = [
-  // History: an edit's from/to, a new issue's title, a cluster renamed from its label.
+  // History: an edit's from/to, a new issue's title, a cluster renamed from its label. (Case events refer to
+  // issues and never copy their text: their table is append-only, and not even a redaction rewrites it.)
   { table: 'AuditEvent', column: 'changes', isJson: true },
-  { table: 'CaseEvent', column: 'changes', isJson: true },
   // Refused rows' values, the rows an import updated as they were (what a rollback restores), and the
   // titles of issues that kept a rollback from running.
   { table: 'ImportRun', column: 'report', isJson: true },
