@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textField } from '../text/text-schema.ts';
 import { isCalendarDate } from '../text/calendar-date.ts';
 import type { Holiday } from './working-days.ts';
 
@@ -64,7 +65,7 @@ export function declaredHolidayProblems(holidays: readonly Holiday[]): { index: 
 }
 
 const DeclaredHolidaysSchema = z
-  .array(z.object({ date: z.string().trim(), name: z.string().trim() }))
+  .array(z.object({ date: textField().trim(), name: textField().trim() }))
   .max(MOST_DECLARED_HOLIDAYS, `Declare ${MOST_DECLARED_HOLIDAYS} holidays or fewer`)
   .superRefine((holidays, context) => {
     for (const { index, message } of declaredHolidayProblems(holidays)) {
