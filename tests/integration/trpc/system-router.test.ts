@@ -23,6 +23,7 @@ describeEachProvider('system router', (database) => {
           title: `A ${visibility} case`,
           problemStatement: 'Vans wait months at the garage.',
           owningDepartmentId: department.id,
+          status: 'escalated',
           escalatedAt: new Date('2026-11-01T08:00:00Z'),
           visibility,
         },

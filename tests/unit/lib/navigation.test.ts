@@ -124,8 +124,11 @@ describe('navigationFor', () => {
 
   it('marks areas not built yet as not ready', () => {
     const items = navigationFor(aUser('admin'));
-    expect(items.find((item) => item.label === 'Systemic cases')?.isReady).toBe(false);
+    expect(items.find((item) => item.label === 'Open data')?.isReady).toBe(false);
     expect(items.find((item) => item.label === 'Clusters')?.isReady).toBe(true);
+    // Staff work on cases now; the public view of them is still to come.
+    expect(items.find((item) => item.label === 'Systemic cases')?.isReady).toBe(true);
+    expect(navigationFor(PUBLIC_ACTOR).find((item) => item.label === 'Systemic cases')?.isReady).toBe(false);
   });
 
   it('depends only on the role, not on the scope', () => {

@@ -29,6 +29,7 @@ describeEachProvider('links between guidance and systemic cases', (database) => 
           problemStatement: 'A problem that recurs at many facilities.',
           owningDepartmentId: saps.id,
           visibility,
+          status: 'escalated',
           escalatedAt: new Date('2016-05-01T00:00:00Z'),
           localIssues: { create: [{ localIssueId: issueId }] },
         },

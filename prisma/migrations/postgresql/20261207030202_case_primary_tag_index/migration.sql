@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "SystemicCase_primaryTagId_idx" ON "SystemicCase"("primaryTagId");
