@@ -265,6 +265,18 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
       escalate: false,
     }),
   },
+  'case.edit': {
+    allowed: ['analyst'],
+    input: () => ({
+      reference: 'SC-2099-0001',
+      version: 0,
+      title: 'Vans wait months',
+      problemStatement: 'Vans wait months at the garage.',
+      rootCauseSynthesis: '',
+      priority: 'medium',
+      visibility: 'internal',
+    }),
+  },
   'case.move': { allowed: CASE_WORKERS, input: () => ({ reference: 'SC-2099-0001', move: 'acknowledge', version: 0 }) },
   'case.addAction': {
     allowed: CASE_WORKERS,

@@ -10,7 +10,8 @@ import { todayInSouthAfrica, toCalendarDate } from '../../../lib/calendar-date.t
 import { loadDepartmentsForSuggestion } from '../clustering/cluster-records.ts';
 import { parseFieldByField, valueOrAllProblems } from '../shared/form-check.ts';
 import { fieldError, ServiceError } from '../shared/service-error.ts';
-import { assertAnalyst } from './case-access.ts';
+import { assertAnalyst, caseNotFound } from './case-access.ts';
+import { staleCaseError } from './case-history.ts';
 import { allocateCaseReference } from './case-references.ts';
 import { eventActor, moveCaseIn } from './case-workflow-service.ts';
 
@@ -229,5 +230,59 @@ export async function openCase(db: Db, actor: SignedInActor, input: OpenCaseInpu
     });
     if (!request.escalate) return { reference, status: created.status, version: created.version };
     return moveCaseIn(tx, actor, { reference, move: 'escalate', version: created.version }, now);
+  });
+}
+
+export const EditCaseSchema = OpenCaseSchema.pick({
+  title: true,
+  problemStatement: true,
+  rootCauseSynthesis: true,
+  priority: true,
+  visibility: true,
+}).extend({ reference: textField().min(1), version: z.int().min(0) });
+
+const EDITED_FIELDS = {
+  title: 'title',
+  problemStatement: 'problem statement',
+  rootCauseSynthesis: 'root-cause synthesis',
+  priority: 'priority',
+  visibility: 'visibility',
+} as const;
+
+/**
+ * An analyst rewrites a case's texts, priority or visibility, against the version they saw, while it is not
+ * finished; the event keeps the fields changed with their values before and after.
+ */
+export async function editCase(db: Db, actor: SignedInActor, input: z.input<typeof EditCaseSchema>, now = new Date()) {
+  assertAnalyst(actor, 'edit systemic cases');
+  const request = valueOrAllProblems(parseFieldByField(EditCaseSchema, input), {});
+  return db.$transaction(async (tx) => {
+    const found = await tx.systemicCase.findUnique({ where: { reference: request.reference } });
+    if (!found) throw caseNotFound();
+    if (found.version !== request.version) throw await staleCaseError(tx, found.id, request.version);
+    if (['closed', 'closed_not_fixed', 'withdrawn', 'verified'].includes(found.status)) {
+      throw new ServiceError('refused', 'This case is finished: its record stays as it was.');
+    }
+    const names = Object.keys(EDITED_FIELDS) as (keyof typeof EDITED_FIELDS)[];
+    const changed = names.filter((name) => found[name] !== request[name]);
+    if (changed.length === 0) return { reference: found.reference, version: found.version };
+    const { count } = await tx.systemicCase.updateMany({
+      where: { id: found.id, version: request.version },
+      data: { ...Object.fromEntries(changed.map((name) => [name, request[name]])), version: { increment: 1 } },
+    });
+    if (count === 0) throw await staleCaseError(tx, found.id, request.version);
+    const pick = (source: Record<keyof typeof EDITED_FIELDS, string>) =>
+      Object.fromEntries(changed.map((name) => [name, source[name]])) as Record<string, string>;
+    await tx.caseEvent.create({
+      data: {
+        caseId: found.id,
+        ...eventActor(actor),
+        kind: 'edited',
+        changes: { fields: changed.map((name) => EDITED_FIELDS[name]), from: pick(found), to: pick(request) },
+        version: request.version + 1,
+        createdAt: now,
+      },
+    });
+    return { reference: found.reference, version: request.version + 1 };
   });
 }

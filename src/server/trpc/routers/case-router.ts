@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { textField } from '../../../domain/text/text-schema.ts';
 import { CaseListSchema, casePage, listCases } from '../../services/cases/case-queries.ts';
 import { moveCase, MoveCaseSchema } from '../../services/cases/case-workflow-service.ts';
-import { caseDraft, EvidenceSourceSchema, openCase, OpenCaseSchema } from '../../services/cases/escalation-service.ts';
+import {
+  caseDraft,
+  editCase,
+  EditCaseSchema,
+  EvidenceSourceSchema,
+  openCase,
+  OpenCaseSchema,
+} from '../../services/cases/escalation-service.ts';
 import {
   addResponseAction,
   AddResponseActionSchema,
@@ -26,6 +33,7 @@ export const caseRouter = router({
   get: publicProcedure.input(Reference).query(({ ctx, input }) => casePage(ctx.db, ctx.actor, input.reference)),
   draft: analyst.input(EvidenceSourceSchema).query(({ ctx, input }) => caseDraft(ctx.db, ctx.actor, input)),
   open: analyst.input(formInputOf(OpenCaseSchema)).mutation(({ ctx, input }) => openCase(ctx.db, ctx.actor, input)),
+  edit: analyst.input(formInputOf(EditCaseSchema)).mutation(({ ctx, input }) => editCase(ctx.db, ctx.actor, input)),
   move: caseWorker.input(formInputOf(MoveCaseSchema)).mutation(({ ctx, input }) => moveCase(ctx.db, ctx.actor, input)),
   addAction: caseWorker
     .input(formInputOf(AddResponseActionSchema))

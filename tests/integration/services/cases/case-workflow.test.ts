@@ -5,7 +5,7 @@ import { loadSeedData } from '../../../../prisma/seed/load-seed-data.ts';
 import { seedDatabase } from '../../../../prisma/seed/seed.ts';
 import { casePage, listCases } from '../../../../src/server/services/cases/case-queries.ts';
 import { moveCase, type MoveCaseInput } from '../../../../src/server/services/cases/case-workflow-service.ts';
-import { openCase, type OpenCaseInput } from '../../../../src/server/services/cases/escalation-service.ts';
+import { editCase, openCase, type OpenCaseInput } from '../../../../src/server/services/cases/escalation-service.ts';
 import {
   addResponseAction,
   commentOnCase,
@@ -314,6 +314,32 @@ describeEachProvider('systemic cases through their workflow', (database) => {
     expect(issues.map((issue) => issue.status)).toEqual(['open', 'open']);
     const deadline = await db.caseDeadline.findFirstOrThrow({ where: { case: { reference } } });
     expect(deadline.outcome).toBe('cancelled');
+  });
+
+  it('lets an analyst edit a case against the version they saw, and keeps what changed in its history', async () => {
+    const { reference, version } = await aCase('2026-04-13');
+    const fields = {
+      reference,
+      title: 'Police vans wait months for the state garage',
+      problemStatement: 'Stations wait months for the state garage.',
+      rootCauseSynthesis: '',
+      priority: 'critical' as const,
+      visibility: 'public' as const,
+    };
+    const edited = await editCase(db, analyst, { ...fields, version }, on('2026-04-14'));
+    expect(edited.version).toBe(version + 1);
+    const event = await db.caseEvent.findFirstOrThrow({ where: { case: { reference }, kind: 'edited' } });
+    expect(event.changes).toEqual({
+      fields: ['title', 'priority', 'visibility'],
+      from: { title: 'Police vehicles wait months for repair', priority: 'high', visibility: 'internal' },
+      to: { title: 'Police vans wait months for the state garage', priority: 'critical', visibility: 'public' },
+    });
+    const stale = await refusalOf(editCase(db, analyst, { ...fields, title: 'Another title', version }));
+    expect(stale.code).toBe('stale_version');
+    expect(stale.message).toMatch(/Test analyst \d+ \(analyst\) edited the case/);
+    await expect(editCase(db, saps, { ...fields, version: edited.version })).rejects.toThrow(
+      'Only DPME CBM analysts edit systemic cases.',
+    );
   });
 
   it('refuses to change or delete a case event, even through raw SQL', async () => {
