@@ -1,5 +1,5 @@
 import { formatDay } from '../text/calendar-date.ts';
-import { CASE_STATUS_NAMES, type CaseStatus } from '../vocabulary.ts';
+import { CASE_STATUS_NAMES, CASE_STATUSES, type CaseStatus } from '../vocabulary.ts';
 
 /**
  * The one table of a systemic case's workflow: where each move goes, who may make it, what it needs and
@@ -78,18 +78,11 @@ export const WAITING_FOR_DEPARTMENT: readonly CaseStatus[] = WITH_THE_DEPARTMENT
 /** Where DPME must act next: answer a question, check a resolution, decide on a refusal. */
 export const WAITING_FOR_DPME: readonly CaseStatus[] = ['information_requested', 'resolved', 'declined'];
 
-/** States an analyst may withdraw a case from: every state that is not finished. */
-const UNFINISHED: readonly CaseStatus[] = [
-  'draft',
-  'escalated',
-  'acknowledged',
-  'accepted',
-  'declined',
-  'information_requested',
-  'response_planned',
-  'in_progress',
-  'resolved',
-];
+/** States a case ends in: nothing moves it on, and its record stays as it was. */
+export const FINISHED_STATES: readonly CaseStatus[] = ['verified', 'closed', 'closed_not_fixed', 'withdrawn'];
+
+/** States an analyst may withdraw a case from: every state but a finished one. */
+const UNFINISHED: readonly CaseStatus[] = CASE_STATUSES.filter((state) => !FINISHED_STATES.includes(state));
 
 export const CASE_WORKFLOW: Readonly<Record<CaseMoveName, CaseMove>> = {
   escalate: {

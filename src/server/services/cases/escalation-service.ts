@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db, Tx } from '../../../db/client.ts';
 import type { SignedInActor } from '../../../domain/accounts/actor.ts';
 import { draftTexts } from '../../../domain/cases/case-draft.ts';
+import { FINISHED_STATES } from '../../../domain/cases/workflow.ts';
 import { suggestDepartment } from '../../../domain/clustering/department-suggestion.ts';
 import { spreadOf, type Spread } from '../../../domain/clustering/spread.ts';
 import { textField } from '../../../domain/text/text-schema.ts';
@@ -260,7 +261,7 @@ export async function editCase(db: Db, actor: SignedInActor, input: z.input<type
     const found = await tx.systemicCase.findUnique({ where: { reference: request.reference } });
     if (!found) throw caseNotFound();
     if (found.version !== request.version) throw await staleCaseError(tx, found.id, request.version);
-    if (['closed', 'closed_not_fixed', 'withdrawn', 'verified'].includes(found.status)) {
+    if (FINISHED_STATES.includes(found.status)) {
       throw new ServiceError('refused', 'This case is finished: its record stays as it was.');
     }
     const names = Object.keys(EDITED_FIELDS) as (keyof typeof EDITED_FIELDS)[];
