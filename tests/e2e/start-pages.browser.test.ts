@@ -32,7 +32,8 @@ const EXPECTED: Record<string, { headings: (string | RegExp)[] }> = {
   analyst: { headings: ANALYST_PANELS },
   // The administrator's "To follow up" also counts the mails that could not be sent.
   admin: { headings: ANALYST_PANELS },
-  saps: { headings: [/^Your department: /] },
+  // An official's inbox counts come first: the cases are what the department must act on.
+  saps: { headings: ['Your department’s systemic cases', /^Your department: /] },
   partner: { headings: ['What citizen-based monitoring is'] },
 };
 
