@@ -40,7 +40,16 @@ describe.skipIf(skipReason !== null)(
       await page.fill('input[name="email"]', 'nomsa.invited@example.org');
       await page.selectOption('select[name="role"]', 'analyst');
       await submit(page, 'form.form button[type="submit"]');
-      await page.goto(`${session.app.url}/clusters`);
+      // /clusters offers a run only once the first run after the start has finished (a few seconds, more under load).
+      await expect
+        .poll(
+          async () => {
+            await page.goto(`${session.app.url}/clusters`);
+            return page.locator('form[aria-label="Run clustering"] button').count();
+          },
+          { timeout: 45_000, interval: 1_000 },
+        )
+        .toBe(1);
       await submit(page, 'form[aria-label="Run clustering"] button');
       await page.context().close();
     }
