@@ -15,9 +15,11 @@ export interface RunningApp {
 /** Runs `npm start`'s script as a user would, on loopback and a free port. */
 export function runStartScript(env: Record<string, string>): { process: ChildProcess; output: () => string } {
   let output = '';
+  // node itself, as npm start runs it: tsx's own wrapper would SIGKILL the app when it takes
+  // over 30 ms to acknowledge a relayed SIGTERM, which happens on a busy machine.
   const child = spawn(
-    join(ROOT, 'node_modules/.bin/tsx'),
-    ['--disable-warning=ExperimentalWarning', 'scripts/start.ts'],
+    process.execPath,
+    ['--import', 'tsx', '--disable-warning=ExperimentalWarning', 'scripts/start.ts'],
     {
       cwd: ROOT,
       env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
