@@ -84,8 +84,10 @@ export async function listCases(db: Db, actor: SignedInActor, input: CaseListInp
   const where: Prisma.SystemicCaseWhereInput = {
     AND: [...scope, ...(query.status ? [{ status: query.status }] : [])],
   };
-  const [total, rows, byStatus, overdue, calendar] = await Promise.all([
-    db.systemicCase.count({ where }),
+  const overdueInScope = { AND: [...scope, { nextDueOn: { lt: fromCalendarDate(today) } }] };
+  // The counts by state give the list's total too, and the overdue view is all overdue: every count costs a
+  // scan of the viewer's cases, which matters to an inbox opened by many at once.
+  const [rows, byStatus, overdueCount, calendar] = await Promise.all([
     db.systemicCase.findMany({
       where,
       orderBy: [{ nextDueOn: { sort: 'asc', nulls: 'last' } }, { updatedAt: 'desc' }, { id: 'asc' }],
@@ -102,16 +104,24 @@ export async function listCases(db: Db, actor: SignedInActor, input: CaseListInp
         supportingDepartments: { select: { departmentId: true } },
         updatedAt: true,
         deadlines: RUNNING_DEADLINE,
-        _count: { select: { localIssues: true } },
       },
     }),
     db.systemicCase.groupBy({ by: ['status'], where: { AND: scope }, _count: { _all: true } }),
-    db.systemicCase.count({ where: { AND: [...scope, { nextDueOn: { lt: fromCalendarDate(today) } }] } }),
+    query.view === 'overdue' ? null : db.systemicCase.count({ where: overdueInScope }),
     workingCalendarOf(db),
   ]);
-  const items = rows.map(({ deadlines, supportingDepartments, _count, ...row }) => ({
+  const counts = Object.fromEntries(byStatus.map((row) => [row.status, row._count._all])) as Partial<
+    Record<CaseStatus, number>
+  >;
+  const inScope = Object.values(counts).reduce((sum, count) => sum + count, 0);
+  const total = query.status ? (counts[query.status] ?? 0) : inScope;
+  const issueCounts = await issueCountsOf(
+    db,
+    rows.map((row) => row.id),
+  );
+  const items = rows.map(({ deadlines, supportingDepartments, ...row }) => ({
     ...row,
-    issueCount: _count.localIssues,
+    issueCount: issueCounts.get(row.id) ?? 0,
     relation: relationTo(actor, {
       status: row.status,
       owningDepartmentId: row.owningDepartmentId,
@@ -119,13 +129,20 @@ export async function listCases(db: Db, actor: SignedInActor, input: CaseListInp
     }),
     deadline: deadlineOf(deadlines[0], today, calendar),
   }));
-  return {
-    ...toPage(items, total, query),
-    counts: Object.fromEntries(byStatus.map((row) => [row.status, row._count._all])) as Partial<
-      Record<CaseStatus, number>
-    >,
-    overdue,
-  };
+  return { ...toPage(items, total, query), counts, overdue: overdueCount ?? inScope };
+}
+
+/**
+ * How many local issues each of these cases links. Counted for the page's rows only: Prisma's relation count
+ * (`_count`) groups the whole link table on every list, which made it the list's costliest query.
+ */
+async function issueCountsOf(db: Db, caseIds: readonly string[]): Promise<Map<string, number>> {
+  const counts = await db.caseLocalIssue.groupBy({
+    by: ['caseId'],
+    where: { caseId: { in: [...caseIds] } },
+    _count: { _all: true },
+  });
+  return new Map(counts.map((row) => [row.caseId, row._count._all]));
 }
 
 /**
