@@ -151,53 +151,63 @@ async function issueCountsOf(db: Db, caseIds: readonly string[]): Promise<Map<st
  * A case the viewer may not see is "not found".
  */
 export async function casePage(db: Db, actor: Actor, reference: string, now = new Date()) {
-  const found = await db.systemicCase.findFirst({
-    where: { AND: [{ reference }, visibleCases(actor)] },
-    include: {
-      owningDepartment: { select: { id: true, name: true } },
-      supportingDepartments: { select: { department: { select: { id: true, name: true } } } },
-      primaryTag: { select: { slug: true, name: true } },
-      clusters: { select: { cluster: { select: { id: true, label: true, customLabel: true } } } },
-      responseActions: { orderBy: [{ dueOn: 'asc' }, { createdAt: 'asc' }] },
-      deadlines: { orderBy: { startedOn: 'asc' }, include: { department: { select: { name: true } } } },
-      events: {
-        orderBy: [{ createdAt: 'asc' }, { version: 'asc' }],
-        include: { transferFrom: { select: { name: true } }, transferTo: { select: { name: true } } },
-      },
-      localIssues: {
-        select: {
-          localIssue: {
-            select: {
-              id: true,
-              title: true,
-              status: true,
-              respondentsCiting: true,
-              priorityVotes: true,
-              personalDataFlagged: true,
-              tags: { select: { tag: { select: { slug: true } } } },
-              facility: { select: { id: true, code: true, name: true, province: true, kind: true } },
+  // Department names come from the list the move forms need anyway, rather than from one query per relation.
+  const [found, departments, calendar] = await Promise.all([
+    db.systemicCase.findFirst({
+      where: { AND: [{ reference }, visibleCases(actor)] },
+      include: {
+        supportingDepartments: { select: { departmentId: true } },
+        primaryTag: { select: { slug: true, name: true } },
+        clusters: { select: { cluster: { select: { id: true, label: true, customLabel: true } } } },
+        responseActions: { orderBy: [{ dueOn: 'asc' }, { createdAt: 'asc' }] },
+        deadlines: { orderBy: { startedOn: 'asc' } },
+        events: { orderBy: [{ createdAt: 'asc' }, { version: 'asc' }] },
+        localIssues: {
+          select: {
+            localIssue: {
+              select: {
+                id: true,
+                title: true,
+                status: true,
+                respondentsCiting: true,
+                priorityVotes: true,
+                personalDataFlagged: true,
+                tags: { select: { tag: { select: { slug: true } } } },
+                facility: { select: { id: true, code: true, name: true, province: true, kind: true } },
+              },
             },
           },
         },
       },
-    },
-  });
-  if (!found) throw caseNotFound();
-  const [calendar, departments, officials] = await Promise.all([
-    workingCalendarOf(db),
+    }),
     db.department.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
-    db.user.count({ where: { role: 'official', deactivatedAt: null, departmentId: found.owningDepartmentId } }),
+    workingCalendarOf(db),
   ]);
+  if (!found) throw caseNotFound();
+  const officials = await db.user.count({
+    where: { role: 'official', deactivatedAt: null, departmentId: found.owningDepartmentId },
+  });
+  const names = new Map(departments.map((department) => [department.id, department.name]));
+  const named = (id: string) => ({ id, name: names.get(id) ?? '' });
+  const nameOf = (id: string | null) => (id ? { name: names.get(id) ?? '' } : null);
   const today = todayInSouthAfrica(now);
   const relation = relationTo(actor, {
     status: found.status,
     owningDepartmentId: found.owningDepartmentId,
-    supportingDepartmentIds: found.supportingDepartments.map((link) => link.department.id),
+    supportingDepartmentIds: found.supportingDepartments.map((link) => link.departmentId),
   });
   const running = found.deadlines.filter((deadline) => deadline.endedOn === null).at(-1);
   const issues = found.localIssues.map((link) => link.localIssue);
   return {
     ...found,
+    owningDepartment: named(found.owningDepartmentId),
+    supportingDepartments: found.supportingDepartments.map((link) => ({ department: named(link.departmentId) })),
+    deadlines: found.deadlines.map((deadline) => ({ ...deadline, department: named(deadline.departmentId) })),
+    events: found.events.map((event) => ({
+      ...event,
+      transferFrom: nameOf(event.transferFromId),
+      transferTo: nameOf(event.transferToId),
+    })),
     relation,
     moves: movesFor(found.status, relation),
     deadline: deadlineOf(running, today, calendar),
