@@ -73,8 +73,10 @@ export async function listCases(db: Db, actor: SignedInActor, input: CaseListInp
   const where: Prisma.SystemicCaseWhereInput = {
     AND: [...scope, ...(query.status ? [{ status: query.status }] : [])],
   };
-  const [total, rows, byStatus, overdue, calendar] = await Promise.all([
-    db.systemicCase.count({ where }),
+  const overdueInScope = { AND: [...scope, { nextDueOn: { lt: fromCalendarDate(today) } }] };
+  // The counts by state give the list's total too, and the overdue view is all overdue: every count costs a
+  // scan of the viewer's cases, which matters to an inbox opened by many at once.
+  const [rows, byStatus, overdueCount, calendar] = await Promise.all([
     db.systemicCase.findMany({
       where,
       orderBy: [{ nextDueOn: { sort: 'asc', nulls: 'last' } }, { updatedAt: 'desc' }, { id: 'asc' }],
@@ -91,16 +93,24 @@ export async function listCases(db: Db, actor: SignedInActor, input: CaseListInp
         supportingDepartments: { select: { departmentId: true } },
         updatedAt: true,
         deadlines: RUNNING_DEADLINE,
-        _count: { select: { localIssues: true } },
       },
     }),
     db.systemicCase.groupBy({ by: ['status'], where: { AND: scope }, _count: { _all: true } }),
-    db.systemicCase.count({ where: { AND: [...scope, { nextDueOn: { lt: fromCalendarDate(today) } }] } }),
+    query.view === 'overdue' ? null : db.systemicCase.count({ where: overdueInScope }),
     workingCalendarOf(db),
   ]);
-  const items = rows.map(({ deadlines, supportingDepartments, _count, ...row }) => ({
+  const counts = Object.fromEntries(byStatus.map((row) => [row.status, row._count._all])) as Partial<
+    Record<CaseStatus, number>
+  >;
+  const inScope = Object.values(counts).reduce((sum, count) => sum + count, 0);
+  const total = query.status ? (counts[query.status] ?? 0) : inScope;
+  const issueCounts = await issueCountsOf(
+    db,
+    rows.map((row) => row.id),
+  );
+  const items = rows.map(({ deadlines, supportingDepartments, ...row }) => ({
     ...row,
-    issueCount: _count.localIssues,
+    issueCount: issueCounts.get(row.id) ?? 0,
     relation: relationTo(actor, {
       status: row.status,
       owningDepartmentId: row.owningDepartmentId,
@@ -108,13 +118,20 @@ export async function listCases(db: Db, actor: SignedInActor, input: CaseListInp
     }),
     deadline: deadlineOf(deadlines[0], today, calendar),
   }));
-  return {
-    ...toPage(items, total, query),
-    counts: Object.fromEntries(byStatus.map((row) => [row.status, row._count._all])) as Partial<
-      Record<CaseStatus, number>
-    >,
-    overdue,
-  };
+  return { ...toPage(items, total, query), counts, overdue: overdueCount ?? inScope };
+}
+
+/**
+ * How many local issues each of these cases links. Counted for the page's rows only: Prisma's relation count
+ * (`_count`) groups the whole link table on every list, which made it the list's costliest query.
+ */
+async function issueCountsOf(db: Db, caseIds: readonly string[]): Promise<Map<string, number>> {
+  const counts = await db.caseLocalIssue.groupBy({
+    by: ['caseId'],
+    where: { caseId: { in: [...caseIds] } },
+    _count: { _all: true },
+  });
+  return new Map(counts.map((row) => [row.caseId, row._count._all]));
 }
 
 /**
@@ -123,53 +140,63 @@ export async function listCases(db: Db, actor: SignedInActor, input: CaseListInp
  * A case the viewer may not see is "not found".
  */
 export async function casePage(db: Db, actor: Actor, reference: string, now = new Date()) {
-  const found = await db.systemicCase.findFirst({
-    where: { AND: [{ reference }, visibleCases(actor)] },
-    include: {
-      owningDepartment: { select: { id: true, name: true } },
-      supportingDepartments: { select: { department: { select: { id: true, name: true } } } },
-      primaryTag: { select: { slug: true, name: true } },
-      clusters: { select: { cluster: { select: { id: true, label: true, customLabel: true } } } },
-      responseActions: { orderBy: [{ dueOn: 'asc' }, { createdAt: 'asc' }] },
-      deadlines: { orderBy: { startedOn: 'asc' }, include: { department: { select: { name: true } } } },
-      events: {
-        orderBy: [{ createdAt: 'asc' }, { version: 'asc' }],
-        include: { transferFrom: { select: { name: true } }, transferTo: { select: { name: true } } },
-      },
-      localIssues: {
-        select: {
-          localIssue: {
-            select: {
-              id: true,
-              title: true,
-              status: true,
-              respondentsCiting: true,
-              priorityVotes: true,
-              personalDataFlagged: true,
-              tags: { select: { tag: { select: { slug: true } } } },
-              facility: { select: { id: true, code: true, name: true, province: true, kind: true } },
+  // Department names come from the list the move forms need anyway, rather than from one query per relation.
+  const [found, departments, calendar] = await Promise.all([
+    db.systemicCase.findFirst({
+      where: { AND: [{ reference }, visibleCases(actor)] },
+      include: {
+        supportingDepartments: { select: { departmentId: true } },
+        primaryTag: { select: { slug: true, name: true } },
+        clusters: { select: { cluster: { select: { id: true, label: true, customLabel: true } } } },
+        responseActions: { orderBy: [{ dueOn: 'asc' }, { createdAt: 'asc' }] },
+        deadlines: { orderBy: { startedOn: 'asc' } },
+        events: { orderBy: [{ createdAt: 'asc' }, { version: 'asc' }] },
+        localIssues: {
+          select: {
+            localIssue: {
+              select: {
+                id: true,
+                title: true,
+                status: true,
+                respondentsCiting: true,
+                priorityVotes: true,
+                personalDataFlagged: true,
+                tags: { select: { tag: { select: { slug: true } } } },
+                facility: { select: { id: true, code: true, name: true, province: true, kind: true } },
+              },
             },
           },
         },
       },
-    },
-  });
-  if (!found) throw caseNotFound();
-  const [calendar, departments, officials] = await Promise.all([
-    workingCalendarOf(db),
+    }),
     db.department.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
-    db.user.count({ where: { role: 'official', deactivatedAt: null, departmentId: found.owningDepartmentId } }),
+    workingCalendarOf(db),
   ]);
+  if (!found) throw caseNotFound();
+  const officials = await db.user.count({
+    where: { role: 'official', deactivatedAt: null, departmentId: found.owningDepartmentId },
+  });
+  const names = new Map(departments.map((department) => [department.id, department.name]));
+  const named = (id: string) => ({ id, name: names.get(id) ?? '' });
+  const nameOf = (id: string | null) => (id ? { name: names.get(id) ?? '' } : null);
   const today = todayInSouthAfrica(now);
   const relation = relationTo(actor, {
     status: found.status,
     owningDepartmentId: found.owningDepartmentId,
-    supportingDepartmentIds: found.supportingDepartments.map((link) => link.department.id),
+    supportingDepartmentIds: found.supportingDepartments.map((link) => link.departmentId),
   });
   const running = found.deadlines.filter((deadline) => deadline.endedOn === null).at(-1);
   const issues = found.localIssues.map((link) => link.localIssue);
   return {
     ...found,
+    owningDepartment: named(found.owningDepartmentId),
+    supportingDepartments: found.supportingDepartments.map((link) => ({ department: named(link.departmentId) })),
+    deadlines: found.deadlines.map((deadline) => ({ ...deadline, department: named(deadline.departmentId) })),
+    events: found.events.map((event) => ({
+      ...event,
+      transferFrom: nameOf(event.transferFromId),
+      transferTo: nameOf(event.transferToId),
+    })),
     relation,
     moves: movesFor(found.status, relation),
     deadline: deadlineOf(running, today, calendar),
