@@ -51,6 +51,10 @@ describe.skipIf(skipReason !== null)(
       ]);
       expect(await textOf(analyst.locator('h1'))).toBe('Open a systemic case');
       await expectToFitAPhone(analyst);
+      // A department nobody in the tracker works for says so in the choice itself, before anything is sent.
+      const owners = (await analyst.locator('#owningDepartmentId option').allTextContents()).map((text) => text.trim());
+      expect(owners).toContain('South African Police Service');
+      expect(owners.filter((owner) => owner.endsWith(' (no active official)')).length).toBeGreaterThan(0);
       const title = `Browser test case ${Date.now()}`;
       await analyst.fill('#title', title);
       await analyst.selectOption('#owningDepartmentId', { label: 'South African Police Service' });
@@ -58,6 +62,15 @@ describe.skipIf(skipReason !== null)(
       expect(analyst.url()).toMatch(/\/cases\/SC-\d{4}-\d{4}\?done=escalate$/);
       const casePath = new URL(analyst.url()).pathname;
       expect(await textOf(analyst.locator('.lead .badge'))).toBe('Escalated');
+      // Each escalated issue's page leads back to its case.
+      const reference = casePath.slice('/cases/'.length);
+      await Promise.all([analyst.waitForURL(/\/issues\/[^/]+$/), analyst.click('main a[href^="/issues/"]')]);
+      expect(await textOf(analyst.locator('main'))).toMatch(
+        new RegExp(
+          `This issue is part of the systemic cases? (SC-\\d{4}-\\d{4}, )*${reference}(, SC-\\d{4}-\\d{4})*; its status`,
+        ),
+      );
+      await analyst.goto(`${session.app.url}${casePath}`);
       expect(await textOf(analyst.locator('main'))).toMatch(
         /Acknowledge by \d{1,2} \w+ \d{4}: Due in (10|9|8) working days/,
       );
@@ -137,7 +150,7 @@ describe.skipIf(skipReason !== null)(
       await submit(first, 'form:has(input[value="move:acknowledge"]) button[type="submit"]');
       await submit(second, 'form:has(input[value="move:acknowledge"]) button[type="submit"]');
       expect(await textOf(second.locator('.error-summary'))).toMatch(
-        /Someone changed this case after you opened it, so your change was not saved: Demo Official \(SAPS\) \(official\) acknowledged the case/,
+        /Someone changed this case after you opened it, so your change was not saved: Demo Official \(SAPS\) \(Sector official\) acknowledged the case/,
       );
 
       const health = await signedInPage(session.browser, session.app.url, {
@@ -148,6 +161,18 @@ describe.skipIf(skipReason !== null)(
       expect(response?.status()).toBe(404);
       expect(await health.content()).not.toContain('forensic');
       await Promise.all([first.context().close(), second.context().close(), health.context().close()]);
+    });
+
+    it('fills in the invitation of an official for the department a case warns about', async () => {
+      const admin = await signedInPage(session.browser, session.app.url, DEMO_ACCOUNTS.admin);
+      await admin.goto(`${session.app.url}/admin/users/new`);
+      const health = await admin
+        .locator('select[name="departmentId"] option:text("National Department of Health")')
+        .getAttribute('value');
+      await admin.goto(`${session.app.url}/admin/users/new?department=${health}`);
+      expect(await admin.locator('select[name="role"]').inputValue()).toBe('official');
+      expect(await admin.locator('select[name="departmentId"]').inputValue()).toBe(health);
+      await admin.context().close();
     });
 
     it('has no serious accessibility violation on the case pages', async () => {

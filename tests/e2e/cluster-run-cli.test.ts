@@ -39,7 +39,7 @@ describe('npm run cluster:run', () => {
     expect(result.status).toBe(0);
     const run = await db.clusterRun.findFirstOrThrow({ orderBy: { queuedAt: 'desc' } });
     expect(run).toMatchObject({ status: 'succeeded', issueCount: 185 });
-    expect(run.startedByLabel).toMatch(/\(analyst\)$/);
+    expect(run.startedByLabel).toMatch(/\(DPME CBM analyst\)$/);
     expect(await db.cluster.count({ where: { issueCount: { gte: 2 } } })).toBe(run.clusterCount);
   });
 

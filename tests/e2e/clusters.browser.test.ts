@@ -224,7 +224,7 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     expect(answer.status()).toBe(409);
     await second.waitForLoadState('load');
     await expect(textOf(second.locator('.errors'))).resolves.toMatch(
-      /Someone saved this cluster after you opened it, so your change was not saved: Demo Analyst \(analyst\) changed the name/,
+      /Someone saved this cluster after you opened it, so your change was not saved: Demo Analyst \(DPME CBM analyst\) changed the name/,
     );
     // What was typed stays, and the page now holds the newer version: the same decision goes through.
     await expect(second.locator('textarea[name="note"]').inputValue()).resolves.toBe('Two different problems');
@@ -305,7 +305,7 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     await submit(page, 'form.form button[type="submit"]');
     await expect(page.locator('.success').textContent()).resolves.toContain('The rule is saved');
     await expect(page.locator('.audit-events').innerText()).resolves.toMatch(
-      /Changed the escalation rule\s+.* · Demo Analyst \(analyst\)\s+At least this many facilities: 10 → 4\s+In at least this many provinces: 5 → 3\s+A national-level root cause suffices: yes → no/,
+      /Changed the escalation rule\s+.* · Demo Analyst \(DPME CBM analyst\)\s+At least this many facilities: 10 → 4\s+In at least this many provinces: 5 → 3\s+A national-level root cause suffices: yes → no/,
     );
     await go(page, '/clusters');
     await expect(textOf(page.locator('#rule + p'))).resolves.toMatch(
@@ -318,7 +318,9 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
       other.click('form.form button[type="submit"]'),
     ]);
     expect(refused[0].status()).toBe(409);
-    await expect(textOf(other.locator('.errors'))).resolves.toMatch(/Demo Analyst \(analyst\) changed the at least/);
+    await expect(textOf(other.locator('.errors'))).resolves.toMatch(
+      /Demo Analyst \(DPME CBM analyst\) changed the at least/,
+    );
 
     // Back to the default, which the other tests expect.
     await go(other, '/clusters/rule');

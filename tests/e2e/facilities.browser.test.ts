@@ -240,7 +240,7 @@ describe.skipIf(skipReason !== null)(
       ]);
       expect(answer.status()).toBe(409);
       expect(await second.locator('.errors').innerText()).toMatch(
-        /Someone saved this facility after you opened it.*Demo Administrator \(admin\) changed the name/s,
+        /Someone saved this facility after you opened it.*Demo Administrator \(Administrator\) changed the name/s,
       );
 
       const archive = await open(context, '/facilities/MP-NSIKAZI-SATELLITE/edit');

@@ -1,4 +1,4 @@
-import type { Role } from './roles.ts';
+import { ROLE_NAMES, type Role } from './roles.ts';
 
 export type PublicActor = { kind: 'public' };
 
@@ -51,5 +51,5 @@ export function scopeOf(actor: Actor): Scope {
 
 /** Labels a user in audit events and timelines. */
 export function actorLabel(actor: Actor): string {
-  return actor.kind === 'public' ? 'anonymous' : `${actor.name} (${actor.role})`;
+  return actor.kind === 'public' ? 'anonymous' : `${actor.name} (${ROLE_NAMES[actor.role]})`;
 }

@@ -62,6 +62,6 @@ describe('actorLabel', () => {
   });
 
   it('labels a user by name and role', () => {
-    expect(actorLabel(aUser('official', { name: 'Thandi Mokoena' }))).toBe('Thandi Mokoena (official)');
+    expect(actorLabel(aUser('official', { name: 'Thandi Mokoena' }))).toBe('Thandi Mokoena (Sector official)');
   });
 });

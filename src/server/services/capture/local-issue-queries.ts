@@ -12,6 +12,7 @@ import { fromCalendarDate, toCalendarDate } from '../../../lib/calendar-date.ts'
 import { csvText } from '../../../lib/lists/csv.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../../lib/lists/pagination.ts';
 import { historyOf } from '../audit/audit-history.ts';
+import { visibleCases } from '../cases/case-access.ts';
 import { localIssueScope } from './scope-filters.ts';
 import { ServiceError } from '../shared/service-error.ts';
 import { loadTagTerms, withDescendants } from '../taxonomy/tag-terms.ts';
@@ -240,6 +241,11 @@ async function readFullIssue(db: Db, actor: SignedInActor, id: string) {
       importRun: { select: { id: true, fileName: true, startedAt: true } },
       cluster: { select: { id: true, label: true, customLabel: true } },
       commitments: { select: { id: true, commitment: true, status: true, dueOn: true } },
+      cases: {
+        where: { case: visibleCases(actor) },
+        select: { case: { select: { reference: true, title: true, status: true } } },
+        orderBy: { case: { createdAt: 'asc' } },
+      },
     },
   });
   if (!issue) throw new ServiceError('not_found', 'There is no such local issue, or it is outside your facilities.');
@@ -306,6 +312,7 @@ function followersView(issue: FullIssue): FullIssue {
     clusterPinned: false,
     nearDuplicateOfId: null,
     commitments: [],
+    cases: issue.cases,
     personalData: [],
     nextStatuses: [],
   };

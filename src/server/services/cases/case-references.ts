@@ -5,8 +5,6 @@ export function formatCaseReference(year: number, number: number): string {
   return `SC-${year}-${String(number).padStart(4, '0')}`;
 }
 
-export const CASE_REFERENCE_PATTERN = /^SC-\d{4}-\d{4,}$/;
-
 /**
  * The next reference of `year`, taken inside the transaction that creates the case: the counter row's
  * upsert is one atomic statement (INSERT … ON CONFLICT DO UPDATE) that locks the row on PostgreSQL until

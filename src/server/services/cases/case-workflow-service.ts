@@ -218,5 +218,3 @@ async function recordClock(
     });
   }
 }
-
-export type MovedCase = Awaited<ReturnType<typeof moveCase>>;

@@ -62,7 +62,7 @@ describeEachProvider('commitment charters', (database) => {
       isOverdue: false,
       localIssue: { id: issue.id, title: issue.title },
       progressStatuses: ['in_progress', 'done', 'missed'],
-      history: { events: [{ action: 'commitment.added', actorLabel: 'Sipho Facilitator (facilitator)' }] },
+      history: { events: [{ action: 'commitment.added', actorLabel: 'Sipho Facilitator (Facilitator)' }] },
     });
   });
 
@@ -88,7 +88,7 @@ describeEachProvider('commitment charters', (database) => {
       updateCommitment(db, analyst, { ...edit, responsibleParty: 'Cluster commander' }, now),
     );
     expect(stale.code).toBe('stale_version');
-    expect(stale.message).toMatch(/Sipho Facilitator \(facilitator\) changed the due date/);
+    expect(stale.message).toMatch(/Sipho Facilitator \(Facilitator\) changed the due date/);
   });
 
   it('saves a due date in the past only once the person confirmed it, and reports it with the other problems', async () => {
@@ -146,7 +146,7 @@ describeEachProvider('commitment charters', (database) => {
     });
     const stale = await refusalOf(updateCommitment(db, analyst, { ...draft(), id, version: 0, status: 'done' }, now));
     expect(stale.message).toMatch(
-      /Sipho Facilitator \(facilitator\) reported progress on the commitment and moved it from Not started to In progress/,
+      /Sipho Facilitator \(Facilitator\) reported progress on the commitment and moved it from Not started to In progress/,
     );
   });
 

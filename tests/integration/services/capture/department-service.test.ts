@@ -95,7 +95,7 @@ describeEachProvider('keeping departments', (database) => {
     const stale = await refusalOf(updateDepartment(db, admin, { ...edit, name: 'Treasury', id, version: 0 }));
     expect(stale).toMatchObject({
       code: 'stale_version',
-      message: expect.stringMatching(/Bongani Admin \(admin\) changed the name/),
+      message: expect.stringMatching(/Bongani Admin \(Administrator\) changed the name/),
     });
   });
 

@@ -137,7 +137,7 @@ describeEachProvider('keeping facilities', (database) => {
     });
     const stale = await refusalOf(updateFacility(db, admin, { ...fields({ name: 'Renamed' }), id, version: 0 }));
     expect(stale.code).toBe('stale_version');
-    expect(stale.message).toMatch(/Bongani Admin \(admin\) changed the community/);
+    expect(stale.message).toMatch(/Bongani Admin \(Administrator\) changed the community/);
     expect((await db.facility.findUniqueOrThrow({ where: { id } })).name).toBe('Msogwaba Clinic');
   });
 
@@ -154,7 +154,7 @@ describeEachProvider('keeping facilities', (database) => {
     await expect(getFacility(db, aUser('analyst'), 'MP-ARCHIVED')).rejects.toMatchObject({ code: 'not_found' });
     expect(await getFacility(db, admin, 'MP-ARCHIVED')).toMatchObject({ archived: true });
     const stale = await refusalOf(setFacilityArchived(db, otherAdmin, { id, version: 0, archived: false }));
-    expect(stale.message).toMatch(/Ada Admin \(admin\) archived/);
+    expect(stale.message).toMatch(/Ada Admin \(Administrator\) archived/);
     await setFacilityArchived(db, otherAdmin, { id, version: 1, archived: false });
     expect((await listFacilities(db, { search: 'Zz Archived' })).items).toHaveLength(1);
     const actions = await db.auditEvent.findMany({ where: { entityId: id }, orderBy: { createdAt: 'asc' } });

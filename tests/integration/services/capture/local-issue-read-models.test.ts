@@ -10,6 +10,7 @@ import { describeEachProvider } from '../../../support/test-database.ts';
 /** The fields of a local issue an official reads, through every procedure that gives them one. */
 const FOLLOWERS_FIELDS = [
   'archived',
+  'cases',
   'createdAt',
   'description',
   'facility',
@@ -52,6 +53,7 @@ describeEachProvider('a local issue as each role reads it', (database) => {
   let db: Db;
   let issueId: string;
   let commitmentText: string;
+  let caseReferences: string[];
   let official: ReturnType<typeof createCaller>;
   let analyst: ReturnType<typeof createCaller>;
   beforeAll(async () => {
@@ -60,13 +62,14 @@ describeEachProvider('a local issue as each role reads it', (database) => {
     // A SAPS issue linked to a SAPS case, with a commitment in its station's charter and an edit in its history.
     const linked = await db.localIssue.findFirstOrThrow({
       where: { cases: { some: { case: { owningDepartment: { code: 'SAPS' } } } }, commitments: { some: {} } },
-      include: { commitments: true },
+      include: { commitments: true, cases: { select: { case: { select: { reference: true } } } } },
     });
     issueId = linked.id;
+    caseReferences = linked.cases.map((link) => link.case.reference);
     commitmentText = linked.commitments[0]!.commitment;
     await db.auditEvent.create({
       data: {
-        actorLabel: 'Thandi Facilitator (facilitator)',
+        actorLabel: 'Thandi Facilitator (Facilitator)',
         entityType: 'local_issue',
         entityId: issueId,
         action: 'local_issue.edited',
@@ -82,6 +85,8 @@ describeEachProvider('a local issue as each role reads it', (database) => {
     const issue = await official.localIssue.get({ id: issueId });
     expect(Object.keys(issue).sort()).toEqual([...FOLLOWERS_FIELDS, ...Object.keys(STAFF_ONLY)].sort());
     expect(issue).toMatchObject(STAFF_ONLY);
+    // The department's own case, so that the official can go from the issue to it.
+    expect(issue.cases.map((link) => link.case.reference)).toEqual(caseReferences);
     const text = JSON.stringify(issue);
     expect(text).not.toContain(commitmentText);
     expect(text).not.toContain('The old title, as typed');
@@ -100,6 +105,7 @@ describeEachProvider('a local issue as each role reads it', (database) => {
   it('gives an analyst the charter and the history with its text', async () => {
     const issue = await analyst.localIssue.get({ id: issueId });
     expect(issue.commitments.map((commitment) => commitment.commitment)).toContain(commitmentText);
+    expect(issue.cases.map((link) => link.case.reference)).toEqual(caseReferences);
     expect(JSON.stringify(issue.history)).toContain('The old title, as typed');
   });
 });

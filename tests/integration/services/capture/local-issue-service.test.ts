@@ -170,7 +170,7 @@ describeEachProvider('recording and editing local issues', (database) => {
     expect(first).toEqual({ id, version: 1, changed: ['title'] });
     const stale = await refusalOf(updateLocalIssue(db, analyst, { ...draft({ tags: [] }), id, version: 0 }));
     expect(stale.code).toBe('stale_version');
-    expect(stale.message).toMatch(/Pieter Analyst \(analyst\) changed the title/);
+    expect(stale.message).toMatch(/Pieter Analyst \(DPME CBM analyst\) changed the title/);
     const issue = await getLocalIssue(db, analyst, id);
     expect(issue.title).toBe('Medicine stock-outs');
     expect(issue.tags).toHaveLength(1);

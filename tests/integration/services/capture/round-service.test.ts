@@ -153,7 +153,7 @@ describeEachProvider('keeping monitoring rounds', (database) => {
       updateRound(db, analyst, { ...fields({ wave: 5, monitorsTrained: 20 }), id, version: 0 }, now),
     );
     expect(stale.code).toBe('stale_version');
-    expect(stale.message).toMatch(/Sipho Facilitator \(facilitator\) changed the staff interviewed/);
+    expect(stale.message).toMatch(/Sipho Facilitator \(Facilitator\) changed the staff interviewed/);
     const taken = await refusalOf(updateRound(db, analyst, { ...fields({ wave: 1 }), id, version: 1 }, now));
     expect(taken.details).toEqual({
       fields: { wave: 'Enter another wave: this facility already has wave 1 of the SAPS roll-out' },

@@ -275,7 +275,7 @@ describeEachProvider('systemic cases through their workflow', (database) => {
     expect(lost).toHaveLength(1);
     const message = ((lost[0] as PromiseRejectedResult).reason as Error).message;
     expect(message).toMatch(
-      /^Someone changed this case after you opened it, so your change was not saved: Test official \d+ \(official\) (accepted|declined) the case/,
+      /^Someone changed this case after you opened it, so your change was not saved: Test official \d+ \(Sector official\) (accepted|declined) the case/,
     );
     const decisions = await db.caseEvent.count({ where: { case: { reference }, kind: { in: ['accept', 'decline'] } } });
     expect(decisions).toBe(1);
@@ -337,7 +337,7 @@ describeEachProvider('systemic cases through their workflow', (database) => {
     });
     const stale = await refusalOf(editCase(db, analyst, { ...fields, title: 'Another title', version }));
     expect(stale.code).toBe('stale_version');
-    expect(stale.message).toMatch(/Test analyst \d+ \(analyst\) edited the case/);
+    expect(stale.message).toMatch(/Test analyst \d+ \(DPME CBM analyst\) edited the case/);
     await expect(editCase(db, saps, { ...fields, version: edited.version })).rejects.toThrow(
       'Only DPME CBM analysts edit systemic cases.',
     );

@@ -126,7 +126,7 @@ describeEachProvider('keeping the taxonomy', (database) => {
     );
     expect(stale.code).toBe('stale_version');
     expect(stale.message).toMatch(
-      /Pieter Analyst \(analyst\) changed the name, description \(Name: Grant queues → Pay-point queues;/,
+      /Pieter Analyst \(DPME CBM analyst\) changed the name, description \(Name: Grant queues → Pay-point queues;/,
     );
     expect((await tagRow(tag.id)).name).toBe('Pay-point queues');
   });
@@ -340,7 +340,9 @@ describeEachProvider('keeping the taxonomy', (database) => {
       mergeTags(db, analyst, { sourceId: source.id, sourceVersion: 0, targetId: target.id, targetVersion: 0 }),
     );
     expect(stale.code).toBe('stale_version');
-    expect(stale.message).toMatch(/Pieter Analyst \(analyst\) added a synonym to the tag \(Synonym: a newer word\)/);
+    expect(stale.message).toMatch(
+      /Pieter Analyst \(DPME CBM analyst\) added a synonym to the tag \(Synonym: a newer word\)/,
+    );
     expect(await tagsOfIssue(issue.id)).toEqual([source.id]);
     expect(await tagRow(source.id)).toMatchObject({ mergedIntoId: null, version: 0 });
   });
