@@ -255,3 +255,13 @@ export const RESPONSE_ACTION_STATUS_NAMES: Record<ResponseActionStatus, string> 
   done: 'Done',
   dropped: 'Dropped',
 };
+
+/** What monitors found when they went back to a facility after the department said a case was resolved. */
+export const FOLLOW_UP_RESULTS = ['still_reported', 'improved', 'no_longer_reported'] as const;
+export type FollowUpResult = (typeof FOLLOW_UP_RESULTS)[number];
+
+export const FOLLOW_UP_RESULT_NAMES: Record<FollowUpResult, string> = {
+  still_reported: 'Still reported',
+  improved: 'Improved',
+  no_longer_reported: 'No longer reported',
+};

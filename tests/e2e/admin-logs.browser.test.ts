@@ -159,7 +159,7 @@ describe.skipIf(skipReason !== null)(
       await page.fill('textarea[name="declaredHolidays"]', '\n2016-08-03   Local government elections\n');
       await submit(page, 'form.form button[type="submit"]');
       expect(new URL(page.url()).search).toBe('?done=saved');
-      expect(await textOf(page.locator('[role="status"]'))).toBe('The deadlines are saved.');
+      expect(await textOf(page.locator('[role="status"]'))).toBe('The settings are saved.');
       expect(await page.inputValue('input[name="acknowledgeWithin"]')).toBe('5');
       expect(await page.inputValue('textarea[name="declaredHolidays"]')).toBe('2016-08-03 Local government elections');
       const changes = await page.locator('ol.audit-events').innerText();

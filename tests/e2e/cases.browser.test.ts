@@ -133,6 +133,35 @@ describe.skipIf(skipReason !== null)(
         'Close as not fixed',
         'Withdraw the case',
       ]);
+
+      // Monitors went back: verifying needs findings at half of the facilities, most of them better.
+      await submit(analyst, 'form:has(input[value="move:verify"]) button[type="submit"]');
+      expect(await textOf(analyst.locator('.error-summary'))).toMatch(
+        /Record follow-up findings at \d+ of the \d+ facilit(y|ies) or more before verifying \(0 recorded so far\)/,
+      );
+      const rule = /findings are needed at (\d+) of the (\d+)/.exec(await textOf(analyst.locator('main')));
+      const [needed, facilities] = [Number(rule?.[1]), Number(rule?.[2])];
+      const facilityIds = (
+        await analyst
+          .locator('#facilityId option')
+          .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value))
+      ).filter(Boolean);
+      for (const facilityId of facilityIds.slice(0, needed)) {
+        await analyst.click('summary:text("Record a follow-up finding")');
+        await analyst.selectOption('#facilityId', facilityId);
+        await analyst.selectOption('#result', 'improved');
+        await analyst.fill('#citizensAsked', '20');
+        await analyst.fill('#citizensCiting', '3');
+        await fillDate(analyst, 'foundOn', '1 12 2026');
+        await submit(analyst, 'form:has(input[value="finding"]) button[type="submit"]');
+        expect(await textOf(analyst.locator('[role="status"]'))).toContain('The follow-up finding is recorded.');
+      }
+      expect(await textOf(analyst.locator('main'))).toContain(
+        `Improved at ${needed} of ${facilities} ${facilities === 1 ? 'facility' : 'facilities'}`,
+      );
+      await expectToFitAPhone(analyst);
+      await submit(analyst, 'form:has(input[value="move:verify"]) button[type="submit"]');
+      expect(await textOf(analyst.locator('.lead .badge'))).toBe('Verified');
       await analyst.context().close();
       await official.context().close();
     });

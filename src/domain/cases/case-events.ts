@@ -1,7 +1,14 @@
 import type { CaseMoveName } from './workflow.ts';
 
 /** The kinds of case event that are not workflow moves. */
-export const CASE_EVENT_KINDS = ['created', 'edited', 'commented', 'action_added', 'action_changed'] as const;
+export const CASE_EVENT_KINDS = [
+  'created',
+  'edited',
+  'commented',
+  'action_added',
+  'action_changed',
+  'finding_recorded',
+] as const;
 export type CaseEventKind = CaseMoveName | (typeof CASE_EVENT_KINDS)[number];
 
 /** Each kind of case event as the timeline says it, in the past tense. */
@@ -28,6 +35,7 @@ export const CASE_EVENT_WORDS: Record<CaseEventKind, string> = {
   commented: 'Commented',
   action_added: 'Added a response action',
   action_changed: 'Updated a response action',
+  finding_recorded: 'Recorded a follow-up finding',
 };
 
 /** A stored kind as words; a kind this version does not know is shown as it is, never dropped. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { textField } from '../text/text-schema.ts';
 import { isCalendarDate } from '../text/calendar-date.ts';
+import { DEFAULT_FOLLOW_UP_COVERAGE_PERCENT } from './follow-up.ts';
 import type { Holiday } from './working-days.ts';
 
 /**
@@ -15,6 +16,8 @@ export interface DeadlineSettings {
   /** Working days from acceptance to a response plan. */
   planWithin: number;
   declaredHolidays: Holiday[];
+  /** The share of a case's facilities (in per cent) that need a follow-up finding before it may be verified. */
+  followUpCoverage: number;
 }
 
 export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = {
@@ -22,6 +25,7 @@ export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = {
   decideWithin: 10,
   planWithin: 30,
   declaredHolidays: [],
+  followUpCoverage: DEFAULT_FOLLOW_UP_COVERAGE_PERCENT,
 };
 
 /** The settings' fields in words: for the audit trail's "changed the days to acknowledge" and the form's errors. */
@@ -30,6 +34,7 @@ export const DEADLINE_SETTINGS_FIELD_LABELS: Record<keyof DeadlineSettings, stri
   decideWithin: 'days to decide',
   planWithin: 'days to plan a response',
   declaredHolidays: 'declared holidays',
+  followUpCoverage: 'share of facilities with follow-up findings',
 };
 
 /** A year of working days is about 250: a longer deadline is a typing slip. */
@@ -79,6 +84,12 @@ export const DeadlineSettingsFieldsSchema = z.object({
   decideWithin: workingDays('decideWithin', 10),
   planWithin: workingDays('planWithin', 30),
   declaredHolidays: DeclaredHolidaysSchema,
+  // Settings saved before this field existed read as the default.
+  followUpCoverage: z
+    .int('Enter the share of facilities as a whole number of per cent, for example 50')
+    .min(1, 'The share of facilities must be 1% or more')
+    .max(100, 'The share of facilities must be 100% or less')
+    .default(DEFAULT_FOLLOW_UP_COVERAGE_PERCENT),
 });
 
 /** The settings with the version an edit must name (as stored, too). */

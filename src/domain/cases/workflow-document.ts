@@ -19,6 +19,7 @@ const REQUIREMENTS: Record<Requirement, string> = {
   response_action: 'at least one response action not dropped',
   actions_finished: 'every response action done or dropped',
   new_due_date: 'a new due date after the current one',
+  follow_up_findings: 'follow-up findings at enough facilities, at least half improved or no longer reported',
 };
 
 // The default days are the administrators' settings as shipped; the deadlines section of docs/CASES.md

@@ -1,4 +1,5 @@
 import { formatDay } from '../text/calendar-date.ts';
+import { followUpProblem, type FollowUpStanding } from './follow-up.ts';
 import { CASE_STATUS_NAMES, CASE_STATUSES, type CaseStatus } from '../vocabulary.ts';
 
 /**
@@ -12,7 +13,13 @@ export type Mover = 'analyst' | 'official';
 
 /** What a move needs besides being allowed. */
 export type Requirement =
-  'reason' | 'target_department' | 'evidence' | 'response_action' | 'actions_finished' | 'new_due_date';
+  | 'reason'
+  | 'target_department'
+  | 'evidence'
+  | 'response_action'
+  | 'actions_finished'
+  | 'new_due_date'
+  | 'follow_up_findings';
 
 /** What a move does to the deadline clock. */
 export type ClockEffect =
@@ -214,9 +221,10 @@ export const CASE_WORKFLOW: Readonly<Record<CaseMoveName, CaseMove>> = {
     from: ['resolved'],
     to: 'verified',
     by: 'analyst',
-    requires: [],
+    requires: ['follow_up_findings'],
     clock: 'none',
-    explanation: 'Confirms from follow-up monitoring that the problem is fixed.',
+    explanation:
+      'Confirms from follow-up monitoring that the problem is fixed: findings at enough of the facilities, at least half of them improved or no longer reported.',
   },
   close: {
     name: 'close',
@@ -312,6 +320,8 @@ export interface MoveAttempt {
   /** YYYY-MM-DD. */
   newDueOn: string | null;
   currentDueOn: string | null;
+  /** Where the follow-up findings stand against the rule (read for a verification only). */
+  followUp: FollowUpStanding | null;
 }
 
 /** A refusal: `field` names the form field to fix, absent when nothing in the form can fix it. */
@@ -384,6 +394,10 @@ function requirementProblem(requirement: Requirement, move: CaseMove, attempt: M
       if (unfinished === 0) return null;
       const count = unfinished === 1 ? '1 response action is' : `${unfinished} response actions are`;
       return { message: `${count} neither done nor dropped: finish or drop them before marking the case resolved.` };
+    }
+    case 'follow_up_findings': {
+      const problem = attempt.followUp ? followUpProblem(attempt.followUp) : 'Record the follow-up findings first.';
+      return problem ? { message: problem } : null;
     }
     case 'new_due_date':
       if (!attempt.newDueOn) return { field: 'newDueOn', message: 'Enter the new due date' };

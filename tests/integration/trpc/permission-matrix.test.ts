@@ -293,6 +293,17 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
     input: () => ({ reference: 'SC-2099-0001', version: 0, actionId: 'none', status: 'done' }),
   },
   'case.comment': { allowed: CASE_WORKERS, input: () => ({ reference: 'SC-2099-0001', comment: 'A note' }) },
+  'case.recordFinding': {
+    allowed: ['analyst'],
+    input: () => ({
+      reference: 'SC-2099-0001',
+      version: 0,
+      facilityId: 'none',
+      result: 'improved',
+      roundId: 'new',
+      foundOn: '2026-11-02',
+    }),
+  },
   'caseSettings.deadlines': { allowed: ADMIN },
   'caseSettings.setDeadlines': {
     allowed: ADMIN,

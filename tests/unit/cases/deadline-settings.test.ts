@@ -12,13 +12,23 @@ const problemsOf = (input: unknown) => {
 };
 
 describe('DeadlineSettingsFieldsSchema', () => {
-  it('takes the defaults: 10, 10 and 30 working days, no declared holiday', () => {
+  it('takes the defaults: 10, 10 and 30 working days, no declared holiday, findings at half the facilities', () => {
     expect(DeadlineSettingsFieldsSchema.parse(DEFAULT_DEADLINE_SETTINGS)).toEqual({
       acknowledgeWithin: 10,
       decideWithin: 10,
       planWithin: 30,
       declaredHolidays: [],
+      followUpCoverage: 50,
     });
+  });
+
+  it('reads settings saved before the follow-up coverage existed with its default, and refuses a share over 100%', () => {
+    const { followUpCoverage: _, ...older } = DEFAULT_DEADLINE_SETTINGS;
+    expect(DeadlineSettingsFieldsSchema.parse(older).followUpCoverage).toBe(50);
+    const refused = DeadlineSettingsFieldsSchema.safeParse({ ...DEFAULT_DEADLINE_SETTINGS, followUpCoverage: 120 });
+    expect(refused.error?.issues.map((issue) => issue.message)).toEqual([
+      'The share of facilities must be 100% or less',
+    ]);
   });
 
   it('asks for whole numbers of 1 to 250 days, naming the field', () => {

@@ -9,6 +9,7 @@ import {
   type CaseRelation,
   type MoveAttempt,
 } from '../../../src/domain/cases/workflow.ts';
+import { followUpStanding } from '../../../src/domain/cases/follow-up.ts';
 import { CASE_STATUSES, type CaseStatus } from '../../../src/domain/vocabulary.ts';
 
 /** An attempt that meets every requirement, by the one who may make the move, from its first state. */
@@ -26,6 +27,7 @@ function validAttempt(move: CaseMoveName, overrides: Partial<MoveAttempt> = {}):
     actionStatuses: ['done', 'dropped'],
     newDueOn: '2026-05-20',
     currentDueOn: '2026-04-20',
+    followUp: followUpStanding(4, ['improved', 'no_longer_reported', 'still_reported']),
     ...overrides,
   };
 }
@@ -121,6 +123,23 @@ describe('the case workflow table', () => {
     expect(moveProblems(validAttempt('resolve', { actionStatuses: ['planned'] }))[0]?.message).toMatch(
       /^1 response action is neither/,
     );
+  });
+
+  it('refuses to verify until follow-up findings meet the rule, saying what is missing', () => {
+    const verify = (followUp: MoveAttempt['followUp']) => moveProblems(validAttempt('verify', { followUp }));
+    expect(verify(followUpStanding(9, ['improved', 'improved', 'no_longer_reported', 'still_reported']))).toEqual([
+      {
+        message: 'Record follow-up findings at 5 of the 9 facilities or more before verifying (4 recorded so far).',
+      },
+    ]);
+    expect(verify(followUpStanding(4, ['still_reported', 'still_reported', 'improved']))).toEqual([
+      {
+        message:
+          'Only 1 of the 3 follow-up findings show the problem improved or gone; at least 2 must, to verify. Reopen the case or close it as not fixed.',
+      },
+    ]);
+    expect(verify(followUpStanding(4, ['still_reported', 'improved']))).toEqual([]);
+    expect(verify(null)).toEqual([{ message: 'Record the follow-up findings first.' }]);
   });
 
   it('refuses an extension without a new date or to a date not after the current one', () => {

@@ -4,19 +4,22 @@ import type { Prisma } from '../../../db/generated/sqlite/client.ts';
 import type { Actor, SignedInActor } from '../../../domain/accounts/actor.ts';
 import { describeStanding, standingOf, type DeadlineKind } from '../../../domain/cases/deadlines.ts';
 import { movesFor, WAITING_FOR_DEPARTMENT, WAITING_FOR_DPME } from '../../../domain/cases/workflow.ts';
-import type { WorkingCalendar } from '../../../domain/cases/working-days.ts';
+import { followUpStanding, followUpSummary } from '../../../domain/cases/follow-up.ts';
+import { southAfricanCalendar, type WorkingCalendar } from '../../../domain/cases/working-days.ts';
 import { textField } from '../../../domain/text/text-schema.ts';
 import {
   CASE_PRIORITIES,
   CASE_STATUSES,
   PROVINCES,
   type CaseStatus,
+  type FollowUpResult,
+  type Programme,
   type Province,
 } from '../../../domain/vocabulary.ts';
 import { fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../../lib/calendar-date.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../../lib/lists/pagination.ts';
 import { caseNotFound, relationTo, visibleCases } from './case-access.ts';
-import { workingCalendarOf } from './deadline-settings-service.ts';
+import { deadlineSettings, workingCalendarOf } from './deadline-settings-service.ts';
 
 export const CASE_LIST_VIEWS = ['awaiting_department', 'awaiting_dpme', 'overdue'] as const;
 
@@ -141,7 +144,7 @@ async function issueCountsOf(db: Db, caseIds: readonly string[]): Promise<Map<st
  */
 export async function casePage(db: Db, actor: Actor, reference: string, now = new Date()) {
   // Department names come from the list the move forms need anyway, rather than from one query per relation.
-  const [found, departments, calendar] = await Promise.all([
+  const [found, departments, settings] = await Promise.all([
     db.systemicCase.findFirst({
       where: { AND: [{ reference }, visibleCases(actor)] },
       include: {
@@ -151,6 +154,7 @@ export async function casePage(db: Db, actor: Actor, reference: string, now = ne
         responseActions: { orderBy: [{ dueOn: 'asc' }, { createdAt: 'asc' }] },
         deadlines: { orderBy: { startedOn: 'asc' } },
         events: { orderBy: [{ createdAt: 'asc' }, { version: 'asc' }] },
+        followUpFindings: { include: { round: { select: { programme: true, wave: true } } } },
         localIssues: {
           select: {
             localIssue: {
@@ -159,6 +163,7 @@ export async function casePage(db: Db, actor: Actor, reference: string, now = ne
                 title: true,
                 status: true,
                 respondentsCiting: true,
+                respondentsAsked: true,
                 priorityVotes: true,
                 personalDataFlagged: true,
                 tags: { select: { tag: { select: { slug: true } } } },
@@ -170,9 +175,10 @@ export async function casePage(db: Db, actor: Actor, reference: string, now = ne
       },
     }),
     db.department.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
-    workingCalendarOf(db),
+    deadlineSettings(db),
   ]);
   if (!found) throw caseNotFound();
+  const calendar = southAfricanCalendar(settings.declaredHolidays);
   const officials = await db.user.count({
     where: { role: 'official', deactivatedAt: null, departmentId: found.owningDepartmentId },
   });
@@ -187,6 +193,7 @@ export async function casePage(db: Db, actor: Actor, reference: string, now = ne
   });
   const running = found.deadlines.filter((deadline) => deadline.endedOn === null).at(-1);
   const issues = found.localIssues.map((link) => link.localIssue);
+  const mayRecordFindings = relation === 'analyst' && found.status === 'resolved';
   return {
     ...found,
     owningDepartment: named(found.owningDepartmentId),
@@ -203,6 +210,11 @@ export async function casePage(db: Db, actor: Actor, reference: string, now = ne
     hasActiveOfficial: officials > 0,
     departments,
     evidence: evidenceByPlace(issues),
+    followUp: {
+      ...followUpByFacility(issues, found.followUpFindings, settings.followUpCoverage),
+      mayRecord: mayRecordFindings,
+      rounds: mayRecordFindings ? await roundsAt(db, issues) : [],
+    },
     peopleAffected: issues.reduce((sum, issue) => sum + (issue.respondentsCiting ?? issue.priorityVotes ?? 0), 0),
     tagSlugs: [...new Set(issues.flatMap((issue) => issue.tags.map((link) => link.tag.slug)))],
     overdueActions: found.responseActions.filter(
@@ -211,6 +223,63 @@ export async function casePage(db: Db, actor: Actor, reference: string, now = ne
     ).length,
     today,
   };
+}
+
+interface FindingRow {
+  facilityId: string;
+  result: FollowUpResult;
+  citizensAsked: number | null;
+  citizensCiting: number | null;
+  foundOn: Date;
+  note: string | null;
+  round: { programme: Programme; wave: number };
+}
+
+/**
+ * Before and after at each facility the case's issues come from: before, the issues there and the people who
+ * cited them of those asked; after, the latest follow-up finding. With where the findings stand against the rule.
+ */
+function followUpByFacility(
+  issues: readonly {
+    respondentsCiting: number | null;
+    respondentsAsked: number | null;
+    facility: { id: string; name: string; province: string };
+  }[],
+  findings: readonly FindingRow[],
+  coveragePercent: number,
+) {
+  const facilities = new Map<
+    string,
+    { facility: (typeof issues)[number]['facility']; issues: number; citing: number; asked: number }
+  >();
+  for (const issue of issues) {
+    const before = facilities.get(issue.facility.id) ?? { facility: issue.facility, issues: 0, citing: 0, asked: 0 };
+    facilities.set(issue.facility.id, {
+      ...before,
+      issues: before.issues + 1,
+      citing: before.citing + (issue.respondentsCiting ?? 0),
+      asked: before.asked + (issue.respondentsAsked ?? 0),
+    });
+  }
+  const byFacility = new Map(findings.map((finding) => [finding.facilityId, finding]));
+  const rows = [...facilities.values()]
+    .map((before) => ({ ...before, finding: byFacility.get(before.facility.id) ?? null }))
+    .sort((a, b) => a.facility.name.localeCompare(b.facility.name));
+  const standing = followUpStanding(
+    rows.length,
+    rows.flatMap((row) => (row.finding ? [row.finding.result] : [])),
+    coveragePercent,
+  );
+  return { rows, standing, summary: followUpSummary(standing) };
+}
+
+/** The rounds at the case's facilities, for the finding form's choice of the round a finding came from. */
+async function roundsAt(db: Db, issues: readonly { facility: { id: string } }[]) {
+  return db.monitoringRound.findMany({
+    where: { facilityId: { in: [...new Set(issues.map((issue) => issue.facility.id))] } },
+    select: { id: true, facilityId: true, programme: true, wave: true, startedOn: true },
+    orderBy: [{ startedOn: 'desc' }, { wave: 'desc' }],
+  });
 }
 
 /** The linked issues by province, then facility, each facility with its issues. */

@@ -16,6 +16,7 @@ import { deadlineSettings, workingCalendarOf } from './deadline-settings-service
 import { caseNotFound, relationTo } from './case-access.ts';
 import { escalateLinkedWork, releaseLinkedWork } from './case-links.ts';
 import { staleCaseError } from './case-history.ts';
+import { followUpStandingOf } from './follow-up-standing.ts';
 import { parseFieldByField, valueOrAllProblems } from '../shared/form-check.ts';
 import { fieldError, ServiceError } from '../shared/service-error.ts';
 
@@ -115,6 +116,7 @@ export async function moveCaseIn(tx: Tx, actor: SignedInActor, input: MoveCaseIn
     actionStatuses: found.responseActions.map((action) => action.status),
     newDueOn: request.newDueOn ?? null,
     currentDueOn: running?.dueOn ?? null,
+    followUp: request.move === 'verify' ? await followUpStandingOf(tx, found.id) : null,
   });
   const fields = Object.fromEntries(problems.flatMap((p) => (p.field ? [[p.field, p.message]] : [])));
   if (Object.keys(fields).length > 0) throw fieldError(fields);

@@ -16,29 +16,29 @@ import { queueRunAfterChange, type ClusterExplanation } from './cluster-run-serv
  * run's.
  */
 export async function refreshClusterFigures(tx: Tx, clusterId: string, now = new Date()): Promise<void> {
-  const [cluster, members, departments, rule] = await Promise.all([
-    tx.cluster.findUniqueOrThrow({
-      where: { id: clusterId },
-      select: { label: true, explanation: true, status: true },
-    }),
-    tx.localIssue.findMany({
-      where: { clusterId, archived: false },
-      select: {
-        title: true,
-        description: true,
-        clusterSimilarity: true,
-        raisedOn: true,
-        respondentsCiting: true,
-        priorityVotes: true,
-        rootCauses: { select: { level: true } },
-        tags: { select: { tag: { select: { routingDepartmentId: true } } } },
-        facility: { select: { code: true, province: true, sector: true, departmentId: true } },
-      },
-      orderBy: [{ clusterSimilarity: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }],
-    }),
-    loadDepartmentsForSuggestion(tx),
-    escalationRule(tx),
-  ]);
+  // One after another: a transaction holds one connection, and PostgreSQL's driver warns (and will refuse) when a
+  // query is sent on it while another is still running.
+  const cluster = await tx.cluster.findUniqueOrThrow({
+    where: { id: clusterId },
+    select: { label: true, explanation: true, status: true },
+  });
+  const members = await tx.localIssue.findMany({
+    where: { clusterId, archived: false },
+    select: {
+      title: true,
+      description: true,
+      clusterSimilarity: true,
+      raisedOn: true,
+      respondentsCiting: true,
+      priorityVotes: true,
+      rootCauses: { select: { level: true } },
+      tags: { select: { tag: { select: { routingDepartmentId: true } } } },
+      facility: { select: { code: true, province: true, sector: true, departmentId: true } },
+    },
+    orderBy: [{ clusterSimilarity: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }],
+  });
+  const departments = await loadDepartmentsForSuggestion(tx);
+  const rule = await escalationRule(tx);
   const spread = spreadOf(
     members.map((member) => ({
       facility: member.facility.code,

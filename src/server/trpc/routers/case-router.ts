@@ -18,6 +18,7 @@ import {
   updateResponseAction,
   UpdateResponseActionSchema,
 } from '../../services/cases/response-plan-service.ts';
+import { FollowUpFindingSchema, recordFollowUpFinding } from '../../services/cases/follow-up-service.ts';
 import { formInputOf } from '../form-input.ts';
 import { procedureFor, publicProcedure, router } from '../trpc.ts';
 
@@ -44,4 +45,7 @@ export const caseRouter = router({
   comment: caseWorker
     .input(formInputOf(CommentSchema))
     .mutation(({ ctx, input }) => commentOnCase(ctx.db, ctx.actor, input)),
+  recordFinding: analyst
+    .input(formInputOf(FollowUpFindingSchema))
+    .mutation(({ ctx, input }) => recordFollowUpFinding(ctx.db, ctx.actor, input)),
 });

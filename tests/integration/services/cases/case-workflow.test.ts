@@ -11,6 +11,11 @@ import {
   commentOnCase,
   updateResponseAction,
 } from '../../../../src/server/services/cases/response-plan-service.ts';
+import {
+  NEW_ROUND,
+  recordFollowUpFinding,
+  type FollowUpFindingInput,
+} from '../../../../src/server/services/cases/follow-up-service.ts';
 import { toCalendarDate } from '../../../../src/lib/calendar-date.ts';
 import { anActorWithAccount } from '../../../support/auth.ts';
 import { refusalOf } from '../../../support/refusal.ts';
@@ -72,6 +77,21 @@ describeEachProvider('systemic cases through their workflow', (database) => {
   }
 
   const move = (actor: SignedInActor, input: MoveCaseInput, date: string) => moveCase(db, actor, input, on(date));
+  const finding = (
+    input: Omit<FollowUpFindingInput, 'roundId' | 'foundOn'> & Partial<FollowUpFindingInput>,
+    date: string,
+  ) => recordFollowUpFinding(db, analyst, { roundId: NEW_ROUND, foundOn: date, ...input }, on(date));
+  const facilitiesOf = async (reference: string) =>
+    [
+      ...new Set(
+        (
+          await db.localIssue.findMany({
+            where: { cases: { some: { case: { reference } } } },
+            select: { facilityId: true },
+          })
+        ).map((issue) => issue.facilityId),
+      ),
+    ].sort();
   const runningDeadline = async (reference: string) =>
     db.caseDeadline.findFirstOrThrow({ where: { case: { reference }, endedOn: null } });
 
@@ -195,6 +215,10 @@ describeEachProvider('systemic cases through their workflow', (database) => {
       )
     ).version;
     await step(treasury, { move: 'resolve', evidence: 'Local workshops may now do minor repairs' }, '2026-07-09');
+    const facilityIds = await facilitiesOf(reference);
+    for (const facilityId of facilityIds) {
+      v = (await finding({ reference, version: v, facilityId, result: 'improved' }, '2026-08-07')).version;
+    }
     await step(analyst, { move: 'verify' }, '2026-08-10');
     await step(analyst, { move: 'close' }, '2026-08-11');
 
@@ -215,10 +239,14 @@ describeEachProvider('systemic cases through their workflow', (database) => {
       'start_work',
       'action_changed',
       'resolve',
+      ...facilityIds.map(() => 'finding_recorded'),
       'verify',
       'close',
     ]);
-    expect(page.events.map((event) => event.version)).toEqual([0, ...Array.from({ length: 15 }, (_, i) => i + 1)]);
+    expect(page.events.map((event) => event.version)).toEqual([
+      0,
+      ...Array.from({ length: 15 + facilityIds.length }, (_, i) => i + 1),
+    ]);
     expect(page.deadlines.map((deadline) => [deadline.kind, deadline.outcome])).toEqual([
       ['acknowledge', 'met'],
       ['decide', 'met'],
@@ -226,6 +254,128 @@ describeEachProvider('systemic cases through their workflow', (database) => {
       ['decide', 'met'],
       ['plan', 'met'],
     ]);
+  });
+
+  it('verifies a resolved case only once follow-up findings at enough facilities show it improved', async () => {
+    // Three issues at three facilities, from the end of the open issues (the other tests take from the start).
+    const spread = await db.localIssue.findMany({
+      where: { id: { in: issueIds.slice(-40) } },
+      select: { id: true, facilityId: true },
+    });
+    const localIssueIds = [...new Map(spread.map((issue) => [issue.facilityId, issue.id])).values()].slice(0, 3);
+    expect(localIssueIds).toHaveLength(3);
+    const opened = await aCase('2026-09-01', { localIssueIds });
+    const reference = opened.reference;
+    let v = opened.version;
+    const step = async (actor: SignedInActor, input: Omit<MoveCaseInput, 'reference' | 'version'>, date: string) => {
+      v = (await move(actor, { reference, version: v, ...input }, date)).version;
+    };
+    await step(saps, { move: 'acknowledge' }, '2026-09-02');
+    await step(saps, { move: 'accept' }, '2026-09-03');
+    const added = await addResponseAction(
+      db,
+      saps,
+      { reference, version: v, action: 'Standby vans', responsible: 'Fleet unit', dueOn: '2026-10-30' },
+      on('2026-09-04'),
+    );
+    v = added.version;
+    await step(saps, { move: 'plan_response' }, '2026-09-04');
+    await step(saps, { move: 'start_work' }, '2026-09-07');
+    v = (
+      await updateResponseAction(
+        db,
+        saps,
+        { reference, version: v, actionId: added.actionId, status: 'done' },
+        on('2026-09-08'),
+      )
+    ).version;
+    const [first, second, third] = await facilitiesOf(reference);
+    expect(
+      (await refusalOf(finding({ reference, version: v, facilityId: first!, result: 'improved' }, '2026-09-09')))
+        .message,
+    ).toBe('Follow-up findings are recorded once the department has marked the case resolved, and until DPME decides.');
+    await step(saps, { move: 'resolve', evidence: 'Standby vans at each station' }, '2026-09-09');
+
+    expect((await refusalOf(move(analyst, { reference, version: v, move: 'verify' }, '2026-10-01'))).message).toBe(
+      'Record follow-up findings at 2 of the 3 facilities or more before verifying (0 recorded so far).',
+    );
+    // Each finding names its errors on their fields, all at once.
+    const refused = await refusalOf(
+      finding(
+        {
+          reference,
+          version: v,
+          facilityId: first!,
+          result: 'improved',
+          citizensAsked: 10,
+          citizensCiting: 12,
+          foundOn: '2099-01-01',
+        },
+        '2026-10-01',
+      ),
+    );
+    expect((refused.details as { fields: unknown }).fields).toEqual({
+      citizensCiting: 'The number of citizens citing it cannot be more than the number asked',
+      foundOn: 'The date of the follow-up cannot be in the future',
+    });
+    const existing = await db.monitoringRound.findFirstOrThrow({ where: { facilityId: first! } });
+    v = (
+      await finding(
+        {
+          reference,
+          version: v,
+          facilityId: first!,
+          result: 'still_reported',
+          roundId: existing.id,
+          citizensAsked: 30,
+          citizensCiting: 21,
+        },
+        '2026-10-01',
+      )
+    ).version;
+    v = (await finding({ reference, version: v, facilityId: second!, result: 'still_reported' }, '2026-10-02')).version;
+    expect((await refusalOf(move(analyst, { reference, version: v, move: 'verify' }, '2026-10-05'))).message).toBe(
+      'Only 0 of the 2 follow-up findings show the problem improved or gone; at least 1 must, to verify. Reopen the case or close it as not fixed.',
+    );
+    // A new round is the next wave of the facility's programme, and the finding replaces the facility's earlier one.
+    const wavesBefore = await db.monitoringRound.count({ where: { facilityId: second! } });
+    v = (await finding({ reference, version: v, facilityId: second!, result: 'no_longer_reported' }, '2026-10-06'))
+      .version;
+    expect(await db.monitoringRound.count({ where: { facilityId: second! } })).toBe(wavesBefore + 1);
+    expect(await db.followUpFinding.count({ where: { case: { reference } } })).toBe(2);
+
+    // A finding recorded after the analyst opened the page makes their verification stale.
+    const stale = v;
+    v = (await finding({ reference, version: v, facilityId: third!, result: 'improved' }, '2026-10-06')).version;
+    expect(
+      (await refusalOf(move(analyst, { reference, version: stale, move: 'verify' }, '2026-10-07'))).message,
+    ).toMatch(
+      /Someone changed this case after you opened it, so your change was not saved: .* recorded a follow-up finding/,
+    );
+    const page = await casePage(db, saps, reference);
+    expect(page.followUp.summary).toBe('Improved at 2 of 3 facilities');
+    expect(page.followUp.rows.find((row) => row.facility.id === first)?.finding).toMatchObject({
+      result: 'still_reported',
+      citizensAsked: 30,
+      citizensCiting: 21,
+      roundId: existing.id,
+    });
+    expect(page.followUp.mayRecord).toBe(false);
+    await move(analyst, { reference, version: v, move: 'verify' }, '2026-10-07');
+    const recorded = await db.caseEvent.findMany({
+      where: { case: { reference }, kind: 'finding_recorded' },
+      orderBy: { version: 'asc' },
+    });
+    expect(recorded.map((event) => (event.changes as { result: string }).result)).toEqual([
+      'still_reported',
+      'still_reported',
+      'no_longer_reported',
+      'improved',
+    ]);
+    expect(
+      (await refusalOf(finding({ reference, version: v + 1, facilityId: first!, result: 'improved' }, '2026-10-08')))
+        .message,
+    ).toBe('Follow-up findings are recorded once the department has marked the case resolved, and until DPME decides.');
   });
 
   it('lets an analyst escalate a declined case again to another department, whose clock starts afresh', async () => {

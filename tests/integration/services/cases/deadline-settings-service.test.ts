@@ -30,6 +30,7 @@ describeEachProvider('the case deadlines administrators set', (database) => {
       decideWithin: 10,
       planWithin: 30,
       declaredHolidays: [],
+      followUpCoverage: 50,
       version: 0,
     });
     expect((await deadlineSettingsWithHistory(db)).history.events).toEqual([]);
@@ -49,6 +50,7 @@ describeEachProvider('the case deadlines administrators set', (database) => {
       decideWithin: 10,
       planWithin: 30,
       declaredHolidays: [ELECTION_DAY],
+      followUpCoverage: 50,
       version: 1,
     });
     expect(await deadlineSettings(db)).toEqual(saved);
