@@ -282,7 +282,9 @@ async function seedCases(
   departmentId: (code: string) => string,
   issueId: (ref: string) => string,
 ): Promise<number> {
-  const [days, calendar] = await Promise.all([deadlineSettings(tx), workingCalendarOf(tx)]);
+  // One after another: inside a transaction, PostgreSQL's driver refuses overlapping queries on its connection.
+  const days = await deadlineSettings(tx);
+  const calendar = await workingCalendarOf(tx);
   let created = 0;
   for (const seeded of cases) {
     const caseId = stableId('case', seeded.reference);
