@@ -322,7 +322,7 @@ const NOT_COPIES = new Set([
   ...['SystemicCase.rootCauseSynthesis', 'CaseEvent.actorLabel', 'CaseEvent.kind', 'CaseEvent.reason'],
   ...['ResponseAction.action', 'ResponseAction.responsible', 'ResponseAction.evidence'],
   ...['ResponseAction.evidenceUrl', 'ResponseAction.dropReason', 'CaseEvent.actorRole', 'CaseEvent.evidenceUrl'],
-  ...['CaseDeadline.kind', 'CaseDeadline.outcome'],
+  ...['CaseDeadline.kind', 'CaseDeadline.outcome', 'FollowUpFinding.note'],
   // Case events refer to local issues and never copy their text (docs/CASES.md): the database refuses to change one.
   'CaseEvent.changes',
   ...['AuditEvent.actorLabel', 'AuditEvent.entityType', 'AuditEvent.action'],
