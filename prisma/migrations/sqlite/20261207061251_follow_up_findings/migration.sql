@@ -20,4 +20,7 @@ CREATE TABLE "FollowUpFinding" (
 CREATE INDEX "FollowUpFinding_facilityId_idx" ON "FollowUpFinding"("facilityId");
 
 -- CreateIndex
+CREATE INDEX "FollowUpFinding_roundId_idx" ON "FollowUpFinding"("roundId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "FollowUpFinding_caseId_facilityId_key" ON "FollowUpFinding"("caseId", "facilityId");
