@@ -80,8 +80,8 @@ export interface DashboardCase {
   title: string;
   status: CaseStatus;
   owningDepartmentId: string;
-  /** The day the case was opened (saved, as a draft or escalated at once). */
-  openedOn: string;
+  /** The day the case was first escalated; for a draft, the day it was saved. */
+  escalatedOn: string;
   /** In the order they happened. */
   events: readonly DashboardEvent[];
 }
@@ -257,7 +257,7 @@ export interface DepartmentCounts {
 
 export interface DashboardFigures {
   period: DashboardPeriod;
-  /** Cases opened in the period, by their state today, in workflow order; states with no case left out. */
+  /** Cases escalated in the period (drafts: saved in it), by their state today, in workflow order; states with no case left out. */
   byState: { state: CaseStatus; count: number }[];
   /** The same cases by the department that owns them today, most cases first. */
   byDepartment: DepartmentCounts[];
@@ -293,7 +293,7 @@ export function dashboardFiguresOf(input: DashboardInput): DashboardFigures {
   const ofDepartment = <Row extends { departmentId: string }>(rows: Row[]) =>
     departmentId === null ? rows : rows.filter((row) => row.departmentId === departmentId);
 
-  const opened = input.cases.filter((systemicCase) => isInPeriod(systemicCase.openedOn, period));
+  const opened = input.cases.filter((systemicCase) => isInPeriod(systemicCase.escalatedOn, period));
   const overdue = overdueCases(input.cases, input.deadlines, today, calendar);
 
   const answers = input.cases.map((systemicCase) => answerTimesOf(systemicCase, calendar));

@@ -26,7 +26,7 @@ function aCase(id: string, overrides: Partial<DashboardCase>): DashboardCase {
     title: `Case ${id}`,
     status: 'escalated',
     owningDepartmentId: 'saps',
-    openedOn: '2026-04-02',
+    escalatedOn: '2026-04-02',
     events: [],
     ...overrides,
   };
@@ -82,7 +82,7 @@ const CASES: DashboardCase[] = [
   }),
   aCase('B', {
     status: 'declined',
-    openedOn: '2026-05-04',
+    escalatedOn: '2026-05-04',
     events: [
       event('escalate', '2026-05-04'),
       event('extend_deadline', '2026-05-15'),
@@ -92,18 +92,18 @@ const CASES: DashboardCase[] = [
   }),
   aCase('C', {
     owningDepartmentId: 'health',
-    openedOn: '2026-06-01',
+    escalatedOn: '2026-06-01',
     events: [event('escalate', '2026-06-01')],
   }),
   aCase('E', {
     status: 'closed_not_fixed',
-    openedOn: '2026-02-01',
+    escalatedOn: '2026-02-01',
     events: [event('resolve', '2026-03-10', 'saps'), event('close_not_fixed', '2026-04-14')],
   }),
   aCase('F', {
     status: 'accepted',
     owningDepartmentId: 'treasury',
-    openedOn: '2026-05-04',
+    escalatedOn: '2026-05-04',
     events: [
       event('escalate', '2026-05-04'),
       event('acknowledge', '2026-05-05', 'saps'),
