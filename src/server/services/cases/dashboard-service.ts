@@ -41,9 +41,6 @@ const COUNTED_EVENT_KINDS = [
   'close_not_fixed',
 ];
 
-/** Candidates shown on the page; the count and the CSV download hold them all. */
-const CANDIDATE_ROWS = 50;
-
 /**
  * The KSA 3 dashboard for one viewer: analysts and administrators see every case, an official their own
  * department's (the cases it owns, and only its own answers and deadlines). Filtered by the province and
@@ -163,7 +160,6 @@ export async function caseDashboard(db: Db, actor: SignedInActor, input: Dashboa
             peopleAffected: cluster.peopleAffected,
             suggestedDepartmentName: nameOf(cluster.suggestedDepartmentId),
           })),
-          shown: CANDIDATE_ROWS,
         }
       : null,
   };
