@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { textField } from '../../../domain/text/text-schema.ts';
 import { CaseListSchema, casePage, listCases } from '../../services/cases/case-queries.ts';
 import { moveCase, MoveCaseSchema } from '../../services/cases/case-workflow-service.ts';
-import { caseDashboard, DashboardSchema } from '../../services/cases/dashboard-service.ts';
+import { DashboardSchema, recentCaseDashboard } from '../../services/cases/dashboard-service.ts';
 import {
   caseDraft,
   editCase,
@@ -33,7 +33,7 @@ export const caseRouter = router({
     .query(({ ctx, input }) => listCases(ctx.db, ctx.actor, input)),
   dashboard: procedureFor('admin', 'analyst', 'official')
     .input(DashboardSchema)
-    .query(({ ctx, input }) => caseDashboard(ctx.db, ctx.actor, input)),
+    .query(({ ctx, input }) => recentCaseDashboard(ctx.db, ctx.actor, input)),
   get: publicProcedure.input(Reference).query(({ ctx, input }) => casePage(ctx.db, ctx.actor, input.reference)),
   draft: analyst.input(EvidenceSourceSchema).query(({ ctx, input }) => caseDraft(ctx.db, ctx.actor, input)),
   open: analyst.input(formInputOf(OpenCaseSchema)).mutation(({ ctx, input }) => openCase(ctx.db, ctx.actor, input)),
