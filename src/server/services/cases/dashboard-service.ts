@@ -46,7 +46,7 @@ const COUNTED_EVENT_KINDS = [
  * The KSA 3 dashboard for one viewer: analysts and administrators see every case, an official their own
  * department's (the cases it owns, and only its own answers and deadlines). Filtered by the province and
  * sector of the evidence (a case counts when one of its local issues is at a facility there), the owning
- * department and the period; the figures are computed in dashboard-figures.ts. Five reads, side by side.
+ * department and the period; the figures are computed in dashboard-figures.ts. Six reads, side by side.
  */
 export async function caseDashboard(db: Db, actor: SignedInActor, input: DashboardInput, now = new Date()) {
   const isDepartmentView = actor.role === 'official';
@@ -227,7 +227,7 @@ const cachedDashboard = refreshingCache((key: DashboardKey) => caseDashboard(key
 
 /**
  * caseDashboard for pages, computed at most every 30 s per process for each scope (every case, or one
- * department's) and filter: with 2,000 cases one computation reads about 20,000 rows (0.5 to 1 s on a busy
+ * department's) and filter: with 2,000 cases one computation reads about 14,000 rows (0.5 to 1 s on a busy
  * machine), too much for every view. Figures on the page may lag by up to 30 s; the service itself, which
  * the tests call, is never cached.
  */

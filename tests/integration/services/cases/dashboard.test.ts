@@ -4,7 +4,11 @@ import type { SignedInActor } from '../../../../src/domain/accounts/actor.ts';
 import { loadSeedData } from '../../../../prisma/seed/load-seed-data.ts';
 import { seedDatabase } from '../../../../prisma/seed/seed.ts';
 import { moveCase, type MoveCaseInput } from '../../../../src/server/services/cases/case-workflow-service.ts';
-import { caseDashboard, type DashboardInput } from '../../../../src/server/services/cases/dashboard-service.ts';
+import {
+  caseDashboard,
+  recentCaseDashboard,
+  type DashboardInput,
+} from '../../../../src/server/services/cases/dashboard-service.ts';
 import { openCase } from '../../../../src/server/services/cases/escalation-service.ts';
 import {
   addResponseAction,
@@ -264,6 +268,23 @@ describeEachProvider('the KSA 3 dashboard', (database) => {
     expect(figures.candidates?.items.map((cluster) => cluster.id)).toEqual([proposed.id]);
     expect(figures.candidates?.items[0]?.suggestedDepartmentName).toBe('South African Police Service');
     expect((await dashboard(analyst, { departmentCode: 'NT' })).candidates?.total).toBe(0);
+  });
+
+  it('gives pages the figures of the last 30 seconds for the same scope and filters, and computes others afresh', async () => {
+    const first = await recentCaseDashboard(db, analyst, { period: 'all_time' });
+    await db.cluster.create({
+      data: { label: 'Proposed after the figures', isSystemicCandidate: true, issueCount: 2, facilityCount: 2 },
+    });
+    const again = await recentCaseDashboard(db, { ...analyst }, { period: 'all_time' });
+    expect(again).toBe(first);
+    const otherFilter = await recentCaseDashboard(db, analyst, { period: 'all_time', sector: 'policing' });
+    expect(otherFilter).not.toBe(first);
+    const official = await recentCaseDashboard(db, saps, { period: 'all_time' });
+    expect(official.isDepartmentView).toBe(true);
+    expect(official.candidates).toBeNull();
+    expect((await caseDashboard(db, analyst, { period: 'all_time' })).candidates?.total).toBe(
+      (first.candidates?.total ?? 0) + 1,
+    );
   });
 
   it('refuses viewers who are neither DPME staff nor officials', async () => {
