@@ -26,6 +26,7 @@ const AREAS: (NavigationItem & { audience: readonly Audience[] })[] = [
   { href: '/taxonomy', label: 'Taxonomy', isReady: true, audience: ['admin', 'analyst'] },
   { href: '/inbox', label: 'Department inbox', isReady: true, audience: ['official'] },
   { href: '/cases', label: 'Systemic cases', isReady: true, audience: ['admin', 'analyst', 'official'] },
+  { href: '/dashboard', label: 'Dashboard', isReady: true, audience: ['admin', 'analyst', 'official'] },
   // The public view of cases comes with the public-accountability work.
   { href: '/cases', label: 'Systemic cases', isReady: false, audience: ['public', 'facilitator', 'partner'] },
   { href: '/knowledge', label: 'Knowledge base', isReady: true, audience: EVERYONE },

@@ -27,6 +27,7 @@ const NOT_REACHED_BY_LINKS: Record<string, string> = {
   '/facilities/export.csv': 'a download',
   '/clusters/export.csv': 'a download',
   '/commitments/overdue.csv': 'a download',
+  '/dashboard/[table].csv': 'a download',
   '/taxonomy/export.json': 'a download',
   '/reset-password': 'opened from the e-mailed link',
   '/login/two-factor': 'opened after the password of an account with two-factor sign-in',

@@ -139,6 +139,13 @@ const ROUTES: Record<string, readonly Visit[]> = {
   ],
   '/commitments/overdue': [{ expected: RECORD_KEEPERS }],
   '/commitments/overdue.csv': [{ expected: rolesOnly(['admin', 'analyst', 'facilitator'], 401) }],
+  '/dashboard': [{ expected: rolesOnly(['admin', 'analyst', 'official']) }],
+  // A download, not a page: 401 rather than the sign-in page; officials do not review clusters.
+  '/dashboard/[table].csv': [
+    { params: () => ({ table: 'overdue' }), expected: rolesOnly(['admin', 'analyst', 'official'], 401) },
+    { params: () => ({ table: 'candidates' }), expected: rolesOnly(['admin', 'analyst'], 401) },
+    { params: () => ({ table: 'nothing' }), expected: everyone(404) },
+  ],
   '/facilities': [{ expected: PUBLIC }],
   '/facilities/export.csv': [{ expected: PUBLIC }],
   '/facilities/[code]': [{ params: () => ({ code: OWN_FACILITY }), expected: PUBLIC }],

@@ -250,6 +250,7 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
   'admin.outbox': { allowed: ADMIN, input: () => ({}) },
   // A case nobody may see is "not found" to those the role lets through (docs/CASES.md).
   'case.list': { allowed: ['admin', 'analyst', 'official'], input: () => ({}) },
+  'case.dashboard': { allowed: ['admin', 'analyst', 'official'], input: () => ({}) },
   'case.get': { allowed: EVERYONE, input: () => ({ reference: 'SC-2099-0001' }) },
   'case.draft': { allowed: ['analyst'], input: (f) => ({ localIssueIds: [f.localIssueId] }) },
   'case.open': {

@@ -96,6 +96,7 @@ describe('navigationFor', () => {
       'Clusters',
       'Taxonomy',
       'Systemic cases',
+      'Dashboard',
       'Knowledge base',
       'Open data',
       'Users',
@@ -110,6 +111,7 @@ describe('navigationFor', () => {
       'Local issues',
       'Department inbox',
       'Systemic cases',
+      'Dashboard',
       'Knowledge base',
     ]);
   });

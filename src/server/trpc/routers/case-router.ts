@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { textField } from '../../../domain/text/text-schema.ts';
 import { CaseListSchema, casePage, listCases } from '../../services/cases/case-queries.ts';
 import { moveCase, MoveCaseSchema } from '../../services/cases/case-workflow-service.ts';
+import { DashboardSchema, recentCaseDashboard } from '../../services/cases/dashboard-service.ts';
 import {
   caseDraft,
   editCase,
@@ -31,6 +32,9 @@ export const caseRouter = router({
   list: procedureFor('admin', 'analyst', 'official')
     .input(CaseListSchema)
     .query(({ ctx, input }) => listCases(ctx.db, ctx.actor, input)),
+  dashboard: procedureFor('admin', 'analyst', 'official')
+    .input(DashboardSchema)
+    .query(({ ctx, input }) => recentCaseDashboard(ctx.db, ctx.actor, input)),
   get: publicProcedure.input(Reference).query(({ ctx, input }) => casePage(ctx.db, ctx.actor, input.reference)),
   draft: analyst.input(EvidenceSourceSchema).query(({ ctx, input }) => caseDraft(ctx.db, ctx.actor, input)),
   open: analyst.input(formInputOf(OpenCaseSchema)).mutation(({ ctx, input }) => openCase(ctx.db, ctx.actor, input)),
