@@ -17,6 +17,7 @@ export const DASHBOARD_TABLE_KEYS = [
   'deadlines',
   'overdue',
   'monthly',
+  'follow-up',
   'candidates',
 ] as const;
 export type DashboardTableKey = (typeof DASHBOARD_TABLE_KEYS)[number];
@@ -164,6 +165,28 @@ export function dashboardTables(dashboard: CaseDashboard): DashboardTable[] {
         count(row.resolved),
         count(row.verified),
         count(row.closedNotFixed),
+      ]),
+    },
+    {
+      key: 'follow-up',
+      title: 'Follow-up monitoring of resolved cases',
+      columns: [
+        { label: 'Case', header: 'reference' },
+        { label: 'Title', header: 'title' },
+        { label: 'State', header: 'state' },
+        { label: 'Facilities', header: 'facilities', isNumber: true },
+        { label: 'With a finding', header: 'facilities_with_finding', isNumber: true },
+        { label: 'Improved or no longer reported', header: 'facilities_better', isNumber: true },
+        { label: 'Result', header: 'result' },
+      ],
+      rows: dashboard.followUp.map((row) => [
+        words(row.reference, `/cases/${row.reference}`),
+        words(row.title),
+        words(CASE_STATUS_NAMES[row.status]),
+        count(row.standing.facilities),
+        count(row.standing.recorded),
+        count(row.standing.better),
+        words(row.summary),
       ]),
     },
   ];

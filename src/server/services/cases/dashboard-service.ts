@@ -11,12 +11,13 @@ import {
 } from '../../../domain/cases/dashboard-figures.ts';
 import type { DeadlineKind } from '../../../domain/cases/deadlines.ts';
 import { textField } from '../../../domain/text/text-schema.ts';
-import { PROVINCES, SECTORS } from '../../../domain/vocabulary.ts';
+import { followUpStanding, followUpSummary } from '../../../domain/cases/follow-up.ts';
+import { PROVINCES, SECTORS, type CaseStatus } from '../../../domain/vocabulary.ts';
 import { todayInSouthAfrica, toCalendarDate } from '../../../lib/calendar-date.ts';
 import { refreshingCache } from '../../../lib/refreshing-cache.ts';
 import { ServiceError } from '../shared/service-error.ts';
 import { visibleCases } from './case-access.ts';
-import { workingCalendarOf } from './deadline-settings-service.ts';
+import { deadlineSettings, workingCalendarOf } from './deadline-settings-service.ts';
 
 export const DashboardSchema = z.object({
   period: z.enum(DASHBOARD_PERIODS).default('last_12_months'),
@@ -106,6 +107,7 @@ export async function caseDashboard(db: Db, actor: SignedInActor, input: Dashboa
     workingCalendarOf(db),
     isDepartmentView ? null : candidateClusters(db, evidence),
   ]);
+  const followUp = await followUpOf(db, cases);
 
   const eventsByCase = new Map<string, DashboardEvent[]>();
   for (const event of events) {
@@ -163,6 +165,7 @@ export async function caseDashboard(db: Db, actor: SignedInActor, input: Dashboa
       .map((row) => ({ ...row, departmentName: nameOf(row.departmentId) }))
       .sort((a, b) => b.open + b.finished - (a.open + a.finished) || a.departmentName.localeCompare(b.departmentName)),
     overdue: figures.overdue.map((row) => ({ ...row, departmentName: nameOf(row.departmentId) })),
+    followUp,
     /** The escalation rule's proposals without a case yet; null for officials, who do not review clusters. */
     candidates: shownCandidates
       ? {
@@ -182,6 +185,49 @@ export async function caseDashboard(db: Db, actor: SignedInActor, input: Dashboa
 }
 
 export type CaseDashboard = Awaited<ReturnType<typeof caseDashboard>>;
+
+/** States in which monitors have gone, or are going, back to the facilities. */
+const FOLLOWED_UP: readonly CaseStatus[] = ['resolved', 'verified', 'closed', 'closed_not_fixed'];
+
+/**
+ * Where follow-up monitoring stands for each case in scope that the department marked resolved: "Improved at 7 of
+ * 9 facilities", the case page's words, with the coverage administrators set. Most recently escalated first.
+ */
+async function followUpOf(
+  db: Db,
+  cases: readonly { id: string; reference: string; title: string; status: CaseStatus; escalatedAt: Date | null }[],
+) {
+  const followed = cases.filter((row) => FOLLOWED_UP.includes(row.status));
+  if (followed.length === 0) return [];
+  const caseIds = followed.map((row) => row.id);
+  const [links, findings, settings] = await Promise.all([
+    db.caseLocalIssue.findMany({
+      where: { caseId: { in: caseIds } },
+      select: { caseId: true, localIssue: { select: { facilityId: true } } },
+    }),
+    db.followUpFinding.findMany({
+      where: { caseId: { in: caseIds } },
+      select: { caseId: true, facilityId: true, result: true },
+    }),
+    deadlineSettings(db),
+  ]);
+  const facilities = new Map<string, Set<string>>();
+  for (const link of links) {
+    facilities.set(link.caseId, (facilities.get(link.caseId) ?? new Set()).add(link.localIssue.facilityId));
+  }
+  return followed
+    .map((row) => {
+      const at = facilities.get(row.id) ?? new Set<string>();
+      const results = findings.filter((finding) => finding.caseId === row.id && at.has(finding.facilityId));
+      const standing = followUpStanding(
+        at.size,
+        results.map((finding) => finding.result),
+        settings.followUpCoverage,
+      );
+      return { ...row, standing, summary: followUpSummary(standing) };
+    })
+    .sort((a, b) => (b.escalatedAt?.getTime() ?? 0) - (a.escalatedAt?.getTime() ?? 0));
+}
 
 /**
  * Clusters the escalation rule proposes (as the clusters list's "proposed for escalation" shows them: two or

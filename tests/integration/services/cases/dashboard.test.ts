@@ -214,6 +214,15 @@ describeEachProvider('the KSA 3 dashboard', (database) => {
       { month: '2026-05', resolved: 1, verified: 0, closedNotFixed: 0 },
       { month: '2026-06', resolved: 0, verified: 1, closedNotFixed: 0 },
     ]);
+    // A was verified after a finding of "improved" at each of its facilities; E was closed as not fixed without one.
+    const followUp = ours(figures.followUp).map((row) => [row.reference, row.status, row.summary]);
+    const facilitiesOfA = ours(figures.followUp).find((row) => row.reference === references.A)!.standing.facilities;
+    expect(followUp).toContainEqual([
+      references.A,
+      'verified',
+      `Improved at ${facilitiesOfA} of ${facilitiesOfA} ${facilitiesOfA === 1 ? 'facility' : 'facilities'}`,
+    ]);
+    expect(followUp).toContainEqual([references.E, 'closed_not_fixed', 'No follow-up findings recorded yet']);
   });
 
   it('gives an official their department’s figures only: the cases it owns, its own answers and deadlines', async () => {
