@@ -8,6 +8,7 @@ import {
   type Notice,
 } from '../../mail/case-mails.ts';
 import { queueMail } from '../jobs/outbox.ts';
+import { isUniqueViolation } from '../shared/versioned-edit.ts';
 
 export interface Recipient {
   id: string;
@@ -26,9 +27,10 @@ export function activeOfficialsOf(tx: Tx | Db, departmentId: string): Promise<Re
   });
 }
 
-export function activeAnalysts(tx: Tx | Db): Promise<Recipient[]> {
+/** DPME's active analysts; with `wantingDigest`, only those who have not turned the daily digest off. */
+export function activeAnalysts(tx: Tx | Db, { wantingDigest = false } = {}): Promise<Recipient[]> {
   return tx.user.findMany({
-    where: { role: 'analyst', deactivatedAt: null },
+    where: { role: 'analyst', deactivatedAt: null, ...(wantingDigest ? { wantsDigest: true } : {}) },
     select: RECIPIENT,
     orderBy: { id: 'asc' },
   });
@@ -60,6 +62,34 @@ export async function notify(
     });
     await queueMail(tx, noticeMail(user, notice, publicUrl));
   }
+}
+
+/**
+ * Tells each recipient once per `onceKey` (the periodic job's): one transaction per recipient, and a
+ * recipient already told is skipped, so that a round run again after a crash, or by a second worker whose
+ * lease overlapped, writes no second notice or mail. Returns how many were written.
+ */
+export async function notifyOnce(
+  db: Db,
+  recipients: readonly Recipient[],
+  notice: Notice,
+  options: { publicUrl: string; onceKey: string; now: Date },
+): Promise<number> {
+  const told = await db.notification.findMany({
+    where: { onceKey: options.onceKey, userId: { in: recipients.map((user) => user.id) } },
+    select: { userId: true },
+  });
+  const toldIds = new Set(told.map((row) => row.userId));
+  let written = 0;
+  for (const user of recipients.filter((recipient) => !toldIds.has(recipient.id))) {
+    try {
+      await db.$transaction((tx) => notify(tx, [user], notice, options));
+      written += 1;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  return written;
 }
 
 /** What a move did, as the notices of it need it. */
