@@ -33,6 +33,8 @@ export const AUDIT_ACTION_WORDS = {
   'two_factor.enabled': 'Turned on two-factor sign-in',
   'two_factor.disabled': 'Turned off two-factor sign-in',
   'two_factor.recovery_codes_renewed': 'Made new two-factor recovery codes',
+  'digest.turned_on': 'Turned on the daily digest mail',
+  'digest.turned_off': 'Turned off the daily digest mail',
   'user.created': 'Created the account',
   'user.invited': 'Invited a person to an account',
   'user.access_changed': "Changed the account's role or facilities",
