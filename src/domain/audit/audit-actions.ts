@@ -120,6 +120,7 @@ export const AUDIT_ACTION_GROUP_NAMES: Record<string, string> = {
   password: 'Passwords',
   password_reset: 'Password resets',
   two_factor: 'Two-factor sign-in',
+  digest: 'Daily digest mails',
   user: 'Accounts',
   permission: 'Refusals',
   department: 'Departments',
