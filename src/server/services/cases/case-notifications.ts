@@ -14,9 +14,11 @@ export interface Recipient {
   id: string;
   name: string;
   email: string;
+  /** A demo account: told on its page only, never mailed (its address does not exist). */
+  isDemo: boolean;
 }
 
-const RECIPIENT = { id: true, name: true, email: true } as const;
+const RECIPIENT = { id: true, name: true, email: true, isDemo: true } as const;
 
 /** The active officials of a department: a deactivated account is told nothing. */
 export function activeOfficialsOf(tx: Tx | Db, departmentId: string): Promise<Recipient[]> {
@@ -37,9 +39,10 @@ export function activeAnalysts(tx: Tx | Db, { wantingDigest = false } = {}): Pro
 }
 
 /**
- * Tells each recipient: a row on their notifications page and a mail through the outbox, both in the
- * caller's transaction, so that neither exists without the change that caused it. `onceKey` (the periodic
- * job's) makes a second write of the same notice to the same user fail on the unique index.
+ * Tells each recipient: a row on their notifications page and a mail through the outbox (none to a demo
+ * account), both in the caller's transaction, so that neither exists without the change that caused it.
+ * `onceKey` (the periodic job's) makes a second write of the same notice to the same user fail on the
+ * unique index.
  */
 export async function notify(
   tx: Tx | Db,
@@ -60,7 +63,7 @@ export async function notify(
         createdAt: now,
       },
     });
-    await queueMail(tx, noticeMail(user, notice, publicUrl));
+    if (!user.isDemo) await queueMail(tx, noticeMail(user, notice, publicUrl));
   }
 }
 

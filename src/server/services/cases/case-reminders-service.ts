@@ -85,7 +85,7 @@ async function sendDeadlineNotices(db: Db, day: string, options: Options): Promi
 async function sendDepartmentDigests(db: Db, day: string, options: Options): Promise<number> {
   const readers = await db.user.findMany({
     where: { role: 'official', deactivatedAt: null, wantsDigest: true, departmentId: { not: null } },
-    select: { id: true, name: true, email: true, departmentId: true },
+    select: { id: true, name: true, email: true, isDemo: true, departmentId: true },
     orderBy: { id: 'asc' },
   });
   const byDepartment = Map.groupBy(readers, (reader) => reader.departmentId!);

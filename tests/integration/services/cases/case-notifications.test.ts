@@ -17,6 +17,7 @@ describeEachProvider('notifications of case moves', (database) => {
   let saps: SignedInActor;
   let sapsColleague: SignedInActor;
   let sapsGone: SignedInActor;
+  let sapsDemo: SignedInActor;
   let treasury: SignedInActor;
   let health: SignedInActor;
   let department: Record<string, string>;
@@ -32,6 +33,8 @@ describeEachProvider('notifications of case moves', (database) => {
     sapsColleague = await anActorWithAccount(db, 'official', { departmentId: department.SAPS });
     sapsGone = await anActorWithAccount(db, 'official', { departmentId: department.SAPS });
     await db.user.update({ where: { id: sapsGone.userId }, data: { deactivatedAt: on('2026-01-01') } });
+    sapsDemo = await anActorWithAccount(db, 'official', { departmentId: department.SAPS });
+    await db.user.update({ where: { id: sapsDemo.userId }, data: { isDemo: true } });
     treasury = await anActorWithAccount(db, 'official', { departmentId: department.NT });
     health = await anActorWithAccount(db, 'official', { departmentId: department.NDOH });
   });
@@ -60,7 +63,8 @@ describeEachProvider('notifications of case moves', (database) => {
   it("tells the owning department's active officials, by mail and on their page, when a case is escalated", async () => {
     let opened = { reference: '' };
     const told = await toldDuring(async () => (opened = await aCase('2026-04-02')));
-    expect(told.userIds).toEqual(ids(saps, sapsColleague));
+    // A demo account is told on its page, but not mailed: its address does not exist.
+    expect(told.userIds).toEqual(ids(saps, sapsColleague, sapsDemo));
     expect(told.notifications[0]).toMatchObject({
       kind: 'escalate',
       path: `/cases/${opened.reference}`,
