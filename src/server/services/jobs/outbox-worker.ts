@@ -54,8 +54,9 @@ export async function deliverDueMail(
 ): Promise<DeliveryReport> {
   const report: DeliveryReport = { delivered: 0, retrying: 0, failed: 0 };
   for (let taken = 0; taken < batchSize; taken += 1) {
-    // One at a time, so that each message's lease starts when its own send does.
-    const [message] = await claimDueMessages(db, EMAIL, { now, leaseMs: LEASE_MS, batchSize: 1 });
+    // One at a time, so that each message's lease starts when its own send does; out of a few due ones, so
+    // that losing one to another worker does not end the round early.
+    const [message] = await claimDueMessages(db, EMAIL, { now, leaseMs: LEASE_MS, batchSize: 5, most: 1 });
     if (!message) break;
     try {
       await send(MailSchema.parse(message.payload), message.id);

@@ -24,11 +24,16 @@ export async function claimPeriod(
   { job, period, now, leaseMs }: { job: string; period: string; now: Date; leaseMs: number },
 ): Promise<boolean> {
   const leaseUntil = new Date(now.getTime() + leaseMs);
-  try {
-    await db.periodicJobRun.create({ data: { job, period, leaseUntil } });
-    return true;
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+  // Read first: the workers poll all day, and a day already run should not cost a refused insert each time.
+  const existing = await db.periodicJobRun.findUnique({ where: { job_period: { job, period } } });
+  if (existing?.finishedAt) return false;
+  if (!existing) {
+    try {
+      await db.periodicJobRun.create({ data: { job, period, leaseUntil } });
+      return true;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
   }
   // The row exists: take it over only when unfinished and its lease has passed (a conditional update, so
   // that of two workers trying at once only one succeeds).
