@@ -7,6 +7,7 @@ import { findActiveActor } from '../src/server/services/accounts/actors.ts';
 import { embedOnAllCores } from '../src/server/clustering/parallel-embedding.ts';
 import { parallelNeighbourSearch } from '../src/server/clustering/parallel-neighbours.ts';
 import { runDueClusterJobs } from '../src/server/services/clustering/cluster-worker.ts';
+import { runDailyCaseNotices } from '../src/server/services/cases/case-reminders-service.ts';
 import { runDueImports } from '../src/server/services/imports/import-worker.ts';
 import { deliverDueMail, smtpSender } from '../src/server/services/jobs/outbox-worker.ts';
 import { startPolling } from '../src/server/services/jobs/polling.ts';
@@ -45,13 +46,15 @@ const workers = [
     1_000,
   ),
   startPolling('clustering', () => runDueClusterJobs(db, { search, embed }), 2_000),
+  // Deadline reminders and digests, from 07:00 South African time; one worker of several runs each day's.
+  startPolling('case notices', () => runDailyCaseNotices(db, { publicUrl: env.PUBLIC_URL }), 60_000),
 ];
 if (env.SMTP_URL) {
   const send = smtpSender(env.SMTP_URL, env.MAIL_FROM);
   workers.push(startPolling('mail', () => deliverDueMail(db, send), 5_000));
 }
 console.log(
-  `CBM Tracker worker: imports, clustering${embed ? ' (with semantic similarity)' : ''}${env.SMTP_URL ? ' and mail' : ''}.`,
+  `CBM Tracker worker: imports, clustering${embed ? ' (with semantic similarity)' : ''}, case notices${env.SMTP_URL ? ' and mail' : ''}.`,
 );
 
 stopWork = async () => {

@@ -201,6 +201,7 @@ const ROUTES: Record<string, readonly Visit[]> = {
   '/login/two-factor': [{ expected: PUBLIC }],
   // GET only asks; signing out is a POST.
   '/logout': [{ expected: PUBLIC }],
+  '/notifications': [{ expected: SIGNED_IN }],
   '/reset-password': [{ expected: PUBLIC }],
   '/search': [{ query: '?q=vehicles', expected: PUBLIC }],
   '/taxonomy': [{ expected: ANALYSTS }],

@@ -5,7 +5,7 @@ export interface Mail {
   text: string;
 }
 
-const signature = '\n\n-- \nCBM Tracker, citizen-based monitoring of frontline services';
+export const signature = '\n\n-- \nCBM Tracker, citizen-based monitoring of frontline services';
 
 export function passwordResetMail(user: { name: string; email: string }, link: string): Mail {
   return {

@@ -305,6 +305,7 @@ export async function getUser(db: Db, userId: string) {
     deactivatedAt: user.deactivatedAt,
     twoFactorEnabled: user.twoFactorEnabled,
     isDemo: user.isDemo,
+    wantsDigest: user.wantsDigest,
     updatedAt: user.updatedAt.toISOString(),
   };
 }

@@ -12,6 +12,8 @@ import {
 import { textField } from '../../../domain/text/text-schema.ts';
 import { fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../../lib/calendar-date.ts';
 import { typedDateSchema } from '../../../lib/forms/date-parts.ts';
+import { env } from '../../../lib/env.ts';
+import { notifyCaseMove } from './case-notifications.ts';
 import { deadlineSettings, workingCalendarOf } from './deadline-settings-service.ts';
 import { caseNotFound, relationTo } from './case-access.ts';
 import { escalateLinkedWork, releaseLinkedWork } from './case-links.ts';
@@ -84,12 +86,18 @@ const runningDeadlineOf = (row: CaseForMove['deadlines'][number] | undefined): R
  * found" when the actor may not see the case. The case, its deadline, its event and what escalation does
  * to the linked issues and clusters are written in one transaction.
  */
-export async function moveCase(db: Db, actor: SignedInActor, input: MoveCaseInput, now = new Date()) {
-  return db.$transaction((tx) => moveCaseIn(tx, actor, input, now));
+export async function moveCase(
+  db: Db,
+  actor: SignedInActor,
+  input: MoveCaseInput,
+  now = new Date(),
+  publicUrl = env().PUBLIC_URL,
+) {
+  return db.$transaction((tx) => moveCaseIn(tx, actor, input, now, publicUrl));
 }
 
 /** moveCase inside a transaction the caller holds (opening a case escalates it in the one that creates it). */
-export async function moveCaseIn(tx: Tx, actor: SignedInActor, input: MoveCaseInput, now: Date) {
+export async function moveCaseIn(tx: Tx, actor: SignedInActor, input: MoveCaseInput, now: Date, publicUrl: string) {
   const request = valueOrAllProblems(parseFieldByField(MoveCaseSchema, input), {});
   const found = await caseForMove(tx, request.reference);
   if (!found) throw caseNotFound();
@@ -161,6 +169,18 @@ export async function moveCaseIn(tx: Tx, actor: SignedInActor, input: MoveCaseIn
   });
   if (request.move === 'escalate') await escalateLinkedWork(tx, actor, found.id);
   if (request.move === 'withdraw') await releaseLinkedWork(tx, actor, found.id);
+  await notifyCaseMove(
+    tx,
+    {
+      move: request.move,
+      found,
+      departmentId: found.owningDepartmentId,
+      owningDepartmentId: newOwner?.id ?? found.owningDepartmentId,
+      reason: (request.move === 'resolve' ? request.evidence : request.reason) || null,
+      dueOn: clock.running?.dueOn ?? null,
+    },
+    { publicUrl, now },
+  );
   return { reference: found.reference, status: toStatus, version: request.version + 1 };
 }
 

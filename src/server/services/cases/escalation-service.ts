@@ -8,6 +8,7 @@ import { spreadOf, type Spread } from '../../../domain/clustering/spread.ts';
 import { textField } from '../../../domain/text/text-schema.ts';
 import { CASE_PRIORITIES, PROVINCE_NAMES, VISIBILITIES, type Province } from '../../../domain/vocabulary.ts';
 import { todayInSouthAfrica, toCalendarDate } from '../../../lib/calendar-date.ts';
+import { env } from '../../../lib/env.ts';
 import { loadDepartmentsForSuggestion } from '../clustering/cluster-records.ts';
 import { parseFieldByField, valueOrAllProblems } from '../shared/form-check.ts';
 import { fieldError, ServiceError } from '../shared/service-error.ts';
@@ -183,7 +184,13 @@ export type CaseDraft = Awaited<ReturnType<typeof caseDraft>>;
  * workflow's escalate move, in one transaction): its reference is allocated in the same transaction, so
  * concurrent escalations never share or skip a number.
  */
-export async function openCase(db: Db, actor: SignedInActor, input: OpenCaseInput, now = new Date()) {
+export async function openCase(
+  db: Db,
+  actor: SignedInActor,
+  input: OpenCaseInput,
+  now = new Date(),
+  publicUrl = env().PUBLIC_URL,
+) {
   assertAnalyst(actor, 'open systemic cases');
   const parsed = parseFieldByField(OpenCaseSchema, input);
   const further: Record<string, string> = {};
@@ -230,7 +237,7 @@ export async function openCase(db: Db, actor: SignedInActor, input: OpenCaseInpu
       },
     });
     if (!request.escalate) return { reference, status: created.status, version: created.version };
-    return moveCaseIn(tx, actor, { reference, move: 'escalate', version: created.version }, now);
+    return moveCaseIn(tx, actor, { reference, move: 'escalate', version: created.version }, now, publicUrl);
   });
 }
 

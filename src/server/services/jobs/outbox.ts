@@ -11,14 +11,14 @@ export async function queueMail(tx: Tx | Db, mail: Mail): Promise<void> {
 }
 
 /**
- * Takes the due messages of one kind for this worker. Each is claimed by moving its next attempt past
- * the lease in a conditional update, so that two workers (two processes) never both take it; a worker
- * that dies leaves it to be taken again once the lease has passed.
+ * Takes the due messages of one kind for this worker: of the first `batchSize` due, at most `most`. Each is
+ * claimed by moving its next attempt past the lease in a conditional update, so that two workers (two
+ * processes) never both take it; a worker that dies leaves it to be taken again once the lease has passed.
  */
 export async function claimDueMessages(
   db: Db,
   kind: string,
-  { now, leaseMs, batchSize }: { now: Date; leaseMs: number; batchSize: number },
+  { now, leaseMs, batchSize, most = batchSize }: { now: Date; leaseMs: number; batchSize: number; most?: number },
 ): Promise<OutboxMessage[]> {
   const due = await db.outboxMessage.findMany({
     where: { kind, status: 'pending', nextAttemptAt: { lte: now } },
@@ -27,6 +27,7 @@ export async function claimDueMessages(
   });
   const claimed: OutboxMessage[] = [];
   for (const message of due) {
+    if (claimed.length >= most) break;
     const { count } = await db.outboxMessage.updateMany({
       where: { id: message.id, status: 'pending', nextAttemptAt: message.nextAttemptAt },
       data: { nextAttemptAt: new Date(now.getTime() + leaseMs) },

@@ -69,7 +69,7 @@ export function editNote<K extends string>(
 }
 
 /** Whether a write failed on a unique index, which both databases report through Prisma as P2002. */
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string }).code === 'P2002' || /unique constraint/i.test(String(error));
 }
 

@@ -37,9 +37,13 @@ export const caseRouter = router({
     .query(({ ctx, input }) => recentCaseDashboard(ctx.db, ctx.actor, input)),
   get: publicProcedure.input(Reference).query(({ ctx, input }) => casePage(ctx.db, ctx.actor, input.reference)),
   draft: analyst.input(EvidenceSourceSchema).query(({ ctx, input }) => caseDraft(ctx.db, ctx.actor, input)),
-  open: analyst.input(formInputOf(OpenCaseSchema)).mutation(({ ctx, input }) => openCase(ctx.db, ctx.actor, input)),
+  open: analyst
+    .input(formInputOf(OpenCaseSchema))
+    .mutation(({ ctx, input }) => openCase(ctx.db, ctx.actor, input, new Date(), ctx.publicUrl)),
   edit: analyst.input(formInputOf(EditCaseSchema)).mutation(({ ctx, input }) => editCase(ctx.db, ctx.actor, input)),
-  move: caseWorker.input(formInputOf(MoveCaseSchema)).mutation(({ ctx, input }) => moveCase(ctx.db, ctx.actor, input)),
+  move: caseWorker
+    .input(formInputOf(MoveCaseSchema))
+    .mutation(({ ctx, input }) => moveCase(ctx.db, ctx.actor, input, new Date(), ctx.publicUrl)),
   addAction: caseWorker
     .input(formInputOf(AddResponseActionSchema))
     .mutation(({ ctx, input }) => addResponseAction(ctx.db, ctx.actor, input)),

@@ -3,7 +3,7 @@ import type { Db } from '../../../../src/db/client.ts';
 import { MAX_DELIVERY_ATTEMPTS } from '../../../../src/domain/jobs/retry.ts';
 import type { Auth } from '../../../../src/server/auth/auth.ts';
 import { deliverDueMail, smtpSender, type SendMail } from '../../../../src/server/services/jobs/outbox-worker.ts';
-import { queueMail } from '../../../../src/server/services/jobs/outbox.ts';
+import { claimDueMessages, EMAIL, queueMail } from '../../../../src/server/services/jobs/outbox.ts';
 import { signInWithPassword } from '../../../../src/server/services/accounts/sign-in-service.ts';
 import { aUserWithPassword, testAuth } from '../../../support/auth.ts';
 import { bodyOf, startSmtpServer } from '../../../support/smtp.ts';
@@ -107,5 +107,29 @@ describeEachProvider('mail through the outbox', (database) => {
     const reports = await Promise.all([deliverDueMail(db, send), deliverDueMail(db, send)]);
     expect(reports.reduce((sum, report) => sum + report.delivered, 0)).toBe(1);
     expect(smtp.received.length - before).toBe(1);
+  });
+
+  it('delivers a mail once, with its own Message-ID, after the worker that claimed it died before sending', async () => {
+    const now = new Date('2026-11-27T08:00:00Z');
+    await queueMail(db, { to: 'killed@test.cbm-tracker.invalid', subject: 'Claimed, then killed', text: 'Hello' });
+    await db.outboxMessage.updateMany({ where: { status: 'pending' }, data: { nextAttemptAt: now } });
+    // A worker claims the message and is killed before it sends or marks anything.
+    const [claimed] = await claimDueMessages(db, EMAIL, { now, leaseMs: 2 * 60_000, batchSize: 1 });
+    expect(claimed?.payload).toMatchObject({ subject: 'Claimed, then killed' });
+    const before = smtp.received.length;
+
+    // While its lease holds, no other worker takes it.
+    const duringLease = new Date(now.getTime() + 60_000);
+    expect(await deliverDueMail(db, send, duringLease)).toEqual({ delivered: 0, retrying: 0, failed: 0 });
+    // Once it has passed, the restarted worker and another one together send it once.
+    const afterLease = new Date(now.getTime() + 2 * 60_000);
+    const reports = await Promise.all([deliverDueMail(db, send, afterLease), deliverDueMail(db, send, afterLease)]);
+    expect(reports.reduce((sum, report) => sum + report.delivered, 0)).toBe(1);
+    expect(smtp.received.length - before).toBe(1);
+    expect(smtp.received.at(-1)?.raw).toContain(`Message-ID: <${claimed!.id}@test.cbm-tracker.invalid>`);
+    expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: claimed!.id } })).toMatchObject({
+      status: 'delivered',
+      attempts: 1,
+    });
   });
 });
