@@ -49,6 +49,7 @@ describe('the dashboard’s tables', () => {
       deadlines: [],
       overdue: [],
       monthly: [],
+      followUp: [],
       candidates: null,
     } as unknown as Parameters<typeof dashboardTables>[0]);
     expect(tables.map((table) => table.key)).toEqual([
@@ -58,6 +59,7 @@ describe('the dashboard’s tables', () => {
       'deadlines',
       'overdue',
       'monthly',
+      'follow-up',
     ]);
     const answers = tables.find((table) => table.key === 'answer-times')!;
     expect(answers.rows.map((row) => row.map((cell) => cell.value))).toEqual([
