@@ -162,6 +162,12 @@ describe.skipIf(skipReason !== null)(
       await expectToFitAPhone(analyst);
       await submit(analyst, 'form:has(input[value="move:verify"]) button[type="submit"]');
       expect(await textOf(analyst.locator('.lead .badge'))).toBe('Verified');
+      // The dashboard counts the verification and shows what the follow-up found.
+      await analyst.goto(`${session.app.url}/dashboard`);
+      const followUpRow = analyst.locator('section:has(#follow-up-heading) tr', { hasText: reference });
+      expect(await textOf(followUpRow)).toContain(
+        `Verified ${facilities} ${needed} ${needed} Improved at ${needed} of ${facilities}`,
+      );
       await analyst.context().close();
       await official.context().close();
     });
