@@ -64,6 +64,7 @@ describe.skipIf(skipReason !== null)(
         'Deadlines met',
         'Overdue cases',
         'Resolved, verified and closed as not fixed, by month',
+        'Follow-up monitoring of resolved cases',
         'Proposed for escalation, without a case yet',
       ]);
       await expectToFitAPhone(analyst);

@@ -323,6 +323,9 @@ const NOT_COPIES = new Set([
   ...['ResponseAction.action', 'ResponseAction.responsible', 'ResponseAction.evidence'],
   ...['ResponseAction.evidenceUrl', 'ResponseAction.dropReason', 'CaseEvent.actorRole', 'CaseEvent.evidenceUrl'],
   ...['CaseDeadline.kind', 'CaseDeadline.outcome', 'FollowUpFinding.note'],
+  // Notices name a case by its reference and title and say what to do; they never quote a local issue.
+  ...['Notification.kind', 'Notification.title', 'Notification.body', 'Notification.path', 'Notification.onceKey'],
+  ...['PeriodicJobRun.job', 'PeriodicJobRun.period'],
   // Case events refer to local issues and never copy their text (docs/CASES.md): the database refuses to change one.
   'CaseEvent.changes',
   ...['AuditEvent.actorLabel', 'AuditEvent.entityType', 'AuditEvent.action'],
