@@ -12,8 +12,8 @@ declare global {
       trpc: AppCaller;
       /** Records that `actor` was refused this page, as a refused procedure is (src/lib/page-guard.ts). */
       recordPageRefusal: (path: string) => Promise<void>;
-      /** A page's plain-text 403 or 404, which src/pages/404.astro shows in the layout (src/middleware.ts). */
-      refusal?: { status: number; message: string };
+      /** A page's plain-text 403 or 404 and the address refused, which src/pages/404.astro shows (src/middleware.ts). */
+      refusal?: { status: number; message: string; path: string };
     }
   }
 }

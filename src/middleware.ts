@@ -56,7 +56,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
     response = await next();
     if (isPlainPageRefusal(path, response)) {
       // A page's one-sentence refusal, shown in the layout with a way on (src/pages/404.astro).
-      const refusal = { status: response.status, message: (await response.text()).trim() };
+      const refusal = {
+        status: response.status,
+        message: (await response.text()).trim(),
+        path: `${path}${context.url.search}`,
+      };
       context.locals.refusal = refusal;
       const page = await context.rewrite('/404');
       response = new Response(page.body, { status: refusal.status, headers: page.headers });

@@ -317,6 +317,10 @@ async function seedCases(
         events: {
           create: seeded.events.map((event, index) => ({
             actorLabel: event.actorLabel,
+            // The public side names actors by office: DPME's analyst, or an official of the department then owning it.
+            ...(event.actorLabel.startsWith('DPME')
+              ? { actorRole: 'analyst' }
+              : { actorRole: 'official', actorDepartmentId: replayed.steps[index]!.fromDepartmentId }),
             kind: moves[index]!.move,
             fromStatus: replayed.steps[index]!.from,
             toStatus: replayed.steps[index]!.to,

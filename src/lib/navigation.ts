@@ -27,8 +27,8 @@ const AREAS: (NavigationItem & { audience: readonly Audience[] })[] = [
   { href: '/inbox', label: 'Department inbox', isReady: true, audience: ['official'] },
   { href: '/cases', label: 'Systemic cases', isReady: true, audience: ['admin', 'analyst', 'official'] },
   { href: '/dashboard', label: 'Dashboard', isReady: true, audience: ['admin', 'analyst', 'official'] },
-  // The public view of cases comes with the public-accountability work.
-  { href: '/cases', label: 'Systemic cases', isReady: false, audience: ['public', 'facilitator', 'partner'] },
+  // Everyone else reads the public cases there.
+  { href: '/cases', label: 'Systemic cases', isReady: true, audience: ['public', 'facilitator', 'partner'] },
   { href: '/knowledge', label: 'Knowledge base', isReady: true, audience: EVERYONE },
   { href: '/open-data', label: 'Open data', isReady: false, audience: ['public', 'admin', 'analyst', 'partner'] },
   { href: '/admin/users', label: 'Users', isReady: true, audience: ['admin'] },

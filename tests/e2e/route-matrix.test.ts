@@ -115,19 +115,23 @@ const ROUTES: Record<string, readonly Visit[]> = {
   '/clusters/rule': [{ expected: ANALYSTS }],
   '/clusters/runs': [{ expected: ANALYSTS }],
   '/clusters/runs/[id]': [{ params: (f) => ({ id: f.clusterRun }), expected: ANALYSTS }],
-  '/cases': [{ expected: rolesOnly(['admin', 'analyst', 'official']) }],
+  // Staff who work on cases see theirs; everyone else the public list (docs/PUBLIC.md).
+  '/cases': [{ expected: PUBLIC }, { query: '?scope=public', expected: PUBLIC }],
   // Without a cluster or issues, the form says to choose them first.
   '/cases/new': [{ expected: rolesOnly(['analyst']) }],
-  // A case is "not found" to everyone it does not concern (docs/CASES.md), never "forbidden".
+  // A public case shows its public view to everyone it does not concern; an internal one is "not found" to them
+  // (docs/CASES.md), never "forbidden".
   '/cases/[reference]': [
+    { params: () => ({ reference: 'SC-2016-0002' }), expected: PUBLIC },
+    { params: () => ({ reference: 'SC-2016-0001' }), expected: PUBLIC },
     {
-      params: () => ({ reference: 'SC-2016-0002' }),
-      expected: { ...everyone(404), anonymous: 'sign-in', admin: 200, analyst: 200, saps: 200 },
+      params: () => ({ reference: 'SC-2016-0004' }),
+      expected: { ...everyone(404), admin: 200, analyst: 200, saps: 200 },
     },
-    {
-      params: () => ({ reference: 'SC-2016-0001' }),
-      expected: { ...everyone(404), anonymous: 'sign-in', admin: 200, analyst: 200, health: 200 },
-    },
+  ],
+  '/cases/[reference]/public': [
+    { params: () => ({ reference: 'SC-2016-0002' }), expected: PUBLIC },
+    { params: () => ({ reference: 'SC-2016-0004' }), expected: everyone(404) },
   ],
   '/commitments/[id]': [
     { params: (f) => ({ id: f.ownCommitment }), expected: RECORD_KEEPERS },
@@ -189,6 +193,7 @@ const ROUTES: Record<string, readonly Visit[]> = {
     { params: () => ({ slug: 'toolkit/overview' }), expected: PUBLIC },
     { params: () => ({ slug: PARTNER_PAGE }), expected: everyone(404) },
   ],
+  '/public-texts': [{ expected: rolesOnly(['analyst']) }],
   '/knowledge/cases-for-tags': [{ query: `?tags=${TAG}`, expected: PUBLIC }],
   '/knowledge': [{ expected: PUBLIC }],
   '/knowledge/partners': [{ expected: SIGNED_IN }],

@@ -10,3 +10,14 @@ export const CASE_LIST: ListAddress = {
     department: 'departmentCode',
   },
 };
+
+/** The address of the public list of cases (/cases for the public; /cases?scope=public for staff). */
+export const PUBLIC_CASE_LIST: ListAddress = {
+  parameters: {
+    department: 'departmentCode',
+    province: 'province',
+    sector: 'sector',
+    status: 'status',
+    tag: 'tag',
+  },
+};

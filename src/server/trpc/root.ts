@@ -9,6 +9,7 @@ import { facilityRouter } from './routers/facility-router.ts';
 import { importRouter } from './routers/import-router.ts';
 import { knowledgeRouter } from './routers/knowledge-router.ts';
 import { localIssueRouter } from './routers/local-issue-router.ts';
+import { publicTextRouter } from './routers/public-text-router.ts';
 import { overviewRouter } from './routers/overview-router.ts';
 import { roundRouter } from './routers/round-router.ts';
 import { systemRouter } from './routers/system-router.ts';
@@ -33,6 +34,7 @@ export const appRouter = router({
   user: userRouter,
   admin: adminRouter,
   caseSettings: caseSettingsRouter,
+  publicText: publicTextRouter,
 });
 
 export type AppRouter = typeof appRouter;

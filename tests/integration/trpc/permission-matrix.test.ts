@@ -255,6 +255,9 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
   'case.list': { allowed: ['admin', 'analyst', 'official'], input: () => ({}) },
   'case.dashboard': { allowed: ['admin', 'analyst', 'official'], input: () => ({}) },
   'case.get': { allowed: EVERYONE, input: () => ({ reference: 'SC-2099-0001' }) },
+  'case.publicList': { allowed: EVERYONE, input: () => ({}) },
+  'case.publicFilters': { allowed: EVERYONE },
+  'case.publicView': { allowed: EVERYONE, input: () => ({ reference: 'SC-2099-0001' }) },
   'case.draft': { allowed: ['analyst'], input: (f) => ({ localIssueIds: [f.localIssueId] }) },
   'case.open': {
     allowed: ['analyst'],
@@ -308,6 +311,8 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
       foundOn: '2026-11-02',
     }),
   },
+  'publicText.awaitingReview': { allowed: ['analyst'] },
+  'publicText.review': { allowed: ['analyst'], input: () => ({ key: 'a'.repeat(64), decision: 'publish' }) },
   'caseSettings.deadlines': { allowed: ADMIN },
   'caseSettings.setDeadlines': {
     allowed: ADMIN,

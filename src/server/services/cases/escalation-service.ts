@@ -247,7 +247,12 @@ export const EditCaseSchema = OpenCaseSchema.pick({
   rootCauseSynthesis: true,
   priority: true,
   visibility: true,
-}).extend({ reference: textField().min(1), version: z.int().min(0) });
+}).extend({
+  reference: textField().min(1),
+  version: z.int().min(0),
+  /** Whether the public page may name the facilities; left as it is when not given. */
+  publicFacilityNames: z.boolean().optional(),
+});
 
 const EDITED_FIELDS = {
   title: 'title',
@@ -255,6 +260,7 @@ const EDITED_FIELDS = {
   rootCauseSynthesis: 'root-cause synthesis',
   priority: 'priority',
   visibility: 'visibility',
+  publicFacilityNames: 'facility names on the public page',
 } as const;
 
 /**
@@ -272,15 +278,15 @@ export async function editCase(db: Db, actor: SignedInActor, input: z.input<type
       throw new ServiceError('refused', 'This case is finished: its record stays as it was.');
     }
     const names = Object.keys(EDITED_FIELDS) as (keyof typeof EDITED_FIELDS)[];
-    const changed = names.filter((name) => found[name] !== request[name]);
+    const changed = names.filter((name) => request[name] !== undefined && found[name] !== request[name]);
     if (changed.length === 0) return { reference: found.reference, version: found.version };
     const { count } = await tx.systemicCase.updateMany({
       where: { id: found.id, version: request.version },
       data: { ...Object.fromEntries(changed.map((name) => [name, request[name]])), version: { increment: 1 } },
     });
     if (count === 0) throw await staleCaseError(tx, found.id, request.version);
-    const pick = (source: Record<keyof typeof EDITED_FIELDS, string>) =>
-      Object.fromEntries(changed.map((name) => [name, source[name]])) as Record<string, string>;
+    const pick = (source: Partial<Record<keyof typeof EDITED_FIELDS, string | boolean>>) =>
+      Object.fromEntries(changed.map((name) => [name, source[name]])) as Record<string, string | boolean>;
     await tx.caseEvent.create({
       data: {
         caseId: found.id,

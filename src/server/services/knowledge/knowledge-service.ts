@@ -1,8 +1,11 @@
 import type { Db } from '../../../db/client.ts';
 import type { Actor } from '../../../domain/accounts/actor.ts';
+import { publicWordsOf } from '../../../domain/privacy/public-text.ts';
 import { normaliseTerm } from '../../../domain/taxonomy/words.ts';
 import { searchKnowledge } from '../../../lib/knowledge/search.ts';
 import { knowledgeIndexForSearch } from '../../knowledge/knowledge-index.ts';
+import { PUBLIC_CASES } from '../cases/public-case-queries.ts';
+import { reviewsFor } from '../privacy/public-text-review-service.ts';
 import { loadTagTerms, withDescendants } from '../taxonomy/tag-terms.ts';
 
 /** Partner pages are for signed-in partners and staff; everyone else reads public pages only. */
@@ -33,9 +36,7 @@ export async function publicCasesForTags(db: Db, slugs: readonly string[], limit
   const tagIds = await withDescendantIds(db, slugs);
   const cases = await db.systemicCase.findMany({
     where: {
-      visibility: 'public',
-      // A draft is nobody's case yet, whatever visibility the analyst means to give it.
-      escalatedAt: { not: null },
+      ...PUBLIC_CASES,
       localIssues: { some: { localIssue: { tags: { some: { tagId: { in: tagIds } } } } } },
     },
     select: {
@@ -48,7 +49,16 @@ export async function publicCasesForTags(db: Db, slugs: readonly string[], limit
     orderBy: { escalatedAt: 'desc' },
     take: limit,
   });
-  return cases.map(({ owningDepartment, ...rest }) => ({ ...rest, departmentName: owningDepartment.name }));
+  // Titles pass the personal-data gate, as on every public page (src/domain/privacy/public-text.ts).
+  const reviews = await reviewsFor(
+    db,
+    cases.map((found) => found.title),
+  );
+  return cases.map(({ owningDepartment, title, ...rest }) => ({
+    ...rest,
+    title: publicWordsOf(title, reviews),
+    departmentName: owningDepartment.name,
+  }));
 }
 
 /** Knowledge pages that share a tag with these, for cluster and case pages ("guidance on this"). */

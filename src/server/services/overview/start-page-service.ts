@@ -8,6 +8,8 @@ import {
 } from '../../../domain/vocabulary.ts';
 import { WAITING_FOR_DEPARTMENT, WAITING_FOR_DPME } from '../../../domain/cases/workflow.ts';
 import { addDays, fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../../lib/calendar-date.ts';
+import { publicCaseTexts } from '../cases/public-case-queries.ts';
+import { textsAwaitingReview } from '../privacy/public-text-review-service.ts';
 import { listOutboxMessages } from '../audit/admin-log-service.ts';
 import { charterScope, listOverdueCommitments, overdueWhere } from '../capture/charter-service.ts';
 import { listLocalIssues } from '../capture/local-issue-queries.ts';
@@ -64,6 +66,8 @@ export interface AnalystStart {
   recentImports: RecentRuns<ImportRunRow>;
   recentClusterRuns: RecentRuns<ClusterRunRow>;
   personalDataQueue: Excerpt<{ id: string; title: string; raisedOn: string; facilityName: string }>;
+  /** Flagged texts of public cases that the public reads only once an analyst reviewed them. */
+  textsBeforePublication: number;
   overdueCommitments: number;
 }
 
@@ -172,7 +176,7 @@ function failedFirst<T extends { id: string }>(failed: Excerpt<T>, recent: Excer
 async function analystStart(db: Db, actor: SignedInActor, now: Date): Promise<AnalystStart> {
   const since = addDays(now, -RECENT_DAYS);
   const rows = { pageSize: START_ROWS };
-  const [clusters, failedImports, imports, failedRuns, runs, flagged, overdue] = await Promise.all([
+  const [clusters, failedImports, imports, failedRuns, runs, flagged, overdue, beforePublication] = await Promise.all([
     listClusters(db, actor, { ...rows, candidatesOnly: true }),
     listImportRuns(db, actor, { ...rows, startedSince: since, outcome: 'failed' }),
     listImportRuns(db, actor, { ...rows, startedSince: since }),
@@ -180,6 +184,7 @@ async function analystStart(db: Db, actor: SignedInActor, now: Date): Promise<An
     listClusterRuns(db, actor, { ...rows, queuedSince: since }),
     listLocalIssues(db, actor, { ...rows, personalData: 'flagged', sort: 'raised', direction: 'desc' }),
     listOverdueCommitments(db, actor, { pageSize: 1 }, now),
+    publicCaseTexts(db).then((places) => textsAwaitingReview(db, places)),
   ]);
   return {
     proposedClusters: {
@@ -205,6 +210,7 @@ async function analystStart(db: Db, actor: SignedInActor, now: Date): Promise<An
       })),
     },
     overdueCommitments: overdue.total,
+    textsBeforePublication: beforePublication.length,
   };
 }
 

@@ -19,6 +19,12 @@ import {
   updateResponseAction,
   UpdateResponseActionSchema,
 } from '../../services/cases/response-plan-service.ts';
+import {
+  listPublicCases,
+  publicCaseFilterOptions,
+  publicCasePage,
+  PublicCaseListSchema,
+} from '../../services/cases/public-case-queries.ts';
 import { FollowUpFindingSchema, recordFollowUpFinding } from '../../services/cases/follow-up-service.ts';
 import { formInputOf } from '../form-input.ts';
 import { procedureFor, publicProcedure, router } from '../trpc.ts';
@@ -35,6 +41,10 @@ export const caseRouter = router({
   dashboard: procedureFor('admin', 'analyst', 'official')
     .input(DashboardSchema)
     .query(({ ctx, input }) => recentCaseDashboard(ctx.db, ctx.actor, input)),
+  /** Public cases, as anyone may read them (the public view: src/domain/cases/public-case.ts). */
+  publicList: publicProcedure.input(PublicCaseListSchema).query(({ ctx, input }) => listPublicCases(ctx.db, input)),
+  publicFilters: publicProcedure.query(({ ctx }) => publicCaseFilterOptions(ctx.db)),
+  publicView: publicProcedure.input(Reference).query(({ ctx, input }) => publicCasePage(ctx.db, input.reference)),
   get: publicProcedure.input(Reference).query(({ ctx, input }) => casePage(ctx.db, ctx.actor, input.reference)),
   draft: analyst.input(EvidenceSourceSchema).query(({ ctx, input }) => caseDraft(ctx.db, ctx.actor, input)),
   open: analyst

@@ -326,6 +326,8 @@ const NOT_COPIES = new Set([
   // Notices name a case by its reference and title and say what to do; they never quote a local issue.
   ...['Notification.kind', 'Notification.title', 'Notification.body', 'Notification.path', 'Notification.onceKey'],
   ...['PeriodicJobRun.job', 'PeriodicJobRun.period'],
+  // A review is kept against a text's digest, never the text.
+  ...['PublicTextReview.textKey', 'PublicTextReview.decision', 'PublicTextReview.reviewedById'],
   // Case events refer to local issues and never copy their text (docs/CASES.md): the database refuses to change one.
   'CaseEvent.changes',
   ...['AuditEvent.actorLabel', 'AuditEvent.entityType', 'AuditEvent.action'],

@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import {
+  officeOf,
+  publicCaseSummary,
+  publicCaseView,
+  publicTextsOf,
+  type DepartmentRef,
+  type PublicCaseSource,
+} from '../../../src/domain/cases/public-case.ts';
+import { NO_REVIEWS, WITHHELD_TEXT } from '../../../src/domain/privacy/public-text.ts';
+
+const SAPS: DepartmentRef = { id: 'd-saps', code: 'SAPS', name: 'South African Police Service' };
+const NT: DepartmentRef = { id: 'd-nt', code: 'NT', name: 'National Treasury' };
+const DEPARTMENTS = new Map([SAPS, NT].map((department) => [department.id, department]));
+const at = (day: string) => new Date(`${day}T08:00:00Z`);
+
+function event(kind: string, day: string, more: Partial<PublicCaseSource['events'][number]> = {}) {
+  return {
+    id: `${kind}-${day}`,
+    kind,
+    createdAt: at(day),
+    actorRole: 'official',
+    actorDepartmentId: SAPS.id,
+    fromStatus: null,
+    toStatus: null,
+    reason: null,
+    evidenceUrl: null,
+    isPublic: false,
+    transferFromId: null,
+    transferToId: null,
+    ...more,
+  };
+}
+
+function aCase(more: Partial<PublicCaseSource> = {}): PublicCaseSource {
+  return {
+    reference: 'SC-2026-0007',
+    title: 'Police vehicles wait months for repair',
+    problemStatement: 'Stations lose vehicles for months while repairs wait for quotations.',
+    rootCauseSynthesis: 'A national contract slows every repair.',
+    status: 'accepted',
+    visibility: 'public',
+    publicFacilityNames: false,
+    escalatedAt: at('2026-03-02'),
+    publicChangedAt: at('2026-04-01'),
+    primaryTag: { slug: 'vehicles', name: 'Vehicles' },
+    owningDepartmentId: SAPS.id,
+    supportingDepartmentIds: [NT.id],
+    facilities: [
+      {
+        id: 'f1',
+        name: 'Kabokweni SAPS',
+        kind: 'police_station',
+        province: 'mpumalanga',
+        district: 'Ehlanzeni',
+        citing: 12,
+      },
+      {
+        id: 'f2',
+        name: 'Hazyview SAPS',
+        kind: 'police_station',
+        province: 'mpumalanga',
+        district: 'Ehlanzeni',
+        citing: 8,
+      },
+      {
+        id: 'f3',
+        name: 'Ga-Rankuwa SAPS',
+        kind: 'police_station',
+        province: 'gauteng',
+        district: 'Tshwane',
+        citing: 5,
+      },
+    ],
+    events: [
+      event('created', '2026-03-01', {
+        actorRole: 'analyst',
+        actorDepartmentId: null,
+        reason: 'Draft by Ms Naledi Mokoena',
+      }),
+      event('escalate', '2026-03-02', { actorRole: 'analyst', actorDepartmentId: null, toStatus: 'escalated' }),
+      event('edited', '2026-03-03', { actorRole: 'analyst', actorDepartmentId: null }),
+      event('acknowledge', '2026-03-05', { fromStatus: 'escalated', toStatus: 'acknowledged' }),
+      event('commented', '2026-03-06', { reason: 'Internal: ask the fleet manager' }),
+      event('commented', '2026-03-07', {
+        reason: 'Monitors will visit again in May.',
+        isPublic: true,
+        actorRole: 'analyst',
+        actorDepartmentId: null,
+      }),
+      event('accept', '2026-03-10', {
+        fromStatus: 'acknowledged',
+        toStatus: 'accepted',
+        reason: 'We agree the contract is the cause.',
+      }),
+    ],
+    deadlines: [
+      {
+        kind: 'acknowledge',
+        departmentId: SAPS.id,
+        startedOn: at('2026-03-02'),
+        dueOn: at('2026-03-09'),
+        originalDueOn: at('2026-03-09'),
+        extensions: 0,
+        pausedOn: null,
+        endedOn: at('2026-03-05'),
+        outcome: 'met',
+      },
+      {
+        kind: 'decide',
+        departmentId: SAPS.id,
+        startedOn: at('2026-03-05'),
+        dueOn: at('2026-03-30'),
+        originalDueOn: at('2026-03-20'),
+        extensions: 1,
+        pausedOn: null,
+        endedOn: at('2026-03-10'),
+        outcome: 'met',
+      },
+      {
+        kind: 'plan',
+        departmentId: SAPS.id,
+        startedOn: at('2026-03-10'),
+        dueOn: at('2026-04-10'),
+        originalDueOn: at('2026-04-10'),
+        extensions: 0,
+        pausedOn: null,
+        endedOn: null,
+        outcome: null,
+      },
+    ],
+    responseActions: [
+      {
+        id: 'a1',
+        action: 'Let stations approve small repairs',
+        responsible: 'Provincial fleet manager',
+        dueOn: at('2026-05-01'),
+        status: 'planned',
+        evidence: null,
+        evidenceUrl: 'javascript:alert(1)',
+      },
+    ],
+    followUpResults: [],
+    ...more,
+  };
+}
+
+describe('the public view of a case', () => {
+  it('is made only of a public, escalated case', () => {
+    expect(publicCaseView(aCase({ visibility: 'internal' }), DEPARTMENTS, NO_REVIEWS)).toBeNull();
+    expect(publicCaseView(aCase({ escalatedAt: null }), DEPARTMENTS, NO_REVIEWS)).toBeNull();
+    expect(publicCaseSummary(aCase({ visibility: 'internal' }), DEPARTMENTS, NO_REVIEWS)).toBeNull();
+    expect(publicCaseView(aCase(), DEPARTMENTS, NO_REVIEWS)).not.toBeNull();
+  });
+
+  it('says where the problem is felt in provinces, districts, kinds and counts, naming facilities only when allowed', () => {
+    const { spread } = publicCaseView(aCase(), DEPARTMENTS, NO_REVIEWS)!;
+    expect(spread).toMatchObject({ facilities: 3, peopleCiting: 25, facilityNames: null });
+    expect(spread.provinces).toEqual([
+      { province: 'mpumalanga', name: 'Mpumalanga', facilities: 2, districts: ['Ehlanzeni'] },
+      { province: 'gauteng', name: 'Gauteng', facilities: 1, districts: ['Tshwane'] },
+    ]);
+    expect(spread.kinds).toEqual([{ kind: 'police_station', name: expect.any(String), facilities: 3 }]);
+    const named = publicCaseView(aCase({ publicFacilityNames: true }), DEPARTMENTS, NO_REVIEWS)!;
+    expect(named.spread.facilityNames).toEqual(['Ga-Rankuwa SAPS', 'Hazyview SAPS', 'Kabokweni SAPS']);
+    expect(JSON.stringify(publicCaseView(aCase(), DEPARTMENTS, NO_REVIEWS))).not.toContain('Kabokweni');
+  });
+
+  it('leaves the draft, edits and internal comments out of the timeline, and names actors by office', () => {
+    const view = publicCaseView(aCase(), DEPARTMENTS, NO_REVIEWS)!;
+    expect(view.timeline.map((entry) => entry.kind)).toEqual(['escalate', 'acknowledge', 'commented', 'accept']);
+    expect(view.comments.map((entry) => entry.reason)).toEqual(['Monitors will visit again in May.']);
+    expect(view.decisions.map((entry) => [entry.kind, entry.by, entry.reason])).toEqual([
+      ['acknowledge', 'Sector official, South African Police Service', null],
+      ['accept', 'Sector official, South African Police Service', 'We agree the contract is the cause.'],
+    ]);
+    expect(JSON.stringify(view)).not.toMatch(/Mokoena|fleet manager'|Internal: ask/);
+  });
+
+  it('says of each deadline whether it was met, met after an extension, or still runs', () => {
+    const view = publicCaseView(aCase(), DEPARTMENTS, NO_REVIEWS)!;
+    expect(view.deadlines.map((deadline) => deadline.outcome)).toEqual(['met', 'met_after_extension', 'running']);
+  });
+
+  it('withholds flagged text and keeps only web links', () => {
+    const flagged = 'Phone Captain Thabo Mthembu on 082 555 1234.';
+    const view = publicCaseView(
+      aCase({ problemStatement: flagged, responseActions: [{ ...aCase().responseActions[0]!, responsible: flagged }] }),
+      DEPARTMENTS,
+      NO_REVIEWS,
+    )!;
+    expect(view.problemStatement).toBe(WITHHELD_TEXT);
+    expect(view.responsePlan[0]).toMatchObject({ responsible: WITHHELD_TEXT, evidenceUrl: null });
+    expect(JSON.stringify(view)).not.toMatch(/Mthembu|082 555/);
+  });
+
+  it('says what follow-up monitoring found', () => {
+    const view = publicCaseView(aCase({ followUpResults: ['improved', 'still_reported'] }), DEPARTMENTS, NO_REVIEWS)!;
+    expect(view.followUp).toEqual({
+      facilities: 3,
+      recorded: 2,
+      better: 1,
+      summary: 'Improved at 1 of 3 facilities (findings from 2)',
+    });
+  });
+
+  it('lists every text it would publish, for the review queue, and none it leaves out', () => {
+    const texts = publicTextsOf(aCase()).map((entry) => entry.text);
+    expect(texts).toContain('We agree the contract is the cause.');
+    expect(texts).toContain('Provincial fleet manager');
+    expect(texts).not.toContain('Internal: ask the fleet manager');
+    expect(texts).not.toContain('Draft by Ms Naledi Mokoena');
+  });
+
+  it('names the system when no person acted', () => {
+    expect(officeOf(null, null, DEPARTMENTS)).toBe('CBM Tracker');
+    expect(officeOf('analyst', null, DEPARTMENTS)).toBe('DPME CBM analyst');
+  });
+});
