@@ -10,6 +10,7 @@ import { importRouter } from './routers/import-router.ts';
 import { knowledgeRouter } from './routers/knowledge-router.ts';
 import { localIssueRouter } from './routers/local-issue-router.ts';
 import { overviewRouter } from './routers/overview-router.ts';
+import { responsivenessRouter } from './routers/responsiveness-router.ts';
 import { roundRouter } from './routers/round-router.ts';
 import { systemRouter } from './routers/system-router.ts';
 import { taxonomyRouter } from './routers/taxonomy-router.ts';
@@ -33,6 +34,7 @@ export const appRouter = router({
   user: userRouter,
   admin: adminRouter,
   caseSettings: caseSettingsRouter,
+  responsiveness: responsivenessRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -308,6 +308,8 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
       foundOn: '2026-11-02',
     }),
   },
+  'responsiveness.departments': { allowed: EVERYONE },
+  'responsiveness.department': { allowed: EVERYONE, input: (f) => ({ code: f.departmentCode }) },
   'caseSettings.deadlines': { allowed: ADMIN },
   'caseSettings.setDeadlines': {
     allowed: ADMIN,
