@@ -17,7 +17,7 @@ import { deadlineSettings } from './deadline-settings-service.ts';
 export async function departmentResponsiveness(db: Db, now = new Date()) {
   const [figureRows, departments, settings] = await Promise.all([
     caseFigureRows(db, { escalatedAt: { not: null } }),
-    db.department.findMany({ select: { id: true, code: true, name: true, sphere: true, province: true } }),
+    db.department.findMany({ select: { id: true, code: true, name: true } }),
     deadlineSettings(db),
   ]);
   // Sorted here, not by the database: SQLite and PostgreSQL collate names differently.
