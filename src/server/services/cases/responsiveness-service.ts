@@ -37,7 +37,7 @@ export async function departmentResponsiveness(db: Db, now = new Date()) {
     /** Escalated cases, every department's together. */
     caseCount: figureRows.cases.length,
     /** By name, each with its figures. */
-    departments: departments.map((department, index) => ({ ...department, ...figures[index]! })),
+    departments: departments.map(({ code, name }, index) => ({ code, name, ...figures[index]! })),
   };
 }
 

@@ -77,7 +77,7 @@ describeEachProvider('the departments’ public responsiveness', (database) => {
 
   const ours = async () => {
     const figures = await departmentResponsiveness(db, TODAY);
-    return { ...figures, ours: figures.departments.find((row) => row.id === departmentId)! };
+    return { ...figures, ours: figures.departments.find((row) => row.departmentId === departmentId)! };
   };
 
   it('withholds shares and medians with fewer cases behind them than the minimum, and counts internal cases', async () => {
