@@ -5,6 +5,8 @@ import {
   accessibilityViolationsOf,
   browserSkipReason,
   DEMO_ACCOUNTS,
+  expectToFitAPhone,
+  PHONE,
   signedInPage,
   textOf,
   textsOf,
@@ -13,18 +15,6 @@ import {
 
 const skipReason = browserSkipReason();
 const SAPS_OFFICIAL = { email: 'saps@demo.cbm-tracker.invalid', password: 'demo-saps-password' };
-const PHONE = { width: 390, height: 844 };
-
-/** Nothing wider than the screen: neither the page nor any chart. */
-async function expectToFitAPhone(page: Page) {
-  await page.setViewportSize(PHONE);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${page.url()} is wider than a phone`).toBeLessThanOrEqual(0);
-  const widest = await page.evaluate(() =>
-    Math.max(0, ...[...document.querySelectorAll('svg')].map((svg) => svg.getBoundingClientRect().right)),
-  );
-  expect(widest).toBeLessThanOrEqual(PHONE.width);
-}
 
 /** Each table's body rows and its CSV download's data rows, by the download's address. */
 async function tablesAndDownloads(page: Page) {

@@ -150,6 +150,12 @@ const ROUTES: Record<string, readonly Visit[]> = {
     { params: () => ({ table: 'candidates' }), expected: rolesOnly(['admin', 'analyst'], 401) },
     { params: () => ({ table: 'nothing' }), expected: everyone(404) },
   ],
+  // How departments answer systemic cases: counts, public to everyone (docs/PUBLIC.md).
+  '/departments': [{ expected: PUBLIC }, { query: '?sort=days_to_acknowledge&direction=asc', expected: PUBLIC }],
+  '/departments/[code]': [
+    { params: () => ({ code: 'SAPS' }), expected: PUBLIC },
+    { params: () => ({ code: 'NO-SUCH-DEPARTMENT' }), expected: everyone(404) },
+  ],
   '/facilities': [{ expected: PUBLIC }],
   '/facilities/export.csv': [{ expected: PUBLIC }],
   '/facilities/[code]': [{ params: () => ({ code: OWN_FACILITY }), expected: PUBLIC }],

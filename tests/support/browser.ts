@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startApp, temporarySqliteUrl, type RunningApp } from './app-server.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -114,4 +114,18 @@ export async function fillDate(page: Page, name: string, dayMonthYear: string): 
   await page.fill(`input[name="${name}-day"]`, day);
   await page.fill(`input[name="${name}-month"]`, month);
   await page.fill(`input[name="${name}-year"]`, year);
+}
+
+/** The phone the pages must fit: 390 px wide. */
+export const PHONE = { width: 390, height: 844 };
+
+/** Nothing wider than a phone's screen: neither the page nor any chart (the viewport is set to the phone). */
+export async function expectToFitAPhone(page: Page): Promise<void> {
+  await page.setViewportSize(PHONE);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${page.url()} is wider than a phone`).toBeLessThanOrEqual(0);
+  const widest = await page.evaluate(() =>
+    Math.max(0, ...[...document.querySelectorAll('svg')].map((svg) => svg.getBoundingClientRect().right)),
+  );
+  expect(widest).toBeLessThanOrEqual(PHONE.width);
 }

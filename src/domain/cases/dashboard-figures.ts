@@ -335,6 +335,14 @@ export function dashboardFiguresOf(input: DashboardInput): DashboardFigures {
   };
 }
 
+/** Whether a deadline runs past its due date today; a paused one is not overdue: DPME has the next step. */
+export function isOverdueOn(
+  deadline: Pick<DashboardDeadline, 'endedOn' | 'pausedOn' | 'dueOn'>,
+  today: string,
+): boolean {
+  return deadline.endedOn === null && deadline.pausedOn === null && deadline.dueOn < today;
+}
+
 function overdueCases(
   cases: readonly DashboardCase[],
   deadlines: readonly DashboardDeadline[],
@@ -345,7 +353,7 @@ function overdueCases(
   const overdue: OverdueCase[] = [];
   for (const deadline of deadlines) {
     const systemicCase = casesById.get(deadline.caseId);
-    if (!systemicCase || deadline.endedOn !== null || deadline.pausedOn !== null || deadline.dueOn >= today) continue;
+    if (!systemicCase || !isOverdueOn(deadline, today)) continue;
     overdue.push({
       caseId: systemicCase.id,
       reference: systemicCase.reference,

@@ -11,6 +11,7 @@ import { knowledgeRouter } from './routers/knowledge-router.ts';
 import { localIssueRouter } from './routers/local-issue-router.ts';
 import { publicTextRouter } from './routers/public-text-router.ts';
 import { overviewRouter } from './routers/overview-router.ts';
+import { responsivenessRouter } from './routers/responsiveness-router.ts';
 import { roundRouter } from './routers/round-router.ts';
 import { systemRouter } from './routers/system-router.ts';
 import { taxonomyRouter } from './routers/taxonomy-router.ts';
@@ -35,6 +36,7 @@ export const appRouter = router({
   admin: adminRouter,
   caseSettings: caseSettingsRouter,
   publicText: publicTextRouter,
+  responsiveness: responsivenessRouter,
 });
 
 export type AppRouter = typeof appRouter;

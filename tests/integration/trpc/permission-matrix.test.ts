@@ -313,6 +313,8 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
   },
   'publicText.awaitingReview': { allowed: ['analyst'] },
   'publicText.review': { allowed: ['analyst'], input: () => ({ key: 'a'.repeat(64), decision: 'publish' }) },
+  'responsiveness.departments': { allowed: EVERYONE },
+  'responsiveness.department': { allowed: EVERYONE, input: (f) => ({ code: f.departmentCode }) },
   'caseSettings.deadlines': { allowed: ADMIN },
   'caseSettings.setDeadlines': {
     allowed: ADMIN,

@@ -6,18 +6,12 @@ import {
   periodOf,
   type DashboardCase,
   type DashboardDeadline,
-  type DashboardEvent,
 } from '../../../src/domain/cases/dashboard-figures.ts';
 import { southAfricanCalendar } from '../../../src/domain/cases/working-days.ts';
+import { aDashboardDeadline as aDeadline, figureEvent as event } from '../../fixtures/case-figures.ts';
 
 const calendar = southAfricanCalendar();
 const TODAY = '2026-06-22';
-
-const event = (kind: string, on: string, departmentId: string | null = null): DashboardEvent => ({
-  kind,
-  on,
-  departmentId,
-});
 
 function aCase(id: string, overrides: Partial<DashboardCase>): DashboardCase {
   return {
@@ -28,23 +22,6 @@ function aCase(id: string, overrides: Partial<DashboardCase>): DashboardCase {
     owningDepartmentId: 'saps',
     escalatedOn: '2026-04-02',
     events: [],
-    ...overrides,
-  };
-}
-
-function aDeadline(caseId: string, overrides: Partial<DashboardDeadline>): DashboardDeadline {
-  return {
-    caseId,
-    kind: 'acknowledge',
-    departmentId: 'saps',
-    startedOn: '2026-04-02',
-    dueOn: '2026-04-20',
-    originalDueOn: '2026-04-20',
-    pausedOn: null,
-    pausedWorkingDays: 0,
-    extensions: 0,
-    endedOn: null,
-    outcome: null,
     ...overrides,
   };
 }

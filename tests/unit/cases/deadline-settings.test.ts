@@ -12,14 +12,31 @@ const problemsOf = (input: unknown) => {
 };
 
 describe('DeadlineSettingsFieldsSchema', () => {
-  it('takes the defaults: 10, 10 and 30 working days, no declared holiday, findings at half the facilities', () => {
+  it('takes the defaults: 10, 10 and 30 working days, no declared holiday, findings at half the facilities, 10 cases per public figure', () => {
     expect(DeadlineSettingsFieldsSchema.parse(DEFAULT_DEADLINE_SETTINGS)).toEqual({
       acknowledgeWithin: 10,
       decideWithin: 10,
       planWithin: 30,
       declaredHolidays: [],
       followUpCoverage: 50,
+      minimumCasesPerFigure: 10,
     });
+  });
+
+  it('reads settings saved before the cases per public figure existed with 10, and takes 1 to 1000 cases', () => {
+    const { minimumCasesPerFigure: _, ...older } = DEFAULT_DEADLINE_SETTINGS;
+    expect(DeadlineSettingsFieldsSchema.parse(older).minimumCasesPerFigure).toBe(10);
+    expect(problemsOf({ ...DEFAULT_DEADLINE_SETTINGS, minimumCasesPerFigure: 1 })).toEqual([]);
+    expect(problemsOf({ ...DEFAULT_DEADLINE_SETTINGS, minimumCasesPerFigure: 1000 })).toEqual([]);
+    expect(problemsOf({ ...DEFAULT_DEADLINE_SETTINGS, minimumCasesPerFigure: 0 })).toEqual([
+      ['minimumCasesPerFigure', 'A public figure needs 1 case or more behind it'],
+    ]);
+    expect(problemsOf({ ...DEFAULT_DEADLINE_SETTINGS, minimumCasesPerFigure: 1001 })).toEqual([
+      ['minimumCasesPerFigure', 'A public figure needs 1000 cases or fewer behind it'],
+    ]);
+    expect(problemsOf({ ...DEFAULT_DEADLINE_SETTINGS, minimumCasesPerFigure: 2.5 })).toEqual([
+      ['minimumCasesPerFigure', 'Enter the cases behind a public figure as a whole number, for example 10'],
+    ]);
   });
 
   it('reads settings saved before the follow-up coverage existed with its default, and refuses a share over 100%', () => {

@@ -2,21 +2,15 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import type { Prisma } from '../../../db/generated/sqlite/client.ts';
 import type { SignedInActor } from '../../../domain/accounts/actor.ts';
-import {
-  DASHBOARD_PERIODS,
-  dashboardFiguresOf,
-  periodOf,
-  type DashboardCase,
-  type DashboardEvent,
-} from '../../../domain/cases/dashboard-figures.ts';
-import type { DeadlineKind } from '../../../domain/cases/deadlines.ts';
+import { DASHBOARD_PERIODS, dashboardFiguresOf, periodOf } from '../../../domain/cases/dashboard-figures.ts';
 import { textField } from '../../../domain/text/text-schema.ts';
 import { followUpStanding, followUpSummary } from '../../../domain/cases/follow-up.ts';
 import { PROVINCES, SECTORS, type CaseStatus } from '../../../domain/vocabulary.ts';
-import { todayInSouthAfrica, toCalendarDate } from '../../../lib/calendar-date.ts';
+import { todayInSouthAfrica } from '../../../lib/calendar-date.ts';
 import { refreshingCache } from '../../../lib/refreshing-cache.ts';
 import { ServiceError } from '../shared/service-error.ts';
 import { visibleCases } from './case-access.ts';
+import { caseFigureRows } from './case-figure-rows.ts';
 import { deadlineSettings, workingCalendarOf } from './deadline-settings-service.ts';
 
 export const DashboardSchema = z.object({
@@ -26,22 +20,6 @@ export const DashboardSchema = z.object({
   departmentCode: textField().trim().min(1).max(40).optional(),
 });
 export type DashboardInput = z.input<typeof DashboardSchema>;
-
-/** The events the figures read: hand-overs, pauses, answers and the ends of the monthly counts. */
-const COUNTED_EVENT_KINDS = [
-  'escalate',
-  'escalate_again',
-  'transfer',
-  'request_information',
-  'answer_information',
-  'acknowledge',
-  'accept',
-  'decline',
-  'withdraw',
-  'resolve',
-  'verify',
-  'close_not_fixed',
-];
 
 /**
  * The KSA 3 dashboard for one viewer: analysts and administrators see every case, an official their own
@@ -69,80 +47,20 @@ export async function caseDashboard(db: Db, actor: SignedInActor, input: Dashboa
       ...(evidence ? [{ localIssues: { some: { localIssue: evidence } } }] : []),
     ],
   };
-  const [cases, events, deadlines, departments, calendar, candidates] = await Promise.all([
-    db.systemicCase.findMany({
-      where: scope,
-      select: {
-        id: true,
-        reference: true,
-        title: true,
-        status: true,
-        owningDepartmentId: true,
-        createdAt: true,
-        escalatedAt: true,
-      },
-    }),
-    db.caseEvent.findMany({
-      where: { case: scope, kind: { in: COUNTED_EVENT_KINDS } },
-      orderBy: [{ createdAt: 'asc' }, { version: 'asc' }],
-      select: { caseId: true, kind: true, createdAt: true, actorDepartmentId: true },
-    }),
-    db.caseDeadline.findMany({
-      where: { case: scope },
-      select: {
-        caseId: true,
-        kind: true,
-        departmentId: true,
-        startedOn: true,
-        dueOn: true,
-        originalDueOn: true,
-        pausedOn: true,
-        pausedWorkingDays: true,
-        extensions: true,
-        endedOn: true,
-        outcome: true,
-      },
-    }),
+  const [figureRows, departments, calendar, candidates] = await Promise.all([
+    caseFigureRows(db, scope),
     db.department.findMany({ select: { id: true, code: true, name: true }, orderBy: { name: 'asc' } }),
     workingCalendarOf(db),
     isDepartmentView ? null : candidateClusters(db, evidence),
   ]);
-  const followUp = await followUpOf(db, cases);
+  const followUp = await followUpOf(db, figureRows.rows);
 
-  const eventsByCase = new Map<string, DashboardEvent[]>();
-  for (const event of events) {
-    const list = eventsByCase.get(event.caseId) ?? [];
-    list.push({ kind: event.kind, on: todayInSouthAfrica(event.createdAt), departmentId: event.actorDepartmentId });
-    eventsByCase.set(event.caseId, list);
-  }
-  const dashboardCases: DashboardCase[] = cases.map((row) => ({
-    id: row.id,
-    reference: row.reference,
-    title: row.title,
-    status: row.status,
-    owningDepartmentId: row.owningDepartmentId,
-    escalatedOn: todayInSouthAfrica(row.escalatedAt ?? row.createdAt),
-    events: eventsByCase.get(row.id) ?? [],
-  }));
-  const dateOf = (date: Date | null) => (date ? toCalendarDate(date) : null);
   const chosenDepartment = departments.find((department) => department.code === query.departmentCode);
   const departmentId = isDepartmentView ? actor.departmentId : (chosenDepartment?.id ?? null);
   const period = periodOf(query.period, today);
   const figures = dashboardFiguresOf({
-    cases: dashboardCases,
-    deadlines: deadlines.map((row) => ({
-      caseId: row.caseId,
-      kind: row.kind as DeadlineKind,
-      departmentId: row.departmentId,
-      startedOn: toCalendarDate(row.startedOn),
-      dueOn: toCalendarDate(row.dueOn),
-      originalDueOn: toCalendarDate(row.originalDueOn),
-      pausedOn: dateOf(row.pausedOn),
-      pausedWorkingDays: row.pausedWorkingDays,
-      extensions: row.extensions,
-      endedOn: dateOf(row.endedOn),
-      outcome: row.outcome,
-    })),
+    cases: figureRows.cases,
+    deadlines: figureRows.deadlines,
     period,
     today,
     calendar,

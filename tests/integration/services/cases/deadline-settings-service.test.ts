@@ -31,6 +31,7 @@ describeEachProvider('the case deadlines administrators set', (database) => {
       planWithin: 30,
       declaredHolidays: [],
       followUpCoverage: 50,
+      minimumCasesPerFigure: 10,
       version: 0,
     });
     expect((await deadlineSettingsWithHistory(db)).history.events).toEqual([]);
@@ -51,6 +52,7 @@ describeEachProvider('the case deadlines administrators set', (database) => {
       planWithin: 30,
       declaredHolidays: [ELECTION_DAY],
       followUpCoverage: 50,
+      minimumCasesPerFigure: 10,
       version: 1,
     });
     expect(await deadlineSettings(db)).toEqual(saved);
@@ -138,5 +140,18 @@ describeEachProvider('the case deadlines administrators set', (database) => {
     await setDeadlineSettings(db, admin, { ...current, declaredHolidays: [] });
     expect(addWorkingDays(await workingCalendarOf(db), '2016-08-02', 1)).toBe('2016-08-03');
     expect((await deadlineSettings(db)).version).toBe(current.version + 1);
+  });
+
+  it('saves the cases a public figure needs and audits the change in words', async () => {
+    const current = await deadlineSettings(db);
+    const saved = await setDeadlineSettings(db, admin, { ...current, minimumCasesPerFigure: 25 });
+    expect(saved.minimumCasesPerFigure).toBe(25);
+    expect((await deadlineSettings(db)).minimumCasesPerFigure).toBe(25);
+    const { history } = await deadlineSettingsWithHistory(db);
+    expect(history.events[0]?.changes).toMatchObject({
+      fields: ['cases behind a department’s public figure'],
+      from: { minimumCasesPerFigure: 10 },
+      to: { minimumCasesPerFigure: 25 },
+    });
   });
 });
