@@ -128,9 +128,9 @@ describe('navigationFor', () => {
     const items = navigationFor(aUser('admin'));
     expect(items.find((item) => item.label === 'Open data')?.isReady).toBe(false);
     expect(items.find((item) => item.label === 'Clusters')?.isReady).toBe(true);
-    // Staff work on cases now; the public view of them is still to come.
+    // Staff work on cases; everyone else reads the public ones.
     expect(items.find((item) => item.label === 'Systemic cases')?.isReady).toBe(true);
-    expect(navigationFor(PUBLIC_ACTOR).find((item) => item.label === 'Systemic cases')?.isReady).toBe(false);
+    expect(navigationFor(PUBLIC_ACTOR).find((item) => item.label === 'Systemic cases')?.isReady).toBe(true);
   });
 
   it('depends only on the role, not on the scope', () => {
