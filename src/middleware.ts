@@ -1,9 +1,16 @@
 import { defineMiddleware } from 'astro:middleware';
+import { todayInSouthAfrica } from './lib/calendar-date.ts';
 import { env } from './lib/env.ts';
 import { getAuth } from './server/auth/instance.ts';
 import { resolveActor } from './server/auth/resolve-actor.ts';
 import { crossSiteRefusal, isCrossSiteWrite } from './server/http/same-origin.ts';
 import { bodyLimitFor, refuseBody } from './server/http/request-limits.ts';
+import {
+  createPublicPageCache,
+  hasSessionCookie,
+  isPublicOutput,
+  type PublicPageCache,
+} from './server/http/public-page-cache.ts';
 import { canonicalCodePath, isPlainPageRefusal } from './lib/refusal-page.ts';
 import { logRequestError, newRequestId } from './server/log/logger.ts';
 import { recordAudit } from './server/services/audit/audit.ts';
@@ -12,6 +19,16 @@ import { createContext } from './server/trpc/context.ts';
 import { createCaller } from './server/trpc/root.ts';
 
 const UNUSED_IMAGE_ENDPOINT = '/_image';
+
+let publicPages: PublicPageCache | undefined;
+async function publicPageCache(): Promise<PublicPageCache> {
+  const db = await getDatabase();
+  publicPages ??= createPublicPageCache(
+    // A missing row (never after the migrations) reads as NaN, which matches nothing: no page is reused.
+    async () => (await db.dataVersion.findUnique({ where: { scope: 'public' } }))?.version ?? Number.NaN,
+  );
+  return publicPages;
+}
 
 /** Pages someone who must still set up two-factor sign-in may open. */
 const OPEN_DURING_ENROLMENT = ['/account/two-factor', '/logout'];
@@ -28,9 +45,25 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (isCrossSiteWrite(context.request, PUBLIC_URL)) return crossSiteRefusal();
   // A rewrite to the error page runs this again with the same locals: it keeps the failed request's id.
   const requestId = context.locals.requestId ?? newRequestId();
+  const path = context.url.pathname;
+  // A visitor without a session reads public outputs as everyone does: from this process's copy while current.
+  const shared =
+    context.request.method === 'GET' && isPublicOutput(path) && !hasSessionCookie(context.request.headers)
+      ? {
+          cache: await publicPageCache(),
+          // Overdue and running deadlines change at midnight in South Africa without any write.
+          key: `${todayInSouthAfrica(new Date())} ${path}${context.url.search}`,
+          acceptsGzip: /\bgzip\b/.test(context.request.headers.get('accept-encoding') ?? ''),
+        }
+      : null;
+  const version = shared ? await shared.cache.currentVersion() : 0;
+  const copy = shared?.cache.answer(shared.key, version, shared.acceptsGzip);
+  if (copy) {
+    copy.headers.set('X-Request-Id', requestId);
+    return copy;
+  }
   const db = await getDatabase();
   const actor = await resolveActor(db, await getAuth(), context.request.headers, TWO_FACTOR_REQUIRED_ROLES);
-  const path = context.url.pathname;
   const tooLarge = refuseBody(context.request, bodyLimitFor(path, actor, IMPORT_MAX_MB * 1_048_576));
   if (tooLarge) return tooLarge;
 
@@ -71,6 +104,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
     response = await context.rewrite('/500');
     response = new Response(response.body, { status: 500, headers: response.headers });
   }
+  if (shared && response.status === 200)
+    response = await shared.cache.keep(shared.key, version, response, shared.acceptsGzip);
   response.headers.set('X-Request-Id', requestId);
   return response;
 });

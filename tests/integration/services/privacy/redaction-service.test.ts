@@ -327,7 +327,7 @@ const NOT_COPIES = new Set([
   ...['Notification.kind', 'Notification.title', 'Notification.body', 'Notification.path', 'Notification.onceKey'],
   ...['PeriodicJobRun.job', 'PeriodicJobRun.period'],
   // A review is kept against a text's digest, never the text.
-  ...['PublicTextReview.textKey', 'PublicTextReview.decision', 'PublicTextReview.reviewedById'],
+  ...['PublicTextReview.textKey', 'PublicTextReview.decision', 'PublicTextReview.reviewedById', 'DataVersion.scope'],
   // Case events refer to local issues and never copy their text (docs/CASES.md): the database refuses to change one.
   'CaseEvent.changes',
   ...['AuditEvent.actorLabel', 'AuditEvent.entityType', 'AuditEvent.action'],

@@ -1,0 +1,137 @@
+import { gzipSync } from 'node:zlib';
+
+/**
+ * Public outputs change with every decision on a case but are read far more often than they change: each server
+ * process keeps what it rendered for visitors without a session, per address, and serves it again while the
+ * database's public data version (DataVersion "public", moved by triggers on every table below) stays the same.
+ * Checking the version is one indexed read, shared by the requests that arrive while it runs.
+ */
+
+/** The tables whose every change moves the public data version (their triggers are in the migrations). */
+export const PUBLIC_DATA_TABLES = [
+  'SystemicCase',
+  'CaseEvent',
+  'ResponseAction',
+  'CaseDeadline',
+  'FollowUpFinding',
+  'CaseSupportingDepartment',
+  'CaseLocalIssue',
+  'CaseCluster',
+  'PublicTextReview',
+  'CharterCommitment',
+  'CommitmentUpdate',
+  'Tag',
+  'TagSynonym',
+  'TagAlias',
+  'Department',
+  'Facility',
+  'AppSetting',
+] as const;
+
+/** Addresses whose answer depends only on the address and the public data: the same for every visitor. */
+const PUBLIC_OUTPUTS = [
+  /^\/cases$/,
+  /^\/cases\/SC-[^/]+(\/public)?$/,
+  /^\/cases\.atom$/,
+  /^\/(departments|provinces|tags)\/[^/]+\/cases\.atom$/,
+  /^\/departments(\/[^/]+)?$/,
+  /^\/open311\/v2\//,
+  /^\/open-data(\/[^/]+)?$/,
+];
+
+export function isPublicOutput(path: string): boolean {
+  return PUBLIC_OUTPUTS.some((pattern) => pattern.test(path));
+}
+
+/** A session cookie (better-auth's, prefixed "cbm"): its holder may see more than the public. */
+export function hasSessionCookie(headers: Headers): boolean {
+  return /(^|;\s*)(__Secure-)?cbm\.session_token=/.test(headers.get('cookie') ?? '');
+}
+
+interface CachedAnswer {
+  version: number;
+  status: number;
+  headers: [string, string][];
+  body: Uint8Array;
+  gzipped: Uint8Array | null;
+}
+
+/** Headers that belong to one answer, never to a copy served to someone else. */
+const PER_ANSWER_HEADERS = new Set(['set-cookie', 'x-request-id', 'content-length', 'content-encoding', 'date']);
+/** Answers smaller than this go uncompressed, as the server's compression leaves them (scripts/start.ts). */
+const COMPRESS_FROM_BYTES = 1024;
+
+export interface PublicPageCacheOptions {
+  maxEntries?: number;
+  maxBytes?: number;
+}
+
+export function createPublicPageCache(
+  readVersion: () => Promise<number>,
+  { maxEntries = 1000, maxBytes = 64 * 1024 * 1024 }: PublicPageCacheOptions = {},
+) {
+  // Least recently used first: a Map keeps insertion order, and a hit moves its entry to the end.
+  const entries = new Map<string, CachedAnswer>();
+  let bytes = 0;
+  let versionRead: Promise<number> | null = null;
+
+  const sizeOf = (answer: CachedAnswer) => answer.body.byteLength + (answer.gzipped?.byteLength ?? 0);
+  function forget(key: string) {
+    const answer = entries.get(key);
+    if (!answer) return;
+    bytes -= sizeOf(answer);
+    entries.delete(key);
+  }
+
+  /** The database's public data version; requests arriving while one read runs share it. */
+  function currentVersion(): Promise<number> {
+    versionRead ??= readVersion().finally(() => {
+      versionRead = null;
+    });
+    return versionRead;
+  }
+
+  /** The cached answer for `key` at `version`, as a Response; null when there is none. */
+  function answer(key: string, version: number, acceptsGzip: boolean): Response | null {
+    const cached = entries.get(key);
+    if (!cached) return null;
+    if (cached.version !== version) {
+      forget(key);
+      return null;
+    }
+    entries.delete(key);
+    entries.set(key, cached);
+    const headers = new Headers(cached.headers);
+    headers.append('vary', 'Accept-Encoding');
+    headers.set('x-cache', 'hit');
+    if (acceptsGzip && cached.gzipped) {
+      headers.set('content-encoding', 'gzip');
+      return new Response(cached.gzipped as BodyInit, { status: cached.status, headers });
+    }
+    return new Response(cached.body as BodyInit, { status: cached.status, headers });
+  }
+
+  /** Keeps a rendered answer for `key` at `version` and gives back one to send (the original's body is read). */
+  async function keep(key: string, version: number, response: Response, acceptsGzip: boolean): Promise<Response> {
+    const body = new Uint8Array(await response.arrayBuffer());
+    const headers = [...response.headers].filter(([name]) => !PER_ANSWER_HEADERS.has(name.toLowerCase()));
+    const gzipped = body.byteLength >= COMPRESS_FROM_BYTES ? new Uint8Array(gzipSync(body)) : null;
+    const cached: CachedAnswer = { version, status: response.status, headers, body, gzipped };
+    forget(key);
+    if (sizeOf(cached) <= maxBytes) {
+      entries.set(key, cached);
+      bytes += sizeOf(cached);
+      for (const oldest of entries.keys()) {
+        if (entries.size <= maxEntries && bytes <= maxBytes) break;
+        forget(oldest);
+      }
+    }
+    const sent = answer(key, version, acceptsGzip) ?? new Response(body as BodyInit, response);
+    sent.headers.set('x-cache', 'miss');
+    return sent;
+  }
+
+  return { currentVersion, answer, keep, size: () => entries.size };
+}
+
+export type PublicPageCache = ReturnType<typeof createPublicPageCache>;

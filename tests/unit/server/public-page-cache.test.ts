@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { createPublicPageCache, hasSessionCookie, isPublicOutput } from '../../../src/server/http/public-page-cache.ts';
+
+const page = (text: string) => new Response(text, { status: 200, headers: { 'content-type': 'text/html' } });
+
+describe('copies of public pages', () => {
+  it('answers with a copy only at the version it was made at', async () => {
+    const cache = createPublicPageCache(async () => 1);
+    expect(cache.answer('/cases', 1, false)).toBeNull();
+    const sent = await cache.keep('/cases', 1, page('<p>cases</p>'), false);
+    expect(await sent.text()).toBe('<p>cases</p>');
+    expect(await cache.answer('/cases', 1, false)?.text()).toBe('<p>cases</p>');
+    expect(cache.answer('/cases', 2, false)).toBeNull();
+    expect(cache.size()).toBe(0);
+  });
+
+  it('forgets the least recently used copies beyond its limits', async () => {
+    const cache = createPublicPageCache(async () => 1, { maxEntries: 2 });
+    await cache.keep('/a', 1, page('a'), false);
+    await cache.keep('/b', 1, page('b'), false);
+    cache.answer('/a', 1, false);
+    await cache.keep('/c', 1, page('c'), false);
+    expect(cache.answer('/b', 1, false)).toBeNull();
+    expect(cache.answer('/a', 1, false)).not.toBeNull();
+    const small = createPublicPageCache(async () => 1, { maxBytes: 3 });
+    await small.keep('/big', 1, page('four'), false);
+    expect(small.size()).toBe(0);
+  });
+
+  it('reads the version once for the requests that ask while a read runs', async () => {
+    let reads = 0;
+    const cache = createPublicPageCache(async () => {
+      reads += 1;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return reads;
+    });
+    expect(await Promise.all([cache.currentVersion(), cache.currentVersion()])).toEqual([1, 1]);
+    expect(await cache.currentVersion()).toBe(2);
+  });
+
+  it('keeps to public outputs and visitors without a session', () => {
+    const outputs = ['/cases', '/cases/SC-2016-0002', '/cases/SC-2016-0002/public', '/open311/v2/requests.json'];
+    expect(outputs.filter((path) => !isPublicOutput(path))).toEqual([]);
+    expect(['/cases/new', '/inbox', '/issues', '/public-texts'].filter(isPublicOutput)).toEqual([]);
+    expect(hasSessionCookie(new Headers({ cookie: 'theme=dark; cbm.session_token=abc' }))).toBe(true);
+    expect(hasSessionCookie(new Headers({ cookie: '__Secure-cbm.session_token=abc' }))).toBe(true);
+    expect(hasSessionCookie(new Headers({ cookie: 'theme=dark' }))).toBe(false);
+  });
+});
