@@ -58,7 +58,7 @@ interface CachedAnswer {
 
 /** Headers that belong to one answer, never to a copy served to someone else. */
 const PER_ANSWER_HEADERS = new Set(['set-cookie', 'x-request-id', 'content-length', 'content-encoding', 'date']);
-/** Answers smaller than this go uncompressed, as the server's compression leaves them (scripts/start.ts). */
+/** Text answers smaller than this go uncompressed, as the server's compression leaves them (scripts/start.ts). */
 const COMPRESS_FROM_BYTES = 1024;
 
 export interface PublicPageCacheOptions {
@@ -115,7 +115,8 @@ export function createPublicPageCache(
   async function keep(key: string, version: number, response: Response, acceptsGzip: boolean): Promise<Response> {
     const body = new Uint8Array(await response.arrayBuffer());
     const headers = [...response.headers].filter(([name]) => !PER_ANSWER_HEADERS.has(name.toLowerCase()));
-    const gzipped = body.byteLength >= COMPRESS_FROM_BYTES ? new Uint8Array(gzipSync(body)) : null;
+    const isText = /text|json|xml/.test(response.headers.get('content-type') ?? '');
+    const gzipped = isText && body.byteLength >= COMPRESS_FROM_BYTES ? new Uint8Array(gzipSync(body)) : null;
     const cached: CachedAnswer = { version, status: response.status, headers, body, gzipped };
     forget(key);
     if (sizeOf(cached) <= maxBytes) {
