@@ -101,7 +101,8 @@ const isDecision = (kind: string) => kind !== 'escalate' && (CASE_MOVE_NAMES as 
 const isPublicEvent = (event: { kind: string; isPublic: boolean }) =>
   event.kind === 'commented' ? event.isPublic : event.kind !== 'created' && event.kind !== 'edited';
 
-export type PublicDeadlineOutcome = 'met' | 'met_after_extension' | 'missed' | 'cancelled' | 'running' | 'paused';
+export type PublicDeadlineOutcome =
+  'met' | 'met_after_extension' | 'missed' | 'cancelled' | 'running' | 'overdue' | 'paused';
 
 export const PUBLIC_DEADLINE_OUTCOME_NAMES: Record<PublicDeadlineOutcome, string> = {
   met: 'Met',
@@ -109,14 +110,20 @@ export const PUBLIC_DEADLINE_OUTCOME_NAMES: Record<PublicDeadlineOutcome, string
   missed: 'Missed',
   cancelled: 'No longer needed',
   running: 'Running',
+  overdue: 'Overdue: not answered by the due date',
   paused: 'Paused while the department waits for DPME',
 };
 
-/** How a deadline ended, or stands while it runs. */
+/** How a deadline ended, or stands on `today` (YYYY-MM-DD, South African) while it runs. */
 export function deadlineOutcomeOf(
-  deadline: Pick<PublicCaseSource['deadlines'][number], 'endedOn' | 'pausedOn' | 'outcome' | 'extensions'>,
+  deadline: Pick<PublicCaseSource['deadlines'][number], 'dueOn' | 'endedOn' | 'pausedOn' | 'outcome' | 'extensions'>,
+  today: string,
 ): PublicDeadlineOutcome {
-  if (deadline.endedOn === null) return deadline.pausedOn ? 'paused' : 'running';
+  if (deadline.endedOn === null) {
+    if (deadline.pausedOn) return 'paused';
+    // Due dates are calendar days, stored at midnight UTC.
+    return deadline.dueOn.toISOString().slice(0, 10) < today ? 'overdue' : 'running';
+  }
   if (deadline.outcome === 'met') return deadline.extensions > 0 ? 'met_after_extension' : 'met';
   return deadline.outcome === 'missed' ? 'missed' : 'cancelled';
 }
@@ -170,11 +177,12 @@ function spreadOf(source: Pick<PublicCaseSource, 'facilities' | 'publicFacilityN
   };
 }
 
-/** The case as the public sees it, or null when it is not a public case. */
+/** The case as the public sees it on `today` (YYYY-MM-DD, South African), or null when it is not a public case. */
 export function publicCaseView(
   source: PublicCaseSource,
   departments: ReadonlyMap<string, DepartmentRef>,
   reviews: PublicTextReviews,
+  today: string,
 ) {
   if (!isPublicCase(source)) return null;
   const department = (id: string | null) => (id ? (departments.get(id) ?? null) : null);
@@ -219,7 +227,7 @@ export function publicCaseView(
       originalDueOn: deadline.originalDueOn,
       extensions: deadline.extensions,
       endedOn: deadline.endedOn,
-      outcome: deadlineOutcomeOf(deadline),
+      outcome: deadlineOutcomeOf(deadline, today),
     })),
     responsePlan: source.responseActions.map((action) => ({
       id: action.id,

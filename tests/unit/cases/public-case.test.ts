@@ -13,6 +13,7 @@ const SAPS: DepartmentRef = { id: 'd-saps', code: 'SAPS', name: 'South African P
 const NT: DepartmentRef = { id: 'd-nt', code: 'NT', name: 'National Treasury' };
 const DEPARTMENTS = new Map([SAPS, NT].map((department) => [department.id, department]));
 const at = (day: string) => new Date(`${day}T08:00:00Z`);
+const TODAY = '2026-04-02';
 
 function event(kind: string, day: string, more: Partial<PublicCaseSource['events'][number]> = {}) {
   return {
@@ -147,27 +148,27 @@ function aCase(more: Partial<PublicCaseSource> = {}): PublicCaseSource {
 
 describe('the public view of a case', () => {
   it('is made only of a public, escalated case', () => {
-    expect(publicCaseView(aCase({ visibility: 'internal' }), DEPARTMENTS, NO_REVIEWS)).toBeNull();
-    expect(publicCaseView(aCase({ escalatedAt: null }), DEPARTMENTS, NO_REVIEWS)).toBeNull();
+    expect(publicCaseView(aCase({ visibility: 'internal' }), DEPARTMENTS, NO_REVIEWS, TODAY)).toBeNull();
+    expect(publicCaseView(aCase({ escalatedAt: null }), DEPARTMENTS, NO_REVIEWS, TODAY)).toBeNull();
     expect(publicCaseSummary(aCase({ visibility: 'internal' }), DEPARTMENTS, NO_REVIEWS)).toBeNull();
-    expect(publicCaseView(aCase(), DEPARTMENTS, NO_REVIEWS)).not.toBeNull();
+    expect(publicCaseView(aCase(), DEPARTMENTS, NO_REVIEWS, TODAY)).not.toBeNull();
   });
 
   it('says where the problem is felt in provinces, districts, kinds and counts, naming facilities only when allowed', () => {
-    const { spread } = publicCaseView(aCase(), DEPARTMENTS, NO_REVIEWS)!;
+    const { spread } = publicCaseView(aCase(), DEPARTMENTS, NO_REVIEWS, TODAY)!;
     expect(spread).toMatchObject({ facilities: 3, peopleCiting: 25, facilityNames: null });
     expect(spread.provinces).toEqual([
       { province: 'mpumalanga', name: 'Mpumalanga', facilities: 2, districts: ['Ehlanzeni'] },
       { province: 'gauteng', name: 'Gauteng', facilities: 1, districts: ['Tshwane'] },
     ]);
     expect(spread.kinds).toEqual([{ kind: 'police_station', name: expect.any(String), facilities: 3 }]);
-    const named = publicCaseView(aCase({ publicFacilityNames: true }), DEPARTMENTS, NO_REVIEWS)!;
+    const named = publicCaseView(aCase({ publicFacilityNames: true }), DEPARTMENTS, NO_REVIEWS, TODAY)!;
     expect(named.spread.facilityNames).toEqual(['Ga-Rankuwa SAPS', 'Hazyview SAPS', 'Kabokweni SAPS']);
-    expect(JSON.stringify(publicCaseView(aCase(), DEPARTMENTS, NO_REVIEWS))).not.toContain('Kabokweni');
+    expect(JSON.stringify(publicCaseView(aCase(), DEPARTMENTS, NO_REVIEWS, TODAY))).not.toContain('Kabokweni');
   });
 
   it('leaves the draft, edits and internal comments out of the timeline, and names actors by office', () => {
-    const view = publicCaseView(aCase(), DEPARTMENTS, NO_REVIEWS)!;
+    const view = publicCaseView(aCase(), DEPARTMENTS, NO_REVIEWS, TODAY)!;
     expect(view.timeline.map((entry) => entry.kind)).toEqual(['escalate', 'acknowledge', 'commented', 'accept']);
     expect(view.comments.map((entry) => entry.reason)).toEqual(['Monitors will visit again in May.']);
     expect(view.decisions.map((entry) => [entry.kind, entry.by, entry.reason])).toEqual([
@@ -177,9 +178,11 @@ describe('the public view of a case', () => {
     expect(JSON.stringify(view)).not.toMatch(/Mokoena|fleet manager'|Internal: ask/);
   });
 
-  it('says of each deadline whether it was met, met after an extension, or still runs', () => {
-    const view = publicCaseView(aCase(), DEPARTMENTS, NO_REVIEWS)!;
+  it('says of each deadline whether it was met, met after an extension, still runs or is overdue', () => {
+    const view = publicCaseView(aCase(), DEPARTMENTS, NO_REVIEWS, TODAY)!;
     expect(view.deadlines.map((deadline) => deadline.outcome)).toEqual(['met', 'met_after_extension', 'running']);
+    const later = publicCaseView(aCase(), DEPARTMENTS, NO_REVIEWS, '2026-04-11')!;
+    expect(later.deadlines.at(-1)?.outcome).toBe('overdue');
   });
 
   it('withholds flagged text and keeps only web links', () => {
@@ -188,6 +191,7 @@ describe('the public view of a case', () => {
       aCase({ problemStatement: flagged, responseActions: [{ ...aCase().responseActions[0]!, responsible: flagged }] }),
       DEPARTMENTS,
       NO_REVIEWS,
+      TODAY,
     )!;
     expect(view.problemStatement).toBe(WITHHELD_TEXT);
     expect(view.responsePlan[0]).toMatchObject({ responsible: WITHHELD_TEXT, evidenceUrl: null });
@@ -195,7 +199,12 @@ describe('the public view of a case', () => {
   });
 
   it('says what follow-up monitoring found', () => {
-    const view = publicCaseView(aCase({ followUpResults: ['improved', 'still_reported'] }), DEPARTMENTS, NO_REVIEWS)!;
+    const view = publicCaseView(
+      aCase({ followUpResults: ['improved', 'still_reported'] }),
+      DEPARTMENTS,
+      NO_REVIEWS,
+      TODAY,
+    )!;
     expect(view.followUp).toEqual({
       facilities: 3,
       recorded: 2,

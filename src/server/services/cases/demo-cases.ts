@@ -1,9 +1,11 @@
 import type { Db } from '../../../db/client.ts';
 import type { SignedInActor } from '../../../domain/accounts/actor.ts';
 import type { CaseMoveName } from '../../../domain/cases/workflow.ts';
+import type { FollowUpResult } from '../../../domain/vocabulary.ts';
 import { addDays, todayInSouthAfrica, toCalendarDate } from '../../../lib/calendar-date.ts';
 import { moveCase } from './case-workflow-service.ts';
 import { openCase } from './escalation-service.ts';
+import { NEW_ROUND, recordFollowUpFinding } from './follow-up-service.ts';
 import { addResponseAction, updateResponseAction } from './response-plan-service.ts';
 
 /** A step of a demo case, so many days before the first start; the actor is the analyst or the department. */
@@ -25,7 +27,11 @@ interface DemoCase {
   department: string;
   sector: 'policing' | 'health';
   priority: 'medium' | 'high';
+  /** Public cases show on /cases, in Open311, the feeds and the open data; the rest stay internal. */
+  visibility: 'public' | 'internal';
   steps: readonly DemoStep[];
+  /** After the last step: what follow-up monitoring found, one facility of the case each, yesterday. */
+  findings?: readonly FollowUpResult[];
   /** Response actions, added before the step at the same day: what, who, due so many days after the start. */
   /** Oldest first. */
   actions?: readonly { action: string; responsible: string; dueInDays: number; daysAgo: number; done?: boolean }[];
@@ -41,6 +47,7 @@ interface DemoCase {
 const DEMO_CASES: readonly DemoCase[] = [
   {
     title: 'Demo: stations wait weeks for forensic results',
+    visibility: 'internal',
     problemStatement: 'Monitors at several stations heard that dockets stall while results are awaited.',
     department: 'SAPS',
     sector: 'policing',
@@ -49,6 +56,7 @@ const DEMO_CASES: readonly DemoCase[] = [
   },
   {
     title: 'Demo: vehicle repair contracts slow every repair',
+    visibility: 'public',
     problemStatement: 'Repairs wait for quotations approved under a national contract.',
     department: 'SAPS',
     sector: 'policing',
@@ -67,6 +75,7 @@ const DEMO_CASES: readonly DemoCase[] = [
   },
   {
     title: 'Demo: clinics run out of chronic medicines',
+    visibility: 'public',
     problemStatement: 'Clinics report stock-outs of chronic medicines between depot deliveries.',
     department: 'MP-DOH',
     sector: 'health',
@@ -86,6 +95,7 @@ const DEMO_CASES: readonly DemoCase[] = [
   },
   {
     title: 'Demo: long queues before clinics open',
+    visibility: 'public',
     problemStatement: 'Patients queue from before dawn at clinics with one nurse on the early shift.',
     department: 'MP-DOH',
     sector: 'health',
@@ -98,6 +108,7 @@ const DEMO_CASES: readonly DemoCase[] = [
   },
   {
     title: 'Demo: arrest targets crowd out other police work',
+    visibility: 'internal',
     problemStatement: 'Stations report that targets for drug arrests take patrol time from other crimes.',
     department: 'SAPS',
     sector: 'policing',
@@ -116,6 +127,7 @@ const DEMO_CASES: readonly DemoCase[] = [
   },
   {
     title: 'Demo: no delegation to fix small things at clinics',
+    visibility: 'public',
     problemStatement: 'Clinic managers cannot order small repairs or top-up stock without the district.',
     department: 'MP-DOH',
     sector: 'health',
@@ -144,6 +156,7 @@ const DEMO_CASES: readonly DemoCase[] = [
   },
   {
     title: 'Demo: stations without working telephones',
+    visibility: 'public',
     problemStatement: 'Community members cannot reach their station: the landline has been down for months.',
     department: 'SAPS',
     sector: 'policing',
@@ -156,6 +169,7 @@ const DEMO_CASES: readonly DemoCase[] = [
       { daysAgo: 48, by: 'official', move: 'start_work' },
       { daysAgo: 3, by: 'official', move: 'resolve', evidence: 'Every station on the list has a working line again.' },
     ],
+    findings: ['no_longer_reported', 'improved'],
     actions: [
       {
         action: 'Repair or replace the landline at each station listed.',
@@ -192,7 +206,7 @@ export async function ensureDemoCases(db: Db, now = new Date()): Promise<number>
     if (await db.systemicCase.findFirst({ where: { title: demo.title }, select: { id: true } })) continue;
     const issues = await db.localIssue.findMany({
       where: { status: 'open', archived: false, cases: { none: {} }, facility: { sector: demo.sector } },
-      select: { id: true },
+      select: { id: true, facilityId: true },
       orderBy: { raisedOn: 'desc' },
       take: 3,
     });
@@ -218,7 +232,7 @@ export async function ensureDemoCases(db: Db, now = new Date()): Promise<number>
         rootCauseSynthesis: '',
         owningDepartmentId: departments.get(demo.department) ?? '',
         priority: demo.priority,
-        visibility: 'internal',
+        visibility: demo.visibility,
         escalate: true,
       },
       at(first?.daysAgo ?? 0),
@@ -271,6 +285,13 @@ export async function ensureDemoCases(db: Db, now = new Date()): Promise<number>
       );
       ({ reference, version } = moved);
       if (step.toDepartment) owner = step.toDepartment;
+    }
+    const facilityIds = [...new Set(issues.map((issue) => issue.facilityId))];
+    for (const [index, result] of (demo.findings ?? []).entries()) {
+      const facilityId = facilityIds[index];
+      if (!facilityId) break;
+      const finding = { reference, version, facilityId, result, roundId: NEW_ROUND, foundOn: toCalendarDate(at(1)) };
+      ({ version } = await recordFollowUpFinding(db, analyst, finding, at(1)));
     }
     created += 1;
   }

@@ -10,6 +10,7 @@ import {
 } from '../../../domain/cases/public-case.ts';
 import { textField } from '../../../domain/text/text-schema.ts';
 import { CASE_STATUSES, PROVINCES, SECTORS, type FacilityKind, type Province } from '../../../domain/vocabulary.ts';
+import { todayInSouthAfrica } from '../../../lib/calendar-date.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../../lib/lists/pagination.ts';
 import { reviewsFor, type PublicTextPlace } from '../privacy/public-text-review-service.ts';
 import { caseNotFound } from './case-access.ts';
@@ -129,7 +130,7 @@ async function departmentsById(db: Db): Promise<Map<string, DepartmentRef>> {
 }
 
 /** A public case as the public sees it; "not found" for any other case, so that a reference gives nothing away. */
-export async function publicCasePage(db: Db, reference: string) {
+export async function publicCasePage(db: Db, reference: string, now = new Date()) {
   const [row, departments] = await Promise.all([
     db.systemicCase.findFirst({ where: { reference, ...PUBLIC_CASES }, select: VIEW_SELECT }),
     departmentsById(db),
@@ -140,7 +141,7 @@ export async function publicCasePage(db: Db, reference: string) {
     db,
     publicTextsOf(source).map((entry) => entry.text),
   );
-  const view = publicCaseView(source, departments, reviews);
+  const view = publicCaseView(source, departments, reviews, todayInSouthAfrica(now));
   if (!view) throw caseNotFound();
   const issueTags = row.localIssues.flatMap(({ localIssue }) => localIssue.tags.map((link) => link.tag.slug));
   return { ...view, tagSlugs: [...new Set([...(row.primaryTag ? [row.primaryTag.slug] : []), ...issueTags])] };

@@ -6,6 +6,7 @@ import { seedDatabase } from '../../../../prisma/seed/seed.ts';
 import { searchAllNeighbours } from '../../../../src/domain/clustering/cluster-records.ts';
 import { ensureDemoAccounts } from '../../../../src/server/services/accounts/demo-accounts.ts';
 import { listCases } from '../../../../src/server/services/cases/case-queries.ts';
+import { listPublicCases } from '../../../../src/server/services/cases/public-case-queries.ts';
 import { ensureDemoCases } from '../../../../src/server/services/cases/demo-cases.ts';
 import { caseDraft, openCase } from '../../../../src/server/services/cases/escalation-service.ts';
 import { queueClusterRun, runClustering } from '../../../../src/server/services/clustering/cluster-run-service.ts';
@@ -114,5 +115,14 @@ describeEachProvider('escalating a cluster, and the demo cases', (database) => {
       now,
     );
     expect(inbox.items.map((item) => item.title)).toContain('Demo: stations wait weeks for forensic results');
+
+    // Five of them are public, so that the public pages show a transfer, a decline, a question and findings.
+    const publicDemo = (await listPublicCases(db, { pageSize: 100 })).items.filter((item) =>
+      item.title.startsWith('Demo: '),
+    );
+    expect(publicDemo).toHaveLength(5);
+    expect(publicDemo.find((item) => item.status === 'resolved')?.followUp.summary).toMatch(
+      /^Improved at 2 of \d+ facilit/,
+    );
   });
 });
