@@ -8,8 +8,9 @@ const NO_CASE: Prisma.SystemicCaseWhereInput = { id: { in: [] } };
 
 /**
  * The cases a viewer may open: analysts and administrators all of them, officials those of their
- * department as owner or supporter, once escalated. Everyone else sees none until the public view of cases exists, and
- * a case they may not see is "not found", never "forbidden", so that its reference gives nothing away.
+ * department as owner or supporter, once escalated. Everyone else reads public cases through their public view
+ * (public-case-queries.ts); a case they may not see is "not found", never "forbidden", so that its reference gives
+ * nothing away.
  */
 export function visibleCases(actor: Actor): Prisma.SystemicCaseWhereInput {
   if (actor.kind !== 'user') return NO_CASE;
