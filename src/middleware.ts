@@ -43,12 +43,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const { TWO_FACTOR_REQUIRED_ROLES, PUBLIC_URL, IMPORT_MAX_MB } = env();
   // Every state-changing request, whatever its Content-Type: Astro's own check covers form types only.
   if (isCrossSiteWrite(context.request, PUBLIC_URL)) return crossSiteRefusal();
-  // A rewrite to the error page runs this again with the same locals: it keeps the failed request's id.
+  // A rewrite (to the error page, or a case's public view) runs this again with the same locals: it keeps the
+  // request's id, and leaves copies to the first run, which answers the address asked for.
+  const isRewrite = context.locals.requestId !== undefined;
   const requestId = context.locals.requestId ?? newRequestId();
   const path = context.url.pathname;
   // A visitor without a session reads public outputs as everyone does: from this process's copy while current.
   const shared =
-    context.request.method === 'GET' && isPublicOutput(path) && !hasSessionCookie(context.request.headers)
+    !isRewrite && context.request.method === 'GET' && isPublicOutput(path) && !hasSessionCookie(context.request.headers)
       ? {
           cache: await publicPageCache(),
           // Overdue and running deadlines change at midnight in South Africa without any write.

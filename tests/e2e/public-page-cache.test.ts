@@ -58,6 +58,17 @@ describe('copies of public pages', () => {
     expect(await changed.text()).toContain('Monitors return to the stations in May.');
   });
 
+  it('keeps the page a case address shows through its public view, compressed or not', async () => {
+    // /cases/<reference> hands visitors to /cases/<reference>/public: one copy, of the address asked for.
+    const first = await get('/cases/SC-2016-0001', { 'accept-encoding': 'gzip' });
+    expect(first.headers.get('x-cache')).toBe('miss');
+    const page = await first.text();
+    expect(page).toContain('<h1>');
+    const plain = await get('/cases/SC-2016-0001');
+    expect(plain.headers.get('x-cache')).toBe('hit');
+    expect(await plain.text()).toBe(page);
+  });
+
   it('never gives a copy to someone signed in, nor theirs to anyone else', async () => {
     await get('/cases');
     expect((await get('/cases')).headers.get('x-cache')).toBe('hit');

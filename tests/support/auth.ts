@@ -24,14 +24,20 @@ let sequence = 0;
 export async function aUserWithPassword(
   db: Db,
   role: Role,
-  overrides: { departmentId?: string | null; facilityIds?: string[]; email?: string; isDemo?: boolean } = {},
+  overrides: {
+    departmentId?: string | null;
+    facilityIds?: string[];
+    email?: string;
+    name?: string;
+    isDemo?: boolean;
+  } = {},
 ) {
   sequence += 1;
   return createUserWithPassword(
     db,
     {
       email: overrides.email ?? `${role}-${sequence}-${Date.now()}@test.cbm-tracker.invalid`,
-      name: `Test ${role} ${sequence}`,
+      name: overrides.name ?? `Test ${role} ${sequence}`,
       role,
       password: TEST_PASSWORD,
       departmentId: overrides.departmentId ?? null,
