@@ -66,8 +66,8 @@ export interface AnalystStart {
   recentImports: RecentRuns<ImportRunRow>;
   recentClusterRuns: RecentRuns<ClusterRunRow>;
   personalDataQueue: Excerpt<{ id: string; title: string; raisedOn: string; facilityName: string }>;
-  /** Flagged texts of public cases that the public reads only once an analyst reviewed them. */
-  textsBeforePublication: number;
+  /** Flagged texts of public cases that the public reads only once an analyst reviewed them; analysts only. */
+  textsBeforePublication: number | null;
   overdueCommitments: number;
 }
 
@@ -184,7 +184,7 @@ async function analystStart(db: Db, actor: SignedInActor, now: Date): Promise<An
     listClusterRuns(db, actor, { ...rows, queuedSince: since }),
     listLocalIssues(db, actor, { ...rows, personalData: 'flagged', sort: 'raised', direction: 'desc' }),
     listOverdueCommitments(db, actor, { pageSize: 1 }, now),
-    publicCaseTexts(db).then((places) => textsAwaitingReview(db, places)),
+    actor.role === 'analyst' ? publicCaseTexts(db).then((places) => textsAwaitingReview(db, places)) : null,
   ]);
   return {
     proposedClusters: {
@@ -210,7 +210,7 @@ async function analystStart(db: Db, actor: SignedInActor, now: Date): Promise<An
       })),
     },
     overdueCommitments: overdue.total,
-    textsBeforePublication: beforePublication.length,
+    textsBeforePublication: beforePublication?.length ?? null,
   };
 }
 
