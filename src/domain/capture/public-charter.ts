@@ -61,6 +61,15 @@ export function publicCharterView(
 
 export type PublicCommitment = ReturnType<typeof publicCharterView>[number];
 
+/** Every free text the public charter shows of these commitments, for loading the analysts' reviews of them. */
+export function charterTextsOf(commitments: readonly CharterCommitmentSource[]): string[] {
+  return commitments.flatMap((commitment) => [
+    commitment.commitment,
+    commitment.responsibleParty,
+    ...commitment.updates.map((update) => update.note),
+  ]);
+}
+
 /**
  * Every free text of a facility's charter that would be published, with where it stands in words ("Kabokweni
  * Clinic charter, commitment 3: who is responsible"), for the analysts' review queue.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  charterTextsOf,
   inCharterOrder,
   publicCharterTextsOf,
   publicCharterView,
@@ -155,6 +156,15 @@ describe('publicCharterTextsOf', () => {
         text: 'Started.',
       },
     ]);
+  });
+
+  it('gives every text the view shows, so that each one’s review is loaded', () => {
+    const commitment = aCommitment({
+      commitment: NAMED,
+      updates: [{ on: '2026-03-01', note: 'Ms Lindiwe Zulu called.' }],
+    });
+    const shown = publicCharterTextsOf('Kabokweni Clinic', [commitment]).map((entry) => entry.text);
+    expect(charterTextsOf([commitment])).toEqual(shown);
   });
 
   it('orders like the database: by due date, then by id byte for byte', () => {

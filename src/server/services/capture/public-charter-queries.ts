@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/client.ts';
 import type { Prisma } from '../../../db/generated/sqlite/client.ts';
 import {
+  charterTextsOf,
   publicCharterTextsOf,
   publicCharterView,
   type CharterCommitmentSource,
@@ -40,10 +41,7 @@ export async function publicCharter(db: Db, facilityId: string, now = new Date()
     select: CHARTER_SELECT,
   });
   const sources = rows.map(sourceOf);
-  const reviews = await reviewsFor(
-    db,
-    publicCharterTextsOf('', sources).map((entry) => entry.text),
-  );
+  const reviews = await reviewsFor(db, charterTextsOf(sources));
   return publicCharterView(sources, reviews, todayInSouthAfrica(now));
 }
 
