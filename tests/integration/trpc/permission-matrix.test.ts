@@ -120,6 +120,7 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
     input: (f) => ({ ...roundFields, facilityId: f.facilityId, wave: 50 + (newRecords += 1) }),
   },
   'round.update': { allowed: CAPTURERS, input: (f) => ({ ...roundFields, id: f.roundId, version: 0, wave: 1 }) },
+  'charter.public': { allowed: EVERYONE, input: (f) => ({ facilityId: f.facilityId }) },
   'charter.list': { allowed: CAPTURERS, input: (f) => ({ facilityId: f.facilityId }) },
   'charter.get': { allowed: CAPTURERS, input: (f) => ({ id: f.commitmentId }) },
   'charter.issueOptions': { allowed: CAPTURERS, input: (f) => ({ facilityId: f.facilityId }) },

@@ -8,8 +8,7 @@ import {
 } from '../../../domain/vocabulary.ts';
 import { WAITING_FOR_DEPARTMENT, WAITING_FOR_DPME } from '../../../domain/cases/workflow.ts';
 import { addDays, fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../../lib/calendar-date.ts';
-import { publicCaseTexts } from '../cases/public-case-queries.ts';
-import { textsAwaitingReview } from '../privacy/public-text-review-service.ts';
+import { textsBeforePublication } from '../privacy/public-text-places.ts';
 import { listOutboxMessages } from '../audit/admin-log-service.ts';
 import { charterScope, listOverdueCommitments, overdueWhere } from '../capture/charter-service.ts';
 import { listLocalIssues } from '../capture/local-issue-queries.ts';
@@ -66,7 +65,7 @@ export interface AnalystStart {
   recentImports: RecentRuns<ImportRunRow>;
   recentClusterRuns: RecentRuns<ClusterRunRow>;
   personalDataQueue: Excerpt<{ id: string; title: string; raisedOn: string; facilityName: string }>;
-  /** Flagged texts of public cases that the public reads only once an analyst reviewed them; analysts only. */
+  /** Flagged texts of public cases and charters that the public reads only once an analyst reviewed them; analysts only. */
   textsBeforePublication: number | null;
   overdueCommitments: number;
 }
@@ -184,7 +183,7 @@ async function analystStart(db: Db, actor: SignedInActor, now: Date): Promise<An
     listClusterRuns(db, actor, { ...rows, queuedSince: since }),
     listLocalIssues(db, actor, { ...rows, personalData: 'flagged', sort: 'raised', direction: 'desc' }),
     listOverdueCommitments(db, actor, { pageSize: 1 }, now),
-    actor.role === 'analyst' ? publicCaseTexts(db).then((places) => textsAwaitingReview(db, places)) : null,
+    actor.role === 'analyst' ? textsBeforePublication(db) : null,
   ]);
   return {
     proposedClusters: {

@@ -16,14 +16,19 @@ import {
   ProgressUpdateSchema,
   updateCommitment,
 } from '../../services/capture/charter-service.ts';
+import { publicCharter } from '../../services/capture/public-charter-queries.ts';
 import { formInputOf } from '../form-input.ts';
-import { procedureFor, router } from '../trpc.ts';
+import { procedureFor, publicProcedure, router } from '../trpc.ts';
 
-/** Charters are kept, and read, by analysts and administrators anywhere, facilitators at their facilities. */
+/**
+ * Charters are kept, and read in full, by analysts and administrators anywhere, facilitators at their facilities;
+ * everyone reads them as the public does (every text through the personal-data gate).
+ */
 const charterKeeper = procedureFor('admin', 'analyst', 'facilitator');
 const FacilityInputSchema = z.object({ facilityId: textField().min(1) });
 
 export const charterRouter = router({
+  public: publicProcedure.input(FacilityInputSchema).query(({ ctx, input }) => publicCharter(ctx.db, input.facilityId)),
   list: charterKeeper
     .input(FacilityInputSchema)
     .query(({ ctx, input }) => listCharter(ctx.db, ctx.actor, input.facilityId)),
