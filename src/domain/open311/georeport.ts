@@ -166,7 +166,7 @@ export interface Open311ServiceDefinition {
   attributes: never[];
 }
 
-/** Each answer by the element XML wraps it in; lists name their items' elements in LIST_ITEMS. */
+/** Each answer by the element XML wraps it in; lists name their items' elements in OPEN311_LIST_ITEMS. */
 export type Open311Document =
   | { root: 'discovery'; value: Open311Discovery }
   | { root: 'services'; value: Open311Service[] }
@@ -174,7 +174,8 @@ export type Open311Document =
   | { root: 'service_requests'; value: Open311Request[] }
   | { root: 'errors'; value: Open311Error[] };
 
-const LIST_ITEMS = {
+/** Each list of GeoReport v2 and the element of its items, as the specification's examples name them. */
+export const OPEN311_LIST_ITEMS: Readonly<Record<string, string>> = {
   services: 'service',
   service_requests: 'request',
   errors: 'error',
@@ -187,7 +188,7 @@ const LIST_ITEMS = {
 /** The answer's body in the format asked for: the JSON is the XML mapped by the Spark convention. */
 export function serialiseOpen311(document: Open311Document, format: Open311Format): string {
   if (format === 'json') return JSON.stringify(document.value);
-  return xmlDocumentOf(document.root, document.value as unknown as XmlValue, LIST_ITEMS);
+  return xmlDocumentOf(document.root, document.value as unknown as XmlValue, OPEN311_LIST_ITEMS);
 }
 
 export function open311ErrorsOf(code: number, descriptions: readonly string[]): Open311Document {
