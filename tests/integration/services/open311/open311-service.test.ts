@@ -134,6 +134,17 @@ describeEachProvider('Open311 GeoReport v2 over the public cases', (database) =>
     await expect(refusalOf(open311Request(db, 'SC-2099-0001'))).resolves.toMatchObject({ code: 'not_found' });
   });
 
+  it('names no person: the analyst who opened and escalated the cases appears as an office', async () => {
+    const user = await db.user.findUniqueOrThrow({
+      where: { id: analyst.userId },
+      select: { name: true, email: true },
+    });
+    const answers = JSON.stringify(await requests('start_date=2016-01-01'));
+    expect(answers).toContain('Escalated the case (DPME CBM analyst)');
+    expect(answers).not.toContain(user.email);
+    expect(answers).not.toContain(user.name);
+  });
+
   it('counts a case whose tag was merged under the tag it was merged into', async () => {
     const [source, target] = await Promise.all(
       ['maintenance-turnaround', 'vehicles'].map((slug) => db.tag.findUniqueOrThrow({ where: { slug } })),
