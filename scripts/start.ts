@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import compression from 'compression';
 import { buildIfStale, SERVER_ENTRY } from './lib/build-if-stale.ts';
 import { loadStaticFiles, serveStaticFile } from '../src/server/http/static-files.ts';
+import { open311MethodRefusal } from '../src/lib/open311/open311-answers.ts';
 import { loadEnvOrExit } from './lib/load-env.ts';
 import { describeSeed, prepareDatabase } from './lib/prepare-database.ts';
 import { setSecurityHeaders } from './lib/security-headers.ts';
@@ -35,6 +36,11 @@ const staticFiles = loadStaticFiles(`${root}/dist/client`);
 const server = createServer((req, res) => {
   setSecurityHeaders(res);
   if (serveStaticFile(staticFiles, req, res)) return;
+  // Open311 clients post forms from elsewhere, which Astro's origin check would refuse in plain text before any
+  // route runs; the refusal they get is the standard's.
+  const open311Refusal = open311MethodRefusal(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!);
+  if (open311Refusal)
+    return void res.writeHead(open311Refusal.status, open311Refusal.headers).end(open311Refusal.body ?? undefined);
   compress(req as never, res as never, () => handler(req, res));
 });
 

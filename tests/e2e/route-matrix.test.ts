@@ -199,6 +199,30 @@ const ROUTES: Record<string, readonly Visit[]> = {
     { params: () => ({ slug: 'toolkit/overview' }), expected: PUBLIC },
     { params: () => ({ slug: PARTNER_PAGE }), expected: everyone(404) },
   ],
+  // Open311 GeoReport v2, read-only and public (docs/PUBLIC.md); an unknown format, service or request is 404.
+  '/open311/v2/discovery.[format]': [
+    { params: () => ({ format: 'json' }), expected: PUBLIC },
+    { params: () => ({ format: 'xml' }), expected: PUBLIC },
+  ],
+  '/open311/v2/requests.[format]': [
+    { params: () => ({ format: 'json' }), expected: PUBLIC },
+    { params: () => ({ format: 'xml' }), query: '?start_date=2016-01-01', expected: PUBLIC },
+    { params: () => ({ format: 'json' }), query: '?start_date=never', expected: everyone(400) },
+    { params: () => ({ format: 'csv' }), expected: everyone(404) },
+  ],
+  '/open311/v2/requests/[id].[format]': [
+    { params: () => ({ id: 'SC-2016-0002', format: 'json' }), expected: PUBLIC },
+    { params: () => ({ id: 'SC-2016-0002', format: 'xml' }), expected: PUBLIC },
+    { params: () => ({ id: 'SC-2016-0004', format: 'json' }), expected: everyone(404) },
+  ],
+  '/open311/v2/services.[format]': [
+    { params: () => ({ format: 'json' }), expected: PUBLIC },
+    { params: () => ({ format: 'xml' }), expected: PUBLIC },
+  ],
+  '/open311/v2/services/[code].[format]': [
+    { params: () => ({ code: TAG, format: 'xml' }), expected: PUBLIC },
+    { params: () => ({ code: 'no-such-service', format: 'json' }), expected: everyone(404) },
+  ],
   '/public-texts': [{ expected: rolesOnly(['analyst']) }],
   '/knowledge/cases-for-tags': [{ query: `?tags=${TAG}`, expected: PUBLIC }],
   '/knowledge': [{ expected: PUBLIC }],

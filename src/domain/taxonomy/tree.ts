@@ -24,6 +24,14 @@ export function childrenByParent<T extends TreeNode>(tags: readonly T[]): Map<st
   return children;
 }
 
+/** The live tag a tag leads to: itself, or the tag it was merged into (through later merges); stops at a loop. */
+export function liveTagOf<T extends Pick<TagNode, 'id' | 'mergedIntoId'>>(byId: ReadonlyMap<string, T>, tag: T): T {
+  let live = tag;
+  for (let hops = 0; live.mergedIntoId !== null && hops < byId.size; hops += 1)
+    live = byId.get(live.mergedIntoId) ?? live;
+  return live;
+}
+
 /** Ids of every live tag below this one (not the tag itself). */
 export function descendantIds(tags: readonly TreeNode[], tagId: string): Set<string> {
   const children = childrenByParent(tags);

@@ -8,6 +8,7 @@ import {
   type PublicCaseSource,
 } from '../../../src/domain/cases/public-case.ts';
 import { NO_REVIEWS, WITHHELD_TEXT } from '../../../src/domain/privacy/public-text.ts';
+import { aPublicCaseEvent } from '../../fixtures/public-case-events.ts';
 
 const SAPS: DepartmentRef = { id: 'd-saps', code: 'SAPS', name: 'South African Police Service' };
 const NT: DepartmentRef = { id: 'd-nt', code: 'NT', name: 'National Treasury' };
@@ -15,23 +16,8 @@ const DEPARTMENTS = new Map([SAPS, NT].map((department) => [department.id, depar
 const at = (day: string) => new Date(`${day}T08:00:00Z`);
 const TODAY = '2026-04-02';
 
-function event(kind: string, day: string, more: Partial<PublicCaseSource['events'][number]> = {}) {
-  return {
-    id: `${kind}-${day}`,
-    kind,
-    createdAt: at(day),
-    actorRole: 'official',
-    actorDepartmentId: SAPS.id,
-    fromStatus: null,
-    toStatus: null,
-    reason: null,
-    evidenceUrl: null,
-    isPublic: false,
-    transferFromId: null,
-    transferToId: null,
-    ...more,
-  };
-}
+const event = (kind: string, day: string, more: Partial<PublicCaseSource['events'][number]> = {}) =>
+  aPublicCaseEvent(kind, at(day), { actorDepartmentId: SAPS.id, ...more });
 
 function aCase(more: Partial<PublicCaseSource> = {}): PublicCaseSource {
   return {

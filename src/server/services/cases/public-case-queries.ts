@@ -129,6 +129,21 @@ async function departmentsById(db: Db): Promise<Map<string, DepartmentRef>> {
   return new Map(departments.map((department) => [department.id, department]));
 }
 
+/** The public views of `rows`, in their order (null for a case that is not public), with one query for the reviews. */
+async function publicViewsOf(
+  db: Db,
+  rows: readonly ViewRow[],
+  departments: ReadonlyMap<string, DepartmentRef>,
+  today: string,
+) {
+  const sources = rows.map(viewSourceOf);
+  const reviews = await reviewsFor(
+    db,
+    sources.flatMap((source) => publicTextsOf(source).map((entry) => entry.text)),
+  );
+  return sources.map((source) => publicCaseView(source, departments, reviews, today));
+}
+
 /** A public case as the public sees it; "not found" for any other case, so that a reference gives nothing away. */
 export async function publicCasePage(db: Db, reference: string, now = new Date()) {
   const [row, departments] = await Promise.all([
@@ -136,15 +151,33 @@ export async function publicCasePage(db: Db, reference: string, now = new Date()
     departmentsById(db),
   ]);
   if (!row) throw caseNotFound();
-  const source = viewSourceOf(row);
-  const reviews = await reviewsFor(
-    db,
-    publicTextsOf(source).map((entry) => entry.text),
-  );
-  const view = publicCaseView(source, departments, reviews, todayInSouthAfrica(now));
+  const [view] = await publicViewsOf(db, [row], departments, todayInSouthAfrica(now));
   if (!view) throw caseNotFound();
   const issueTags = row.localIssues.flatMap(({ localIssue }) => localIssue.tags.map((link) => link.tag.slug));
   return { ...view, tagSlugs: [...new Set([...(row.primaryTag ? [row.primaryTag.slug] : []), ...issueTags])] };
+}
+
+/**
+ * Public cases among those `where` selects, each through the public view, in a fixed number of queries however
+ * many there are (the cases with their relations, the departments, the reviews): for the outputs that serve many
+ * cases at once, such as Open311's requests.
+ */
+export async function publicCaseViews(
+  db: Db,
+  query: {
+    where: Prisma.SystemicCaseWhereInput;
+    orderBy: Prisma.SystemicCaseOrderByWithRelationInput[];
+    skip?: number;
+    take?: number;
+  },
+  now = new Date(),
+) {
+  const [rows, departments] = await Promise.all([
+    db.systemicCase.findMany({ ...query, where: { AND: [PUBLIC_CASES, query.where] }, select: VIEW_SELECT }),
+    departmentsById(db),
+  ]);
+  const views = await publicViewsOf(db, rows, departments, todayInSouthAfrica(now));
+  return views.flatMap((view) => view ?? []);
 }
 
 export const PublicCaseListSchema = PageRequestSchema.extend({

@@ -107,7 +107,7 @@ type TaxonomyTag = StoredTag & {
 };
 
 /** Every tag, live and merged, as the rules see them. */
-async function loadTaxonomy(db: Db | Tx): Promise<TaxonomyTag[]> {
+export async function loadTaxonomy(db: Db | Tx): Promise<TaxonomyTag[]> {
   const rows = await db.tag.findMany({ select: storedTagSelect });
   return rows.map(({ routingDepartment, aliases, synonyms, ...tag }) => ({
     ...tag,
