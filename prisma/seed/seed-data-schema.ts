@@ -115,6 +115,8 @@ export const CaseSeedSchema = z.strictObject({
   supportingDepartmentCodes: z.array(CodeSchema),
   priority: z.enum(['low', 'medium', 'high', 'critical']),
   visibility: z.enum(['public', 'internal']),
+  /** The slug of the case's primary tag (content/taxonomy.json): Open311's service_code. */
+  primaryTag: z.string().min(2),
   /** externalRefs of the local issues the case was escalated from. */
   issueRefs: z.array(z.string()).min(1),
   /** The case's history, oldest first; the last entry's status is the case's status. */

@@ -155,7 +155,11 @@ async function seedInTransaction(tx: Tx, data: SeedData, now: Date): Promise<See
   }
   created.commitments = commitments.length;
 
-  created.systemicCases = await seedCases(tx, data.cases, departmentId, issueId);
+  created.systemicCases = await seedCases(tx, data.cases, departmentId, issueId, (slug) => {
+    const tagId = taxonomy.tagIdBySlug.get(slug);
+    if (!tagId) throw new Error(`A seeded case names the tag "${slug}", which content/taxonomy.json does not have.`);
+    return tagId;
+  });
 
   const total = Object.values(created).reduce((sum, count) => sum + count, 0);
   if (total > 0) {
@@ -281,6 +285,7 @@ async function seedCases(
   cases: SeedData['cases'],
   departmentId: (code: string) => string,
   issueId: (ref: string) => string,
+  tagId: (slug: string) => string,
 ): Promise<number> {
   // One after another: inside a transaction, PostgreSQL's driver refuses overlapping queries on its connection.
   const days = await deadlineSettings(tx);
@@ -307,6 +312,7 @@ async function seedCases(
         status: replayed.status,
         priority: seeded.priority,
         visibility: seeded.visibility,
+        primaryTagId: tagId(seeded.primaryTag),
         escalatedAt: fromCalendarDate(seeded.events[0]!.on),
         nextDueOn: replayed.nextDueOn ? fromCalendarDate(replayed.nextDueOn) : null,
         version: moves.length,

@@ -135,8 +135,8 @@ describe('Open311 GeoReport v2 over HTTP', () => {
       status_notes: expect.stringMatching(
         /^In progress\. Last decision on 16 February 2017: started the work \(Sector official, South African Police Service\): Turnaround reporting started/,
       ),
-      service_name: null,
-      service_code: null,
+      service_name: 'Vehicle maintenance turnaround',
+      service_code: 'maintenance-turnaround',
       description: expect.stringMatching(
         /^Police vehicles stay off the road for months during maintenance and repairs\n\nAt police stations/,
       ),
@@ -163,7 +163,7 @@ describe('Open311 GeoReport v2 over HTTP', () => {
     });
     expect(requests[0]).toMatchObject({
       status_notes: 'Escalated.',
-      service_notice: 'National Department of Health is to acknowledge the case by 02 December 2016.',
+      service_notice: 'National Department of Health was to acknowledge the case by 02 December 2016, and has not yet.',
       expected_datetime: '2016-12-02T23:59:59+02:00',
     });
     const paged = (await both('requests.{format}?start_date=2016-01-01&page_size=1&page=2', 'service_requests')) as {

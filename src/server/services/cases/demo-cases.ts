@@ -27,6 +27,8 @@ interface DemoCase {
   department: string;
   sector: 'policing' | 'health';
   priority: 'medium' | 'high';
+  /** The slug of its primary tag (content/taxonomy.json). */
+  tag: string;
   /** Public cases show on /cases, in Open311, the feeds and the open data; the rest stay internal. */
   visibility: 'public' | 'internal';
   steps: readonly DemoStep[];
@@ -47,6 +49,7 @@ interface DemoCase {
 const DEMO_CASES: readonly DemoCase[] = [
   {
     title: 'Demo: stations wait weeks for forensic results',
+    tag: 'case-feedback',
     visibility: 'internal',
     problemStatement: 'Monitors at several stations heard that dockets stall while results are awaited.',
     department: 'SAPS',
@@ -56,6 +59,7 @@ const DEMO_CASES: readonly DemoCase[] = [
   },
   {
     title: 'Demo: vehicle repair contracts slow every repair',
+    tag: 'maintenance-turnaround',
     visibility: 'public',
     problemStatement: 'Repairs wait for quotations approved under a national contract.',
     department: 'SAPS',
@@ -75,6 +79,7 @@ const DEMO_CASES: readonly DemoCase[] = [
   },
   {
     title: 'Demo: clinics run out of chronic medicines',
+    tag: 'stock-out',
     visibility: 'public',
     problemStatement: 'Clinics report stock-outs of chronic medicines between depot deliveries.',
     department: 'MP-DOH',
@@ -95,6 +100,7 @@ const DEMO_CASES: readonly DemoCase[] = [
   },
   {
     title: 'Demo: long queues before clinics open',
+    tag: 'queues-waiting-times',
     visibility: 'public',
     problemStatement: 'Patients queue from before dawn at clinics with one nurse on the early shift.',
     department: 'MP-DOH',
@@ -108,6 +114,7 @@ const DEMO_CASES: readonly DemoCase[] = [
   },
   {
     title: 'Demo: arrest targets crowd out other police work',
+    tag: 'targets',
     visibility: 'internal',
     problemStatement: 'Stations report that targets for drug arrests take patrol time from other crimes.',
     department: 'SAPS',
@@ -127,6 +134,7 @@ const DEMO_CASES: readonly DemoCase[] = [
   },
   {
     title: 'Demo: no delegation to fix small things at clinics',
+    tag: 'delegations',
     visibility: 'public',
     problemStatement: 'Clinic managers cannot order small repairs or top-up stock without the district.',
     department: 'MP-DOH',
@@ -156,6 +164,7 @@ const DEMO_CASES: readonly DemoCase[] = [
   },
   {
     title: 'Demo: stations without working telephones',
+    tag: 'equipment',
     visibility: 'public',
     problemStatement: 'Community members cannot reach their station: the landline has been down for months.',
     department: 'SAPS',
@@ -233,6 +242,7 @@ export async function ensureDemoCases(db: Db, now = new Date()): Promise<number>
         owningDepartmentId: departments.get(demo.department) ?? '',
         priority: demo.priority,
         visibility: demo.visibility,
+        primaryTagId: (await db.tag.findUnique({ where: { slug: demo.tag }, select: { id: true } }))?.id ?? '',
         escalate: true,
       },
       at(first?.daysAgo ?? 0),

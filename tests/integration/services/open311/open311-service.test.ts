@@ -69,10 +69,12 @@ describeEachProvider('Open311 GeoReport v2 over the public cases', (database) =>
       recent.vehicles,
       recent.old,
     ]);
+    // The pilot's vehicle case has maintenance turnaround as its primary tag (prisma/seed/data/cases.json).
     expect(references(await requests('start_date=2016-01-01&service_code=vehicles,maintenance-turnaround'))).toEqual([
       recent.repairs,
       recent.vehicles,
       recent.old,
+      'SC-2016-0002',
     ]);
     // A date alone is the whole South African day, at either end.
     expect(references(await requests('start_date=2016-10-15&end_date=2016-11-18'))).toEqual([
@@ -117,8 +119,8 @@ describeEachProvider('Open311 GeoReport v2 over the public cases', (database) =>
       status_notes: expect.stringMatching(
         /^Response planned\. Last decision on 05 November 2016: confirmed the response plan \(Sector official, Mpumalanga Department of Health\): /,
       ),
-      service_name: null,
-      service_code: null,
+      service_name: 'Medicine stock-out',
+      service_code: 'stock-out',
       agency_responsible: 'Mpumalanga Department of Health',
       requested_datetime: '2016-08-10T02:00:00+02:00',
       updated_datetime: '2016-11-05T02:00:00+02:00',
