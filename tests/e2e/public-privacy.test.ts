@@ -36,6 +36,12 @@ const UNLINKED_OUTPUTS = [
   `/api/trpc/case.publicView?input=${encodeURIComponent('{"reference":"SC-2016-0002"}')}`,
   `/api/trpc/case.publicView?input=${encodeURIComponent('{"reference":"SC-2016-0003"}')}`,
   `/api/trpc/knowledge.relatedCases?input=${encodeURIComponent('{"tags":["vehicles","health"]}')}`,
+  '/open311/v2/discovery.json',
+  '/open311/v2/services.xml',
+  '/open311/v2/requests.json?start_date=2016-01-01',
+  '/open311/v2/requests.xml?start_date=2016-01-01',
+  '/open311/v2/requests/SC-2016-0002.json',
+  '/open311/v2/requests/SC-2016-0003.xml',
 ];
 
 /** Addresses a visitor's crawl leaves alone: signing in and out changes nothing public. */
