@@ -3,7 +3,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { pathToFileURL } from 'node:url';
 import compression from 'compression';
 import { buildIfStale, SERVER_ENTRY } from './lib/build-if-stale.ts';
+import { sendPublicCopy } from '../src/server/http/public-page-cache.ts';
 import { loadStaticFiles, serveStaticFile } from '../src/server/http/static-files.ts';
+import { logRequestError, newRequestId } from '../src/server/log/logger.ts';
 import { open311MethodRefusal } from '../src/lib/open311/open311-answers.ts';
 import { loadEnvOrExit } from './lib/load-env.ts';
 import { describeSeed, prepareDatabase } from './lib/prepare-database.ts';
@@ -41,7 +43,15 @@ const server = createServer((req, res) => {
   const open311Refusal = open311MethodRefusal(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!);
   if (open311Refusal)
     return void res.writeHead(open311Refusal.status, open311Refusal.headers).end(open311Refusal.body ?? undefined);
-  compress(req as never, res as never, () => handler(req, res));
+  const render = () => compress(req as never, res as never, () => handler(req, res));
+  // A visitor without a session gets a public output's current copy, if there is one, without the app's pipeline.
+  sendPublicCopy(req, res, newRequestId()).then(
+    (sent) => sent || render(),
+    (error: unknown) => {
+      logRequestError(error, { requestId: 'public-copy', where: `${req.method} ${req.url}` });
+      render();
+    },
+  );
 });
 
 // Imports too large to run while a page waits, and mail, are done by a worker process beside this one.

@@ -1,14 +1,16 @@
 import { defineMiddleware } from 'astro:middleware';
-import { todayInSouthAfrica } from './lib/calendar-date.ts';
 import { env } from './lib/env.ts';
 import { getAuth } from './server/auth/instance.ts';
 import { resolveActor } from './server/auth/resolve-actor.ts';
 import { crossSiteRefusal, isCrossSiteWrite } from './server/http/same-origin.ts';
 import { bodyLimitFor, refuseBody } from './server/http/request-limits.ts';
 import {
+  acceptsGzip,
   createPublicPageCache,
   hasSessionCookie,
   isPublicOutput,
+  publicCopyKey,
+  shareWithServer,
   type PublicPageCache,
 } from './server/http/public-page-cache.ts';
 import { canonicalCodePath, isPlainPageRefusal } from './lib/refusal-page.ts';
@@ -23,10 +25,13 @@ const UNUSED_IMAGE_ENDPOINT = '/_image';
 let publicPages: PublicPageCache | undefined;
 async function publicPageCache(): Promise<PublicPageCache> {
   const db = await getDatabase();
-  publicPages ??= createPublicPageCache(
-    // A missing row (never after the migrations) reads as NaN, which matches nothing: no page is reused.
-    async () => (await db.dataVersion.findUnique({ where: { scope: 'public' } }))?.version ?? Number.NaN,
-  );
+  if (!publicPages) {
+    publicPages = createPublicPageCache(
+      // A missing row (never after the migrations) reads as NaN, which matches nothing: no page is reused.
+      async () => (await db.dataVersion.findUnique({ where: { scope: 'public' } }))?.version ?? Number.NaN,
+    );
+    shareWithServer(publicPages);
+  }
   return publicPages;
 }
 
@@ -53,9 +58,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
     !isRewrite && context.request.method === 'GET' && isPublicOutput(path) && !hasSessionCookie(context.request.headers)
       ? {
           cache: await publicPageCache(),
-          // Overdue and running deadlines change at midnight in South Africa without any write.
-          key: `${todayInSouthAfrica(new Date())} ${path}${context.url.search}`,
-          acceptsGzip: /\bgzip\b/.test(context.request.headers.get('accept-encoding') ?? ''),
+          key: publicCopyKey(path, context.url.search),
+          acceptsGzip: acceptsGzip(context.request.headers.get('accept-encoding')),
         }
       : null;
   const version = shared ? await shared.cache.currentVersion() : 0;

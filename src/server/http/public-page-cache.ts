@@ -1,4 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
+import { todayInSouthAfrica } from '../../lib/calendar-date.ts';
 
 /**
  * Public outputs change with every decision on a case but are read far more often than they change: each server
@@ -44,6 +46,16 @@ const PUBLIC_OUTPUTS = [
 export function isPublicOutput(path: string): boolean {
   return PUBLIC_OUTPUTS.some((pattern) => pattern.test(path));
 }
+
+/**
+ * The key of a copy: the address and South Africa's date, since overdue and running deadlines change at midnight
+ * without any write.
+ */
+export function publicCopyKey(path: string, search: string, now = new Date()): string {
+  return `${todayInSouthAfrica(now)} ${path}${search}`;
+}
+
+export const acceptsGzip = (acceptEncoding: string | null | undefined) => /\bgzip\b/.test(acceptEncoding ?? '');
 
 /** A session cookie (better-auth's, prefixed "cbm"): its holder may see more than the public. */
 export function hasSessionCookie(headers: Headers): boolean {
@@ -93,8 +105,12 @@ export function createPublicPageCache(
     return versionRead;
   }
 
-  /** The cached answer for `key` at `version`, as a Response; null when there is none. */
-  function answer(key: string, version: number, acceptsGzip: boolean): Response | null {
+  /** The copy for `key` at `version`, its headers and the body to send; null when there is none. */
+  function copyOf(
+    key: string,
+    version: number,
+    gzip: boolean,
+  ): { status: number; headers: [string, string][]; body: Uint8Array } | null {
     const cached = entries.get(key);
     if (!cached) return null;
     if (cached.version !== version) {
@@ -103,18 +119,21 @@ export function createPublicPageCache(
     }
     entries.delete(key);
     entries.set(key, cached);
-    const headers = new Headers(cached.headers);
-    headers.append('vary', 'Accept-Encoding');
-    headers.set('x-cache', 'hit');
-    if (acceptsGzip && cached.gzipped) {
-      headers.set('content-encoding', 'gzip');
-      return new Response(cached.gzipped as BodyInit, { status: cached.status, headers });
+    const headers: [string, string][] = [...cached.headers, ['vary', 'Accept-Encoding'], ['x-cache', 'hit']];
+    if (gzip && cached.gzipped) {
+      return { status: cached.status, headers: [...headers, ['content-encoding', 'gzip']], body: cached.gzipped };
     }
-    return new Response(cached.body as BodyInit, { status: cached.status, headers });
+    return { status: cached.status, headers, body: cached.body };
+  }
+
+  /** The cached answer for `key` at `version`, as a Response; null when there is none. */
+  function answer(key: string, version: number, gzip: boolean): Response | null {
+    const copy = copyOf(key, version, gzip);
+    return copy && new Response(copy.body as BodyInit, { status: copy.status, headers: copy.headers });
   }
 
   /** Keeps a rendered answer for `key` at `version` and gives back one to send (the original's body is read). */
-  async function keep(key: string, version: number, response: Response, acceptsGzip: boolean): Promise<Response> {
+  async function keep(key: string, version: number, response: Response, gzip: boolean): Promise<Response> {
     const body = new Uint8Array(await response.arrayBuffer());
     const headers = [...response.headers].filter(([name]) => !PER_ANSWER_HEADERS.has(name.toLowerCase()));
     const isText = /text|json|xml/.test(response.headers.get('content-type') ?? '');
@@ -129,12 +148,46 @@ export function createPublicPageCache(
         forget(oldest);
       }
     }
-    const sent = answer(key, version, acceptsGzip) ?? new Response(body as BodyInit, response);
+    const sent = answer(key, version, gzip) ?? new Response(body as BodyInit, response);
     sent.headers.set('x-cache', 'miss');
     return sent;
   }
 
-  return { currentVersion, answer, keep, size: () => entries.size };
+  return { currentVersion, copyOf, answer, keep, size: () => entries.size };
 }
 
 export type PublicPageCache = ReturnType<typeof createPublicPageCache>;
+
+/**
+ * Where the web process finds the copies the built app keeps: the app is a bundle of its own, so the server in
+ * scripts/start.ts cannot import its instance, and meets it here, in the one process they share.
+ */
+const PROCESS_CACHE = Symbol.for('cbm.publicPageCache');
+type WithCache = { [PROCESS_CACHE]?: PublicPageCache };
+
+export function shareWithServer(cache: PublicPageCache) {
+  (globalThis as WithCache)[PROCESS_CACHE] = cache;
+}
+
+/**
+ * Sends a visitor without a session the copy of a public output, before the app renders anything (the app's own
+ * routing and middleware cost more than the copy); false when there is no current copy, for the app to answer.
+ */
+export async function sendPublicCopy(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<boolean> {
+  const cache = (globalThis as WithCache)[PROCESS_CACHE];
+  if (!cache || req.method !== 'GET' || hasSessionCookie(new Headers({ cookie: req.headers.cookie ?? '' }))) {
+    return false;
+  }
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (!isPublicOutput(url.pathname)) return false;
+  const copy = cache.copyOf(
+    publicCopyKey(url.pathname, url.search),
+    await cache.currentVersion(),
+    acceptsGzip(req.headers['accept-encoding']),
+  );
+  if (!copy) return false;
+  for (const [name, value] of copy.headers) res.appendHeader(name, value);
+  res.setHeader('x-request-id', requestId);
+  res.writeHead(copy.status).end(copy.body);
+  return true;
+}
