@@ -9,6 +9,7 @@ import { facilityRouter } from './routers/facility-router.ts';
 import { importRouter } from './routers/import-router.ts';
 import { knowledgeRouter } from './routers/knowledge-router.ts';
 import { localIssueRouter } from './routers/local-issue-router.ts';
+import { publicOutputRouter } from './routers/public-output-router.ts';
 import { publicTextRouter } from './routers/public-text-router.ts';
 import { overviewRouter } from './routers/overview-router.ts';
 import { roundRouter } from './routers/round-router.ts';
@@ -35,6 +36,7 @@ export const appRouter = router({
   admin: adminRouter,
   caseSettings: caseSettingsRouter,
   publicText: publicTextRouter,
+  publicOutput: publicOutputRouter,
 });
 
 export type AppRouter = typeof appRouter;

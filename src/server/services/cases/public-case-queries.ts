@@ -7,6 +7,7 @@ import {
   publicTextsOf,
   type DepartmentRef,
   type PublicCaseSource,
+  type PublicCaseView,
 } from '../../../domain/cases/public-case.ts';
 import { textField } from '../../../domain/text/text-schema.ts';
 import { CASE_STATUSES, PROVINCES, SECTORS, type FacilityKind, type Province } from '../../../domain/vocabulary.ts';
@@ -81,6 +82,9 @@ const VIEW_SELECT = {
   },
   deadlines: { orderBy: { startedOn: 'asc' } },
   responseActions: { orderBy: [{ dueOn: 'asc' }, { createdAt: 'asc' }] },
+  followUpFindings: {
+    select: { result: true, facilityId: true, foundOn: true, citizensAsked: true, citizensCiting: true },
+  },
 } satisfies Prisma.SystemicCaseSelect;
 
 type SummaryRow = Prisma.SystemicCaseGetPayload<{ select: typeof SUMMARY_SELECT }>;
@@ -120,6 +124,7 @@ function viewSourceOf(row: ViewRow): PublicCaseSource {
     events: row.events,
     deadlines: row.deadlines,
     responseActions: row.responseActions,
+    followUpFindings: row.followUpFindings,
   };
 }
 
@@ -146,6 +151,34 @@ export async function publicCasePage(db: Db, reference: string) {
   return { ...view, tagSlugs: [...new Set([...(row.primaryTag ? [row.primaryTag.slug] : []), ...issueTags])] };
 }
 
+/**
+ * The public views of the public cases `where` selects (within PUBLIC_CASES whatever it says), ordered as `orderBy`
+ * says: the feeds and the open data read the cases only through this, as the public case page does.
+ */
+export async function publicCaseViews(
+  db: Db,
+  {
+    where = {},
+    orderBy = { reference: 'asc' },
+    take,
+  }: {
+    where?: Prisma.SystemicCaseWhereInput;
+    orderBy?: Prisma.SystemicCaseOrderByWithRelationInput | Prisma.SystemicCaseOrderByWithRelationInput[];
+    take?: number;
+  } = {},
+): Promise<PublicCaseView[]> {
+  const [rows, departments] = await Promise.all([
+    db.systemicCase.findMany({ where: { AND: [PUBLIC_CASES, where] }, orderBy, take, select: VIEW_SELECT }),
+    departmentsById(db),
+  ]);
+  const sources = rows.map(viewSourceOf);
+  const reviews = await reviewsFor(
+    db,
+    sources.flatMap((source) => publicTextsOf(source).map((entry) => entry.text)),
+  );
+  return sources.flatMap((source) => publicCaseView(source, departments, reviews) ?? []);
+}
+
 export const PublicCaseListSchema = PageRequestSchema.extend({
   departmentCode: textField().trim().min(1).max(40).optional(),
   province: z.enum(PROVINCES).optional(),
@@ -156,7 +189,7 @@ export const PublicCaseListSchema = PageRequestSchema.extend({
 export type PublicCaseListInput = z.input<typeof PublicCaseListSchema>;
 
 /** The filters of the public list as a query: where the problem is felt, who owns it, its state and its tag. */
-function publicCaseFilter(query: z.infer<typeof PublicCaseListSchema>): Prisma.SystemicCaseWhereInput {
+export function publicCaseFilter(query: z.infer<typeof PublicCaseListSchema>): Prisma.SystemicCaseWhereInput {
   const at = (facility: Prisma.FacilityWhereInput) => ({ localIssues: { some: { localIssue: { facility } } } });
   return {
     AND: [
