@@ -69,6 +69,7 @@ describe('the feeds and the open data over HTTP', () => {
     const response = await fetch(`${app.url}/open-data/cbm-public.zip`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/zip');
+    expect(response.headers.get('cache-control')).toBe('no-cache');
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
     for (const table of OPEN_DATA_DICTIONARY) {
       const csv = withBom.decode(files[`${table.name}.csv`]!);

@@ -3,6 +3,12 @@ import type { OpenDataFormat } from '../../server/services/cases/open-data-servi
 import { orNotFound } from '../not-found.ts';
 
 /**
+ * Feeds and downloads change with every decision and carry no validator yet (a cache per data version comes later):
+ * browsers and proxies must ask again each time, so that nobody reads a copy older than the last change.
+ */
+const FRESH_EVERY_TIME = 'no-cache';
+
+/**
  * A case feed's answer: the Atom document, a permanent redirect from a former tag's address, or a plain-text
  * 404 (which the middleware shows as a page) when the address names no department, province or tag.
  */
@@ -15,7 +21,9 @@ export async function caseFeedResponse(locals: App.Locals, request: CaseFeedRequ
     });
   }
   if ('movedTo' in answer) return new Response(null, { status: 301, headers: { Location: answer.movedTo } });
-  return new Response(answer.xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
+  return new Response(answer.xml, {
+    headers: { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': FRESH_EVERY_TIME },
+  });
 }
 
 const OPEN_DATA_TYPES: Record<OpenDataFormat, { type: string; disposition: string }> = {
@@ -25,13 +33,9 @@ const OPEN_DATA_TYPES: Record<OpenDataFormat, { type: string; disposition: strin
 
 /** The open data download, built from the database as it stands. */
 export async function openDataResponse(locals: App.Locals, format: OpenDataFormat): Promise<Response> {
-  const { bytes, updated } = await locals.trpc.publicOutput.openData({ format });
+  const { bytes } = await locals.trpc.publicOutput.openData({ format });
   const { type, disposition } = OPEN_DATA_TYPES[format];
   return new Response(bytes, {
-    headers: {
-      'Content-Type': type,
-      'Content-Disposition': disposition,
-      'Last-Modified': updated.toUTCString(),
-    },
+    headers: { 'Content-Type': type, 'Content-Disposition': disposition, 'Cache-Control': FRESH_EVERY_TIME },
   });
 }
