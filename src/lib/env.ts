@@ -41,6 +41,9 @@ const EnvSchema = z.object({
     .positive('expected a size in megabytes above 0')
     .max(1024, 'expected at most 1024 megabytes')
     .default(25),
+  /** The licence of the open data (/open-data), and the address of its text. */
+  OPEN_DATA_LICENCE: z.string().trim().min(2, 'expected the name of a licence, such as CC BY 4.0').default('CC BY 4.0'),
+  OPEN_DATA_LICENCE_URL: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// address' }).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { PUBLIC_URL: string };

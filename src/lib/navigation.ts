@@ -30,7 +30,7 @@ const AREAS: (NavigationItem & { audience: readonly Audience[] })[] = [
   // Everyone else reads the public cases there.
   { href: '/cases', label: 'Systemic cases', isReady: true, audience: ['public', 'facilitator', 'partner'] },
   { href: '/knowledge', label: 'Knowledge base', isReady: true, audience: EVERYONE },
-  { href: '/open-data', label: 'Open data', isReady: false, audience: ['public', 'admin', 'analyst', 'partner'] },
+  { href: '/open-data', label: 'Open data', isReady: true, audience: ['public', 'admin', 'analyst', 'partner'] },
   { href: '/admin/users', label: 'Users', isReady: true, audience: ['admin'] },
   { href: '/admin/departments', label: 'Departments', isReady: true, audience: ['admin'] },
   { href: '/admin/deadlines', label: 'Case deadlines', isReady: true, audience: ['admin'] },

@@ -22,6 +22,10 @@ const CODES_IN_ADDRESSES = [
   { folder: '/admin/departments/', toCase: (code: string) => code.toUpperCase(), fixed: ['new'] },
   { folder: '/taxonomy/', toCase: (slug: string) => slug.toLowerCase(), fixed: [] },
   { folder: '/knowledge/tag/', toCase: (slug: string) => slug.toLowerCase(), fixed: [] },
+  // The case feeds (docs/PUBLIC.md): /departments/<code>/cases.atom, /provinces/<slug>/..., /tags/<slug>/...
+  { folder: '/departments/', toCase: (code: string) => code.toUpperCase(), fixed: [] },
+  { folder: '/provinces/', toCase: (slug: string) => slug.toLowerCase(), fixed: [] },
+  { folder: '/tags/', toCase: (slug: string) => slug.toLowerCase(), fixed: [] },
 ] as const;
 
 /**

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSqliteProvider } from '../../src/db/sqlite.ts';
-import { startApp, temporarySqliteUrl, type RunningApp } from '../support/app-server.ts';
+import { startApp, temporarySqliteUrl, withSqliteClient, type RunningApp } from '../support/app-server.ts';
 
 /** An error on our side, as a person meets it: the database loses a table the facility list reads. */
 describe('an unexpected error', () => {
@@ -8,12 +7,9 @@ describe('an unexpected error', () => {
   let app: RunningApp;
   beforeAll(async () => {
     app = await startApp({ DATABASE_URL: database.url });
-    const db = createSqliteProvider(database.url).createClient();
-    try {
-      await db.$executeRawUnsafe('ALTER TABLE "Department" RENAME TO "DepartmentGone"');
-    } finally {
-      await db.$disconnect();
-    }
+    await withSqliteClient(database.url, (db) =>
+      db.$executeRawUnsafe('ALTER TABLE "Department" RENAME TO "DepartmentGone"'),
+    );
   });
   afterAll(async () => {
     await app?.stop();

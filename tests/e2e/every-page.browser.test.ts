@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { OPEN_DATA_COLUMN_NAMES } from '../../src/domain/cases/open-data.ts';
 import { IMPORT_COLUMNS } from '../../src/domain/imports/local-issue-rows.ts';
 import { SETTING_NAMES } from '../../src/lib/env.ts';
 import { DEMO_ACCOUNTS } from '../../src/server/services/accounts/demo-accounts.ts';
@@ -34,6 +35,12 @@ const NOT_REACHED_BY_LINKS: Record<string, string> = {
   '/open311/v2/requests/[id].[format]': 'the Open311 API, not a page',
   '/open311/v2/services.[format]': 'the Open311 API, not a page',
   '/open311/v2/services/[code].[format]': 'the Open311 API, not a page',
+  '/open-data/cbm-public.zip': 'a download',
+  '/open-data/cbm-public.json': 'a download',
+  '/cases.atom': 'a feed, for feed readers',
+  '/departments/[code]/cases.atom': 'a feed, for feed readers',
+  '/provinces/[slug]/cases.atom': 'a feed, for feed readers',
+  '/tags/[slug]/cases.atom': 'a feed, for feed readers',
   '/reset-password': 'opened from the e-mailed link',
   '/login/two-factor': 'opened after the password of an account with two-factor sign-in',
   '/logout': 'signing out is a button; the address only asks when opened',
@@ -42,8 +49,8 @@ const NOT_REACHED_BY_LINKS: Record<string, string> = {
 /** Record keepers start with an import of theirs in the list (refused, so it changes no issue). */
 const IMPORTERS: readonly string[] = ['admin', 'analyst', 'facilitator'];
 
-/** Downloads and the API: followed by no visitor's browser as a page. */
-const NOT_A_PAGE = /\.(csv|json)$|^\/api\//;
+/** Downloads, feeds and the API: followed by no visitor's browser as a page. */
+const NOT_A_PAGE = /\.(csv|json|zip|atom)$|^\/api\//;
 
 const CALLERS = [
   { name: 'anonymous' as const, account: undefined },
@@ -67,10 +74,14 @@ function developerTextIn(text: string): string[] {
     );
   if (dump) found.push(`a raw value or validation dump ("${dump[0]}")`);
   // Addresses, file names and URLs have dots and underscores of their own; an import's report names the
-  // file's columns as the file spells them (docs/IMPORT-FORMAT.md), and the outbox the setting to set.
+  // file's columns as the file spells them (docs/IMPORT-FORMAT.md), the outbox the setting to set, and the open
+  // data's dictionary its columns.
   const words = text
     .replace(/\S*[@/]\S*|\b[\w-]+\.(csv|json|mdx?|txt|zip|db)\b/g, ' ')
-    .replace(new RegExp(`\\b(${[...IMPORT_COLUMNS, ...SETTING_NAMES].join('|')})\\b`, 'g'), ' ');
+    .replace(
+      new RegExp(`\\b(${[...IMPORT_COLUMNS, ...SETTING_NAMES, ...OPEN_DATA_COLUMN_NAMES].join('|')})\\b`, 'g'),
+      ' ',
+    );
   // sign_in.succeeded, external_ref, DEMO_ACCOUNTS
   const code = /\b[a-z]{3,}(?:_[a-z]+)*\.[a-z]{3,}(?:_[a-z]+)*\b|\b[a-z]+_[a-z_]+\b|\b[A-Z]+_[A-Z_]+\b/.exec(words);
   if (code) found.push(`a code name ("${code[0]}")`);

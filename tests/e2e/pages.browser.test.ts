@@ -1,7 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSkipReason, textOf, useAppInChromium } from '../support/browser.ts';
+import { OPEN_DATA_DICTIONARY } from '../../src/domain/cases/open-data.ts';
+import { accessibilityViolationsOf, browserSkipReason, textOf, useAppInChromium } from '../support/browser.ts';
 
 const skipReason = browserSkipReason();
 
@@ -65,6 +66,27 @@ describe.skipIf(skipReason !== null)(`pages in Chromium${skipReason ? ` (skipped
     const page = await openWithoutScripts('/facilities?q=no-such-place');
     await expect(page.locator('.empty-state').textContent()).resolves.toContain('No facility matches these filters');
     await page.context().close();
+  });
+
+  it('shows the open data with its dictionary, downloads and licence on a phone without JavaScript', async () => {
+    const phone = { width: 390, height: 844 };
+    const page = await openWithoutScripts('/open-data', phone);
+    await expect(textOf(page.locator('h1'))).resolves.toBe('Open data');
+    expect(await page.locator('a[href="/open-data/cbm-public.zip"]').count()).toBe(1);
+    expect(await page.locator('a[href="/open-data/cbm-public.json"]').count()).toBe(1);
+    expect(await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute('href')).toBe(
+      '/cases.atom',
+    );
+    await expect(textOf(page.locator('a[rel="license"]'))).resolves.toBe('CC BY 4.0');
+    expect(await page.locator('#dictionary ~ section table').count()).toBe(OPEN_DATA_DICTIONARY.length);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.context().close();
+    // axe needs scripts in the page: the same address, at the same width.
+    const withScripts = await (await session.browser.newContext({ viewport: phone })).newPage();
+    await withScripts.goto(`${session.app.url}/open-data`);
+    expect(await accessibilityViolationsOf(withScripts)).toEqual([]);
+    await withScripts.context().close();
   });
 
   it('fits a phone screen without sideways scrolling of the page', async () => {

@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeedData } from '../../prisma/seed/load-seed-data.ts';
 import { seedDatabase } from '../../prisma/seed/seed.ts';
@@ -42,6 +43,10 @@ const UNLINKED_OUTPUTS = [
   '/open311/v2/requests.xml?start_date=2016-01-01',
   '/open311/v2/requests/SC-2016-0002.json',
   '/open311/v2/requests/SC-2016-0003.xml',
+  '/open-data/cbm-public.json',
+  '/departments/SAPS/cases.atom',
+  '/provinces/mpumalanga/cases.atom',
+  '/tags/delegations/cases.atom',
 ];
 
 /** Addresses a visitor's crawl leaves alone: signing in and out changes nothing public. */
@@ -139,7 +144,12 @@ describe('privacy of every public output', () => {
       const address = queue.shift()!;
       const response = await fetch(`${app.url}${address}`, { redirect: 'manual' });
       read += 1;
-      const body = await response.text();
+      // A zip is read file by file.
+      const body = address.endsWith('.zip')
+        ? Object.values(unzipSync(new Uint8Array(await response.arrayBuffer())))
+            .map((file) => strFromU8(file))
+            .join('\n')
+        : await response.text();
       // A body still compressed would hide anything planted in it.
       if (body.startsWith('\u001f')) found.push(`${address}: compressed twice, unreadable`);
       for (const needle of PLANTED) if (body.includes(needle)) found.push(`${address}: ${needle}`);
@@ -156,6 +166,8 @@ describe('privacy of every public output', () => {
     // The crawl reached the public cases, a withheld text's notice and the redacted reason.
     expect(read).toBeGreaterThan(100);
     expect(seen).toContain('/cases/SC-2016-0002');
+    expect(seen).toContain('/open-data/cbm-public.zip');
+    expect(seen).toContain('/cases.atom');
     const delegations = await (await fetch(`${app.url}/cases/SC-2016-0003`)).text();
     expect(delegations).toContain('[ID number removed]');
     const vehicles = await (await fetch(`${app.url}/cases/SC-2016-0002`)).text();

@@ -129,6 +129,23 @@ const ROUTES: Record<string, readonly Visit[]> = {
       expected: { ...everyone(404), admin: 200, analyst: 200, saps: 200 },
     },
   ],
+  // The Atom feeds (docs/PUBLIC.md): an unknown department, province or tag has none; provinces take hyphens.
+  '/cases.atom': [{ expected: PUBLIC }],
+  '/departments/[code]/cases.atom': [
+    { params: () => ({ code: 'SAPS' }), expected: PUBLIC },
+    { params: () => ({ code: 'NO-SUCH-DEPARTMENT' }), expected: everyone(404) },
+  ],
+  '/provinces/[slug]/cases.atom': [
+    { params: () => ({ slug: 'kwazulu-natal' }), expected: PUBLIC },
+    { params: () => ({ slug: 'kwazulu_natal' }), expected: everyone(404) },
+  ],
+  '/tags/[slug]/cases.atom': [
+    { params: () => ({ slug: TAG }), expected: PUBLIC },
+    { params: () => ({ slug: 'no-such-tag' }), expected: everyone(404) },
+  ],
+  '/open-data': [{ expected: PUBLIC }],
+  '/open-data/cbm-public.zip': [{ expected: PUBLIC }],
+  '/open-data/cbm-public.json': [{ expected: PUBLIC }],
   '/cases/[reference]/public': [
     { params: () => ({ reference: 'SC-2016-0002' }), expected: PUBLIC },
     { params: () => ({ reference: 'SC-2016-0004' }), expected: everyone(404) },

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Db } from '../../src/db/client.ts';
+import { createSqliteProvider } from '../../src/db/sqlite.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -69,4 +71,14 @@ export async function startApp(env: Record<string, string>, timeoutMs = 60_000):
 export function temporarySqliteUrl(): { url: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'cbm-app-'));
   return { url: `file:${join(dir, 'cbm.db')}`, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs `use` with a client on the app's SQLite database, which is disconnected afterwards. */
+export async function withSqliteClient<T>(url: string, use: (db: Db) => Promise<T>): Promise<T> {
+  const db = createSqliteProvider(url).createClient();
+  try {
+    return await use(db);
+  } finally {
+    await db.$disconnect();
+  }
 }

@@ -3,6 +3,7 @@ import { publicTextOf, publicWordsOf, type PublicTextReviews } from '../privacy/
 import {
   CASE_STATUS_NAMES,
   FACILITY_KIND_NAMES,
+  FOLLOW_UP_RESULT_NAMES,
   PROVINCE_NAMES,
   type CaseStatus,
   type FacilityKind,
@@ -92,6 +93,14 @@ export interface PublicCaseSource {
     evidenceUrl: string | null;
   }[];
   followUpResults: readonly FollowUpResult[];
+  /** The latest finding per facility, for the open data (the summary counts come from followUpResults). */
+  followUpFindings: readonly {
+    facilityId: string;
+    result: FollowUpResult;
+    foundOn: Date;
+    citizensAsked: number | null;
+    citizensCiting: number | null;
+  }[];
 }
 
 /** Every workflow move after the escalation is a decision about the case, shown with its reason. */
@@ -174,7 +183,39 @@ function spreadOf(source: Pick<PublicCaseSource, 'facilities' | 'publicFacilityN
       facilities: count,
     })),
     facilityNames: source.publicFacilityNames ? facilities.map((facility) => facility.name).sort() : null,
+    /** The facilities with their kind and place, where the analyst allows the case to name them. */
+    namedFacilities: source.publicFacilityNames
+      ? facilities
+          .map(({ name, kind, province, district }) => ({ name, kind, province, district }))
+          .sort((a, b) => a.name.localeCompare(b.name))
+      : null,
+    districts: districtsOf(facilities),
   };
+}
+
+/** Facilities and the people citing the problem per district (a place, never a facility). */
+function districtsOf(facilities: PublicCaseSource['facilities']) {
+  const districts = new Map<
+    string,
+    { province: Province; district: string; facilities: number; peopleCiting: number }
+  >();
+  for (const facility of facilities) {
+    const key = `${facility.province}|${facility.district}`;
+    const before = districts.get(key) ?? {
+      province: facility.province,
+      district: facility.district,
+      facilities: 0,
+      peopleCiting: 0,
+    };
+    districts.set(key, {
+      ...before,
+      facilities: before.facilities + 1,
+      peopleCiting: before.peopleCiting + facility.citing,
+    });
+  }
+  return [...districts.values()]
+    .map((entry) => ({ ...entry, provinceName: PROVINCE_NAMES[entry.province] }))
+    .sort((a, b) => a.provinceName.localeCompare(b.provinceName) || a.district.localeCompare(b.district));
 }
 
 /** The case as the public sees it on `today` (YYYY-MM-DD, South African), or null when it is not a public case. */
@@ -239,7 +280,57 @@ export function publicCaseView(
       evidenceUrl: publicLinkOf(action.evidenceUrl, reviews),
     })),
     followUp: publicFollowUpOf(source),
+    followUpFindings: publicFollowUpFindingsOf(source),
   };
+}
+
+const sumOfKnown = (values: readonly (number | null)[]) =>
+  values.some((value) => value !== null) ? values.reduce<number>((sum, value) => sum + (value ?? 0), 0) : null;
+
+/**
+ * What monitors found at each facility, where the analyst allows the case to name its facilities; otherwise the
+ * findings counted per district and result, so that a facility the case does not name cannot be told apart.
+ */
+function publicFollowUpFindingsOf(
+  source: Pick<PublicCaseSource, 'facilities' | 'followUpFindings' | 'publicFacilityNames'>,
+) {
+  const facilityById = new Map(source.facilities.map((facility) => [facility.id, facility]));
+  const groups = new Map<
+    string,
+    { facility: PublicCaseSource['facilities'][number]; findings: PublicCaseSource['followUpFindings'][number][] }
+  >();
+  for (const finding of source.followUpFindings) {
+    const facility = facilityById.get(finding.facilityId);
+    if (!facility) continue;
+    const key = source.publicFacilityNames
+      ? facility.id
+      : `${facility.province}|${facility.district}|${finding.result}`;
+    const group = groups.get(key) ?? { facility, findings: [] };
+    group.findings.push(finding);
+    groups.set(key, group);
+  }
+  return [...groups.values()]
+    .map(({ facility, findings }) => ({
+      province: facility.province,
+      provinceName: PROVINCE_NAMES[facility.province],
+      district: facility.district,
+      facilityName: source.publicFacilityNames ? facility.name : null,
+      facilityKind: source.publicFacilityNames ? facility.kind : null,
+      result: findings[0]!.result,
+      resultName: FOLLOW_UP_RESULT_NAMES[findings[0]!.result],
+      facilities: findings.length,
+      citizensAsked: sumOfKnown(findings.map((finding) => finding.citizensAsked)),
+      citizensCiting: sumOfKnown(findings.map((finding) => finding.citizensCiting)),
+      /** The latest of the findings counted. */
+      foundOn: new Date(Math.max(...findings.map((finding) => finding.foundOn.getTime()))),
+    }))
+    .sort(
+      (a, b) =>
+        a.provinceName.localeCompare(b.provinceName) ||
+        a.district.localeCompare(b.district) ||
+        (a.facilityName ?? '').localeCompare(b.facilityName ?? '') ||
+        a.result.localeCompare(b.result),
+    );
 }
 
 /** "Improved at 7 of 9 facilities", with the counts behind it. */
@@ -250,7 +341,7 @@ function publicFollowUpOf(source: Pick<PublicCaseSource, 'facilities' | 'followU
 
 export type PublicCaseSummarySource = Omit<
   PublicCaseSource,
-  'events' | 'deadlines' | 'responseActions' | 'problemStatement' | 'rootCauseSynthesis'
+  'events' | 'deadlines' | 'responseActions' | 'problemStatement' | 'rootCauseSynthesis' | 'followUpFindings'
 >;
 
 /** A public case as the lists, the feeds' entries and Open311's requests summarise it; null when not public. */

@@ -9,6 +9,7 @@ import { facilityRouter } from './routers/facility-router.ts';
 import { importRouter } from './routers/import-router.ts';
 import { knowledgeRouter } from './routers/knowledge-router.ts';
 import { localIssueRouter } from './routers/local-issue-router.ts';
+import { publicOutputRouter } from './routers/public-output-router.ts';
 import { publicTextRouter } from './routers/public-text-router.ts';
 import { overviewRouter } from './routers/overview-router.ts';
 import { responsivenessRouter } from './routers/responsiveness-router.ts';
@@ -37,6 +38,7 @@ export const appRouter = router({
   caseSettings: caseSettingsRouter,
   publicText: publicTextRouter,
   responsiveness: responsivenessRouter,
+  publicOutput: publicOutputRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -316,6 +316,9 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
   'publicText.review': { allowed: ['analyst'], input: () => ({ key: 'a'.repeat(64), decision: 'publish' }) },
   'responsiveness.departments': { allowed: EVERYONE },
   'responsiveness.department': { allowed: EVERYONE, input: (f) => ({ code: f.departmentCode }) },
+  // The Atom feeds and the open data, which anyone may read (docs/PUBLIC.md).
+  'publicOutput.caseFeed': { allowed: EVERYONE, input: () => ({ kind: 'all' }) },
+  'publicOutput.openData': { allowed: EVERYONE, input: () => ({ format: 'json' }) },
   'caseSettings.deadlines': { allowed: ADMIN },
   'caseSettings.setDeadlines': {
     allowed: ADMIN,

@@ -124,13 +124,14 @@ describe('navigationFor', () => {
     expect(labelsFor(PUBLIC_ACTOR)).not.toContain('Taxonomy');
   });
 
-  it('marks areas not built yet as not ready', () => {
+  it('marks the built areas ready, open data and the public cases among them', () => {
     const items = navigationFor(aUser('admin'));
-    expect(items.find((item) => item.label === 'Open data')?.isReady).toBe(false);
+    expect(items.find((item) => item.label === 'Open data')?.isReady).toBe(true);
     expect(items.find((item) => item.label === 'Clusters')?.isReady).toBe(true);
-    // Staff work on cases; everyone else reads the public ones.
     expect(items.find((item) => item.label === 'Systemic cases')?.isReady).toBe(true);
-    expect(navigationFor(PUBLIC_ACTOR).find((item) => item.label === 'Systemic cases')?.isReady).toBe(true);
+    const publicItems = navigationFor(PUBLIC_ACTOR);
+    expect(publicItems.find((item) => item.label === 'Systemic cases')?.isReady).toBe(true);
+    expect(publicItems.find((item) => item.label === 'Open data')?.isReady).toBe(true);
   });
 
   it('depends only on the role, not on the scope', () => {

@@ -28,6 +28,13 @@ describe('canonicalCodePath', () => {
     );
   });
 
+  it('sends a case feed’s department, province or tag typed in the other case to its own address', () => {
+    expect(canonicalCodePath('/departments/saps/cases.atom')).toBe('/departments/SAPS/cases.atom');
+    expect(canonicalCodePath('/provinces/KwaZulu-Natal/cases.atom')).toBe('/provinces/kwazulu-natal/cases.atom');
+    expect(canonicalCodePath('/tags/Vehicles/cases.atom')).toBe('/tags/vehicles/cases.atom');
+    expect(canonicalCodePath('/tags/vehicles/cases.atom')).toBeNull();
+  });
+
   it('upper-cases a department’s code and lower-cases a tag’s slug, leaving the pages beside them', () => {
     expect(canonicalCodePath('/admin/departments/saps')).toBe('/admin/departments/SAPS');
     expect(canonicalCodePath('/admin/departments/new')).toBeNull();

@@ -110,6 +110,7 @@ function clinicCase(more: Partial<PublicCaseSource> = {}): PublicCaseSource {
     ],
     responseActions: [],
     followUpResults: [],
+    followUpFindings: [],
     ...more,
   };
 }

@@ -7,6 +7,7 @@ import {
   publicTextsOf,
   type DepartmentRef,
   type PublicCaseSource,
+  type PublicCaseView,
 } from '../../../domain/cases/public-case.ts';
 import { textField } from '../../../domain/text/text-schema.ts';
 import { CASE_STATUSES, PROVINCES, SECTORS, type FacilityKind, type Province } from '../../../domain/vocabulary.ts';
@@ -82,6 +83,9 @@ const VIEW_SELECT = {
   },
   deadlines: { orderBy: { startedOn: 'asc' } },
   responseActions: { orderBy: [{ dueOn: 'asc' }, { createdAt: 'asc' }] },
+  followUpFindings: {
+    select: { result: true, facilityId: true, foundOn: true, citizensAsked: true, citizensCiting: true },
+  },
 } satisfies Prisma.SystemicCaseSelect;
 
 type SummaryRow = Prisma.SystemicCaseGetPayload<{ select: typeof SUMMARY_SELECT }>;
@@ -121,6 +125,7 @@ function viewSourceOf(row: ViewRow): PublicCaseSource {
     events: row.events,
     deadlines: row.deadlines,
     responseActions: row.responseActions,
+    followUpFindings: row.followUpFindings,
   };
 }
 
@@ -158,22 +163,27 @@ export async function publicCasePage(db: Db, reference: string, now = new Date()
 }
 
 /**
- * Public cases among those `where` selects, each through the public view, in a fixed number of queries however
- * many there are (the cases with their relations, the departments, the reviews): for the outputs that serve many
- * cases at once, such as Open311's requests.
+ * The public views of the public cases `where` selects (within PUBLIC_CASES whatever it says), ordered as `orderBy`
+ * says, in a fixed number of queries however many there are (the cases with their relations, the departments, the
+ * reviews): Open311, the feeds and the open data read the cases only through this, as the public case page does.
  */
 export async function publicCaseViews(
   db: Db,
-  query: {
-    where: Prisma.SystemicCaseWhereInput;
-    orderBy: Prisma.SystemicCaseOrderByWithRelationInput[];
+  {
+    where = {},
+    orderBy = { reference: 'asc' },
+    skip,
+    take,
+  }: {
+    where?: Prisma.SystemicCaseWhereInput;
+    orderBy?: Prisma.SystemicCaseOrderByWithRelationInput | Prisma.SystemicCaseOrderByWithRelationInput[];
     skip?: number;
     take?: number;
-  },
+  } = {},
   now = new Date(),
-) {
+): Promise<PublicCaseView[]> {
   const [rows, departments] = await Promise.all([
-    db.systemicCase.findMany({ ...query, where: { AND: [PUBLIC_CASES, query.where] }, select: VIEW_SELECT }),
+    db.systemicCase.findMany({ where: { AND: [PUBLIC_CASES, where] }, orderBy, skip, take, select: VIEW_SELECT }),
     departmentsById(db),
   ]);
   const views = await publicViewsOf(db, rows, departments, todayInSouthAfrica(now));
@@ -190,7 +200,7 @@ export const PublicCaseListSchema = PageRequestSchema.extend({
 export type PublicCaseListInput = z.input<typeof PublicCaseListSchema>;
 
 /** The filters of the public list as a query: where the problem is felt, who owns it, its state and its tag. */
-function publicCaseFilter(query: z.infer<typeof PublicCaseListSchema>): Prisma.SystemicCaseWhereInput {
+export function publicCaseFilter(query: z.infer<typeof PublicCaseListSchema>): Prisma.SystemicCaseWhereInput {
   const at = (facility: Prisma.FacilityWhereInput) => ({ localIssues: { some: { localIssue: { facility } } } });
   return {
     AND: [

@@ -11,6 +11,7 @@ import {
   type PublicTextReviews,
   type TextForReview,
 } from '../../../domain/privacy/public-text.ts';
+import { textField } from '../../../domain/text/text-schema.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { ServiceError } from '../shared/service-error.ts';
 
@@ -32,7 +33,7 @@ export async function reviewsFor(
 }
 
 export const ReviewPublicTextSchema = z.object({
-  key: z.string().regex(/^[0-9a-f]{64}$/, 'That text is not one waiting for review.'),
+  key: textField().regex(/^[0-9a-f]{64}$/, 'That text is not one waiting for review.'),
   decision: z.enum(PUBLIC_TEXT_DECISIONS, 'Choose to publish the text as written or with its personal data removed'),
 });
 

@@ -1,0 +1,5 @@
+import type { APIRoute } from 'astro';
+import { openDataResponse } from '../../lib/cases/public-output-responses.ts';
+
+/** The open data as CSV files in a zip (docs/PUBLIC.md, "Open data"). */
+export const GET: APIRoute = ({ locals }) => openDataResponse(locals, 'zip');
