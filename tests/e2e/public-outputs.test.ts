@@ -62,7 +62,10 @@ describe('the feeds and the open data over HTTP', () => {
       '/provinces/mpumalanga/cases.atom',
       '/tags/vehicles/cases.atom',
     ]);
-    expect(await alternates('/cases/SC-2016-0002')).toEqual(['/departments/SAPS/cases.atom']);
+    expect(await alternates('/cases/SC-2016-0002')).toEqual([
+      '/departments/SAPS/cases.atom',
+      '/tags/maintenance-turnaround/cases.atom',
+    ]);
   });
 
   it('downloads the CSV files in a zip: UTF-8 with a byte-order mark, stable columns, formulas neutralised', async () => {
@@ -86,6 +89,8 @@ describe('the feeds and the open data over HTTP', () => {
     // Numbers stay numbers: the facilities column of SC-2016-0002 is a bare count.
     expect(cases.find((line) => line.startsWith('SC-2016-0002'))).toMatch(/,\d+,\d+,\d+,\d+,\d+,(true|false),http/);
     expect(withBom.decode(files['case_events.csv']!)).toContain(`,'${FORMULA},`);
+    // The pilot's charters, as the facilities' public pages show them.
+    expect(withBom.decode(files['public_commitments.csv']!)).toContain('KIC-KABOKWENI-CLINIC,Kabokweni Clinic,');
     expect(Object.keys(files)).toEqual(expect.arrayContaining(['data_dictionary.csv', 'LICENCE.txt']));
   });
 

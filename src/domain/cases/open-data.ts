@@ -6,6 +6,7 @@ import {
   type Province,
 } from '../vocabulary.ts';
 import { PUBLIC_DEADLINE_OUTCOME_NAMES, type PublicCaseView } from './public-case.ts';
+import type { PublicCommitment } from '../capture/public-charter.ts';
 
 /**
  * The open data: every public case and what the public may know of it, as tables with stable column names, for
@@ -54,9 +55,18 @@ export interface PublicTag {
   routingDepartmentCode: string | null;
 }
 
+/** A facility's charter as the public reads it (src/domain/capture/public-charter.ts). */
+export interface PublicFacilityCharter {
+  facilityCode: string;
+  facilityName: string;
+  province: Province;
+  commitments: readonly PublicCommitment[];
+}
+
 export interface OpenDataSource {
   cases: readonly PublicCaseView[];
   tags: readonly PublicTag[];
+  charters: readonly PublicFacilityCharter[];
   /** The site's address, for the case pages' addresses. */
   publicUrl: string;
 }
@@ -568,11 +578,68 @@ const TAXONOMY = table({
   ],
 });
 
-/**
- * The tables, in the order the download lists them.
- * Public commitments (facilities' charters) join here as a `public_commitments` table once public charters land
- * (issue 17, "Public charters"): only commitments whose text passed the personal-data gate.
- */
+const PUBLIC_COMMITMENTS = table({
+  name: 'public_commitments',
+  description:
+    'What was promised in each facility’s commitment charter, as its public page shows it: text the personal-data check flagged reads as waiting for review until an analyst published it.',
+  rowsOf: (source) =>
+    source.charters.flatMap((charter) => charter.commitments.map((commitment) => ({ charter, commitment }))),
+  columns: [
+    { name: 'facility_code', type: 'code', meaning: 'The facility.', value: ({ charter }) => charter.facilityCode },
+    {
+      name: 'facility_name',
+      type: 'text',
+      meaning: 'The facility, by name.',
+      value: ({ charter }) => charter.facilityName,
+    },
+    ...provinceColumns(({ charter }: { charter: PublicFacilityCharter }) => charter.province),
+    {
+      name: 'commitment_number',
+      type: 'integer',
+      meaning: 'The commitment’s number in the facility’s charter (by due date).',
+      value: ({ commitment }) => commitment.number,
+    },
+    {
+      name: 'commitment',
+      type: 'text',
+      meaning: 'What was promised.',
+      value: ({ commitment }) => commitment.commitment,
+    },
+    {
+      name: 'responsible',
+      type: 'text',
+      meaning: 'The office or role that promised it.',
+      value: ({ commitment }) => commitment.responsible,
+    },
+    { name: 'due_on', type: 'date', meaning: 'The date it is due by.', value: ({ commitment }) => commitment.dueOn },
+    {
+      name: 'status',
+      type: 'code',
+      meaning: 'not_started, in_progress, done or missed.',
+      value: ({ commitment }) => commitment.status,
+    },
+    {
+      name: 'overdue',
+      type: 'boolean',
+      meaning: 'Past its due date and not done.',
+      value: ({ commitment }) => commitment.isOverdue,
+    },
+    {
+      name: 'last_progress_on',
+      type: 'date',
+      meaning: 'The date of its latest progress note (empty when none).',
+      value: ({ commitment }) => commitment.progress[0]?.on ?? null,
+    },
+    {
+      name: 'last_progress',
+      type: 'text',
+      meaning: 'Its latest progress note.',
+      value: ({ commitment }) => commitment.progress[0]?.note ?? null,
+    },
+  ],
+});
+
+/** The tables, in the order the download lists them. */
 const TABLES: readonly TableOf[] = [
   CASES,
   CASE_EVENTS,
@@ -582,6 +649,7 @@ const TABLES: readonly TableOf[] = [
   CASE_DISTRICTS,
   CASE_FACILITY_KINDS,
   CASE_FACILITIES,
+  PUBLIC_COMMITMENTS,
   TAXONOMY,
 ];
 

@@ -22,6 +22,8 @@ interface StringLeaf {
   path: Segment[];
   /** z.iso.date(), z.base64() and the like: their alphabet has no control characters, so they refuse in their own words. */
   format: string | undefined;
+  /** A discriminated union's choice the field belongs to (its key and value, at the union's path). */
+  chosen?: { path: Segment[]; key: string; value: unknown };
 }
 
 /** Formats whose own check cannot pass a control character; every other string must name the character. */
@@ -36,6 +38,8 @@ interface Def {
   innerType?: z.ZodType;
   element?: z.ZodType;
   options?: z.ZodType[];
+  discriminator?: string;
+  values?: unknown[];
   left?: z.ZodType;
   right?: z.ZodType;
   in?: z.ZodType;
@@ -60,7 +64,17 @@ function stringLeaves(schema: z.ZodType, path: Segment[] = []): StringLeaf[] {
     case 'array':
       return stringLeaves(def.element!, [...path, 0]);
     case 'union':
-      return def.options!.flatMap((option) => stringLeaves(option, path));
+      return def.options!.flatMap((option) => {
+        const leaves = stringLeaves(option, path);
+        if (!def.discriminator) return leaves;
+        // The field is checked once the union has chosen its option, as it would be in a real input.
+        const shape = (option as unknown as { _zod: { def: Def } })._zod.def.shape ?? {};
+        const literal = (shape[def.discriminator] as unknown as { _zod: { def: Def } })._zod.def.values?.[0];
+        return leaves.map((leaf) => ({
+          ...leaf,
+          chosen: leaf.chosen ?? { path, key: def.discriminator!, value: literal },
+        }));
+      });
     case 'intersection':
       return [...stringLeaves(def.left!, path), ...stringLeaves(def.right!, path)];
     case 'pipe':
@@ -73,11 +87,15 @@ function stringLeaves(schema: z.ZodType, path: Segment[] = []): StringLeaf[] {
   }
 }
 
-/** An input holding `value` at `path` and nothing else. */
-function inputWith(path: readonly Segment[], value: unknown): unknown {
+/** An input holding `value` at `path` and nothing else (but the union choice it belongs to). */
+function inputWith(path: readonly Segment[], value: unknown, chosen?: StringLeaf['chosen']): unknown {
+  if (chosen && chosen.path.length === 0) {
+    return { ...(inputWith(path, value) as object), [chosen.key]: chosen.value };
+  }
   if (path.length === 0) return value;
   const [head, ...rest] = path;
-  return typeof head === 'number' ? [inputWith(rest, value)] : { [head!]: inputWith(rest, value) };
+  const inner = chosen && { ...chosen, path: chosen.path.slice(1) };
+  return typeof head === 'number' ? [inputWith(rest, value, inner)] : { [head!]: inputWith(rest, value, inner) };
 }
 
 /**
@@ -142,7 +160,7 @@ describe('the string fields of every procedure input', () => {
         ['a\u0000b', 'a control character (U+0000) at position 2'],
         ['a\u202Eb', 'the character U+202E (right-to-left override) at position 2'],
       ] as const) {
-        const result = leaf.schema.safeParse(inputWith(leaf.path, value));
+        const result = leaf.schema.safeParse(inputWith(leaf.path, value, leaf.chosen));
         const here = (result.error?.issues ?? []).filter((issue) => issue.path.join('.') === leaf.field);
         expect(here.length, `${leaf.name} ${leaf.field} passes ${JSON.stringify(value)}`).toBeGreaterThan(0);
         if (!CLOSED_FORMATS.has(leaf.format ?? '')) {

@@ -7,7 +7,8 @@ import {
   type OpenDataTable,
 } from '../../../src/domain/cases/open-data.ts';
 import { publicCaseView } from '../../../src/domain/cases/public-case.ts';
-import { NO_REVIEWS } from '../../../src/domain/privacy/public-text.ts';
+import { publicCharterView } from '../../../src/domain/capture/public-charter.ts';
+import { NO_REVIEWS, WITHHELD_TEXT } from '../../../src/domain/privacy/public-text.ts';
 import {
   DEFAULT_OPEN_DATA_LICENCE,
   openDataCsv,
@@ -54,8 +55,59 @@ function rowsOf(tables: OpenDataTable[], name: string) {
 }
 
 describe('openDataTables', () => {
+  it('lists the facilities’ public charters, each text as the public page shows it', () => {
+    const commitments = publicCharterView(
+      [
+        {
+          id: 'c1',
+          commitment: 'Open the clinic at 07:00 every weekday.',
+          responsibleParty: 'Clinic manager',
+          dueOn: '2026-02-01',
+          status: 'in_progress',
+          localIssueId: null,
+          updates: [{ on: '2026-01-20', note: 'Rosters changed.' }],
+        },
+        {
+          id: 'c2',
+          commitment: 'Mrs Zanele Khumalo will call 072 123 4567 back.',
+          responsibleParty: 'Mrs Zanele Khumalo',
+          dueOn: '2026-03-01',
+          status: 'not_started',
+          localIssueId: null,
+          updates: [],
+        },
+      ],
+      NO_REVIEWS,
+      '2026-02-10',
+    );
+    const charters = [
+      {
+        facilityCode: 'KIC-KABOKWENI-CLINIC',
+        facilityName: 'Kabokweni Clinic',
+        province: 'mpumalanga' as const,
+        commitments,
+      },
+    ];
+    const tables = openDataTables({ cases: [], tags: [], charters, publicUrl: SITE });
+    expect(rowsOf(tables, 'public_commitments')).toEqual([
+      expect.objectContaining({
+        facility_code: 'KIC-KABOKWENI-CLINIC',
+        province: 'mpumalanga',
+        commitment_number: 1,
+        commitment: 'Open the clinic at 07:00 every weekday.',
+        due_on: '2026-02-01',
+        status: 'in_progress',
+        overdue: true,
+        last_progress_on: '2026-01-20',
+        last_progress: 'Rosters changed.',
+      }),
+      expect.objectContaining({ commitment_number: 2, commitment: WITHHELD_TEXT, responsible: WITHHELD_TEXT }),
+    ]);
+    expect(JSON.stringify(tables)).not.toMatch(/Khumalo|072 123/);
+  });
+
   it('makes a row per case from its public view, with ISO dates, numbers as numbers and the page address', () => {
-    const tables = openDataTables({ cases: [viewOf()], tags: TAGS, publicUrl: `${SITE}/` });
+    const tables = openDataTables({ cases: [viewOf()], tags: TAGS, charters: [], publicUrl: `${SITE}/` });
     expect(rowsOf(tables, 'cases')).toEqual([
       expect.objectContaining({
         reference: 'SC-2026-0007',
@@ -99,7 +151,7 @@ describe('openDataTables', () => {
   });
 
   it('counts follow-up findings per district and result where the case does not name its facilities', () => {
-    const tables = openDataTables({ cases: [viewOf()], tags: [], publicUrl: SITE });
+    const tables = openDataTables({ cases: [viewOf()], tags: [], charters: [], publicUrl: SITE });
     expect(rowsOf(tables, 'follow_up_findings')).toEqual([
       expect.objectContaining({
         province: 'gauteng',
@@ -142,7 +194,12 @@ describe('openDataTables', () => {
   });
 
   it('lists findings and facilities one by one where the case names its facilities', () => {
-    const tables = openDataTables({ cases: [viewOf({ publicFacilityNames: true })], tags: [], publicUrl: SITE });
+    const tables = openDataTables({
+      cases: [viewOf({ publicFacilityNames: true })],
+      tags: [],
+      charters: [],
+      publicUrl: SITE,
+    });
     expect(rowsOf(tables, 'follow_up_findings').map((row) => [row.facility_name, row.facilities])).toEqual([
       ['Ga-Rankuwa SAPS', 1],
       ['Hazyview SAPS', 1],
@@ -156,7 +213,7 @@ describe('openDataTables', () => {
   });
 
   it('describes every column it writes, each table’s names once', () => {
-    const tables = openDataTables({ cases: [viewOf()], tags: TAGS, publicUrl: SITE });
+    const tables = openDataTables({ cases: [viewOf()], tags: TAGS, charters: [], publicUrl: SITE });
     expect(tables.map((table) => table.name)).toEqual(OPEN_DATA_DICTIONARY.map((table) => table.name));
     for (const table of tables) {
       const names = table.columns.map((column) => column.name);
@@ -171,7 +228,7 @@ describe('openDataTables', () => {
 
 describe('the open data files', () => {
   const data = (): OpenData => ({
-    tables: openDataTables({ cases: [viewOf()], tags: TAGS, publicUrl: SITE }),
+    tables: openDataTables({ cases: [viewOf()], tags: TAGS, charters: [], publicUrl: SITE }),
     licence: DEFAULT_OPEN_DATA_LICENCE,
     source: `${SITE}/open-data`,
     updated: at('2026-03-10'),

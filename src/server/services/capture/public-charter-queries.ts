@@ -6,6 +6,7 @@ import {
   publicCharterView,
   type CharterCommitmentSource,
 } from '../../../domain/capture/public-charter.ts';
+import type { Province } from '../../../domain/vocabulary.ts';
 import { toCalendarDate, todayInSouthAfrica } from '../../../lib/calendar-date.ts';
 import { reviewsFor, type PublicTextPlace } from '../privacy/public-text-review-service.ts';
 
@@ -59,4 +60,22 @@ export async function publicCharterTexts(db: Db): Promise<PublicTextPlace[]> {
       href: `/commitments/${commitmentId}`,
     })),
   );
+}
+
+/** Every public charter (of facilities not archived, with commitments), in two reads, for the open data. */
+export async function publicCharters(db: Db, now = new Date()) {
+  const facilities = await db.facility.findMany({
+    where: { archived: false, commitments: { some: {} } },
+    orderBy: { code: 'asc' },
+    select: { code: true, name: true, province: true, commitments: { select: CHARTER_SELECT } },
+  });
+  const sources = facilities.map((facility) => facility.commitments.map(sourceOf));
+  const reviews = await reviewsFor(db, sources.flatMap(charterTextsOf));
+  const today = todayInSouthAfrica(now);
+  return facilities.map((facility, index) => ({
+    facilityCode: facility.code,
+    facilityName: facility.name,
+    province: facility.province as Province,
+    commitments: publicCharterView(sources[index]!, reviews, today),
+  }));
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/client.ts';
 import { openDataTables, type PublicTag } from '../../../domain/cases/open-data.ts';
 import { openDataJson, openDataZip, type OpenData, type OpenDataLicence } from '../../../lib/cases/open-data-files.ts';
+import { publicCharters } from '../capture/public-charter-queries.ts';
 import { publicCaseViews } from './public-case-queries.ts';
 
 /** The live taxonomy as the open data lists it: merged tags are gone (their slugs live on as aliases). */
@@ -39,11 +40,15 @@ async function publicTags(db: Db): Promise<{ tags: PublicTag[]; lastChange: Date
  * change; the same data gives the same bytes.
  */
 export async function openData(db: Db, licence: OpenDataLicence, publicUrl: string): Promise<OpenData> {
-  const [cases, { tags, lastChange }] = await Promise.all([publicCaseViews(db), publicTags(db)]);
+  const [cases, { tags, lastChange }, charters] = await Promise.all([
+    publicCaseViews(db),
+    publicTags(db),
+    publicCharters(db),
+  ]);
   const changes = [...cases.map((view) => view.changedAt), ...(lastChange ? [lastChange] : [])];
   const source = publicUrl.replace(/\/+$/, '');
   return {
-    tables: openDataTables({ cases, tags, publicUrl: source }),
+    tables: openDataTables({ cases, tags, charters, publicUrl: source }),
     licence,
     source: `${source}/open-data`,
     updated: new Date(Math.max(0, ...changes.map((date) => date.getTime()))),
