@@ -615,8 +615,14 @@ const PUBLIC_COMMITMENTS = table({
     {
       name: 'status',
       type: 'code',
-      meaning: 'not_started, in_progress, done or missed.',
+      meaning: 'Where the commitment stands.',
       value: ({ commitment }) => commitment.status,
+    },
+    {
+      name: 'status_name',
+      type: 'text',
+      meaning: 'Where the commitment stands, in words.',
+      value: ({ commitment }) => commitment.statusName,
     },
     {
       name: 'overdue',
