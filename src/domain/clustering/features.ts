@@ -1,4 +1,5 @@
 import { stemmedWords } from '../text/tokenize.ts';
+import { boilerplateSteps, withoutBoilerplate } from './boilerplate.ts';
 import { runToEnd, type Steps } from './steps.ts';
 
 /**
@@ -51,6 +52,8 @@ export interface FeatureSpace {
   /** Feature name -> id, to place a new record in the same space. */
   featureIds: ReadonlyMap<string, number>;
   recordCount: number;
+  /** Lines of text that many records repeat (templates, greetings, stack-trace frames): not counted. */
+  boilerplate: ReadonlySet<string>;
 }
 
 export const TAG_FEATURE = 'tag:';
@@ -123,10 +126,11 @@ export function* featureSpaceSteps(
   weights: FeatureWeights,
   ancestorsOf: AncestorsOf,
 ): Steps<FeatureSpace> {
+  const boilerplate = yield* boilerplateSteps(records);
   const features = new FeatureNames();
   const counted: CountedGroups[] = [];
   for (const record of records) {
-    counted.push(countFeatures(record, weights, ancestorsOf, (name, word) => features.id(name, word)));
+    counted.push(countFeatures(record, weights, ancestorsOf, boilerplate, (name, word) => features.id(name, word)));
     if (counted.length % RECORDS_PER_STEP === 0) yield;
   }
   const documentFrequency = new Int32Array(features.names.length);
@@ -149,6 +153,7 @@ export function* featureSpaceSteps(
     featureCount: features.names.length,
     featureIds: features.ids(),
     recordCount: records.length,
+    boilerplate,
   };
 }
 
@@ -164,7 +169,7 @@ export function vectorInSpace(
   ancestorsOf: AncestorsOf,
 ): SparseVector {
   const unseen = new Map<string, number>();
-  const groups = countFeatures(record, weights, ancestorsOf, (name) => {
+  const groups = countFeatures(record, weights, ancestorsOf, space.boilerplate, (name) => {
     const known = space.featureIds.get(name);
     if (known !== undefined) return known;
     // Ids past the space's features stand for the unseen ones; the vector drops them at the end.
@@ -190,6 +195,7 @@ function countFeatures(
   record: ClusterRecord,
   weights: FeatureWeights,
   ancestorsOf: AncestorsOf,
+  boilerplate: ReadonlySet<string>,
   idOf: (name: string, word?: string) => number,
 ): CountedGroups {
   const add = (counts: Counts, id: number, amount: number) => counts.set(id, (counts.get(id) ?? 0) + amount);
@@ -199,7 +205,7 @@ function countFeatures(
   };
   // A title an export made from the description is no title of its own: its words count once.
   if (!titleCutFromDescription(record.title, record.description)) addText(record.title, weights.title);
-  addText(record.description, 1);
+  addText(withoutBoilerplate(record.description, boilerplate), 1);
   for (const statement of record.rootCauseStatements) addText(statement, 1);
   const tags: Counts = new Map();
   for (const tag of new Set(record.tags)) {
