@@ -198,6 +198,18 @@ describe.skipIf(skipReason !== null)(
       await Promise.all([first.context().close(), second.context().close(), health.context().close()]);
     });
 
+    it("shows staff how many working days a deadline stood while the department waited for DPME's answer", async () => {
+      const official = await signedInPage(session.browser, session.app.url, SAPS_OFFICIAL);
+      await official.goto(`${session.app.url}/inbox`);
+      await Promise.all([
+        official.waitForURL(/\/cases\/SC-/),
+        official.click('a:text("Demo: arrest targets crowd out other police work")'),
+      ]);
+      const deadlines = await textOf(official.locator('[role="region"][aria-labelledby="deadlines"]'));
+      expect(deadlines).toMatch(/moved by \d+ working days? paused for DPME's answer/);
+      await official.context().close();
+    });
+
     it('fills in the invitation of an official for the department a case warns about', async () => {
       const admin = await signedInPage(session.browser, session.app.url, DEMO_ACCOUNTS.admin);
       await admin.goto(`${session.app.url}/admin/users/new`);

@@ -123,6 +123,8 @@ const DEMO_CASES: readonly DemoCase[] = [
     steps: [
       { daysAgo: 20, by: 'analyst', move: 'escalate' },
       { daysAgo: 15, by: 'official', move: 'acknowledge' },
+      { daysAgo: 13, by: 'official', move: 'request_information', reason: 'Which targets, set by whom?' },
+      { daysAgo: 8, by: 'analyst', move: 'answer_information', reason: 'The station-level targets for drug arrests.' },
       {
         daysAgo: 5,
         by: 'analyst',
