@@ -210,6 +210,32 @@ describe.skipIf(skipReason !== null)(
       await official.context().close();
     });
 
+    it('names the facilities on the public page only once an analyst ticks the box on the edit form, without scripts', async () => {
+      const analyst = await signedInPage(session.browser, session.app.url, DEMO_ACCOUNTS.analyst);
+      await analyst.goto(`${session.app.url}/cases`);
+      await Promise.all([
+        analyst.waitForURL(/\/cases\/SC-/),
+        analyst.click('a:text("Demo: stations without working telephones")'),
+      ]);
+      const casePath = new URL(analyst.url()).pathname;
+      const visitor = await session.browser.newContext({ javaScriptEnabled: false });
+      const publicPage = await visitor.newPage();
+      await publicPage.goto(`${session.app.url}${casePath}`);
+      expect(await publicPage.locator('main').innerText()).toContain(
+        'The facilities are not named on the public page.',
+      );
+
+      await analyst.click('summary:text("Edit the title, texts, priority or visibility")');
+      await analyst.check('input[name="publicFacilityNames"]');
+      await submit(analyst, 'form:has(input[name="publicFacilityNames"]) button[type="submit"]');
+      expect(await analyst.locator('input[name="publicFacilityNames"]').isChecked()).toBe(true);
+
+      // The page's stored copy is replaced as soon as the case changes.
+      await publicPage.reload();
+      expect(await publicPage.locator('main').innerText()).toMatch(/Facilities: [^.]*Police Station/);
+      await Promise.all([analyst.context().close(), visitor.close()]);
+    });
+
     it('fills in the invitation of an official for the department a case warns about', async () => {
       const admin = await signedInPage(session.browser, session.app.url, DEMO_ACCOUNTS.admin);
       await admin.goto(`${session.app.url}/admin/users/new`);
