@@ -10,9 +10,14 @@ import {
 } from './features.ts';
 import {
   buildInvertedIndex,
-  findNeighbours,
+  createNeighbourTable,
+  findNeighboursInto,
+  NeighbourSearcher,
+  neighboursInTable,
+  packNeighbours,
   type Neighbour,
   type NeighbourOptions,
+  type NeighbourTable,
   type SemanticRanking,
   toSearchSpace,
 } from './neighbours.ts';
@@ -134,17 +139,22 @@ export interface ClusteringResult {
   describe: (members: readonly number[]) => FoundCluster;
 }
 
-/** Finds the neighbours of all records; a caller may split the work (worker threads) and join the lists. */
+/**
+ * Finds the neighbours of all records, sorted best first; a caller may split the work (worker threads). A
+ * table is what a large run can hold (lists of objects are accepted too, and packed).
+ */
 export type NeighbourSearch = (
   space: FeatureSpace,
   options: NeighbourOptions,
   semantic: SemanticRanking | null,
-) => Neighbour[][] | Promise<Neighbour[][]>;
+) => NeighbourTable | Neighbour[][] | Promise<NeighbourTable | Neighbour[][]>;
 
 export const searchAllNeighbours: NeighbourSearch = (space, options, semantic) => {
   const packed = toSearchSpace(space);
   const index = buildInvertedIndex(packed, options.postingsPerFeature);
-  return findNeighbours(packed, index, options, 0, space.vectors.length, semantic);
+  const table = createNeighbourTable(space.vectors.length, options.neighbours);
+  findNeighboursInto(table, new NeighbourSearcher(packed, index, options, semantic), 0, space.vectors.length);
+  return table;
 };
 
 /**
@@ -166,9 +176,14 @@ export async function clusterRecords(
   const scoring = similaritySpaceOf(space, records, options);
   const thresholds = thresholdsOf(scoring, options);
   const wider = Math.max(options.neighbours.neighbours, options.themes?.neighbours ?? 0);
-  const found = await search(space, { ...options.neighbours, neighbours: wider }, semanticRankingOf(scoring, options));
+  const searched = await search(
+    space,
+    { ...options.neighbours, neighbours: wider },
+    semanticRankingOf(scoring, options),
+  );
+  const found = Array.isArray(searched) ? packNeighbours(searched) : searched;
   // The lists are sorted, most similar first: the problems read their first few as before.
-  const neighbours = found.map((list) => list.slice(0, options.neighbours.neighbours));
+  const neighbours = records.map((_, record) => neighboursInTable(found, record, options.neighbours.neighbours));
 
   const edges: WeightedEdge[] = [];
   neighbours.forEach((list, a) => {
@@ -237,7 +252,7 @@ export async function clusterRecords(
  * nodes, finds communities of them. Returns each theme's problems, in problem order.
  */
 export function themesOf(
-  neighbours: readonly (readonly Neighbour[])[],
+  neighbours: NeighbourTable,
   problemOf: Int32Array,
   problemCount: number,
   edgeThreshold: number,
@@ -246,10 +261,12 @@ export function themesOf(
   // The graph of problems, built directly (a link inside a problem is a loop of its node): at 100,000
   // records a graph of the records' 50 links each would take gigabytes.
   const links = Array.from({ length: problemCount }, () => new Map<number, number>());
-  neighbours.forEach((list, a) => {
+  const { width, counts, indexes, similarities } = neighbours;
+  for (let a = 0; a < counts.length; a += 1) {
     const from = problemOf[a]!;
-    for (let i = 0; i < list.length && i < options.neighbours; i += 1) {
-      const { index: b, similarity } = list[i]!;
+    for (let i = 0; i < counts[a]! && i < options.neighbours; i += 1) {
+      const b = indexes[a * width + i]!;
+      const similarity = similarities[a * width + i]!;
       // Every link counts the same: between problems, how many of their records are near each other says
       // more than how near (weighted by similarity, the themes scored worse on the dev sets: docs/CLUSTERING.md).
       if (similarity < edgeThreshold) continue;
@@ -257,7 +274,7 @@ export function themesOf(
       const [low, high] = from <= to ? [from, to] : [to, from];
       links[low]!.set(high, (links[low]!.get(high) ?? 0) + 1);
     }
-  });
+  }
   const edges: WeightedEdge[] = [];
   links.forEach((map, a) => {
     for (const [b, weight] of map) edges.push({ a, b, weight });
