@@ -1,5 +1,5 @@
 import { attachLoners, averageSimilarity, keepCohesiveMembers, sumOf, type SimilaritySpace } from './cohesion.ts';
-import { louvain, type WeightedEdge } from './communities.ts';
+import { louvain, louvainOfPacked, type PackedEdges, type WeightedEdge } from './communities.ts';
 import {
   buildFeatureSpace,
   isWordFeature,
@@ -258,28 +258,47 @@ export function themesOf(
   edgeThreshold: number,
   options: ThemeOptions,
 ): number[][] {
-  // The graph of problems, built directly (a link inside a problem is a loop of its node): at 100,000
-  // records a graph of the records' 50 links each would take gigabytes.
-  const links = Array.from({ length: problemCount }, () => new Map<number, number>());
+  const links = problemLinksOf(neighbours, problemOf, problemCount, edgeThreshold, options.neighbours);
+  // The links' weights are whole numbers, so their order cannot change Louvain's sums.
+  return groupsOf(louvainOfPacked(problemCount, links, options.resolution));
+}
+
+/** The graph of problems, built directly (a link inside a problem is a loop of its node) and packed. */
+function problemLinksOf(
+  neighbours: NeighbourTable,
+  problemOf: Int32Array,
+  problemCount: number,
+  edgeThreshold: number,
+  perRecord: number,
+): PackedEdges {
+  // At 100,000 records the records' 5 million links are some 3 million pairs of problems.
   const { width, counts, indexes, similarities } = neighbours;
+  const pairs = new Float64Array(counts.reduce((total, count) => total + Math.min(count, perRecord), 0));
+  let pairCount = 0;
   for (let a = 0; a < counts.length; a += 1) {
     const from = problemOf[a]!;
-    for (let i = 0; i < counts[a]! && i < options.neighbours; i += 1) {
-      const b = indexes[a * width + i]!;
-      const similarity = similarities[a * width + i]!;
+    for (let i = 0; i < counts[a]! && i < perRecord; i += 1) {
       // Every link counts the same: between problems, how many of their records are near each other says
       // more than how near (weighted by similarity, the themes scored worse on the dev sets: docs/CLUSTERING.md).
-      if (similarity < edgeThreshold) continue;
-      const to = problemOf[b]!;
-      const [low, high] = from <= to ? [from, to] : [to, from];
-      links[low]!.set(high, (links[low]!.get(high) ?? 0) + 1);
+      if (similarities[a * width + i]! < edgeThreshold) continue;
+      const to = problemOf[indexes[a * width + i]!]!;
+      pairs[pairCount++] = Math.min(from, to) * problemCount + Math.max(from, to);
     }
   }
-  const edges: WeightedEdge[] = [];
-  links.forEach((map, a) => {
-    for (const [b, weight] of map) edges.push({ a, b, weight });
-  });
-  return groupsOf(louvain(problemCount, edges, options.resolution));
+  const sorted = pairs.subarray(0, pairCount).sort();
+  let edgeCount = 0;
+  for (let i = 0; i < sorted.length; i += 1) if (i === 0 || sorted[i] !== sorted[i - 1]) edgeCount += 1;
+  const edges = { a: new Int32Array(edgeCount), b: new Int32Array(edgeCount), weight: new Float64Array(edgeCount) };
+  let edge = -1;
+  for (let i = 0; i < sorted.length; i += 1) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) {
+      edge += 1;
+      edges.a[edge] = Math.floor(sorted[i]! / problemCount);
+      edges.b[edge] = sorted[i]! % problemCount;
+    }
+    edges.weight[edge]! += 1;
+  }
+  return edges;
 }
 
 /** Lexical similarity alone, or blended with the embeddings' when every record carries one. */
