@@ -151,18 +151,33 @@ function moveNodes(graph: Graph, resolution: number): { community: Int32Array; m
       const gain = (target: number) => weightTo[target]! - (resolution * strength * communityStrength[target]!) / m2;
       let best = own;
       let bestGain = gain(own);
-      // Candidates in ascending order (a typed array sorts numerically, without a comparator to call).
-      const candidates = touched.subarray(0, touchedCount).sort();
-      for (const target of candidates) {
-        const value = gain(target);
-        if (value > bestGain + 1e-12) {
-          best = target;
-          bestGain = value;
+      // The best candidate, and how far it leads the others: when it leads clearly, reading the candidates
+      // in ascending order (below) would pick it too, and the sort is not needed.
+      let top = -1;
+      let topGain = -Infinity;
+      let secondGain = -Infinity;
+      for (let t = 0; t < touchedCount; t += 1) {
+        const value = gain(touched[t]!);
+        if (value > topGain) {
+          secondGain = topGain;
+          [top, topGain] = [touched[t]!, value];
+        } else if (value > secondGain) secondGain = value;
+      }
+      if (topGain - secondGain > 1e-9 * (1 + Math.abs(topGain))) {
+        if (topGain > bestGain + 1e-12) best = top;
+      } else {
+        // Candidates in ascending order (a typed array sorts numerically, without a comparator to call).
+        for (const target of touched.subarray(0, touchedCount).sort()) {
+          const value = gain(target);
+          if (value > bestGain + 1e-12) {
+            best = target;
+            bestGain = value;
+          }
         }
       }
-      for (const target of candidates) {
-        weightTo[target] = 0;
-        isTouched[target] = 0;
+      for (let t = 0; t < touchedCount; t += 1) {
+        weightTo[touched[t]!] = 0;
+        isTouched[touched[t]!] = 0;
       }
       touchedCount = 0;
       communityStrength[best]! += strength;
