@@ -3,7 +3,7 @@
  * members: a cluster found by a new run takes the id of an earlier cluster when the members they share are
  * a majority of both (so each is the other's best match, and no earlier id is lent twice). A small earlier
  * cluster thus never lends its id to a large, different cluster that took a few of its members, and a
- * cluster that more than doubled with issues new to it is a new cluster. Clusters found with no such
+ * cluster that at least doubled with issues new to it is a new cluster. Clusters found with no such
  * earlier cluster are new.
  */
 export interface EarlierCluster {
