@@ -131,9 +131,9 @@ interface FinalCluster {
 
 /**
  * Decides the clusters of a run: the engine's groups, less the issues analysts pinned elsewhere, plus the
- * issues that join the clusters analysts decided on; each group takes the id of the earlier cluster whose
- * members are a majority of its own and it holds a majority of, so clusters keep their identity and address
- * and the identity follows the members (`matchEarlierClusters`).
+ * issues that join the clusters analysts decided on; each group takes the id of an earlier cluster when the
+ * members they share are a majority of both, so clusters keep their identity and address and the identity
+ * follows the members (`matchEarlierClusters`).
  */
 function settleRun(
   issues: readonly IssueForClustering[],
