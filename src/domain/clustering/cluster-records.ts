@@ -1,5 +1,5 @@
 import { attachLoners, averageSimilarity, keepCohesiveMembers, sumOf, type SimilaritySpace } from './cohesion.ts';
-import { louvain, type WeightedEdge } from './communities.ts';
+import { louvain, louvainOfPacked, type PackedEdges, type WeightedEdge } from './communities.ts';
 import {
   buildFeatureSpace,
   isWordFeature,
@@ -10,9 +10,14 @@ import {
 } from './features.ts';
 import {
   buildInvertedIndex,
-  findNeighbours,
+  createNeighbourTable,
+  findNeighboursInto,
+  NeighbourSearcher,
+  neighboursInTable,
+  packNeighbours,
   type Neighbour,
   type NeighbourOptions,
+  type NeighbourTable,
   type SemanticRanking,
   toSearchSpace,
 } from './neighbours.ts';
@@ -134,17 +139,22 @@ export interface ClusteringResult {
   describe: (members: readonly number[]) => FoundCluster;
 }
 
-/** Finds the neighbours of all records; a caller may split the work (worker threads) and join the lists. */
+/**
+ * Finds the neighbours of all records, sorted best first; a caller may split the work (worker threads). A
+ * table is what a large run can hold (lists of objects are accepted too, and packed).
+ */
 export type NeighbourSearch = (
   space: FeatureSpace,
   options: NeighbourOptions,
   semantic: SemanticRanking | null,
-) => Neighbour[][] | Promise<Neighbour[][]>;
+) => NeighbourTable | Neighbour[][] | Promise<NeighbourTable | Neighbour[][]>;
 
 export const searchAllNeighbours: NeighbourSearch = (space, options, semantic) => {
   const packed = toSearchSpace(space);
   const index = buildInvertedIndex(packed, options.postingsPerFeature);
-  return findNeighbours(packed, index, options, 0, space.vectors.length, semantic);
+  const table = createNeighbourTable(space.vectors.length, options.neighbours);
+  findNeighboursInto(table, new NeighbourSearcher(packed, index, options, semantic), 0, space.vectors.length);
+  return table;
 };
 
 /**
@@ -166,9 +176,14 @@ export async function clusterRecords(
   const scoring = similaritySpaceOf(space, records, options);
   const thresholds = thresholdsOf(scoring, options);
   const wider = Math.max(options.neighbours.neighbours, options.themes?.neighbours ?? 0);
-  const found = await search(space, { ...options.neighbours, neighbours: wider }, semanticRankingOf(scoring, options));
+  const searched = await search(
+    space,
+    { ...options.neighbours, neighbours: wider },
+    semanticRankingOf(scoring, options),
+  );
+  const found = Array.isArray(searched) ? packNeighbours(searched) : searched;
   // The lists are sorted, most similar first: the problems read their first few as before.
-  const neighbours = found.map((list) => list.slice(0, options.neighbours.neighbours));
+  const neighbours = records.map((_, record) => neighboursInTable(found, record, options.neighbours.neighbours));
 
   const edges: WeightedEdge[] = [];
   neighbours.forEach((list, a) => {
@@ -237,32 +252,53 @@ export async function clusterRecords(
  * nodes, finds communities of them. Returns each theme's problems, in problem order.
  */
 export function themesOf(
-  neighbours: readonly (readonly Neighbour[])[],
+  neighbours: NeighbourTable,
   problemOf: Int32Array,
   problemCount: number,
   edgeThreshold: number,
   options: ThemeOptions,
 ): number[][] {
-  // The graph of problems, built directly (a link inside a problem is a loop of its node): at 100,000
-  // records a graph of the records' 50 links each would take gigabytes.
-  const links = Array.from({ length: problemCount }, () => new Map<number, number>());
-  neighbours.forEach((list, a) => {
+  const links = problemLinksOf(neighbours, problemOf, problemCount, edgeThreshold, options.neighbours);
+  // The links' weights are whole numbers, so their order cannot change Louvain's sums.
+  return groupsOf(louvainOfPacked(problemCount, links, options.resolution));
+}
+
+/** The graph of problems, built directly (a link inside a problem is a loop of its node) and packed. */
+function problemLinksOf(
+  neighbours: NeighbourTable,
+  problemOf: Int32Array,
+  problemCount: number,
+  edgeThreshold: number,
+  perRecord: number,
+): PackedEdges {
+  // At 100,000 records the records' 5 million links are some 3 million pairs of problems.
+  const { width, counts, indexes, similarities } = neighbours;
+  const pairs = new Float64Array(counts.reduce((total, count) => total + Math.min(count, perRecord), 0));
+  let pairCount = 0;
+  for (let a = 0; a < counts.length; a += 1) {
     const from = problemOf[a]!;
-    for (let i = 0; i < list.length && i < options.neighbours; i += 1) {
-      const { index: b, similarity } = list[i]!;
+    for (let i = 0; i < counts[a]! && i < perRecord; i += 1) {
       // Every link counts the same: between problems, how many of their records are near each other says
       // more than how near (weighted by similarity, the themes scored worse on the dev sets: docs/CLUSTERING.md).
-      if (similarity < edgeThreshold) continue;
-      const to = problemOf[b]!;
-      const [low, high] = from <= to ? [from, to] : [to, from];
-      links[low]!.set(high, (links[low]!.get(high) ?? 0) + 1);
+      if (similarities[a * width + i]! < edgeThreshold) continue;
+      const to = problemOf[indexes[a * width + i]!]!;
+      pairs[pairCount++] = Math.min(from, to) * problemCount + Math.max(from, to);
     }
-  });
-  const edges: WeightedEdge[] = [];
-  links.forEach((map, a) => {
-    for (const [b, weight] of map) edges.push({ a, b, weight });
-  });
-  return groupsOf(louvain(problemCount, edges, options.resolution));
+  }
+  const sorted = pairs.subarray(0, pairCount).sort();
+  let edgeCount = 0;
+  for (let i = 0; i < sorted.length; i += 1) if (i === 0 || sorted[i] !== sorted[i - 1]) edgeCount += 1;
+  const edges = { a: new Int32Array(edgeCount), b: new Int32Array(edgeCount), weight: new Float64Array(edgeCount) };
+  let edge = -1;
+  for (let i = 0; i < sorted.length; i += 1) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) {
+      edge += 1;
+      edges.a[edge] = Math.floor(sorted[i]! / problemCount);
+      edges.b[edge] = sorted[i]! % problemCount;
+    }
+    edges.weight[edge]! += 1;
+  }
+  return edges;
 }
 
 /** Lexical similarity alone, or blended with the embeddings' when every record carries one. */

@@ -12,9 +12,34 @@ export interface WeightedEdge {
   weight: number;
 }
 
+/** Edges in flat arrays, for graphs of millions of edges (themes at 100,000 records). */
+export interface PackedEdges {
+  a: Int32Array;
+  b: Int32Array;
+  weight: Float64Array;
+}
+
 export function louvain(nodeCount: number, edges: readonly WeightedEdge[], resolution = 1): number[] {
+  return louvainOfPacked(
+    nodeCount,
+    {
+      a: Int32Array.from(edges, (edge) => edge.a),
+      b: Int32Array.from(edges, (edge) => edge.b),
+      weight: Float64Array.from(edges, (edge) => edge.weight),
+    },
+    resolution,
+  );
+}
+
+export function louvainOfPacked(nodeCount: number, edges: PackedEdges, resolution = 1): number[] {
   let membership = Array.from({ length: nodeCount }, (_, index) => index);
-  let graph = adjacencyOf(nodeCount, edges);
+  let graph = graphOf(nodeCount, (emit) => {
+    for (let i = 0; i < edges.a.length; i += 1) {
+      emit(edges.a[i]!, edges.b[i]!, edges.weight[i]!);
+      // A loop is kept once, as aggregated communities keep theirs.
+      if (edges.a[i] !== edges.b[i]) emit(edges.b[i]!, edges.a[i]!, edges.weight[i]!);
+    }
+  });
   for (let level = 0; level < 20; level += 1) {
     const { community, moved } = moveNodes(graph, resolution);
     if (!moved) break;
@@ -25,69 +50,136 @@ export function louvain(nodeCount: number, edges: readonly WeightedEdge[], resol
   return membership;
 }
 
+/**
+ * Adjacency in flat arrays: node n's neighbours are `neighbours` and `weights` from `offsets[n]` to
+ * `offsets[n + 1]`, in the order they were first met (so sums, and so the communities, are those of the
+ * edge list read in order). A self-loop holds the weight inside an aggregated node, kept once.
+ */
 interface Graph {
-  /** Per node: neighbour -> edge weight (a self-loop holds the weight inside an aggregated node). */
-  adjacency: Map<number, number>[];
+  offsets: Int32Array;
+  neighbours: Int32Array;
+  weights: Float64Array;
   /** Per node: the sum of its edge weights, self-loops counted twice. */
   strength: Float64Array;
   totalWeight: number;
 }
 
-function adjacencyOf(nodeCount: number, edges: readonly WeightedEdge[]): Graph {
-  const adjacency = Array.from({ length: nodeCount }, () => new Map<number, number>());
-  for (const { a, b, weight } of edges) {
-    adjacency[a]!.set(b, (adjacency[a]!.get(b) ?? 0) + weight);
-    // A loop is kept once, as aggregated communities keep theirs.
-    if (a !== b) adjacency[b]!.set(a, (adjacency[b]!.get(a) ?? 0) + weight);
-  }
-  return withStrength(adjacency);
-}
+/** Calls `emit` for every edge of a node to another (a node's edges in the order they are to be met). */
+type EdgeWalk = (emit: (from: number, to: number, weight: number) => void) => void;
 
-function withStrength(adjacency: Map<number, number>[]): Graph {
-  const strength = new Float64Array(adjacency.length);
+/** The graph of the edges a walk emits (walked twice: to count each node's edges, then to place them). */
+function graphOf(nodeCount: number, walk: EdgeWalk): Graph {
+  const offsets = new Int32Array(nodeCount + 1);
+  walk((from) => (offsets[from + 1]! += 1));
+  for (let node = 0; node < nodeCount; node += 1) offsets[node + 1]! += offsets[node]!;
+  const neighbours = new Int32Array(offsets[nodeCount]!);
+  const weights = new Float64Array(offsets[nodeCount]!);
+  const fill = offsets.slice(0, nodeCount);
+  walk((from, to, weight) => {
+    const at = fill[from]!++;
+    neighbours[at] = to;
+    weights[at] = weight;
+  });
+  // Each node's edges to the same neighbour become one, their weights summed in order, in place.
+  const slot = new Int32Array(nodeCount).fill(-1);
+  let kept = 0;
+  for (let node = 0; node < nodeCount; node += 1) {
+    const start = kept;
+    for (let p = offsets[node]!; p < offsets[node + 1]!; p += 1) {
+      const other = neighbours[p]!;
+      if (slot[other]! < 0) {
+        slot[other] = kept;
+        neighbours[kept] = other;
+        weights[kept++] = weights[p]!;
+      } else {
+        weights[slot[other]!]! += weights[p]!;
+      }
+    }
+    for (let p = start; p < kept; p += 1) slot[neighbours[p]!] = -1;
+    offsets[node] = start;
+  }
+  offsets[nodeCount] = kept;
+  const strength = new Float64Array(nodeCount);
   let twice = 0;
-  adjacency.forEach((neighbours, node) => {
-    for (const [other, weight] of neighbours) {
-      const amount = other === node ? 2 * weight : weight;
+  for (let node = 0; node < nodeCount; node += 1) {
+    for (let p = offsets[node]!; p < offsets[node + 1]!; p += 1) {
+      const amount = neighbours[p] === node ? 2 * weights[p]! : weights[p]!;
       strength[node]! += amount;
       twice += amount;
     }
-  });
-  return { adjacency, strength, totalWeight: twice / 2 };
+  }
+  // Views, not copies: a copy would double the memory of a large graph while it is made.
+  return {
+    offsets,
+    neighbours: neighbours.subarray(0, kept),
+    weights: weights.subarray(0, kept),
+    strength,
+    totalWeight: twice / 2,
+  };
 }
 
 function moveNodes(graph: Graph, resolution: number): { community: Int32Array; moved: boolean } {
-  const count = graph.adjacency.length;
+  const { offsets, neighbours, weights } = graph;
+  const count = offsets.length - 1;
   const community = Int32Array.from({ length: count }, (_, index) => index);
   const communityStrength = Float64Array.from(graph.strength);
   const m2 = 2 * graph.totalWeight;
   if (m2 === 0) return { community, moved: false };
+  // The weight from the node being moved to each community it touches.
+  const weightTo = new Float64Array(count);
+  const isTouched = new Uint8Array(count);
+  const touched = new Int32Array(count);
+  let touchedCount = 0;
   let moved = false;
   for (let pass = 0; pass < 50; pass += 1) {
     let changed = 0;
     for (let node = 0; node < count; node += 1) {
-      const neighbours = graph.adjacency[node]!;
-      if (neighbours.size === 0) continue;
+      if (offsets[node] === offsets[node + 1]) continue;
       const own = community[node]!;
       const strength = graph.strength[node]!;
-      const weightTo = new Map<number, number>();
-      for (const [other, weight] of neighbours) {
+      for (let p = offsets[node]!; p < offsets[node + 1]!; p += 1) {
+        const other = neighbours[p]!;
         if (other === node) continue;
         const target = community[other]!;
-        weightTo.set(target, (weightTo.get(target) ?? 0) + weight);
+        if (!isTouched[target]) {
+          isTouched[target] = 1;
+          touched[touchedCount++] = target;
+        }
+        weightTo[target]! += weights[p]!;
       }
       communityStrength[own]! -= strength;
-      const gain = (target: number) =>
-        (weightTo.get(target) ?? 0) - (resolution * strength * communityStrength[target]!) / m2;
+      const gain = (target: number) => weightTo[target]! - (resolution * strength * communityStrength[target]!) / m2;
       let best = own;
       let bestGain = gain(own);
-      for (const target of [...weightTo.keys()].sort((x, y) => x - y)) {
-        const value = gain(target);
-        if (value > bestGain + 1e-12) {
-          best = target;
-          bestGain = value;
+      // The best candidate, and how far it leads the others: when it leads clearly, reading the candidates
+      // in ascending order (below) would pick it too, and the sort is not needed.
+      let top = -1;
+      let topGain = -Infinity;
+      let secondGain = -Infinity;
+      for (let t = 0; t < touchedCount; t += 1) {
+        const value = gain(touched[t]!);
+        if (value > topGain) {
+          secondGain = topGain;
+          [top, topGain] = [touched[t]!, value];
+        } else if (value > secondGain) secondGain = value;
+      }
+      if (topGain - secondGain > 1e-9 * (1 + Math.abs(topGain))) {
+        if (topGain > bestGain + 1e-12) best = top;
+      } else {
+        // Candidates in ascending order (a typed array sorts numerically, without a comparator to call).
+        for (const target of touched.subarray(0, touchedCount).sort()) {
+          const value = gain(target);
+          if (value > bestGain + 1e-12) {
+            best = target;
+            bestGain = value;
+          }
         }
       }
+      for (let t = 0; t < touchedCount; t += 1) {
+        weightTo[touched[t]!] = 0;
+        isTouched[touched[t]!] = 0;
+      }
+      touchedCount = 0;
       communityStrength[best]! += strength;
       if (best !== own) {
         community[node] = best;
@@ -115,18 +207,16 @@ function renumber(community: Int32Array): { ids: Int32Array; count: number } {
 }
 
 function aggregate(graph: Graph, ids: Int32Array, count: number): Graph {
-  const adjacency = Array.from({ length: count }, () => new Map<number, number>());
-  const add = (from: number, to: number, weight: number) =>
-    adjacency[from]!.set(to, (adjacency[from]!.get(to) ?? 0) + weight);
-  graph.adjacency.forEach((neighbours, node) => {
-    const from = ids[node]!;
-    for (const [other, weight] of neighbours) {
-      const to = ids[other]!;
-      if (other === node) add(from, from, weight);
-      // An edge inside a community is seen from both of its ends and becomes half of the loop each time.
-      else if (from === to) add(from, from, weight / 2);
-      else add(from, to, weight);
+  const { offsets, neighbours, weights } = graph;
+  return graphOf(count, (emit) => {
+    for (let node = 0; node < offsets.length - 1; node += 1) {
+      const from = ids[node]!;
+      for (let p = offsets[node]!; p < offsets[node + 1]!; p += 1) {
+        const other = neighbours[p]!;
+        const to = ids[other]!;
+        // An edge inside a community is seen from both of its ends and becomes half of the loop each time.
+        emit(from, to, other !== node && from === to ? weights[p]! / 2 : weights[p]!);
+      }
     }
   });
-  return withStrength(adjacency);
 }

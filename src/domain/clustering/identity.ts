@@ -1,7 +1,10 @@
 /**
- * Clusters keep their identity (and so their page's address) across runs: a cluster found by a new run takes
- * the id of the earlier cluster it shares most members with, when they share a majority of either's members.
- * Each earlier cluster lends its id once; clusters found with no such earlier cluster are new.
+ * Clusters keep their identity (and so their page's address) across runs, and the identity follows the
+ * members: a cluster found by a new run takes the id of an earlier cluster when the members they share are
+ * a majority of both (so each is the other's best match, and no earlier id is lent twice). A small earlier
+ * cluster thus never lends its id to a large, different cluster that took a few of its members, and a
+ * cluster that at least doubled with issues new to it is a new cluster. Clusters found with no such
+ * earlier cluster are new.
  */
 export interface EarlierCluster {
   id: string;
@@ -12,30 +15,35 @@ export function matchEarlierClusters(
   earlier: readonly EarlierCluster[],
   found: readonly (readonly string[])[],
 ): (string | null)[] {
-  const clusterOfIssue = new Map<string, number>();
-  earlier.forEach((cluster, index) => cluster.members.forEach((issue) => clusterOfIssue.set(issue, index)));
-  const pairs: { found: number; earlier: number; shared: number }[] = [];
-  found.forEach((members, foundIndex) => {
+  return matchByMembers(earlier, found);
+}
+
+/**
+ * Themes keep their ids across runs as clusters do: by the issues (every member of their problems) a found
+ * theme shares with an earlier one, a majority of both.
+ */
+export function matchEarlierThemes(
+  earlier: readonly EarlierCluster[],
+  found: readonly (readonly string[])[],
+): (string | null)[] {
+  return matchByMembers(earlier, found);
+}
+
+function matchByMembers(earlier: readonly EarlierCluster[], found: readonly (readonly string[])[]): (string | null)[] {
+  const groupOfMember = new Map<string, number>();
+  earlier.forEach((group, index) => group.members.forEach((member) => groupOfMember.set(member, index)));
+  return found.map((members) => {
     const shared = new Map<number, number>();
-    for (const issue of members) {
-      const index = clusterOfIssue.get(issue);
+    for (const member of members) {
+      const index = groupOfMember.get(member);
       if (index !== undefined) shared.set(index, (shared.get(index) ?? 0) + 1);
     }
-    for (const [earlierIndex, count] of shared) {
-      const isMajority = count * 2 > members.length || count * 2 > earlier[earlierIndex]!.members.length;
-      if (isMajority) pairs.push({ found: foundIndex, earlier: earlierIndex, shared: count });
+    // At most one earlier group can hold a majority of these members, and it is then this group's best.
+    for (const [index, count] of shared) {
+      if (count * 2 > members.length && count * 2 > earlier[index]!.members.length) return earlier[index]!.id;
     }
+    return null;
   });
-  // The strongest overlaps first; ties by position, so that the same runs give the same ids.
-  pairs.sort((a, b) => b.shared - a.shared || a.found - b.found || a.earlier - b.earlier);
-  const ids: (string | null)[] = found.map(() => null);
-  const lent = new Set<number>();
-  for (const pair of pairs) {
-    if (ids[pair.found] !== null || lent.has(pair.earlier)) continue;
-    ids[pair.found] = earlier[pair.earlier]!.id;
-    lent.add(pair.earlier);
-  }
-  return ids;
 }
 
 /** An issue an analyst placed (confirmed, moved, split off, merged): no run takes it out of its cluster. */

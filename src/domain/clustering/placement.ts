@@ -22,6 +22,7 @@ import {
   NeighbourSearcher,
   toSearchSpace,
   vectorOfRecord,
+  type Neighbour,
   type SearchSpace,
 } from './neighbours.ts';
 import { runToEnd, type Steps } from './steps.ts';
@@ -41,17 +42,21 @@ export interface PlacementIndex {
   /** Record index -> its cluster's number (any numbering). */
   clusterOf: number[];
   clusters: Map<number, { size: number; sum: GroupSum }>;
+  /** Cluster number -> its theme's number (any numbering); null when the index was built without themes. */
+  themeOfCluster: Map<number, number> | null;
   ancestorsOf: AncestorsOf;
   options: ClusteringOptions;
 }
 
+/** `themeOf` (record index -> its theme's number) lets placement give a theme too; every cluster's members share one. */
 export function createPlacementIndex(
   records: readonly ClusterRecord[],
   clusterOf: readonly number[],
   ancestorsOf: AncestorsOf,
   options: ClusteringOptions,
+  themeOf: readonly number[] | null = null,
 ): PlacementIndex {
-  return runToEnd(placementIndexSteps(records, clusterOf, ancestorsOf, options));
+  return runToEnd(placementIndexSteps(records, clusterOf, ancestorsOf, options, themeOf));
 }
 
 /**
@@ -63,6 +68,7 @@ export function* placementIndexSteps(
   clusterOf: readonly number[],
   ancestorsOf: AncestorsOf,
   options: ClusteringOptions,
+  themeOf: readonly number[] | null = null,
 ): Steps<PlacementIndex> {
   const space = yield* featureSpaceSteps(records, options.features, ancestorsOf);
   const similarity = similaritySpaceOf(space, records, options);
@@ -91,7 +97,19 @@ export function* placementIndexSteps(
       yield;
     }
   }
-  return { space, search, searcher, similarity, records, clusterOf: [...clusterOf], clusters, ancestorsOf, options };
+  const themeOfCluster = themeOf && new Map(clusterOf.map((cluster, record) => [cluster, themeOf[record]!]));
+  return {
+    space,
+    search,
+    searcher,
+    similarity,
+    records,
+    clusterOf: [...clusterOf],
+    clusters,
+    themeOfCluster,
+    ancestorsOf,
+    options,
+  };
 }
 
 export interface SimilarRecord {
@@ -107,6 +125,11 @@ export interface SimilarRecord {
 export interface Placement {
   /** The cluster the record joins, or null: nothing is similar enough, it stands alone. */
   cluster: number | null;
+  /**
+   * Its theme: the theme of the cluster it joins or, standing alone, the theme most of its links to its
+   * nearest neighbours lead to; null when no theme has the most (a theme of its own) or the index has none.
+   */
+  theme: number | null;
   /** Its average similarity to that cluster's members. */
   similarity: number;
   /** The most similar clustered records, best first, with why (for the duplicate hint at capture). */
@@ -157,8 +180,11 @@ export function placeRecord(index: PlacementIndex, record: ClusterRecord, simila
   const vector = vectorInSpace(space, record, options.features, index.ancestorsOf);
   const embedding = embeddingToPlace(index, record);
   const count = Math.max(similarCount, options.neighbours.neighbours);
-  const neighbours = index.searcher.neighboursOf(vector, self ?? -1, count, embedding);
-  const { cohesion, edgeThreshold } = thresholdsOf(semantic, options);
+  // The themes read more neighbours than the clusters; the search scores as many candidates either way.
+  const themeLinks = index.themeOfCluster && options.themes ? options.themes.neighbours : 0;
+  const wider = index.searcher.neighboursOf(vector, self ?? -1, Math.max(count, themeLinks), embedding);
+  const neighbours = wider.slice(0, count);
+  const { cohesion, edgeThreshold, themes: themeThreshold } = thresholdsOf(semantic, options);
   // A record placed again (it was edited) is judged against its cluster without its former self.
   const ownCluster = self === undefined ? undefined : index.clusterOf[self];
   let cluster: number | null = null;
@@ -175,8 +201,13 @@ export function placeRecord(index: PlacementIndex, record: ClusterRecord, simila
     const needed = size > 1 ? cohesion : Math.max(cohesion, edgeThreshold);
     if (score >= needed && score > similarity) [cluster, similarity] = [candidate, score];
   }
+  const theme =
+    cluster === null
+      ? themeOfLinks(index, wider.slice(0, themeLinks), themeThreshold)
+      : (index.themeOfCluster?.get(cluster) ?? null);
   return {
     cluster,
+    theme,
     similarity,
     similar: neighbours.slice(0, similarCount).map((neighbour) => ({
       record: neighbour.index,
@@ -184,6 +215,23 @@ export function placeRecord(index: PlacementIndex, record: ClusterRecord, simila
       ...sharedWords(space, vector, vectorOfRecord(index.search, neighbour.index)),
     })),
   };
+}
+
+/**
+ * The theme most of a record's links lead to (each neighbour at least `threshold` similar is a link, counting
+ * 1, as links between problems count when themes are found; Louvain, too, would move a lone node to the
+ * community it has most links to), or null when it has none or two themes tie for the most.
+ */
+function themeOfLinks(index: PlacementIndex, neighbours: readonly Neighbour[], threshold: number): number | null {
+  const links = new Map<number, number>();
+  for (const neighbour of neighbours) {
+    if (neighbour.similarity < threshold) continue;
+    const theme = index.themeOfCluster!.get(index.clusterOf[neighbour.index]!)!;
+    links.set(theme, (links.get(theme) ?? 0) + 1);
+  }
+  const [first, second] = [...links.values()].sort((a, b) => b - a);
+  if (first === undefined || first === second) return null;
+  return [...links].find(([, count]) => count === first)![0];
 }
 
 /**

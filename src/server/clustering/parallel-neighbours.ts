@@ -3,11 +3,12 @@ import { Worker } from 'node:worker_threads';
 import { searchAllNeighbours, type NeighbourSearch } from '../../domain/clustering/cluster-records.ts';
 import {
   buildInvertedIndex,
+  createNeighbourTable,
   toSearchSpace,
   type ArrayMaker,
   type InvertedIndex,
-  type Neighbour,
   type NeighbourOptions,
+  type NeighbourTable,
   type SearchSpace,
 } from '../../domain/clustering/neighbours.ts';
 import { shareEmbeddings, type SharedSemantic } from './shared-embeddings.ts';
@@ -26,14 +27,17 @@ export interface NeighbourJob {
   index: InvertedIndex;
   options: NeighbourOptions;
   semantic: SharedSemantic | null;
+  /** In shared memory: the thread writes the rows of its records, `from` to `to` (exclusive). */
+  table: NeighbourTable;
   from: number;
   to: number;
 }
 
 /**
  * Finds neighbours on every core: the vectors, the index (and the embeddings, for semantic ranking) are
- * put once in shared memory and the records split into ranges, one per thread. Small inputs stay on the
- * calling thread.
+ * put once in shared memory and the records split into ranges, one per thread; each thread writes its
+ * records' neighbours into one table in shared memory, so that nothing is copied back. Small inputs stay
+ * on the calling thread.
  */
 export function parallelNeighbourSearch(threads = availableParallelism(), from = PARALLEL_FROM): NeighbourSearch {
   return async (features, options, semantic) => {
@@ -42,21 +46,30 @@ export function parallelNeighbourSearch(threads = availableParallelism(), from =
     const index = buildInvertedIndex(space, options.postingsPerFeature, sharedArrays);
     const shared = semantic && shareEmbeddings(semantic);
     const count = features.vectors.length;
+    const table = createNeighbourTable(count, options.neighbours, sharedArrays);
     const size = Math.ceil(count / threads);
-    const parts = await Promise.all(
+    await Promise.all(
       Array.from({ length: threads }, (_, part) =>
-        runJob({ space, index, options, semantic: shared, from: part * size, to: Math.min(count, (part + 1) * size) }),
+        runJob({
+          space,
+          index,
+          options,
+          semantic: shared,
+          table,
+          from: part * size,
+          to: Math.min(count, (part + 1) * size),
+        }),
       ),
     );
-    return parts.flat();
+    return table;
   };
 }
 
-function runJob(job: NeighbourJob): Promise<Neighbour[][]> {
+function runJob(job: NeighbourJob): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./neighbour-worker.ts', import.meta.url), { workerData: job });
-    worker.once('message', (lists: Neighbour[][]) => {
-      resolve(lists);
+    worker.once('message', () => {
+      resolve();
       void worker.terminate();
     });
     worker.once('error', reject);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { suggestDepartment } from '../../../src/domain/clustering/department-suggestion.ts';
-import { matchEarlierClusters, settleGroups } from '../../../src/domain/clustering/identity.ts';
+import { matchEarlierClusters, matchEarlierThemes, settleGroups } from '../../../src/domain/clustering/identity.ts';
 
 describe('matchEarlierClusters', () => {
   it('gives a found cluster the id of the earlier one it shares most members with', () => {
@@ -30,6 +30,39 @@ describe('matchEarlierClusters', () => {
   it('keeps no id when neither side holds a majority of shared members', () => {
     const earlier = [{ id: 'big', members: ['a', 'b', 'c', 'd', 'e', 'f'] }];
     expect(matchEarlierClusters(earlier, [['a', 'x', 'y']])).toEqual([null]);
+  });
+
+  it('lends no small earlier cluster’s id to a large, different cluster that took a few of its members', () => {
+    // Two of the three medicines issues were put with ten police-vehicle issues that stood alone before: the
+    // found cluster is about police vehicles, and the medicines cluster's address must not move to it.
+    const earlier = [{ id: 'medicines', members: ['m1', 'm2', 'm3'] }];
+    const police = ['m1', 'm2', ...Array.from({ length: 10 }, (_, n) => `p${n}`)];
+    expect(matchEarlierClusters(earlier, [police])).toEqual([null]);
+  });
+
+  it('gives an earlier id only where the shared members are a majority of both clusters', () => {
+    const earlier = [
+      { id: 'vans', members: ['a', 'b', 'c', 'd'] },
+      { id: 'pills', members: ['e', 'f'] },
+    ];
+    // Most of vans, and most of the found cluster: kept. Pills' members went to a cluster mostly of vans.
+    expect(matchEarlierClusters(earlier, [['a', 'b', 'c', 'e', 'f']])).toEqual(['vans']);
+    // A cluster that grew by more than its earlier members is another cluster.
+    expect(matchEarlierClusters(earlier, [['a', 'b', 'c', 'x', 'y', 'z']])).toEqual([null]);
+  });
+});
+
+describe('matchEarlierThemes', () => {
+  it('keeps a theme’s id by the issues it shares with an earlier theme, as clusters keep theirs', () => {
+    const earlier = [
+      { id: 'police-vehicles', members: ['g1', 'g2', 'g3', 's1', 's2'] },
+      { id: 'medicines', members: ['m1', 'm2'] },
+    ];
+    const found = [
+      ['g1', 'g2', 'g3', 's1', 'n1'],
+      ['m1', 'x1', 'x2', 'x3'],
+    ];
+    expect(matchEarlierThemes(earlier, found)).toEqual(['police-vehicles', null]);
   });
 });
 

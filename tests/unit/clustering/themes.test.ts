@@ -7,6 +7,7 @@ import {
   themesOf,
   type ClusteringResult,
 } from '../../../src/domain/clustering/cluster-records.ts';
+import { packNeighbours } from '../../../src/domain/clustering/neighbours.ts';
 import { loadLabelledSet, taxonomy, type LabelledSet } from '../../support/clustering-fixtures.ts';
 
 describe('themes of the CBM local issues', () => {
@@ -71,7 +72,7 @@ describe('themesOf', () => {
     // subject), 3 = record 6 (a loner near problem 0), 4 = record 7 (a loner with no neighbours).
     const problemOf = Int32Array.from([0, 0, 1, 1, 2, 2, 3, 4]);
     const link = (index: number, similarity: number) => ({ index, similarity });
-    const neighbours = [
+    const neighbours = packNeighbours([
       [link(1, 0.5), link(2, 0.4), link(3, 0.4)],
       [link(0, 0.5), link(3, 0.4), link(6, 0.4)],
       [link(3, 0.5), link(0, 0.4), link(1, 0.4)],
@@ -80,7 +81,7 @@ describe('themesOf', () => {
       [link(4, 0.6)],
       [link(0, 0.4), link(1, 0.4)],
       [],
-    ];
+    ]);
     const options = { ...DEFAULT_THEMES, neighbours: 3, resolution: 1 };
     expect(themesOf(neighbours, problemOf, 5, 0.05, options)).toEqual([[0, 1, 3], [2], [4]]);
     // A link weaker than the threshold joins nothing; one past the number of neighbours read neither.
