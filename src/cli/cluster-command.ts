@@ -41,6 +41,8 @@ export interface CommandIo {
   cwd: string;
   writeOut: (text: string) => void;
   writeErr: (text: string) => void;
+  /** How --semantic embeds the texts (default: on every core); benchmarks pass a cache. */
+  embed?: (texts: readonly string[], onProgress?: (done: number, total: number) => void) => Promise<Float32Array[]>;
 }
 
 class UsageError extends Error {}
@@ -127,7 +129,7 @@ function settingsOf(argv: readonly string[], cwd: string): Settings {
 }
 
 /** The records of a JSON-lines or CSV file (told apart by the first character), or an error naming the line. */
-function readRecords(text: string, taxonomy: TaxonomyLookup): InputRecord[] {
+export function readRecords(text: string, taxonomy: TaxonomyLookup): InputRecord[] {
   const body = text.replace(/^\uFEFF/, '');
   const records: InputRecord[] = [];
   const add = (raw: unknown, line: number) => {
@@ -218,7 +220,7 @@ export async function runClusterCommand(argv: readonly string[], io: CommandIo):
 async function embedRecords(inputs: InputRecord[], io: CommandIo): Promise<void> {
   const started = performance.now();
   let reported = 0;
-  const embeddings = await embedOnAllCores(
+  const embeddings = await (io.embed ?? embedOnAllCores)(
     inputs.map((input) => semanticTextOf(input.record)),
     (done, total) => {
       if (total < PROGRESS_FROM || (done < total && done - reported < total / 10)) return;
