@@ -70,6 +70,13 @@ export interface SemanticOptions {
   /** The edge threshold and cohesion on the blend's scale, in place of the lexical ones. */
   edgeThreshold: number;
   cohesion: number;
+  /**
+   * The cohesion for short texts: the cohesion follows the weight, from `cohesion` at `weight` to this at
+   * `shortTextWeight` (the more the blend leans on meaning, the higher its similarities run).
+   */
+  shortTextCohesion: number;
+  /** Louvain's resolution for themes over the blend (null: the themes' own). */
+  themeResolution: number | null;
 }
 
 /**
@@ -95,13 +102,15 @@ export const DEFAULT_CLUSTERING: ClusteringOptions = {
   duplicateSimilarity: 0.8,
   semantic: {
     weight: 0.1,
-    shortTextWeight: 0.1,
+    shortTextWeight: 0.6,
     shortText: 50,
-    longText: 300,
+    longText: 120,
     candidates: 50,
-    neighbours: 0,
+    neighbours: 50,
     edgeThreshold: 0.16,
     cohesion: 0.1,
+    shortTextCohesion: 0.25,
+    themeResolution: 1,
   },
   themes: DEFAULT_THEMES,
 };
@@ -228,7 +237,10 @@ export async function clusterRecords(
 
   const problemOf = Int32Array.from(order, (inputIndex) => clusterOf[inputIndex]!);
   const themeGroups = options.themes
-    ? themesOf(found, problemOf, clusters.length, thresholds.themes, options.themes)
+    ? themesOf(found, problemOf, clusters.length, thresholds.themes, {
+        ...options.themes,
+        resolution: (scoring.embeddings && options.semantic.themeResolution) || options.themes.resolution,
+      })
     : [];
   const themes = themeGroups
     .map((problems) => {
@@ -303,8 +315,13 @@ export function similaritySpaceOf(
 
 /** The edge threshold and cohesion on the scale of the similarity in use. */
 export function thresholdsOf(similarity: SimilaritySpace, options: ClusteringOptions) {
-  const { edgeThreshold, cohesion } = similarity.embeddings ? options.semantic : options;
-  return { edgeThreshold, cohesion, themes: options.themes?.edgeThreshold ?? 0 };
+  const themes = options.themes?.edgeThreshold ?? 0;
+  if (!similarity.embeddings) return { edgeThreshold: options.edgeThreshold, cohesion: options.cohesion, themes };
+  const { semantic } = options;
+  const span = semantic.shortTextWeight - semantic.weight;
+  const shortness = span === 0 ? 0 : Math.min(1, Math.max(0, (similarity.blend.weight - semantic.weight) / span));
+  const cohesion = semantic.cohesion + shortness * (semantic.shortTextCohesion - semantic.cohesion);
+  return { edgeThreshold: semantic.edgeThreshold, cohesion, themes };
 }
 
 /** How the search re-ranks its lexical candidates when the records carry embeddings. */
