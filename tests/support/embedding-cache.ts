@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { seededRandom } from '../bench/support/synthetic-issues.ts';
 import { embedOnAllCores } from '../../src/server/clustering/parallel-embedding.ts';
 import { SENTENCE_DIMENSIONS } from '../../src/server/clustering/sentence-encoder.ts';
 import { ENCODER_ID } from '../../src/server/services/clustering/issue-embedding-service.ts';
@@ -74,4 +75,26 @@ export async function embedWithCache(
     for (const [key, vector] of entries) cached.set(key, vector);
   }
   return keys.map((key) => cached.get(key)!);
+}
+
+/**
+ * `total` real embeddings for benchmarks at scale: every vector in the cache once, then copies of them each
+ * moved by a little noise (a copy's cosine to its original is about 0.95).
+ */
+export function repeatedRealEmbeddings(total: number): Float32Array[] {
+  const source = [...readCache(embeddingCacheFolder()).values()];
+  if (source.length === 0) {
+    throw new Error(
+      `No cached embeddings in ${embeddingCacheFolder()}: run npm run bench -- tests/bench/clustering-dev-semantic.bench.ts first.`,
+    );
+  }
+  const random = seededRandom(5);
+  const spread = (0.3 / Math.sqrt(SENTENCE_DIMENSIONS)) * Math.sqrt(3);
+  return Array.from({ length: total }, (_, index) => {
+    const base = source[index % source.length]!;
+    if (index < source.length) return base;
+    const moved = base.map((value) => value + spread * (random() * 2 - 1));
+    const norm = Math.hypot(...moved);
+    return moved.map((value) => value / norm);
+  });
 }

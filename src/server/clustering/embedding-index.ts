@@ -28,9 +28,9 @@ export interface EmbeddingIndexOptions {
 
 export const DEFAULT_EMBEDDING_INDEX: EmbeddingIndexOptions = {
   exactBelow: 1_000,
-  connectivity: 16,
-  expansionAdd: 64,
-  expansionSearch: 64,
+  connectivity: 12,
+  expansionAdd: 48,
+  expansionSearch: 50,
   quantization: 'f16',
   threads: availableParallelism(),
 };
