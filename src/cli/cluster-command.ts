@@ -5,6 +5,7 @@ import {
   clusterRecords,
   DEFAULT_CLUSTERING,
   DEFAULT_THEMES,
+  semanticWeightOf,
   type ClusteringOptions,
 } from '../domain/clustering/cluster-records.ts';
 import { parseInputRecord, type InputRecord } from '../domain/clustering/input-records.ts';
@@ -32,8 +33,9 @@ broader subject). A summary of the largest themes and their problems goes to sta
 --theme-resolution does the same for themes (default ${DEFAULT_THEMES.resolution}).
 
 --semantic also compares the records' meaning with an offline sentence encoder (no download): slower,
-some 50 records a second per core; --threshold and --cohesion then apply to the blended similarity
-(defaults ${DEFAULT_CLUSTERING.semantic.edgeThreshold} and ${DEFAULT_CLUSTERING.semantic.cohesion}).
+some 50 records a second per core. Records that share no word can then meet, and short texts lean more on
+meaning than long ones. --threshold and --cohesion then apply to the blended similarity (defaults
+${DEFAULT_CLUSTERING.semantic.edgeThreshold}, and a cohesion from ${DEFAULT_CLUSTERING.semantic.cohesion} for long texts to ${DEFAULT_CLUSTERING.semantic.shortTextCohesion} for short ones).
 Exit codes: 0 done, 1 bad input, 2 wrong usage, 3 the sentence encoder failed.`;
 
 export interface CommandIo {
@@ -41,6 +43,8 @@ export interface CommandIo {
   cwd: string;
   writeOut: (text: string) => void;
   writeErr: (text: string) => void;
+  /** How --semantic embeds the texts (default: on every core); benchmarks pass a cache. */
+  embed?: (texts: readonly string[], onProgress?: (done: number, total: number) => void) => Promise<Float32Array[]>;
 }
 
 class UsageError extends Error {}
@@ -115,7 +119,15 @@ function settingsOf(argv: readonly string[], cwd: string): Settings {
     output: at(values.output ?? '-'),
     semantic,
     clustering: semantic
-      ? { ...base, semantic: { ...base.semantic, ...given(base.semantic) } }
+      ? {
+          ...base,
+          semantic: {
+            ...base.semantic,
+            ...given(base.semantic),
+            shortTextCohesion: cohesion ?? base.semantic.shortTextCohesion,
+            themeResolution: themeResolution ?? base.semantic.themeResolution,
+          },
+        }
       : { ...base, ...given(base) },
     rule: {
       minFacilities: minFacilities ?? DEFAULT_ESCALATION_RULE.minFacilities,
@@ -127,7 +139,7 @@ function settingsOf(argv: readonly string[], cwd: string): Settings {
 }
 
 /** The records of a JSON-lines or CSV file (told apart by the first character), or an error naming the line. */
-function readRecords(text: string, taxonomy: TaxonomyLookup): InputRecord[] {
+export function readRecords(text: string, taxonomy: TaxonomyLookup): InputRecord[] {
   const body = text.replace(/^\uFEFF/, '');
   const records: InputRecord[] = [];
   const add = (raw: unknown, line: number) => {
@@ -218,7 +230,7 @@ export async function runClusterCommand(argv: readonly string[], io: CommandIo):
 async function embedRecords(inputs: InputRecord[], io: CommandIo): Promise<void> {
   const started = performance.now();
   let reported = 0;
-  const embeddings = await embedOnAllCores(
+  const embeddings = await (io.embed ?? embedOnAllCores)(
     inputs.map((input) => semanticTextOf(input.record)),
     (done, total) => {
       if (total < PROGRESS_FROM || (done < total && done - reported < total / 10)) return;
@@ -250,7 +262,10 @@ function summaryOf(inputs: readonly InputRecord[], result: Result, { rule, seman
   ];
   if (semantic) {
     lines.push(
-      `Similarity: words, tags and root causes blended with the sentence encoder's (weight ${clustering.semantic.weight}).`,
+      `Similarity: words, tags and root causes blended with the sentence encoder's (weight ${semanticWeightOf(
+        inputs.map((input) => input.record),
+        clustering.semantic,
+      ).toFixed(2)}, by the texts' median length).`,
     );
   }
   const spreadWords = (members: readonly { record: number }[]) => {

@@ -47,8 +47,10 @@ test(
   },
 );
 
-// The blend's own cost (the encoder's is in semantic.bench.ts): the same records with stand-ins for
-// embeddings. Reported, not held to the lexical targets: semantic similarity is off by default.
+// The blend's own cost and the nearest records by embedding (the encoder's is in semantic.bench.ts): the
+// same records with the dev sets' real embeddings from the cache, repeated with a little noise
+// (tests/support/embedding-cache.ts). Reported, not held to the lexical targets: semantic similarity is off
+// by default.
 test('clusters 100,000 records with embeddings, for the cost of the blend', { timeout: 10 * 60_000 }, () => {
   const runs = [10_000, 100_000].map((count) => clusterInOwnProcess(count, true));
   console.table(runs.map((run) => ({ ...run, seconds: Number(run.seconds.toFixed(2)) })));

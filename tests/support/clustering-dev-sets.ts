@@ -7,7 +7,7 @@
 // worktree at /work/wt/<name> finds /work/shared the same way, two levels up.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { runClusterCommand } from '../../src/cli/cluster-command.ts';
+import { runClusterCommand, type CommandIo } from '../../src/cli/cluster-command.ts';
 import { measureClustering } from '../../src/domain/clustering/quality.ts';
 
 export const DEV_SETS = [
@@ -44,8 +44,16 @@ export interface DevRun {
   seconds: number;
 }
 
-/** Runs `npm run cluster -- --input <set>/issues.jsonl [args]` in this process, on the set's labels' order. */
-export async function runCommandOnDevSet(folder: string, name: DevSetName, args: readonly string[] = []) {
+/**
+ * Runs `npm run cluster -- --input <set>/issues.jsonl [args]` in this process, on the set's labels' order;
+ * `embed` replaces the encoder for --semantic (a cache: tests/support/embedding-cache.ts).
+ */
+export async function runCommandOnDevSet(
+  folder: string,
+  name: DevSetName,
+  args: readonly string[] = [],
+  embed?: CommandIo['embed'],
+) {
   const input = join(folder, name, 'issues.jsonl');
   let stdout = '';
   let stderr = '';
@@ -54,6 +62,7 @@ export async function runCommandOnDevSet(folder: string, name: DevSetName, args:
     cwd: PROJECT_ROOT,
     writeOut: (text) => (stdout += text),
     writeErr: (text) => (stderr += text),
+    ...(embed && { embed }),
   });
   const seconds = (performance.now() - started) / 1000;
   if (code !== 0) throw new Error(`the command line exited ${code} on ${name}: ${stderr}`);

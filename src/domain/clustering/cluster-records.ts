@@ -11,6 +11,7 @@ import {
 import {
   buildInvertedIndex,
   createNeighbourTable,
+  exactNearestByEmbedding,
   findNeighboursInto,
   NeighbourSearcher,
   neighboursInTable,
@@ -21,7 +22,7 @@ import {
   type SemanticRanking,
   toSearchSpace,
 } from './neighbours.ts';
-import { averagePairCosine, embeddingsOf, LEXICAL_ONLY, type SemanticBlend } from './semantic.ts';
+import { averagePairCosine, embeddingsOf, LEXICAL_ONLY, semanticTextOf, type SemanticBlend } from './semantic.ts';
 
 export interface ClusteringOptions {
   features: FeatureWeights;
@@ -55,17 +56,32 @@ export interface ThemeOptions {
 }
 
 /**
- * Semantic similarity, when records carry embeddings: the lexical search still finds the candidates
- * (through the inverted index), and the blend `(1 − weight) · lexical + weight · semantic` re-ranks them
- * and scores edges, cohesion and placement.
+ * Semantic similarity, when records carry embeddings: each record's candidates from the inverted index,
+ * joined by its nearest records by embedding, are scored by the blend `(1 − weight) · lexical + weight ·
+ * semantic`, which also scores edges, cohesion and placement. The weight suits the texts: short texts
+ * share few words, so their meaning counts for more.
  */
 export interface SemanticOptions {
+  /** The blend's weight when the records' median text (semanticTextOf) is `longText` characters or longer. */
   weight: number;
+  /** The weight when it is `shortText` characters or shorter; in between, on a log scale of the length. */
+  shortTextWeight: number;
+  shortText: number;
+  longText: number;
   /** Lexical candidates of each record scored and re-ranked by the blend (at least `neighbours.candidates`). */
   candidates: number;
+  /** Nearest records by embedding joined to each record's lexical candidates (0: lexical candidates only). */
+  neighbours: number;
   /** The edge threshold and cohesion on the blend's scale, in place of the lexical ones. */
   edgeThreshold: number;
   cohesion: number;
+  /**
+   * The cohesion for short texts: the cohesion follows the weight, from `cohesion` at `weight` to this at
+   * `shortTextWeight` (the more the blend leans on meaning, the higher its similarities run).
+   */
+  shortTextCohesion: number;
+  /** Louvain's resolution for themes over the blend (null: the themes' own). */
+  themeResolution: number | null;
 }
 
 /**
@@ -89,7 +105,18 @@ export const DEFAULT_CLUSTERING: ClusteringOptions = {
   resolution: 3,
   cohesion: 0.08,
   duplicateSimilarity: 0.8,
-  semantic: { weight: 0.1, candidates: 50, edgeThreshold: 0.16, cohesion: 0.1 },
+  semantic: {
+    weight: 0.1,
+    shortTextWeight: 0.6,
+    shortText: 50,
+    longText: 120,
+    candidates: 50,
+    neighbours: 50,
+    edgeThreshold: 0.16,
+    cohesion: 0.1,
+    shortTextCohesion: 0.25,
+    themeResolution: 1,
+  },
   themes: DEFAULT_THEMES,
 };
 
@@ -152,8 +179,12 @@ export type NeighbourSearch = (
 export const searchAllNeighbours: NeighbourSearch = (space, options, semantic) => {
   const packed = toSearchSpace(space);
   const index = buildInvertedIndex(packed, options.postingsPerFeature);
+  const ranking =
+    semantic && !semantic.nearest && semantic.embeddingNeighbours > 0
+      ? { ...semantic, nearest: exactNearestByEmbedding(semantic.embeddings, semantic.embeddingNeighbours) }
+      : semantic;
   const table = createNeighbourTable(space.vectors.length, options.neighbours);
-  findNeighboursInto(table, new NeighbourSearcher(packed, index, options, semantic), 0, space.vectors.length);
+  findNeighboursInto(table, new NeighbourSearcher(packed, index, options, ranking), 0, space.vectors.length);
   return table;
 };
 
@@ -221,7 +252,10 @@ export async function clusterRecords(
 
   const problemOf = Int32Array.from(order, (inputIndex) => clusterOf[inputIndex]!);
   const themeGroups = options.themes
-    ? themesOf(found, problemOf, clusters.length, thresholds.themes, options.themes)
+    ? themesOf(found, problemOf, clusters.length, thresholds.themes, {
+        ...options.themes,
+        resolution: (scoring.embeddings && options.semantic.themeResolution) || options.themes.resolution,
+      })
     : [];
   const themes = themeGroups
     .map((problems) => {
@@ -310,21 +344,51 @@ export function similaritySpaceOf(
   const embeddings = embeddingsOf(records);
   // Records that all say the same (every cosine 1) would leave nothing to measure from: 0.99 at most.
   const blend: SemanticBlend = embeddings
-    ? { weight: options.semantic.weight, baseline: Math.min(0.99, averagePairCosine(embeddings)) }
+    ? { weight: semanticWeightOf(records, options.semantic), baseline: Math.min(0.99, averagePairCosine(embeddings)) }
     : LEXICAL_ONLY;
   return { vectors: space.vectors, embeddings, blend };
 }
 
 /** The edge threshold and cohesion on the scale of the similarity in use. */
 export function thresholdsOf(similarity: SimilaritySpace, options: ClusteringOptions) {
-  const { edgeThreshold, cohesion } = similarity.embeddings ? options.semantic : options;
-  return { edgeThreshold, cohesion, themes: options.themes?.edgeThreshold ?? 0 };
+  const themes = options.themes?.edgeThreshold ?? 0;
+  if (!similarity.embeddings) return { edgeThreshold: options.edgeThreshold, cohesion: options.cohesion, themes };
+  const { semantic } = options;
+  const span = semantic.shortTextWeight - semantic.weight;
+  const shortness = span === 0 ? 0 : Math.min(1, Math.max(0, (similarity.blend.weight - semantic.weight) / span));
+  const cohesion = semantic.cohesion + shortness * (semantic.shortTextCohesion - semantic.cohesion);
+  return { edgeThreshold: semantic.edgeThreshold, cohesion, themes };
 }
 
 /** How the search re-ranks its lexical candidates when the records carry embeddings. */
 export function semanticRankingOf(similarity: SimilaritySpace, options: ClusteringOptions): SemanticRanking | null {
   const { embeddings, blend } = similarity;
-  return embeddings ? { embeddings, blend, candidates: options.semantic.candidates } : null;
+  return embeddings
+    ? {
+        embeddings,
+        blend,
+        candidates: options.semantic.candidates,
+        embeddingNeighbours: options.semantic.neighbours,
+        nearest: null,
+      }
+    : null;
+}
+
+/**
+ * The blend's weight for these records: `shortTextWeight` when their median text is short, `weight` when it
+ * is long, and in between on a log scale of the median length. One weight for the whole clustering, so that
+ * the average similarity to a group stays exact from the group's sums.
+ */
+export function semanticWeightOf(
+  records: readonly Pick<ClusterRecord, 'title' | 'description'>[],
+  options: Pick<SemanticOptions, 'weight' | 'shortTextWeight' | 'shortText' | 'longText'>,
+): number {
+  if (records.length === 0) return options.weight;
+  const lengths = records.map((record) => semanticTextOf(record).length).sort((a, b) => a - b);
+  const median = lengths[Math.floor((lengths.length - 1) / 2)]!;
+  const at = Math.log(Math.max(1, median) / options.shortText) / Math.log(options.longText / options.shortText);
+  const share = Math.min(1, Math.max(0, at));
+  return options.shortTextWeight + share * (options.weight - options.shortTextWeight);
 }
 
 function compareKeys(a: string, b: string): number {

@@ -18,8 +18,9 @@ export interface NeighbourOptions {
 }
 
 /**
- * Semantic similarity in the search: the lexical candidates are scored exactly, then re-ranked by the blend
- * of their lexical and semantic similarity (semantic.ts). The candidates still come from the inverted index.
+ * Semantic similarity in the search: the lexical candidates from the inverted index, joined by each record's
+ * nearest records by embedding (`nearest`), are scored exactly by the blend of their lexical and semantic
+ * similarity (semantic.ts), so that records which share no word can still meet.
  */
 export interface SemanticRanking {
   /** Unit length, parallel to the search space's records. */
@@ -27,6 +28,16 @@ export interface SemanticRanking {
   blend: SemanticBlend;
   /** Lexical candidates scored and re-ranked per vector. */
   candidates: number;
+  /** How many nearest records by embedding the search should join to each record's lexical candidates. */
+  embeddingNeighbours: number;
+  /** Those nearest records, once a search has found them (null: not yet, or none wanted). */
+  nearest: CandidateLists | null;
+}
+
+/** Lists of records per record, packed: record i's are `records` from `offsets[i]` to `offsets[i + 1]`. */
+export interface CandidateLists {
+  offsets: Int32Array;
+  records: Int32Array;
 }
 
 /** A record's neighbour: its index and their similarity (cosine of the feature vectors, or the blend). */
@@ -146,7 +157,7 @@ export function* invertedIndexSteps(
  * Keeps the `size` best of many (score, record) pairs, in a min-heap, so that picking the best candidates
  * costs log(size) per candidate rather than a sort of them all.
  */
-class BestCandidates {
+export class BestCandidates {
   private readonly scores: Float64Array;
   private readonly records: Int32Array;
   private readonly size: number;
@@ -202,6 +213,13 @@ class BestCandidates {
   held(): Int32Array {
     return this.records.subarray(0, this.length);
   }
+
+  /** The records held, best first. */
+  bestFirst(): number[] {
+    const order = Array.from({ length: this.length }, (_, i) => i);
+    order.sort((a, b) => this.scores[b]! - this.scores[a]! || this.records[a]! - this.records[b]!);
+    return order.map((i) => this.records[i]!);
+  }
 }
 
 /**
@@ -216,6 +234,8 @@ export class NeighbourSearcher {
   /** The vector's own weights by feature id, so that scoring a candidate is one look-up per feature. */
   private readonly dense: Float64Array;
   private readonly best: BestCandidates;
+  /** Candidates already scored for the current vector, so that one found both ways is scored once. */
+  private readonly scored: Uint8Array;
   private readonly maxDocumentFrequency: number;
   // Plain fields rather than parameter properties: worker threads may load this file with Node's own type
   // stripping, which does not support them.
@@ -238,6 +258,7 @@ export class NeighbourSearcher {
     this.partial = new Float64Array(total);
     this.touched = new Int32Array(total);
     this.dense = new Float64Array(space.featureCount);
+    this.scored = new Uint8Array(semantic?.nearest ? total : 0);
     this.best = new BestCandidates(semantic ? Math.max(options.candidates, semantic.candidates) : options.candidates);
     this.maxDocumentFrequency = Math.max(2, Math.floor(options.maxDocumentShare * total));
   }
@@ -283,7 +304,7 @@ export class NeighbourSearcher {
     for (let p = 0; p < vector.ids.length; p += 1)
       if (vector.ids[p]! < space.featureCount) dense[vector.ids[p]!] = vector.weights[p]!;
     const neighbours: Neighbour[] = [];
-    for (const other of best.held()) {
+    const score = (other: number) => {
       let similarity = 0;
       for (let q = space.offsets[other]!; q < space.offsets[other + 1]!; q += 1) {
         similarity += space.weights[q]! * dense[space.ids[q]!]!;
@@ -293,6 +314,24 @@ export class NeighbourSearcher {
         similarity = blendSimilarity(semantic.blend, similarity, cosine);
       }
       if (similarity >= options.minSimilarity) neighbours.push({ index: other, similarity });
+    };
+    const lexical = best.held();
+    const nearest = self >= 0 ? semantic?.nearest : undefined;
+    if (nearest) {
+      const { scored } = this;
+      for (const other of lexical) scored[other] = 1;
+      for (const other of lexical) score(other);
+      for (let q = nearest.offsets[self]!; q < nearest.offsets[self + 1]!; q += 1) {
+        const other = nearest.records[q]!;
+        if (other !== self && scored[other] === 0) {
+          scored[other] = 1;
+          score(other);
+        }
+      }
+      for (const other of lexical) scored[other] = 0;
+      for (let q = nearest.offsets[self]!; q < nearest.offsets[self + 1]!; q += 1) scored[nearest.records[q]!] = 0;
+    } else {
+      for (const other of lexical) score(other);
     }
     for (let p = 0; p < vector.ids.length; p += 1) if (vector.ids[p]! < space.featureCount) dense[vector.ids[p]!] = 0;
     neighbours.sort((a, b) => b.similarity - a.similarity || a.index - b.index);
@@ -382,4 +421,36 @@ export function findNeighbours(
   const table = createNeighbourTable(space.offsets.length - 1, options.neighbours);
   findNeighboursInto(table, new NeighbourSearcher(space, index, options, semantic), from, to);
   return Array.from({ length: to - from }, (_, offset) => neighboursInTable(table, from + offset));
+}
+
+/**
+ * Each record's `count` nearest records by embedding (the largest cosines, best first), by comparing every
+ * pair once: exact, and quick enough for a few thousand records (5,000 take some 6 s). Larger sets need an
+ * approximate index (src/server/clustering/embedding-index.ts).
+ */
+export function exactNearestByEmbedding(embeddings: readonly Float32Array[], count: number): CandidateLists {
+  const total = embeddings.length;
+  const kept = Math.max(0, Math.min(count, total - 1));
+  const bests = Array.from({ length: total }, () => new BestCandidates(Math.max(1, kept)));
+  if (kept > 0) {
+    for (let a = 0; a < total; a += 1) {
+      const embedding = embeddings[a]!;
+      const best = bests[a]!;
+      for (let b = a + 1; b < total; b += 1) {
+        const cosine = embeddingDot(embedding, embeddings[b]!);
+        best.offer(cosine, b);
+        bests[b]!.offer(cosine, a);
+      }
+    }
+  }
+  return candidateListsOf(bests.map((best) => best.bestFirst()));
+}
+
+/** Packs per-record lists into `CandidateLists`. */
+export function candidateListsOf(lists: readonly ArrayLike<number>[], make: ArrayMaker = plainArrays): CandidateLists {
+  const offsets = make.int32(lists.length + 1);
+  lists.forEach((list, index) => (offsets[index + 1] = offsets[index]! + list.length));
+  const records = make.int32(offsets[lists.length]!);
+  lists.forEach((list, index) => records.set(list, offsets[index]!));
+  return { offsets, records };
 }

@@ -1,12 +1,13 @@
-import type { ClusterRecord } from './features.ts';
+import { titleCutFromDescription, type ClusterRecord } from './features.ts';
 
 /**
  * What of a record the sentence encoder reads: its title and description, cut at a word near
  * `SEMANTIC_TEXT_LENGTH` characters (the encoder's cost grows with the length, and a stack trace or a long
- * story adds little to what the opening says). Whoever stores embeddings must embed this same text.
+ * story adds little to what the opening says). A title an export cut from the description is left out, so
+ * that the encoder reads the opening words once. Whoever stores embeddings must embed this same text.
  */
 export function semanticTextOf(record: Pick<ClusterRecord, 'title' | 'description'>): string {
-  const title = record.title.trim();
+  const title = titleCutFromDescription(record.title, record.description) ? '' : record.title.trim();
   const description = record.description.trim();
   const text =
     title && description ? `${/[.!?:;]$/.test(title) ? title : `${title}.`} ${description}` : title || description;

@@ -4,6 +4,7 @@ import { searchAllNeighbours, type NeighbourSearch } from '../../domain/clusteri
 import {
   buildInvertedIndex,
   createNeighbourTable,
+  plainArrays,
   toSearchSpace,
   type ArrayMaker,
   type InvertedIndex,
@@ -11,6 +12,7 @@ import {
   type NeighbourTable,
   type SearchSpace,
 } from '../../domain/clustering/neighbours.ts';
+import { DEFAULT_EMBEDDING_INDEX, nearestByEmbedding } from './embedding-index.ts';
 import { shareEmbeddings, type SharedSemantic } from './shared-embeddings.ts';
 
 /** Below this many records, starting threads costs more than it saves. */
@@ -40,8 +42,22 @@ export interface NeighbourJob {
  * on the calling thread.
  */
 export function parallelNeighbourSearch(threads = availableParallelism(), from = PARALLEL_FROM): NeighbourSearch {
-  return async (features, options, semantic) => {
-    if (threads < 2 || features.vectors.length < from) return searchAllNeighbours(features, options, semantic);
+  return async (features, options, given) => {
+    const parallel = threads >= 2 && features.vectors.length >= from;
+    // The nearest records by embedding come from the approximate index above a few thousand records.
+    const semantic =
+      given && !given.nearest && given.embeddingNeighbours > 0
+        ? {
+            ...given,
+            nearest: await nearestByEmbedding(
+              given.embeddings,
+              given.embeddingNeighbours,
+              DEFAULT_EMBEDDING_INDEX,
+              parallel ? sharedArrays : plainArrays,
+            ),
+          }
+        : given;
+    if (!parallel) return searchAllNeighbours(features, options, semantic);
     const space = toSearchSpace(features, sharedArrays);
     const index = buildInvertedIndex(space, options.postingsPerFeature, sharedArrays);
     const shared = semantic && shareEmbeddings(semantic);

@@ -11,7 +11,13 @@ describe('parallelNeighbourSearch', () => {
   const records = syntheticClusterRecords(600);
   const space = buildFeatureSpace(records, DEFAULT_CLUSTERING.features, () => []);
   const embeddings = syntheticEmbeddings(records);
-  const semantic = { embeddings, blend: { weight: 0.3, baseline: averagePairCosine(embeddings) }, candidates: 50 };
+  const semantic = {
+    embeddings,
+    blend: { weight: 0.3, baseline: averagePairCosine(embeddings) },
+    candidates: 50,
+    embeddingNeighbours: 0,
+    nearest: null,
+  };
   const onThreads = parallelNeighbourSearch(2, 0);
 
   it('finds the same neighbours on two threads as on one', async () => {
@@ -24,5 +30,13 @@ describe('parallelNeighbourSearch', () => {
     const expected = searchAllNeighbours(space, options, semantic);
     expect(await onThreads(space, options, semantic)).toEqual(expected);
     expect(expected).not.toEqual(searchAllNeighbours(space, options, null));
+  });
+
+  it('joins the same nearest records by embedding on two threads as on one', async () => {
+    const options = DEFAULT_CLUSTERING.neighbours;
+    const joined = { ...semantic, embeddingNeighbours: 10 };
+    const expected = searchAllNeighbours(space, options, joined);
+    expect(await onThreads(space, options, joined)).toEqual(expected);
+    expect(expected).not.toEqual(searchAllNeighbours(space, options, semantic));
   });
 });

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   clusterRecords,
   DEFAULT_CLUSTERING,
+  semanticWeightOf,
   type ClusteringOptions,
   type ClusteringResult,
 } from '../../../src/domain/clustering/cluster-records.ts';
@@ -15,6 +16,7 @@ import {
   type SimilaritySpace,
 } from '../../../src/domain/clustering/cohesion.ts';
 import { buildFeatureSpace, dot, type ClusterRecord } from '../../../src/domain/clustering/features.ts';
+import { exactNearestByEmbedding } from '../../../src/domain/clustering/neighbours.ts';
 import { createPlacementIndex, joinCluster, placeRecord } from '../../../src/domain/clustering/placement.ts';
 import { measureClustering } from '../../../src/domain/clustering/quality.ts';
 import {
@@ -57,6 +59,15 @@ describe('semanticTextOf', () => {
     expect(semanticTextOf({ title: 'No water', description: 'The taps are dry.' })).toBe('No water. The taps are dry.');
     expect(semanticTextOf({ title: 'No water?', description: 'Dry taps' })).toBe('No water? Dry taps');
     expect(semanticTextOf({ title: '', description: 'Dry taps' })).toBe('Dry taps');
+  });
+
+  it('reads a title an export cut from the description once', () => {
+    expect(semanticTextOf({ title: 'The taps are …', description: 'The taps are dry since Monday.' })).toBe(
+      'The taps are dry since Monday.',
+    );
+    expect(semanticTextOf({ title: 'The taps are dry', description: 'The taps are dry' })).toBe('The taps are dry');
+    // A person's own title that begins the description is still a title.
+    expect(semanticTextOf({ title: 'Taps', description: 'Taps are dry' })).toBe('Taps. Taps are dry');
   });
 
   it('cuts a long text at a word', () => {
@@ -123,7 +134,15 @@ describe('clustering with embeddings', () => {
   it('gives exactly the lexical clusters when no record carries an embedding, whatever the semantic settings', async () => {
     const semantic: ClusteringOptions = {
       ...DEFAULT_CLUSTERING,
-      semantic: { weight: 0.9, candidates: 200, edgeThreshold: 0.5, cohesion: 0.4 },
+      semantic: {
+        ...DEFAULT_CLUSTERING.semantic,
+        weight: 0.9,
+        shortTextWeight: 0.9,
+        candidates: 200,
+        neighbours: 20,
+        edgeThreshold: 0.5,
+        cohesion: 0.4,
+      },
     };
     const { clusters, clusterOf } = await clusterRecords(set.records, taxonomy.ancestorsOf, semantic);
     expect({ clusters, clusterOf }).toEqual({ clusters: lexical.clusters, clusterOf: lexical.clusterOf });
@@ -192,5 +211,63 @@ describe('placing with embeddings', () => {
     expect(withBlend.cluster).not.toBeNull();
     joinCluster(blended, newcomer, withBlend.cluster!);
     expect(placeRecord(blended, newcomer).similarity).toBeGreaterThan(withBlend.similarity);
+  });
+});
+
+describe('neighbours found by the embeddings', () => {
+  it('finds each record’s nearest records by embedding exactly, best first, never itself', () => {
+    const embeddings = standInEmbeddings(['a', 'a', 'b', 'a', 'b', 'c', 'b'], 21, 0.3);
+    const nearest = exactNearestByEmbedding(embeddings, 3);
+    embeddings.forEach((embedding, record) => {
+      const expected = embeddings
+        .map((other, index) => ({ index, cosine: embeddingDot(embedding, other) }))
+        .filter(({ index }) => index !== record)
+        .sort((a, b) => b.cosine - a.cosine || a.index - b.index)
+        .slice(0, 3)
+        .map(({ index }) => index);
+      expect([...nearest.records.subarray(nearest.offsets[record]!, nearest.offsets[record + 1]!)]).toEqual(expected);
+    });
+    expect(exactNearestByEmbedding(embeddings.slice(0, 2), 5).records).toEqual(Int32Array.from([1, 0]));
+  });
+
+  it('lets records that share no word meet when their embeddings are near', async () => {
+    const titles = [
+      'Clinic has no insulin',
+      'Diabetes medicine finished',
+      'Broken streetlights',
+      'Potholes on the road',
+    ];
+    const records = withEmbeddings(
+      titles.map((title, index) => aClusterRecord(String(index), title)),
+      standInEmbeddings(['a', 'a', 'b', 'c'], 4, 0.95),
+    );
+    // Resolution 1: at the default, one edge among four records is too little for Louvain to join them.
+    const options: ClusteringOptions = {
+      ...DEFAULT_CLUSTERING,
+      resolution: 1,
+      semantic: { ...DEFAULT_CLUSTERING.semantic, weight: 0.5, shortTextWeight: 0.5, neighbours: 0 },
+    };
+    const lexicalOnly = await clusterRecords(records, taxonomy.ancestorsOf, options);
+    expect(lexicalOnly.clusterOf[0]).not.toBe(lexicalOnly.clusterOf[1]);
+    const joined = await clusterRecords(records, taxonomy.ancestorsOf, {
+      ...options,
+      semantic: { ...options.semantic, neighbours: 2 },
+    });
+    expect(joined.clusterOf[0]).toBe(joined.clusterOf[1]);
+    expect(joined.clusterOf[2]).not.toBe(joined.clusterOf[3]);
+  });
+});
+
+describe('the blend’s weight by the texts’ length', () => {
+  const settings = { weight: 0.1, shortTextWeight: 0.5, shortText: 50, longText: 200 };
+  const ofLength = (...lengths: number[]) =>
+    lengths.map((length, index) => ({ title: '', description: `${index}`.padEnd(length, 'x') }));
+
+  it('leans on meaning for short texts and on words for long ones, by the median length', () => {
+    expect(semanticWeightOf(ofLength(20, 30, 40), settings)).toBe(0.5);
+    expect(semanticWeightOf(ofLength(300, 400, 30), settings)).toBeCloseTo(0.1, 10);
+    // Half-way between 50 and 200 characters on a log scale.
+    expect(semanticWeightOf(ofLength(100, 100, 100), settings)).toBeCloseTo(0.3, 10);
+    expect(semanticWeightOf([], settings)).toBe(0.1);
   });
 });

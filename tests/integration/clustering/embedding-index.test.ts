@@ -1,0 +1,33 @@
+// The nearest records by embedding through the approximate index (usearch) agree with the exact search, and
+// small sets take the exact one.
+import { describe, expect, it } from 'vitest';
+import { exactNearestByEmbedding, type CandidateLists } from '../../../src/domain/clustering/neighbours.ts';
+import { DEFAULT_EMBEDDING_INDEX, nearestByEmbedding } from '../../../src/server/clustering/embedding-index.ts';
+import { syntheticClusterRecords, syntheticEmbeddings } from '../../bench/support/synthetic-clusters.ts';
+
+const listOf = ({ offsets, records }: CandidateLists, record: number) => [
+  ...records.subarray(offsets[record]!, offsets[record + 1]!),
+];
+
+describe('nearestByEmbedding', () => {
+  const embeddings = syntheticEmbeddings(syntheticClusterRecords(1_500), 64);
+  const exact = exactNearestByEmbedding(embeddings, 10);
+
+  it('finds nearly all of the exact nearest records through the approximate index, never a record itself', async () => {
+    const approximate = await nearestByEmbedding(embeddings, 10, { ...DEFAULT_EMBEDDING_INDEX, exactBelow: 0 });
+    let found = 0;
+    embeddings.forEach((_, record) => {
+      const list = listOf(approximate, record);
+      expect(list.length).toBe(10);
+      expect(list).not.toContain(record);
+      const expected = new Set(listOf(exact, record));
+      found += list.filter((other) => expected.has(other)).length;
+    });
+    expect(found / (10 * embeddings.length)).toBeGreaterThan(0.95);
+  });
+
+  it('searches exactly below its size', async () => {
+    const small = await nearestByEmbedding(embeddings, 10, { ...DEFAULT_EMBEDDING_INDEX, exactBelow: 2_000 });
+    expect(small).toEqual(exact);
+  });
+});
