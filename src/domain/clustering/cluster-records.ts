@@ -415,6 +415,7 @@ function describeCluster(
   group: readonly number[],
   options: ClusteringOptions,
 ): FoundCluster {
+  if (group.length === 1) return describeLoner(space, records, group[0]!);
   const groupSum = sumOf(scoring, group);
   const sum = groupSum.lexical;
   const members = group
@@ -458,6 +459,27 @@ function describeCluster(
     sharedTags,
     topTerms,
     nearDuplicates,
+  };
+}
+
+/**
+ * A record alone, explained as a cluster of one is (its own words and tags), without the sums a cluster needs:
+ * most records of a large run stand alone, and describing them as groups took a tenth of a run's time.
+ */
+function describeLoner(space: FeatureSpace, records: readonly ClusterRecord[], record: number): FoundCluster {
+  const { ids, weights } = space.vectors[record]!;
+  const words: [number, number][] = [];
+  for (let i = 0; i < ids.length; i += 1) if (isWordFeature(space.names[ids[i]!]!)) words.push([ids[i]!, weights[i]!]);
+  words.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const wordTotal = words.reduce((total, [, weight]) => total + weight, 0) || 1;
+  return {
+    members: [{ record, similarity: 1 }],
+    label: clusterLabelOf(records[record]!),
+    sharedTags: [...new Set(records[record]!.tags)].sort(compareKeys),
+    topTerms: words
+      .slice(0, TOP_TERMS)
+      .map(([id, weight]) => ({ term: space.shownAs[id]!, weight: weight / wordTotal })),
+    nearDuplicates: [],
   };
 }
 
