@@ -38,6 +38,8 @@ function piecesOf(text: string): string[] {
   return text.split('\n').flatMap((line) => line.split(SENTENCE_END));
 }
 const SENTENCE_END = /(?<=[.!?])\s+/u;
+/** A text without a line break or a sentence's end followed by more is one piece. */
+const MAY_HAVE_PIECES = /\n|[.!?]\s/u;
 
 /** FNV-1a over the piece's characters: counting hashes, not strings, keeps the first pass small at 100,000 records. */
 function hashOf(key: string): number {
@@ -57,12 +59,13 @@ const RECORDS_PER_STEP = 500;
 export function* boilerplateSteps(records: readonly ClusterRecord[]): Steps<ReadonlySet<string>> {
   const needed = Math.max(BOILERPLATE.minRecords, BOILERPLATE.share * records.length);
   const keysOf = (record: ClusterRecord) => {
+    // A description of one piece is the whole report, never boilerplate (and most are: this pass stays cheap).
+    if (!MAY_HAVE_PIECES.test(record.description)) return NO_KEYS;
     const keys = new Set(
       piecesOf(record.description)
         .map(pieceKey)
         .filter((key) => key !== ''),
     );
-    // A description of one piece is the whole report, never boilerplate.
     return keys.size > 1 ? keys : NO_KEYS;
   };
 

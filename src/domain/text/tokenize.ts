@@ -20,11 +20,10 @@ beforeStemming.add(lunr.trimmer, lunr.stopWordFilter);
 const stemOfToken = new Map<string, { stem: string; word: string } | null>();
 const REMEMBERED_TOKENS = 200_000;
 
-function stemmed(token: lunr.Token): { stem: string; word: string } | null {
-  const raw = String(token);
+function stemmed(raw: string): { stem: string; word: string } | null {
   const known = stemOfToken.get(raw);
   if (known !== undefined) return known;
-  const [kept] = beforeStemming.run([token]);
+  const [kept] = beforeStemming.run([new lunr.Token(raw, {})]);
   const word = kept === undefined ? '' : String(kept);
   const stem = word === '' ? '' : String(lunr.stemmer(new lunr.Token(word, {})));
   const result = stem.length > 0 ? { stem, word } : null;
@@ -33,9 +32,19 @@ function stemmed(token: lunr.Token): { stem: string; word: string } | null {
   return result;
 }
 
-/** The same, with each stem's word as written (lower-cased), so that explanations can show words. */
+/**
+ * The same, with each stem's word as written (lower-cased), so that explanations can show words. The text is
+ * split as `lunr.tokenizer` splits it (lower case, at white space and hyphens), without the token objects and
+ * their metadata it makes for a search index: clustering reads millions of words.
+ */
 export function stemmedWords(text: string): { stem: string; word: string }[] {
-  return lunr.tokenizer(text).flatMap((token) => stemmed(token) ?? []);
+  const words: { stem: string; word: string }[] = [];
+  for (const raw of text.toLowerCase().split(lunr.tokenizer.separator)) {
+    if (raw === '') continue;
+    const found = stemmed(raw);
+    if (found) words.push(found);
+  }
+  return words;
 }
 
 /**
