@@ -1,5 +1,5 @@
-// The nearest records by embedding through the approximate index (usearch) agree with the exact search, and
-// small sets take the exact one.
+// The nearest records by embedding through the approximate index (usearch) agree with the exact search, are the
+// same on every run (so that the same records give the same clusters), and small sets take the exact one.
 import { describe, expect, it } from 'vitest';
 import { exactNearestByEmbedding, type CandidateLists } from '../../../src/domain/clustering/neighbours.ts';
 import { DEFAULT_EMBEDDING_INDEX, nearestByEmbedding } from '../../../src/server/clustering/embedding-index.ts';
@@ -24,6 +24,15 @@ describe('nearestByEmbedding', () => {
       found += list.filter((other) => expected.has(other)).length;
     });
     expect(found / (10 * embeddings.length)).toBeGreaterThan(0.95);
+  });
+
+  it('finds the same nearest records every time for the same embeddings', async () => {
+    const options = { ...DEFAULT_EMBEDDING_INDEX, exactBelow: 0 };
+    const first = await nearestByEmbedding(embeddings, 10, options);
+    for (let run = 0; run < 3; run += 1) {
+      const again = await nearestByEmbedding(embeddings, 10, options);
+      expect([...again.records]).toEqual([...first.records]);
+    }
   });
 
   it('searches exactly below its size', async () => {
