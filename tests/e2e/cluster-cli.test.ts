@@ -106,7 +106,9 @@ describe('npm run cluster', () => {
     expect(semantic.status, semantic.stderr).toBe(0);
     expect(semantic.stderr).toMatch(/^Embedding for --semantic: \d+ of 120 records \(\d+%\), about \d+ s left$/m);
     expect(semantic.stderr).toMatch(/^Embedding for --semantic: 120 of 120 records \(100%\)$/m);
-    expect(semantic.stderr).toMatch(/blended with the sentence encoder's \(weight 0\.1\)/);
+    expect(semantic.stderr).toMatch(
+      /blended with the sentence encoder's \(weight 0\.10, by the texts' median length\)/,
+    );
     const blended = linesOf(semantic.stdout);
     expect(blended.map((row) => row.id)).toEqual(lines.map((line) => (JSON.parse(line) as { id: unknown }).id));
     const lexical = linesOf(cluster(['--input', 'some-complaints.jsonl'], dir).stdout);
