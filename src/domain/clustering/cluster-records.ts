@@ -47,8 +47,14 @@ export interface ClusteringOptions {
  * its communities at a lower resolution are the themes; a problem is never split between themes.
  */
 export interface ThemeOptions {
-  /** Neighbours per record whose links count between problems (at least `neighbours.neighbours`). */
+  /**
+   * Neighbours per record whose links count between problems: one per `recordsPerNeighbour` records, at least
+   * `minNeighbours` and at most `neighbours` (themeNeighboursOf). On a small collection a fixed 50 would reach a
+   * quarter of it, and every problem would link to every other.
+   */
   neighbours: number;
+  minNeighbours: number;
+  recordsPerNeighbour: number;
   /** Neighbours less similar than this do not link two problems. */
   edgeThreshold: number;
   /** Louvain's resolution for themes: lower gives fewer, broader themes. */
@@ -89,7 +95,19 @@ export interface SemanticOptions {
  * issues with tags and root causes, municipal complaints and support tickets without either. See
  * docs/CLUSTERING.md for how each was chosen and what it gives.
  */
-export const DEFAULT_THEMES: ThemeOptions = { neighbours: 50, edgeThreshold: 0.05, resolution: 1.2 };
+export const DEFAULT_THEMES: ThemeOptions = {
+  neighbours: 50,
+  minNeighbours: 10,
+  recordsPerNeighbour: 100,
+  edgeThreshold: 0.05,
+  resolution: 1.2,
+};
+
+/** How many of each record's neighbours link problems into themes, in a collection of `recordCount` records. */
+export function themeNeighboursOf(recordCount: number, options: ThemeOptions): number {
+  const scaled = Math.round(recordCount / options.recordsPerNeighbour);
+  return Math.min(options.neighbours, Math.max(options.minNeighbours, scaled));
+}
 
 export const DEFAULT_CLUSTERING: ClusteringOptions = {
   features: { title: 2, tags: 0.15, rootCauses: 0.1 },
@@ -206,7 +224,8 @@ export async function clusterRecords(
   const space = buildFeatureSpace(records, options.features, ancestorsOf);
   const scoring = similaritySpaceOf(space, records, options);
   const thresholds = thresholdsOf(scoring, options);
-  const wider = Math.max(options.neighbours.neighbours, options.themes?.neighbours ?? 0);
+  const themeNeighbours = options.themes ? themeNeighboursOf(records.length, options.themes) : 0;
+  const wider = Math.max(options.neighbours.neighbours, themeNeighbours);
   const searched = await search(
     space,
     { ...options.neighbours, neighbours: wider },
@@ -254,6 +273,7 @@ export async function clusterRecords(
   const themeGroups = options.themes
     ? themesOf(found, problemOf, clusters.length, thresholds.themes, {
         ...options.themes,
+        neighbours: themeNeighbours,
         resolution: (scoring.embeddings && options.semantic.themeResolution) || options.themes.resolution,
       })
     : [];

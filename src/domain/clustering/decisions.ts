@@ -1,6 +1,6 @@
 import type { ClusterStatus } from '../vocabulary.ts';
 
-export type ClusterDecisionKind = 'confirm' | 'dismiss' | 'rename' | 'merge' | 'split' | 'move_issue';
+export type ClusterDecisionKind = 'confirm' | 'dismiss' | 'rename' | 'merge' | 'split' | 'move_issue' | 'move_to_theme';
 
 /** Decisions that take members out of the cluster decided on, or change its status. */
 const CHANGES_MEMBERS_OR_STATUS: readonly ClusterDecisionKind[] = [

@@ -55,6 +55,22 @@ export function judgeClusterEscalation(
   return judgeEscalation(spread, rule);
 }
 
+/**
+ * A theme is a candidate when its issues together meet the rule and it gathers two problems or more (a theme of
+ * one problem is proposed, if at all, as that problem).
+ */
+export function judgeThemeEscalation(
+  spread: Spread,
+  problemCount: number,
+  rule: EscalationRule = DEFAULT_ESCALATION_RULE,
+): EscalationVerdict {
+  if (problemCount < 2) return { isCandidate: false, reasons: [] };
+  const verdict = judgeEscalation(spread, rule);
+  return verdict.isCandidate
+    ? { isCandidate: true, reasons: [`${problemCount} problems`, ...verdict.reasons] }
+    : verdict;
+}
+
 /** The rule in words: "at least 10 facilities in at least 5 provinces, or ...". */
 export function describeEscalationRule(rule: EscalationRule): string {
   const spread = `at least ${facilities(rule.minFacilities)} in at least ${rule.minProvinces} ${rule.minProvinces === 1 ? 'province' : 'provinces'}`;

@@ -6,7 +6,13 @@ import {
   type GroupSum,
   type SimilaritySpace,
 } from './cohesion.ts';
-import { semanticRankingOf, similaritySpaceOf, thresholdsOf, type ClusteringOptions } from './cluster-records.ts';
+import {
+  semanticRankingOf,
+  similaritySpaceOf,
+  themeNeighboursOf,
+  thresholdsOf,
+  type ClusteringOptions,
+} from './cluster-records.ts';
 import {
   dot,
   featureSpaceSteps,
@@ -127,7 +133,7 @@ export interface Placement {
   cluster: number | null;
   /**
    * Its theme: the theme of the cluster it joins or, standing alone, the theme most of its links to its
-   * nearest neighbours lead to; null when no theme has the most (a theme of its own) or the index has none.
+   * nearest neighbours lead to; null when it has no such link (a theme of its own) or the index has none.
    */
   theme: number | null;
   /** Its average similarity to that cluster's members. */
@@ -181,7 +187,8 @@ export function placeRecord(index: PlacementIndex, record: ClusterRecord, simila
   const embedding = embeddingToPlace(index, record);
   const count = Math.max(similarCount, options.neighbours.neighbours);
   // The themes read more neighbours than the clusters; the search scores as many candidates either way.
-  const themeLinks = index.themeOfCluster && options.themes ? options.themes.neighbours : 0;
+  const themeLinks =
+    index.themeOfCluster && options.themes ? themeNeighboursOf(index.clusterOf.length, options.themes) : 0;
   const wider = index.searcher.neighboursOf(vector, self ?? -1, Math.max(count, themeLinks), embedding);
   const neighbours = wider.slice(0, count);
   const { cohesion, edgeThreshold, themes: themeThreshold } = thresholdsOf(semantic, options);
@@ -220,18 +227,20 @@ export function placeRecord(index: PlacementIndex, record: ClusterRecord, simila
 /**
  * The theme most of a record's links lead to (each neighbour at least `threshold` similar is a link, counting
  * 1, as links between problems count when themes are found; Louvain, too, would move a lone node to the
- * community it has most links to), or null when it has none or two themes tie for the most.
+ * community it has most links to); of themes with as many links, the one of the nearest neighbour. Null when it
+ * has no link.
  */
 function themeOfLinks(index: PlacementIndex, neighbours: readonly Neighbour[], threshold: number): number | null {
+  // A Map keeps the order themes were first met in: nearest first, as the neighbours come.
   const links = new Map<number, number>();
   for (const neighbour of neighbours) {
     if (neighbour.similarity < threshold) continue;
     const theme = index.themeOfCluster!.get(index.clusterOf[neighbour.index]!)!;
     links.set(theme, (links.get(theme) ?? 0) + 1);
   }
-  const [first, second] = [...links.values()].sort((a, b) => b - a);
-  if (first === undefined || first === second) return null;
-  return [...links].find(([, count]) => count === first)![0];
+  let best: number | null = null;
+  for (const [theme, count] of links) if (best === null || count > links.get(best)!) best = theme;
+  return best;
 }
 
 /**

@@ -310,6 +310,7 @@ function followersView(issue: FullIssue): FullIssue {
     cluster: null,
     clusterSimilarity: null,
     clusterPinned: false,
+    themeId: null,
     nearDuplicateOfId: null,
     commitments: [],
     cases: issue.cases,

@@ -248,7 +248,13 @@ export async function splitCluster(db: Db, actor: SignedInActor, input: z.input<
     const { localIssueIds, label, note } = valueOrAllProblems(parsed, problems);
     const first = await tx.localIssue.findUniqueOrThrow({ where: { id: localIssueIds[0]! }, select: { title: true } });
     const split = await tx.cluster.create({
-      data: { label: first.title.slice(0, 120), customLabel: label || null, status: 'confirmed' },
+      // In the theme it came from until an analyst moves it.
+      data: {
+        label: first.title.slice(0, 120),
+        customLabel: label || null,
+        status: 'confirmed',
+        themeId: cluster.themeId,
+      },
     });
     await tx.localIssue.updateMany({
       where: { id: { in: localIssueIds } },

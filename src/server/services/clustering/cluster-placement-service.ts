@@ -1,4 +1,4 @@
-import type { Db } from '../../../db/client.ts';
+import type { Db, Tx } from '../../../db/client.ts';
 import { DEFAULT_CLUSTERING } from '../../../domain/clustering/cluster-records.ts';
 import type { ClusterRecord } from '../../../domain/clustering/features.ts';
 import {
@@ -11,7 +11,7 @@ import {
   type SimilarRecord,
 } from '../../../domain/clustering/placement.ts';
 import type { Steps } from '../../../domain/clustering/steps.ts';
-import { refreshClusterFigures } from './cluster-figures.ts';
+import { refreshClusterFigures, refreshThemeFigures } from './cluster-figures.ts';
 import {
   loadClusteringTaxonomy,
   loadIssuesById,
@@ -36,6 +36,8 @@ interface PlacementCache {
   issueIds: string[];
   /** Cluster number in the index -> cluster id, or null for a number that stands for one issue alone. */
   clusterIds: (string | null)[];
+  /** Theme number in the index -> theme id, or null for an issue no run has given a theme yet. */
+  themeIds: (string | null)[];
 }
 
 /**
@@ -57,6 +59,14 @@ async function buildCache(db: Db, version: number, embed: EmbedTexts | undefined
     if (number === undefined) numberOf.set(issue.clusterId, (number = clusterIds.push(issue.clusterId) - 1));
     return number;
   });
+  const themeNumberOf = new Map<string, number>();
+  const themeIds: (string | null)[] = [];
+  const themeOf = issues.map((issue) => {
+    if (issue.themeId === null) return themeIds.push(null) - 1;
+    let number = themeNumberOf.get(issue.themeId);
+    if (number === undefined) themeNumberOf.set(issue.themeId, (number = themeIds.push(issue.themeId) - 1));
+    return number;
+  });
   // In steps, a turn of the event loop after each: the web server builds this for the duplicate hint, and
   // in one go it took 7 s over 100,000 issues during which no other request was answered.
   const index = await inTurns(
@@ -65,9 +75,10 @@ async function buildCache(db: Db, version: number, embed: EmbedTexts | undefined
       clusterOf,
       taxonomy.ancestorsOf,
       DEFAULT_CLUSTERING,
+      themeOf,
     ),
   );
-  return { version, readAt, index, taxonomy, issueIds: issues.map((issue) => issue.id), clusterIds };
+  return { version, readAt, index, taxonomy, issueIds: issues.map((issue) => issue.id), clusterIds, themeIds };
 }
 
 /** Runs the steps, letting timers and other requests run between them. */
@@ -242,16 +253,22 @@ export async function placeIssues(
   for (const issue of issues) {
     if (issue.isPinned) continue;
     const placement = placeRecord(placementData.index, issue.record, 5, indexOfIssue.get(issue.id));
-    if (placement.cluster === null) continue;
+    const themeId = placement.theme === null ? null : (placementData.themeIds[placement.theme] ?? null);
+    if (placement.cluster === null) {
+      // Alone, in the theme most of its nearest issues are in.
+      if (themeId !== null && themeId !== issue.themeId)
+        await db.$transaction((tx) => moveLoner(tx, issue, themeId, now));
+      continue;
+    }
     let clusterId = placementData.clusterIds[placement.cluster] ?? null;
     const changed = await db.$transaction(async (tx) => {
       if (clusterId === null) {
-        // Beside an issue that stood alone: the two make a new cluster.
+        // Beside an issue that stood alone: the two make a new cluster, in that issue's theme.
         const partnerIndex = placementData.index.clusterOf.indexOf(placement.cluster!);
         // The record alone there is the issue itself: nothing to pair with.
         const partnerId = placementData.issueIds[partnerIndex];
         if (!partnerId || partnerId === issue.id) return false;
-        const cluster = await tx.cluster.create({ data: { label: issue.record.title.slice(0, 120) } });
+        const cluster = await tx.cluster.create({ data: { label: issue.record.title.slice(0, 120), themeId } });
         clusterId = cluster.id;
         await tx.localIssue.updateMany({
           where: { id: partnerId, clusterId: null },
@@ -263,6 +280,7 @@ export async function placeIssues(
         where: { id: issue.id },
         data: { clusterId, clusterSimilarity: placement.similarity },
       });
+      // Its figures, and the issue's (and its partner's) theme: the cluster's (refreshClusterFigures).
       await refreshClusterFigures(tx, clusterId, now);
       if (before?.clusterId && before.clusterId !== clusterId) await refreshClusterFigures(tx, before.clusterId, now);
       return true;
@@ -273,4 +291,15 @@ export async function placeIssues(
     placed += 1;
   }
   return placed;
+}
+
+/** An issue that stands alone takes the theme placement gave it; both themes get their figures again. */
+async function moveLoner(tx: Tx, issue: { id: string; themeId: string | null }, themeId: string, now: Date) {
+  const { count } = await tx.localIssue.updateMany({
+    where: { id: issue.id, clusterId: null, clusterPinned: false },
+    data: { themeId },
+  });
+  if (count === 0) return;
+  await refreshThemeFigures(tx, themeId, now);
+  if (issue.themeId) await refreshThemeFigures(tx, issue.themeId, now);
 }

@@ -165,6 +165,7 @@ export async function getCluster(db: Db, actor: SignedInActor, id: string, now =
       },
       decisions: { orderBy: { createdAt: 'desc' }, take: 50 },
       cases: { select: { case: { select: { id: true, reference: true, title: true } } } },
+      theme: { select: { id: true, label: true, customLabel: true } },
     },
   });
   if (!cluster) throw new ServiceError('not_found', 'There is no such cluster; a later run may have dissolved it.');
@@ -196,6 +197,7 @@ export async function getCluster(db: Db, actor: SignedInActor, id: string, now =
   return {
     ...cluster,
     name: cluster.customLabel ?? cluster.label,
+    theme: cluster.theme && { id: cluster.theme.id, name: cluster.theme.customLabel ?? cluster.theme.label },
     explanation,
     spread: spread && {
       ...spread,

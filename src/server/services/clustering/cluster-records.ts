@@ -13,11 +13,14 @@ export interface IssueForClustering {
   owner: MemberForSuggestion;
   clusterId: string | null;
   isPinned: boolean;
+  themeId: string | null;
 }
 
 export interface ClusteringTaxonomy extends TaxonomyLookup {
   /** Tag slug -> the department its routing hint names. */
   routingOf: ReadonlyMap<string, string>;
+  /** Tag slug -> the tag's name, for naming themes. */
+  nameOf: (slug: string) => string | undefined;
 }
 
 /** The live taxonomy from the database: tags, their places in the tree, synonyms, former slugs, routing. */
@@ -45,7 +48,8 @@ export async function loadClusteringTaxonomy(db: Db | Tx): Promise<ClusteringTax
   const routingOf = new Map(
     tags.flatMap((tag) => (tag.routingDepartmentId ? [[tag.slug, tag.routingDepartmentId] as const] : [])),
   );
-  return { ...lookup, routingOf };
+  const names = new Map(tags.map((tag) => [tag.slug, tag.name]));
+  return { ...lookup, routingOf, nameOf: (slug) => names.get(slug) };
 }
 
 export async function loadDepartmentsForSuggestion(db: Db | Tx): Promise<DepartmentForSuggestion[]> {
@@ -61,6 +65,7 @@ const ISSUE_FIELDS = {
   priorityVotes: true,
   clusterId: true,
   clusterPinned: true,
+  themeId: true,
   tags: { select: { tag: { select: { slug: true } } } },
   rootCauses: { select: { statement: true, level: true, category: true }, orderBy: { position: 'asc' } },
   facility: { select: { code: true, province: true, sector: true, departmentId: true } },
@@ -107,6 +112,7 @@ export function toIssueForClustering(issue: LoadedIssue, taxonomy: ClusteringTax
     },
     clusterId: issue.clusterId,
     isPinned: issue.clusterPinned,
+    themeId: issue.themeId,
   };
 }
 

@@ -12,8 +12,13 @@ import {
 } from '../../../domain/clustering/cluster-records.ts';
 import { suggestDepartment, type DepartmentForSuggestion } from '../../../domain/clustering/department-suggestion.ts';
 import { matchEarlierClusters, settleGroups } from '../../../domain/clustering/identity.ts';
+import { settleThemes, themeLabelOf, type ThemeSettlement } from '../../../domain/clustering/theme-settlement.ts';
 import { spreadOf } from '../../../domain/clustering/spread.ts';
-import { judgeClusterEscalation, type EscalationRule } from '../../../domain/clustering/escalation-rule.ts';
+import {
+  judgeClusterEscalation,
+  judgeThemeEscalation,
+  type EscalationRule,
+} from '../../../domain/clustering/escalation-rule.ts';
 import type { ClusterStatus } from '../../../domain/vocabulary.ts';
 import { assertReviewsClusters } from './cluster-access.ts';
 import { escalationRule } from './escalation-rule-service.ts';
@@ -123,6 +128,34 @@ export interface ClusterExplanation {
   department: string[];
 }
 
+/**
+ * What a theme's row says of its subject: a cluster's summary over all its issues, named after what they share
+ * (themeLabelOf), with its problems and loners counted and the escalation rule's verdict for themes.
+ */
+export function themeSummary(
+  found: FoundCluster,
+  issues: readonly IssueForClustering[],
+  departments: readonly DepartmentForSuggestion[],
+  today: string,
+  rule: EscalationRule,
+  {
+    problemCount,
+    lonerCount,
+    tagName,
+  }: { problemCount: number; lonerCount: number; tagName: (slug: string) => string | undefined },
+) {
+  const summary = clusterSummary(found, issues, departments, today, rule);
+  const verdict = judgeThemeEscalation(summary.spread, problemCount, rule);
+  return {
+    ...summary,
+    label: themeLabelOf(found, tagName),
+    explanation: { ...summary.explanation, escalation: verdict.reasons },
+    isSystemicCandidate: verdict.isCandidate,
+    problemCount,
+    lonerCount,
+  } satisfies Prisma.ThemeUncheckedUpdateInput;
+}
+
 interface FinalCluster {
   id: string;
   isNew: boolean;
@@ -221,20 +254,25 @@ export async function runClustering(db: Db, clusterRunId: string, options: Clust
     const result = await clusterRecords(
       issues.map((issue) => issue.record),
       taxonomy.ancestorsOf,
-      // Themes too (at 100,000 issues some 130 MB and 15 s of CPU more, docs/CLUSTERING.md); they are not stored
-      // until they reach the pages, with the next issue. The problems are the same with or without them.
+      // Themes too (at 100,000 issues some 150 MB and 4 to 7 s more, docs/CLUSTERING.md).
       DEFAULT_CLUSTERING,
       options.search,
     );
     await phase('writing');
-    const earlier = await db.cluster.findMany({ select: { id: true, status: true } });
+    const earlier = await db.cluster.findMany({ select: { id: true, status: true, themeId: true, themePinned: true } });
     const statusOf = new Map(earlier.map((cluster) => [cluster.id, cluster.status]));
     const final = settleRun(issues, result, statusOf);
+    const themes = settleRunThemes(issues, result, final, earlier);
     const today = todayInSouthAfrica(now);
     const dialect = dialectOf(db);
     await db.$transaction(
       async (tx) => {
-        await writeClusters(tx, dialect, final, issues, { departments, today, rule, statusOf });
+        // Themes first: the clusters and issues point to them.
+        await writeThemes(tx, dialect, themes, final, issues, result, { departments, today, rule, taxonomy });
+        await writeClusters(tx, dialect, final, themes, issues, { departments, today, rule, statusOf });
+        // Themes left without issues go, unless an analyst named them or moved a problem into them (their
+        // decisions keep them, empty, for a later run to fill).
+        await tx.theme.deleteMany({ where: { issueCount: 0, customLabel: null, decisions: { none: {} } } });
         await tx.cluster.updateMany({ where: { membersChangedAt: { lte: readAt } }, data: { membersChangedAt: null } });
         await tx.clusterRun.update({
           where: { id: clusterRunId },
@@ -247,7 +285,7 @@ export async function runClustering(db: Db, clusterRunId: string, options: Clust
             entityType: 'cluster_run',
             entityId: clusterRunId,
             action: 'cluster_run.succeeded',
-            changes: { issues: issues.length, clusters: final.length },
+            changes: { issues: issues.length, clusters: final.length, themes: themes.themes.length },
           },
         );
         await bumpClusteringVersion(tx);
@@ -291,6 +329,7 @@ async function writeClusters(
   tx: Tx,
   dialect: Dialect,
   final: readonly FinalCluster[],
+  themes: ThemeSettlement,
   issues: readonly IssueForClustering[],
   {
     departments,
@@ -315,8 +354,9 @@ async function writeClusters(
   const stamp = dialect.dateValue(new Date());
   for (const cluster of final) {
     const summary = clusterSummary(cluster.found, issues, departments, today, rule, statusOf.get(cluster.id));
-    if (cluster.isNew) created.push({ id: cluster.id, ...summary });
-    else kept.push(summaryRow(cluster.id, summary, dialect, stamp));
+    const themeId = themes.themeOfProblem.get(cluster.id) ?? null;
+    if (cluster.isNew) created.push({ id: cluster.id, ...summary, themeId });
+    else kept.push([...summaryRow(cluster.id, summary, dialect, stamp), themeId]);
     const repeats = new Map<number, number>();
     for (const [a, b] of cluster.found.nearDuplicates) {
       // The later report repeats the earlier one (by the day raised, then by id).
@@ -339,10 +379,16 @@ async function writeClusters(
   for (let start = 0; start < created.length; start += 1_000) {
     await tx.cluster.createMany({ data: created.slice(start, start + 1_000) });
   }
-  await dialect.updateRows(tx, 'Cluster', SUMMARY_COLUMNS, kept);
-  const rows = issues.map((issue) => {
+  await dialect.updateRows(tx, 'Cluster', [...SUMMARY_COLUMNS, { name: 'themeId' }], kept);
+  const rows = issues.map((issue, index) => {
     const assigned = assignments.get(issue.id);
-    return [issue.id, assigned?.[0] ?? null, assigned?.[1] ?? null, assigned?.[2] ?? null];
+    return [
+      issue.id,
+      assigned?.[0] ?? null,
+      assigned?.[1] ?? null,
+      assigned?.[2] ?? null,
+      themes.themeOfRecord[index] ?? null,
+    ];
   });
   await dialect.updateRows(tx, 'LocalIssue', MEMBERSHIP_COLUMNS, rows);
   // Suggested clusters left without members go; those an analyst decided on or a case names stay, empty.
@@ -383,9 +429,86 @@ const SUMMARY_COLUMNS: readonly ColumnSpec[] = [
   { name: 'updatedAt', pgType: 'timestamp(3)' },
 ];
 
-/** [issue id, cluster id, similarity to it, id of the issue it repeats]. */
+/** [issue id, cluster id, similarity to it, id of the issue it repeats, theme id]. */
 const MEMBERSHIP_COLUMNS: readonly ColumnSpec[] = [
   { name: 'clusterId' },
   { name: 'clusterSimilarity', pgType: 'double precision' },
   { name: 'nearDuplicateOfId' },
+  { name: 'themeId' },
+];
+
+/**
+ * The themes of a run over its final problems: see settleThemes. A problem an analyst moved to a theme keeps it;
+ * each issue's theme before the run lends the themes their ids.
+ */
+function settleRunThemes(
+  issues: readonly IssueForClustering[],
+  result: ClusteringResult,
+  final: readonly FinalCluster[],
+  earlier: readonly { id: string; themeId: string | null; themePinned: boolean }[],
+): ThemeSettlement {
+  const pinnedTheme = new Map(
+    earlier.flatMap((cluster) => (cluster.themePinned && cluster.themeId ? [[cluster.id, cluster.themeId]] : [])),
+  );
+  return settleThemes({
+    issueIds: issues.map((issue) => issue.id),
+    engineThemeOf: result.themeOf,
+    problems: final.map((cluster) => ({
+      id: cluster.id,
+      members: cluster.found.members.map((member) => member.record),
+      pinnedThemeId: pinnedTheme.get(cluster.id) ?? null,
+    })),
+    earlierThemeOf: issues.map((issue) => issue.themeId),
+    newId: randomUUID,
+  });
+}
+
+/** Writes the run's themes: new ones created, kept ones updated, the others emptied. */
+async function writeThemes(
+  tx: Tx,
+  dialect: Dialect,
+  settled: ThemeSettlement,
+  final: readonly FinalCluster[],
+  issues: readonly IssueForClustering[],
+  result: ClusteringResult,
+  context: {
+    departments: readonly DepartmentForSuggestion[];
+    today: string;
+    rule: EscalationRule;
+    taxonomy: { nameOf: (slug: string) => string | undefined };
+  },
+) {
+  await tx.theme.updateMany({
+    data: { issueCount: 0, facilityCount: 0, provinceCount: 0, peopleAffected: 0, problemCount: 0, lonerCount: 0 },
+  });
+  const problemsOf = new Map<string, number>();
+  const inProblem = new Uint8Array(issues.length);
+  for (const cluster of final) {
+    const theme = settled.themeOfProblem.get(cluster.id)!;
+    problemsOf.set(theme, (problemsOf.get(theme) ?? 0) + 1);
+    for (const member of cluster.found.members) inProblem[member.record] = 1;
+  }
+  const created: Prisma.ThemeCreateManyInput[] = [];
+  const kept: unknown[][] = [];
+  const stamp = dialect.dateValue(new Date());
+  for (const theme of settled.themes) {
+    const found = theme.engineTheme === null ? result.describe(theme.members) : result.themes[theme.engineTheme]!;
+    const summary = themeSummary(found, issues, context.departments, context.today, context.rule, {
+      problemCount: problemsOf.get(theme.id) ?? 0,
+      lonerCount: theme.members.filter((record) => !inProblem[record]).length,
+      tagName: context.taxonomy.nameOf,
+    });
+    if (theme.isNew) created.push({ id: theme.id, ...summary });
+    else kept.push([...summaryRow(theme.id, summary, dialect, stamp), summary.problemCount, summary.lonerCount]);
+  }
+  for (let start = 0; start < created.length; start += 1_000) {
+    await tx.theme.createMany({ data: created.slice(start, start + 1_000) });
+  }
+  await dialect.updateRows(tx, 'Theme', THEME_SUMMARY_COLUMNS, kept);
+}
+
+const THEME_SUMMARY_COLUMNS: readonly ColumnSpec[] = [
+  ...SUMMARY_COLUMNS,
+  { name: 'problemCount', pgType: 'integer' },
+  { name: 'lonerCount', pgType: 'integer' },
 ];

@@ -29,6 +29,13 @@ import {
 } from '../../services/clustering/cluster-queries.ts';
 import { queueClusterRun } from '../../services/clustering/cluster-run-service.ts';
 import {
+  moveProblemToTheme,
+  MoveProblemToThemeSchema,
+  renameTheme,
+  RenameThemeSchema,
+} from '../../services/clustering/theme-decision-service.ts';
+import { getTheme, listThemeOptions, listThemes, ThemeListSchema } from '../../services/clustering/theme-queries.ts';
+import {
   escalationRuleWithHistory,
   EscalationRuleSchema,
   setEscalationRule,
@@ -66,5 +73,14 @@ export const clusterRouter = router({
   setEscalationRule: analyst
     .input(EscalationRuleSchema)
     .mutation(({ ctx, input }) => setEscalationRule(ctx.db, ctx.actor, input)),
+  themes: analyst.input(ThemeListSchema).query(({ ctx, input }) => listThemes(ctx.db, ctx.actor, input)),
+  theme: analyst.input(Id).query(({ ctx, input }) => getTheme(ctx.db, ctx.actor, input.id)),
+  themeOptions: analyst
+    .input(z.object({ excludeId: textField().min(1).nullable() }))
+    .query(({ ctx, input }) => listThemeOptions(ctx.db, ctx.actor, input.excludeId)),
+  renameTheme: analyst.input(RenameThemeSchema).mutation(({ ctx, input }) => renameTheme(ctx.db, ctx.actor, input)),
+  moveProblemToTheme: analyst
+    .input(formInputOf(MoveProblemToThemeSchema))
+    .mutation(({ ctx, input }) => moveProblemToTheme(ctx.db, ctx.actor, input)),
   similarIssues: capturer.input(SimilarIssuesSchema).query(({ ctx, input }) => similarIssues(ctx.db, ctx.actor, input)),
 });
