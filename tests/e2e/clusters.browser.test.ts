@@ -31,7 +31,7 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
 
   /** The address of the cluster in row `index` of the list sorted by issues. */
   async function clusterPath(page: Page, index: number): Promise<string> {
-    await go(page, '/clusters?sort=issues');
+    await go(page, '/clusters?view=problems&sort=issues');
     const href = await page.locator('table.clusters tbody tr td:first-child > a').nth(index).getAttribute('href');
     if (!href) throw new Error(`No cluster in row ${index + 1}`);
     return href;
@@ -58,7 +58,7 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     await expect
       .poll(
         async () => {
-          await go(page, '/clusters');
+          await go(page, '/clusters?view=problems');
           return page.locator('table.clusters tbody tr').count();
         },
         { timeout: 60_000, interval: 500 },
@@ -76,7 +76,16 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     await outcome.waitFor({ timeout: 60_000 });
     await expect(textOf(outcome)).resolves.toMatch(/Clustering is done: 185 local issues read, \d+ clusters/);
 
+    // The clusters page opens on the themes, each with its widest problems inside, widest spread first.
     await submit(page, 'a:text("Review the clusters")');
+    const themeRows = page.locator('table.themes tbody tr');
+    expect(await themeRows.count()).toBeGreaterThan(2);
+    const themeFacilities = (await page.locator('table.themes tbody tr td:nth-child(3)').allTextContents()).map(Number);
+    expect(themeFacilities).toEqual([...themeFacilities].sort((a, b) => b - a));
+    expect(await page.locator('table.themes .theme-problems a[href^="/clusters/"]').count()).toBeGreaterThan(2);
+    await expect(page.locator('table.themes').textContent()).resolves.toContain('Systemic candidate');
+
+    await go(page, '/clusters?view=problems');
     const rows = page.locator('table.clusters tbody tr');
     const clusterCount = await rows.count();
     expect(clusterCount).toBeGreaterThan(2);
@@ -85,13 +94,13 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     expect(await page.locator('table.clusters').textContent()).toContain('Systemic candidate');
     await expect(page.locator('#runs + p + .table-wrap tbody tr').count()).resolves.toBe(2);
 
-    await go(page, '/clusters?candidates=yes&province=mpumalanga');
+    await go(page, '/clusters?view=problems&candidates=yes&province=mpumalanga');
     const filtered = await rows.allTextContents();
     expect(filtered.length).toBeGreaterThan(0);
     expect(filtered.length).toBeLessThan(clusterCount);
     for (const row of filtered) expect(row).toContain('Systemic candidate');
     await expect(page.locator('input[name="candidates"]').isChecked()).resolves.toBe(true);
-    await go(page, '/clusters?sort=people&direction=asc');
+    await go(page, '/clusters?view=problems&sort=people&direction=asc');
     const people = (await page.locator('table.clusters tbody tr td:nth-child(5)').allTextContents()).map((text) =>
       Number(text.replace(/\s/g, '')),
     );
@@ -103,7 +112,13 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     await page.context().close();
 
     const checker = await signedIn(DEMO_ACCOUNTS.analyst, { javaScriptEnabled: true });
-    for (const path of ['/clusters', '/clusters/rule', await clusterPath(checker, 0), runPath]) {
+    for (const path of [
+      '/clusters',
+      '/clusters?view=problems',
+      '/clusters/rule',
+      await clusterPath(checker, 0),
+      runPath,
+    ]) {
       await go(checker, path);
       expect(await accessibilityViolationsOf(checker), path).toEqual([]);
     }
@@ -114,7 +129,7 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     expect(await accessibilityViolationsOf(checker), 'a running run').toEqual([]);
     await checker.locator('.success', { hasText: 'Clustering is done' }).waitFor({ timeout: 60_000 });
     await checker.setViewportSize({ width: 360, height: 740 });
-    for (const path of ['/clusters', await clusterPath(checker, 0)]) {
+    for (const path of ['/clusters', '/clusters?view=problems', await clusterPath(checker, 0)]) {
       await go(checker, path);
       const overflow = await checker.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `sideways scrolling on a phone: ${path}`).toBeLessThanOrEqual(0);
@@ -206,6 +221,60 @@ describe.skipIf(skipReason !== null)(`clusters in Chromium${skipReason ? ` (skip
     expect(new URL(page.url()).pathname).toBe(path);
     await page.context().close();
   }, 60_000);
+
+  it('names a theme and moves a problem to another theme without JavaScript, on a phone', async () => {
+    const page = await signedIn(DEMO_ACCOUNTS.analyst);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const fitsThePhone = async () =>
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
+        0,
+      );
+    // The first start's clustering run may still be under way.
+    await expect
+      .poll(
+        async () => {
+          await go(page, '/clusters');
+          return page.locator('table.themes tbody tr').count();
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBeGreaterThan(2);
+    await submit(page, 'table.themes tbody tr:first-child td:first-child > a');
+    const themePath = new URL(page.url()).pathname;
+    expect(themePath).toMatch(/^\/clusters\/themes\/[^/]+$/);
+    await fitsThePhone();
+    await expect(textOf(page.locator('h2#problems'))).resolves.toBe('Problems');
+
+    await page.fill('form[aria-labelledby="rename"] input[name="label"]', 'x');
+    await submit(page, 'button:text("Save the name")');
+    await expect(page.locator('.errors').textContent()).resolves.toContain('Enter a name of 3 characters or more');
+    await page.fill('form[aria-labelledby="rename"] input[name="label"]', 'Buildings, water and transport');
+    await submit(page, 'button:text("Save the name")');
+    expect(page.url()).toMatch(/\?done=rename$/);
+    await expect(textOf(page.locator('h1'))).resolves.toBe('Buildings, water and transport');
+
+    await submit(page, 'table:has(caption:text-matches("^Problems of")) tbody tr:first-child a');
+    const problemPath = new URL(page.url()).pathname;
+    await expect(textOf(page.locator('p:has-text("Theme:")'))).resolves.toBe('Theme: Buildings, water and transport');
+    await fitsThePhone();
+    const target = page.locator('select[name="toThemeId"] option:not([value=""])').first();
+    const targetName = (await textOf(target)).replace(/ \(\d+ issues?\)$/, '');
+    await page.selectOption('select[name="toThemeId"]', (await target.getAttribute('value'))!);
+    await submit(page, 'button:text("Move the problem")');
+    expect(page.url()).toMatch(/\?done=theme$/);
+    await expect(textOf(page.locator('p:has-text("Theme:")'))).resolves.toBe(
+      `Theme: ${targetName} (moved there by an analyst)`,
+    );
+    await go(page, themePath);
+    expect(await page.locator(`table a[href="${problemPath}"]`).count()).toBe(0);
+    await expect(page.locator('.audit-events').innerText()).resolves.toContain('Moved a problem out of the theme');
+    await page.context().close();
+
+    const checker = await signedIn(DEMO_ACCOUNTS.analyst, { javaScriptEnabled: true });
+    await go(checker, themePath);
+    expect(await accessibilityViolationsOf(checker), themePath).toEqual([]);
+    await checker.context().close();
+  });
 
   it('refuses a decision made on a stale page, saying who changed what', async () => {
     const first = await signedIn(DEMO_ACCOUNTS.analyst);

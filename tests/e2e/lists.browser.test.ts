@@ -17,6 +17,7 @@ const PAGED_LISTS = [
   '/admin/outbox?section=mail',
   '/admin/outbox?section=jobs',
   '/clusters',
+  '/clusters?view=problems',
   '/clusters/runs',
   '/issues/imports',
   '/facilities',
@@ -30,6 +31,7 @@ const FILLED_LISTS = [
   '/admin/audit',
   '/admin/outbox?section=jobs',
   '/clusters',
+  '/clusters?view=problems',
   '/clusters/runs',
   '/facilities',
   `/facilities/${FACILITY}`,
@@ -55,7 +57,7 @@ describe.skipIf(skipReason !== null)(`lists and tables${skipReason ? ` (skipped:
       .poll(
         async () => {
           await go(page, '/clusters');
-          return page.locator('table.clusters tbody tr').count();
+          return page.locator('table.themes tbody tr').count();
         },
         { timeout: 60_000 },
       )
@@ -135,7 +137,7 @@ describe.skipIf(skipReason !== null)(`lists and tables${skipReason ? ` (skipped:
     const page = await adminOnPhone();
     const downloads = [
       { path: '/facilities?province=mpumalanga&sort=open_issues&direction=desc', column: 'province' },
-      { path: '/clusters?province=mpumalanga', column: null },
+      { path: '/clusters?view=problems&province=mpumalanga', column: null },
       { path: '/commitments/overdue?province=mpumalanga', column: 'province' },
       { path: '/issues?province=mpumalanga', column: 'province' },
     ];

@@ -29,6 +29,7 @@ export const CLUSTER_FIELD_LABELS: Record<string, string> = {
   localIssueIds: 'Issues to split off',
   localIssueId: 'Issue to move',
   toClusterId: 'Move it to',
+  toThemeId: 'Theme',
 };
 
 /** 0.8312 -> "83%". */
