@@ -71,6 +71,7 @@ interface Fixtures {
   ownRound: string;
   otherRound: string;
   cluster: string;
+  theme: string;
   clusterRun: string;
   /** A refused import each, run by the demo facilitator and by the demo analyst. */
   facilitatorsImport: string;
@@ -112,6 +113,7 @@ const ROUTES: Record<string, readonly Visit[]> = {
   '/clusters': [{ expected: ANALYSTS }],
   '/clusters/export.csv': [{ expected: rolesOnly(['admin', 'analyst'], 401) }],
   '/clusters/[id]': [{ params: (f) => ({ id: f.cluster }), expected: ANALYSTS }],
+  '/clusters/themes/[id]': [{ params: (f) => ({ id: f.theme }), expected: ANALYSTS }],
   '/clusters/rule': [{ expected: ANALYSTS }],
   '/clusters/runs': [{ expected: ANALYSTS }],
   '/clusters/runs/[id]': [{ params: (f) => ({ id: f.clusterRun }), expected: ANALYSTS }],
@@ -360,6 +362,7 @@ describe('the route matrix', () => {
         ownRound: (await round(OWN_FACILITY)).id,
         otherRound: (await round(OTHER_FACILITY)).id,
         cluster: (await db.cluster.findFirstOrThrow({ where: { status: { not: 'merged' } } })).id,
+        theme: (await db.theme.findFirstOrThrow()).id,
         clusterRun: clusterRun.id,
         facilitatorsImport: await refusedImport('facilitator'),
         analystsImport: await refusedImport('analyst'),

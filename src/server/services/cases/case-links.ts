@@ -6,8 +6,8 @@ import { bumpClusteringVersion } from '../clustering/clustering-version.ts';
 
 /**
  * What escalating a case does to the evidence it links: each local issue becomes `escalated` and is pinned
- * to its cluster (later clustering runs keep it there), and each linked cluster becomes `escalated`, so that
- * no decision can take members out of the evidence. Each change is in the audit trail of what it changed.
+ * to its cluster (later clustering runs keep it there), and each linked cluster becomes `escalated` and keeps
+ * its theme, so that no decision can take members out of the evidence. Each change is in the audit trail of what it changed.
  */
 export async function escalateLinkedWork(tx: Tx, actor: SignedInActor, caseId: string) {
   const { reference, localIssues, clusters } = await tx.systemicCase.findUniqueOrThrow({
@@ -35,7 +35,11 @@ export async function escalateLinkedWork(tx: Tx, actor: SignedInActor, caseId: s
   }
   for (const { cluster } of clusters) {
     if (cluster.status === 'escalated') continue;
-    await tx.cluster.update({ where: { id: cluster.id }, data: { status: 'escalated', version: { increment: 1 } } });
+    // Its theme is kept too: later runs leave an escalated problem where the case found it.
+    await tx.cluster.update({
+      where: { id: cluster.id },
+      data: { status: 'escalated', themePinned: true, version: { increment: 1 } },
+    });
     await recordAudit(tx, actor, {
       entityType: 'cluster',
       entityId: cluster.id,

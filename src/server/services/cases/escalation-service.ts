@@ -20,6 +20,8 @@ import { eventActor, moveCaseIn } from './case-workflow-service.ts';
 /** Where a case's evidence comes from: one cluster, or local issues an analyst picked. */
 export const EvidenceSourceSchema = z.object({
   clusterId: textField().trim().default(''),
+  /** A theme: the case is over its problems' issues, and links each problem. */
+  themeId: textField().trim().default(''),
   localIssueIds: z.array(textField().min(1)).max(1000, 'Choose at most 1,000 local issues').default([]),
 });
 export type EvidenceSource = z.input<typeof EvidenceSourceSchema>;
@@ -65,7 +67,10 @@ const EVIDENCE_FIELDS = {
   facility: { select: { id: true, code: true, province: true, sector: true, departmentId: true } },
 } as const;
 
-/** The live local issues of the source, and the cluster's name when it is one. */
+/**
+ * The live local issues of the source, the clusters the case links (the cluster, or a theme's problems) and the
+ * name the case starts with.
+ */
 async function evidenceOf(tx: Db | Tx, source: z.output<typeof EvidenceSourceSchema>) {
   if (source.clusterId) {
     const cluster = await tx.cluster.findUnique({
@@ -78,7 +83,29 @@ async function evidenceOf(tx: Db | Tx, source: z.output<typeof EvidenceSourceSch
       select: EVIDENCE_FIELDS,
       orderBy: { raisedOn: 'asc' },
     });
-    return { cluster, label: cluster.customLabel ?? cluster.label, issues };
+    return { cluster, theme: null, clusters: [cluster], label: cluster.customLabel ?? cluster.label, issues };
+  }
+  if (source.themeId) {
+    const theme = await tx.theme.findUnique({
+      where: { id: source.themeId },
+      select: { id: true, label: true, customLabel: true },
+    });
+    if (!theme) throw new ServiceError('not_found', 'There is no such theme; a later run may have dissolved it.');
+    // Its problems an analyst has not dismissed; the issues alone in it are no problem of the case.
+    const clusters = await tx.cluster.findMany({
+      where: { themeId: theme.id, issueCount: { gte: 2 }, status: { in: ['suggested', 'confirmed', 'escalated'] } },
+      select: { id: true, label: true, customLabel: true, status: true },
+      orderBy: { id: 'asc' },
+    });
+    if (clusters.length === 0) {
+      throw new ServiceError('refused', 'This theme holds no problem to escalate: only issues that stand alone.');
+    }
+    const issues = await tx.localIssue.findMany({
+      where: { clusterId: { in: clusters.map((cluster) => cluster.id) }, archived: false },
+      select: EVIDENCE_FIELDS,
+      orderBy: { raisedOn: 'asc' },
+    });
+    return { cluster: null, theme, clusters, label: theme.customLabel ?? theme.label, issues };
   }
   const ids = [...new Set(source.localIssueIds)];
   if (ids.length === 0) throw fieldError({ localIssueIds: 'Choose the local issues the case is about' });
@@ -93,7 +120,7 @@ async function evidenceOf(tx: Db | Tx, source: z.output<typeof EvidenceSourceSch
       localIssueIds: `${missing === 1 ? 'One chosen issue no longer exists' : `${missing} chosen issues no longer exist`} or is archived: choose again`,
     });
   }
-  return { cluster: null, label: issues[0]?.title ?? '', issues };
+  return { cluster: null, theme: null, clusters: [], label: issues[0]?.title ?? '', issues };
 }
 
 type Evidence = Awaited<ReturnType<typeof evidenceOf>>;
@@ -168,7 +195,10 @@ export async function caseDraft(db: Db, actor: SignedInActor, input: EvidenceSou
     /** The tags the issues carry, most shared first: the choices of the case's main tag. */
     tagChoices: [...tagCounts.values()].sort((a, b) => b.issues - a.issues || a.name.localeCompare(b.name)),
     clusterId: evidence.cluster?.id ?? null,
-    localIssueIds: evidence.cluster ? [] : evidence.issues.map((issue) => issue.id),
+    themeId: evidence.theme?.id ?? null,
+    /** The problems a theme's case links, by name. */
+    problems: evidence.theme ? evidence.clusters.map((cluster) => cluster.customLabel ?? cluster.label) : [],
+    localIssueIds: evidence.clusters.length > 0 ? [] : evidence.issues.map((issue) => issue.id),
     title: evidence.label.slice(0, 200),
     ...texts,
     spread,
@@ -232,7 +262,7 @@ export async function openCase(
             .map((departmentId) => ({ departmentId })),
         },
         localIssues: { create: evidence.issues.map((issue) => ({ localIssueId: issue.id })) },
-        ...(evidence.cluster && { clusters: { create: [{ clusterId: evidence.cluster.id }] } }),
+        clusters: { create: evidence.clusters.map((cluster) => ({ clusterId: cluster.id })) },
         events: { create: [{ ...eventActor(actor), kind: 'created', toStatus: 'draft', version: 0, createdAt: now }] },
       },
     });

@@ -5,6 +5,7 @@ import { searchAllNeighbours } from '../../../../src/domain/clustering/cluster-r
 import { loadSeedData } from '../../../../prisma/seed/load-seed-data.ts';
 import { seedDatabase } from '../../../../prisma/seed/seed.ts';
 import { createLocalIssue } from '../../../../src/server/services/capture/local-issue-service.ts';
+import { caseDraft, openCase } from '../../../../src/server/services/cases/escalation-service.ts';
 import { mergeClusters } from '../../../../src/server/services/clustering/cluster-decision-service.ts';
 import { queueClusterRun, runClustering } from '../../../../src/server/services/clustering/cluster-run-service.ts';
 import { runDueClusterJobs } from '../../../../src/server/services/clustering/cluster-worker.ts';
@@ -188,5 +189,52 @@ describeEachProvider('themes above the clusters', (database) => {
     expect(new Set(moved.map((issue) => issue.themeId))).toEqual(new Set([theme.id]));
     const left = await getTheme(db, analyst, elsewhere.id);
     expect(left.issueCount).toBe(elsewhere.issueCount - source.issueCount);
+  });
+
+  it('escalates a theme as one case over its problems’ issues, keeping each problem and its theme through runs', async () => {
+    const theme = (await listThemes(db, analyst, { sort: 'issues', pageSize: 100 })).items.find(
+      (candidate) =>
+        candidate.problemCount >= 2 && candidate.problems.every((problem) => problem.status !== 'escalated'),
+    )!;
+    const problems = (await getTheme(db, analyst, theme.id)).problems.filter(
+      (problem) => problem.status !== 'dismissed',
+    );
+    const draft = await caseDraft(db, analyst, { themeId: theme.id });
+    expect(draft).toMatchObject({ themeId: theme.id, clusterId: null, localIssueIds: [], title: theme.name });
+    expect(draft.problems.sort()).toEqual(problems.map((problem) => problem.name).sort());
+    expect(draft.spread.issues).toBe(problems.reduce((total, problem) => total + problem.issueCount, 0));
+
+    const opened = await openCase(db, analyst, {
+      themeId: theme.id,
+      title: draft.title,
+      problemStatement: draft.problemStatement,
+      rootCauseSynthesis: draft.rootCauseSynthesis,
+      owningDepartmentId: draft.suggestion?.departmentId ?? (await db.department.findFirstOrThrow()).id,
+      priority: 'high',
+      visibility: 'internal',
+      escalate: true,
+    });
+    const linked = await db.systemicCase.findUniqueOrThrow({
+      where: { reference: opened.reference },
+      select: {
+        clusters: { select: { cluster: { select: { id: true, status: true, themePinned: true } } } },
+        localIssues: { select: { localIssue: { select: { status: true, clusterPinned: true } } } },
+      },
+    });
+    expect(linked.clusters.map(({ cluster }) => cluster.id).sort()).toEqual(
+      problems.map((problem) => problem.id).sort(),
+    );
+    for (const { cluster } of linked.clusters)
+      expect(cluster).toMatchObject({ status: 'escalated', themePinned: true });
+    expect(linked.localIssues.length).toBe(draft.spread.issues);
+    for (const { localIssue } of linked.localIssues) {
+      expect(localIssue).toMatchObject({ status: 'escalated', clusterPinned: true });
+    }
+
+    await runAgain();
+    const after = await getTheme(db, analyst, theme.id);
+    expect(after.problems.map((problem) => problem.id)).toEqual(
+      expect.arrayContaining(problems.map((problem) => problem.id)),
+    );
   });
 });
