@@ -16,14 +16,7 @@ export const CLUSTER_LIST: ListAddress = {
 
 /** The address of the list of themes (/clusters, its first view): the clusters' filters but the size. */
 export const THEME_LIST: ListAddress = {
-  parameters: {
-    status: 'status',
-    province: 'province',
-    sector: 'sector',
-    q: 'q',
-    sort: 'sort',
-    direction: 'direction',
-  },
+  parameters: Object.fromEntries(Object.entries(CLUSTER_LIST.parameters).filter(([name]) => name !== 'size')),
   fixedOf: CLUSTER_LIST.fixedOf,
 };
 

@@ -37,10 +37,8 @@ export const ClusterListSchema = PageRequestSchema.extend({
   direction: z.enum(['asc', 'desc']).default('desc'),
 });
 
-function orderOf(
-  sort: (typeof CLUSTER_SORTS)[number],
-  direction: 'asc' | 'desc',
-): Prisma.ClusterOrderByWithRelationInput {
+/** The order of a list of clusters or themes by one of their spread's figures (the same columns on both). */
+export function spreadOrderOf(sort: (typeof CLUSTER_SORTS)[number], direction: 'asc' | 'desc') {
   switch (sort) {
     case 'facilities':
       return { facilityCount: direction };
@@ -51,7 +49,7 @@ function orderOf(
     case 'people':
       return { peopleAffected: direction };
     case 'last_seen':
-      return { lastSeenOn: { sort: direction, nulls: 'last' } };
+      return { lastSeenOn: { sort: direction, nulls: 'last' as const } };
   }
 }
 
@@ -90,7 +88,7 @@ export async function listClusters(db: Db, actor: SignedInActor, input: z.input<
     db.cluster.count({ where }),
     db.cluster.findMany({
       where,
-      orderBy: [orderOf(query.sort, query.direction), { issueCount: 'desc' }, { id: 'asc' }],
+      orderBy: [spreadOrderOf(query.sort, query.direction), { issueCount: 'desc' }, { id: 'asc' }],
       ...toSkipTake(query),
     }),
     escalationRule(db),

@@ -12,10 +12,9 @@ import { PageRequestSchema, toPage, toSkipTake } from '../../../lib/lists/pagina
 import { historyOf } from '../audit/audit-history.ts';
 import { ServiceError } from '../shared/service-error.ts';
 import { assertReviewsClusters } from './cluster-access.ts';
+import { CLUSTER_SORTS, spreadOrderOf } from './cluster-queries.ts';
 import type { ClusterExplanation } from './cluster-run-service.ts';
 import { escalationRule } from './escalation-rule-service.ts';
-
-export const THEME_SORTS = ['facilities', 'issues', 'people', 'last_seen', 'provinces'] as const;
 
 export const ThemeListSchema = PageRequestSchema.extend({
   /** Themes with a problem in this status; without it, problems analysts work on (suggested, confirmed, escalated). */
@@ -26,7 +25,7 @@ export const ThemeListSchema = PageRequestSchema.extend({
   sector: z.enum(SECTORS).optional(),
   /** In the theme's name or one of its problems' names. */
   q: textField().trim().min(1).max(100).optional(),
-  sort: z.enum(THEME_SORTS).default('facilities'),
+  sort: z.enum(CLUSTER_SORTS).default('facilities'),
   direction: z.enum(['asc', 'desc']).default('desc'),
 });
 
@@ -37,21 +36,6 @@ export const THEME_PROBLEMS_SHOWN = 200;
 export const THEME_LONERS_SHOWN = 100;
 
 const LIVE_PROBLEM_STATUSES = ['suggested', 'confirmed', 'escalated'] as const;
-
-function orderOf(sort: (typeof THEME_SORTS)[number], direction: 'asc' | 'desc'): Prisma.ThemeOrderByWithRelationInput {
-  switch (sort) {
-    case 'facilities':
-      return { facilityCount: direction };
-    case 'provinces':
-      return { provinceCount: direction };
-    case 'issues':
-      return { issueCount: direction };
-    case 'people':
-      return { peopleAffected: direction };
-    case 'last_seen':
-      return { lastSeenOn: { sort: direction, nulls: 'last' } };
-  }
-}
 
 const assertAnalyst = (actor: SignedInActor) => assertReviewsClusters(actor, 'review themes');
 
@@ -121,7 +105,7 @@ export async function listThemes(
     db.theme.count({ where }),
     db.theme.findMany({
       where,
-      orderBy: [orderOf(query.sort, query.direction), { issueCount: 'desc' }, { id: 'asc' }],
+      orderBy: [spreadOrderOf(query.sort, query.direction), { issueCount: 'desc' }, { id: 'asc' }],
       ...toSkipTake(query),
     }),
     escalationRule(db),
