@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import type Usearch from 'usearch';
 import type { BatchMatches, ScalarKind } from 'usearch';
 import {
   candidateListsOf,
@@ -55,8 +57,11 @@ async function approximateNearest(
   count: number,
   options: EmbeddingIndexOptions,
 ): Promise<Int32Array[]> {
-  // Loaded on first use: the lexical engine never loads the native module.
-  const { default: usearch } = await import('usearch');
+  // Loaded on first use: the lexical engine never loads the native module. Required, not imported: usearch's
+  // ES module looks for its native build from `__dirname`, which in an ES module is the global one, and Prisma's
+  // generated client sets that global to its own folder: in any process that had opened the database (the
+  // worker, `npm run cluster:run`), `import('usearch')` failed with "Could not find native build for usearch".
+  const { default: usearch } = createRequire(import.meta.url)('usearch') as { default: typeof Usearch };
   const total = embeddings.length;
   const dimensions = embeddings[0]!.length;
   const packed = new Float32Array(total * dimensions);
