@@ -38,7 +38,7 @@ describe.skipIf(skipReason !== null)(
       await expect
         .poll(
           async () => {
-            await analyst.goto(`${session.app.url}/clusters`);
+            await analyst.goto(`${session.app.url}/clusters?view=problems`);
             return clusterLinks().count();
           },
           { timeout: 45_000, interval: 1_000 },

@@ -139,6 +139,7 @@ export const AUDIT_ACTION_GROUP_NAMES: Record<string, string> = {
   tag: 'Taxonomy',
   cluster_run: 'Clustering runs',
   cluster: 'Clusters',
+  theme: 'Themes of clusters',
   escalation_rule: 'Escalation rule',
   case_deadlines: 'Case deadlines',
   seeded: 'Starting data',

@@ -33,6 +33,7 @@ interface Fixture {
   commitmentId: string;
   clusterId: string;
   otherClusterId: string;
+  themeId: string;
 }
 const CAPTURERS: readonly Caller[] = ['admin', 'analyst', 'facilitator'];
 const STAFF_READERS: readonly Caller[] = ['admin', 'analyst', 'facilitator', 'official'];
@@ -181,6 +182,17 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
       toClusterId: f.otherClusterId,
       toVersion: 0,
     }),
+  },
+  'cluster.themes': { allowed: ANALYSTS, input: () => ({}) },
+  'cluster.theme': { allowed: ANALYSTS, input: (f) => ({ id: f.themeId }) },
+  'cluster.themeOptions': { allowed: ANALYSTS, input: (f) => ({ excludeId: f.themeId }) },
+  'cluster.renameTheme': {
+    allowed: ANALYSTS,
+    input: (f) => ({ themeId: f.themeId, version: 0, label: 'Police vehicles' }),
+  },
+  'cluster.moveProblemToTheme': {
+    allowed: ANALYSTS,
+    input: (f) => ({ clusterId: f.clusterId, version: 0, toThemeId: f.themeId }),
   },
   'cluster.escalationRule': { allowed: ANALYSTS },
   'cluster.setEscalationRule': {
@@ -380,6 +392,7 @@ describeEachProvider('the permission matrix', (database) => {
       await db.cluster.create({ data: { label: 'Test cluster' } }),
       await db.cluster.create({ data: { label: 'Other test cluster' } }),
     ];
+    const theme = await db.theme.create({ data: { label: 'Test theme', issueCount: 1 } });
     fixture = {
       targetUserId: target.id,
       targetUpdatedAt: target.updatedAt.toISOString(),
@@ -397,6 +410,7 @@ describeEachProvider('the permission matrix', (database) => {
       commitmentId: commitment.id,
       clusterId: cluster.id,
       otherClusterId: otherCluster.id,
+      themeId: theme.id,
     };
   });
 

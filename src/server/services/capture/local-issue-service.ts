@@ -380,7 +380,11 @@ export async function reviewPersonalData(
       }
       // The triggers have given the search index the redacted text; what it held before goes too.
       if (plan.pieces.length > 0) await dialect.purgeReplacedSearchText(tx);
-      const copiesRewritten = await redactStoredCopies(tx, dialect, plan, { id, clusterId: current.clusterId });
+      const copiesRewritten = await redactStoredCopies(tx, dialect, plan, {
+        id,
+        clusterId: current.clusterId,
+        themeId: current.themeId,
+      });
       await recordAudit(tx, actor, {
         entityType: 'local_issue',
         entityId: id,

@@ -36,6 +36,11 @@ export const STORED_COPY_COLUMNS: readonly StoredCopyColumn[] = [
   { table: 'ClusterDecision', column: 'payload', isJson: true },
   { table: 'ClusterDecision', column: 'note', isJson: false },
   { table: 'ClusterRun', column: 'message', isJson: false },
+  // A theme without a shared tag or weighty words is named after its central issue's title, as a cluster is.
+  { table: 'Theme', column: 'label', isJson: false },
+  { table: 'Theme', column: 'customLabel', isJson: false },
+  { table: 'Theme', column: 'explanation', isJson: true },
+  { table: 'ThemeDecision', column: 'payload', isJson: true },
   // Work not done yet (mails among it) and why it failed.
   { table: 'OutboxMessage', column: 'payload', isJson: true },
   { table: 'OutboxMessage', column: 'lastError', isJson: false },
@@ -62,7 +67,7 @@ export async function redactStoredCopies(
   tx: Tx,
   dialect: Dialect,
   plan: RedactionPlan,
-  issue: { id: string; clusterId: string | null },
+  issue: { id: string; clusterId: string | null; themeId: string | null },
 ): Promise<number> {
   if (plan.pieces.length === 0) return 0;
   const rewritten = new Set<string>();
@@ -84,8 +89,11 @@ export async function redactStoredCopies(
     await dialect.updateRows(tx, copy.table, [column], changed);
     for (const [id] of changed) rewritten.add(`${copy.table}.${copy.column}:${id}`);
   }
-  if (issue.clusterId && (await forgetClusterTerms(tx, issue.clusterId, plan))) {
+  if (issue.clusterId && (await forgetSharedTerms(tx, 'cluster', issue.clusterId, plan))) {
     rewritten.add(`Cluster.explanation:${issue.clusterId}`);
+  }
+  if (issue.themeId && (await forgetSharedTerms(tx, 'theme', issue.themeId, plan))) {
+    rewritten.add(`Theme.explanation:${issue.themeId}`);
   }
   await tx.issueEmbedding.deleteMany({ where: { localIssueId: issue.id } });
   await tx.outboxMessage.create({ data: { kind: 'cluster.place', payload: { localIssueIds: [issue.id] } } });
@@ -93,15 +101,24 @@ export async function redactStoredCopies(
 }
 
 /**
- * The words the members of the issue's cluster share are kept one by one ("dlamini"), where no piece
+ * The words the members of the issue's cluster (or theme) share are kept one by one ("dlamini"), where no piece
  * matches: a word of a removed name goes too.
  */
-async function forgetClusterTerms(tx: Tx, clusterId: string, plan: RedactionPlan): Promise<boolean> {
-  const cluster = await tx.cluster.findUnique({ where: { id: clusterId }, select: { explanation: true } });
-  if (!cluster?.explanation) return false;
-  const before = JSON.stringify(cluster.explanation);
-  const explanation = redactJsonCopy(cluster.explanation as JsonValue, plan, { words: true });
+async function forgetSharedTerms(
+  tx: Tx,
+  level: 'cluster' | 'theme',
+  id: string,
+  plan: RedactionPlan,
+): Promise<boolean> {
+  const group =
+    level === 'cluster'
+      ? await tx.cluster.findUnique({ where: { id }, select: { explanation: true } })
+      : await tx.theme.findUnique({ where: { id }, select: { explanation: true } });
+  if (!group?.explanation) return false;
+  const before = JSON.stringify(group.explanation);
+  const explanation = redactJsonCopy(group.explanation as JsonValue, plan, { words: true }) as Prisma.InputJsonValue;
   if (JSON.stringify(explanation) === before) return false;
-  await tx.cluster.update({ where: { id: clusterId }, data: { explanation: explanation as Prisma.InputJsonValue } });
+  if (level === 'cluster') await tx.cluster.update({ where: { id }, data: { explanation } });
+  else await tx.theme.update({ where: { id }, data: { explanation } });
   return true;
 }

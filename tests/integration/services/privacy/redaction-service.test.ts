@@ -316,7 +316,7 @@ const NOT_COPIES = new Set([
   'RootCause.statement',
   ...['CharterCommitment.commitment', 'CharterCommitment.responsibleParty', 'CommitmentUpdate.note'],
   ...['Tag.slug', 'Tag.name', 'Tag.description', 'TagSynonym.term', 'TagAlias.slug'],
-  ...['IssueEmbedding.encoder', 'IssueEmbedding.textHash', 'Cluster.spread'],
+  ...['IssueEmbedding.encoder', 'IssueEmbedding.textHash', 'Cluster.spread', 'Theme.spread'],
   ...['ClusterRun.phase', 'ClusterRun.startedByLabel'],
   ...['SystemicCase.reference', 'SystemicCase.title', 'SystemicCase.problemStatement'],
   ...['SystemicCase.rootCauseSynthesis', 'CaseEvent.actorLabel', 'CaseEvent.kind', 'CaseEvent.reason'],
