@@ -43,6 +43,7 @@ const STAFF_ONLY = {
   cluster: null,
   clusterSimilarity: null,
   clusterPinned: false,
+  themeId: null,
   nearDuplicateOfId: null,
   commitments: [],
   personalData: [],
