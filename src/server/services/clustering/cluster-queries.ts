@@ -37,6 +37,12 @@ export const ClusterListSchema = PageRequestSchema.extend({
   direction: z.enum(['asc', 'desc']).default('desc'),
 });
 
+/** A cluster's or a theme's name (the run's or the analyst's) contains the text. */
+export function nameContains(db: Db, text: string) {
+  const contains = dialectOf(db).containsText(text);
+  return [{ label: contains }, { customLabel: contains }];
+}
+
 /** The order of a list of clusters or themes by one of their spread's figures (the same columns on both). */
 export function spreadOrderOf(sort: (typeof CLUSTER_SORTS)[number], direction: 'asc' | 'desc') {
   switch (sort) {
@@ -81,7 +87,7 @@ export async function listClusters(db: Db, actor: SignedInActor, input: z.input<
     ...(query.candidatesOnly && { isSystemicCandidate: true }),
     ...(memberFilter && { localIssues: { some: memberFilter } }),
     ...(query.q && {
-      OR: [{ label: dialectOf(db).containsText(query.q) }, { customLabel: dialectOf(db).containsText(query.q) }],
+      OR: nameContains(db, query.q),
     }),
   };
   const [total, clusters, rule] = await Promise.all([

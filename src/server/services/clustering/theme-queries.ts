@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
-import { dialectOf } from '../../../db/dialect.ts';
 import type { Prisma } from '../../../db/generated/sqlite/client.ts';
 import type { SignedInActor } from '../../../domain/accounts/actor.ts';
 import { judgeThemeEscalation } from '../../../domain/clustering/escalation-rule.ts';
@@ -12,7 +11,7 @@ import { PageRequestSchema, toPage, toSkipTake } from '../../../lib/lists/pagina
 import { historyOf } from '../audit/audit-history.ts';
 import { ServiceError } from '../shared/service-error.ts';
 import { assertReviewsClusters } from './cluster-access.ts';
-import { CLUSTER_SORTS, spreadOrderOf } from './cluster-queries.ts';
+import { CLUSTER_SORTS, nameContains, spreadOrderOf } from './cluster-queries.ts';
 import type { ClusterExplanation } from './cluster-run-service.ts';
 import { escalationRule } from './escalation-rule-service.ts';
 
@@ -69,7 +68,6 @@ export async function listThemes(
   assertAnalyst(actor);
   const query = ThemeListSchema.parse(input);
   const statuses = query.status ? [query.status] : [...LIVE_PROBLEM_STATUSES];
-  const dialect = dialectOf(db);
   const inPlace = query.province || query.sector ? await themesWithIssuesAt(db, query.province, query.sector) : null;
   const where: Prisma.ThemeWhereInput = {
     issueCount: { gte: 1 },
@@ -86,17 +84,7 @@ export async function listThemes(
         : {},
       query.q
         ? {
-            OR: [
-              { label: dialect.containsText(query.q) },
-              { customLabel: dialect.containsText(query.q) },
-              {
-                clusters: {
-                  some: {
-                    OR: [{ label: dialect.containsText(query.q) }, { customLabel: dialect.containsText(query.q) }],
-                  },
-                },
-              },
-            ],
+            OR: [...nameContains(db, query.q), { clusters: { some: { OR: nameContains(db, query.q) } } }],
           }
         : {},
     ],
