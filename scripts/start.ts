@@ -1,80 +1,68 @@
-// npm start: validate the configuration, build if needed, migrate and seed, then serve.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { pathToFileURL } from 'node:url';
-import compression from 'compression';
-import { buildIfStale, SERVER_ENTRY } from './lib/build-if-stale.ts';
-import { sendPublicCopy } from '../src/server/http/public-page-cache.ts';
-import { loadStaticFiles, serveStaticFile } from '../src/server/http/static-files.ts';
-import { logRequestError, newRequestId } from '../src/server/log/logger.ts';
-import { open311MethodRefusal } from '../src/lib/open311/open311-answers.ts';
+// npm start: validate the configuration, build if needed, migrate and seed, then serve with WEB_CONCURRENCY web
+// processes beside one background worker.
+import cluster from 'node:cluster';
+import { buildIfStale } from './lib/build-if-stale.ts';
 import { loadEnvOrExit } from './lib/load-env.ts';
 import { describeSeed, prepareDatabase } from './lib/prepare-database.ts';
-import { setSecurityHeaders } from './lib/security-headers.ts';
+import { closeWeb, serveWeb } from './lib/web-server.ts';
+import { startWebProcesses } from './lib/web-processes.ts';
 import { startWorkerProcess } from './lib/worker-process.ts';
 
-type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
-
 const env = loadEnvOrExit();
-
 const root = process.cwd();
-buildIfStale(root);
 
-const prepared = await prepareDatabase(env);
-const where = prepared.provider === 'sqlite' ? env.DATABASE_URL.slice('file:'.length) : 'PostgreSQL';
-console.log(
-  `Database (${prepared.provider}, ${where}): ${prepared.appliedMigrations.length} migration(s) applied` +
-    (prepared.seed ? `; ${describeSeed(prepared.seed)}` : '') +
-    (prepared.synonymsAdded > 0 ? `; ${prepared.synonymsAdded} new synonym(s) from content/taxonomy.json` : '') +
-    '.',
-);
+if (cluster.isWorker) {
+  // A web process forked by the primary below: it serves until the primary asks it to stop. Ctrl-C in a terminal
+  // signals the whole process group; the primary decides, so the web process just closes.
+  const { server } = await serveWeb(env, root);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void closeWeb(server).then(() => process.exit(0)));
+  }
+} else {
+  buildIfStale(root);
 
-// The adapter's standalone handler serves pages and the remaining static files; this server
-// serves the built text files from memory, compressed once, adds compression for rendered pages
-// (which @astrojs/node does not do) and logs the port it really got, which matters for PORT=0.
-process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-const { handler } = (await import(pathToFileURL(`${root}/${SERVER_ENTRY}`).href)) as { handler: NodeHandler };
-const compress = compression({ threshold: 1024 });
-const staticFiles = loadStaticFiles(`${root}/dist/client`);
-const server = createServer((req, res) => {
-  setSecurityHeaders(res);
-  if (serveStaticFile(staticFiles, req, res)) return;
-  // Open311 clients post forms from elsewhere, which Astro's origin check would refuse in plain text before any
-  // route runs; the refusal they get is the standard's.
-  const open311Refusal = open311MethodRefusal(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!);
-  if (open311Refusal)
-    return void res.writeHead(open311Refusal.status, open311Refusal.headers).end(open311Refusal.body ?? undefined);
-  const render = () => compress(req as never, res as never, () => handler(req, res));
-  // A visitor without a session gets a public output's current copy, if there is one, without the app's pipeline.
-  sendPublicCopy(req, res, newRequestId()).then(
-    (sent) => sent || render(),
-    (error: unknown) => {
-      logRequestError(error, { requestId: 'public-copy', where: `${req.method} ${req.url}` });
-      render();
-    },
+  const prepared = await prepareDatabase(env);
+  const where = prepared.provider === 'sqlite' ? env.DATABASE_URL.slice('file:'.length) : 'PostgreSQL';
+  console.log(
+    `Database (${prepared.provider}, ${where}): ${prepared.appliedMigrations.length} migration(s) applied` +
+      (prepared.seed ? `; ${describeSeed(prepared.seed)}` : '') +
+      (prepared.synonymsAdded > 0 ? `; ${prepared.synonymsAdded} new synonym(s) from content/taxonomy.json` : '') +
+      '.',
   );
-});
 
-// Imports too large to run while a page waits, and mail, are done by a worker process beside this one.
-const worker = startWorkerProcess(root);
+  // Imports too large to run while a page waits, clustering runs and mail are done by one worker process.
+  const worker = startWorkerProcess(root);
 
-server.listen(env.PORT, env.HOST, () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  // One web process serves in this process itself; more are forked and share its socket.
+  let stopWeb: () => Promise<void>;
+  let port: number;
+  try {
+    if (env.WEB_CONCURRENCY === 1) {
+      const web = await serveWeb(env, root);
+      stopWeb = () => closeWeb(web.server);
+      port = web.port;
+    } else {
+      const web = startWebProcesses(env.WEB_CONCURRENCY);
+      stopWeb = web.stop;
+      port = await web.port;
+    }
+  } catch (error) {
+    console.error(`CBM Tracker cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    await worker.stop();
+    process.exit(1);
+  }
+
   const url = `http://${env.HOST}:${port}`;
-  // The built server reads PUBLIC_URL on its first request; with PORT=0 only now is the port known.
-  if (!process.env.PUBLIC_URL) process.env.PUBLIC_URL = url;
-  console.log(`CBM Tracker is serving on ${url}`);
+  const processes = env.WEB_CONCURRENCY === 1 ? '' : ` with ${env.WEB_CONCURRENCY} web processes`;
+  console.log(`CBM Tracker is serving on ${url}${processes}`);
   if (!env.SMTP_URL) console.log('SMTP_URL is not set: mails wait in the outbox, where administrators can read them.');
   if (env.DEMO_ACCOUNTS) {
     console.log(
       `Demo accounts are on: sign in at ${url}/login as analyst@demo.cbm-tracker.invalid / demo-analyst-password (all in README.md).`,
     );
   }
-});
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    server.close(() => void worker.stop().then(() => process.exit(0)));
-    server.closeAllConnections();
-  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void stopWeb().then(() => worker.stop().then(() => process.exit(0))));
+  }
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { ROLES } from '../domain/accounts/roles.ts';
 
@@ -44,9 +45,24 @@ const EnvSchema = z.object({
   /** The licence of the open data (/open-data), and the address of its text. */
   OPEN_DATA_LICENCE: z.string().trim().min(2, 'expected the name of a licence, such as CC BY 4.0').default('CC BY 4.0'),
   OPEN_DATA_LICENCE_URL: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// address' }).optional(),
+  /** Web processes `npm start` runs beside its one worker; unset, the database's default (webProcessesFor). */
+  WEB_CONCURRENCY: z.coerce
+    .number({ error: 'expected a number of web processes, such as 2' })
+    .int('expected a whole number of web processes')
+    .min(1, 'expected at least 1 web process')
+    .max(64, 'expected at most 64 web processes')
+    .optional(),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { PUBLIC_URL: string };
+export type Env = Omit<z.infer<typeof EnvSchema>, 'WEB_CONCURRENCY'> & { PUBLIC_URL: string; WEB_CONCURRENCY: number };
+
+/**
+ * One web process on SQLite, whose single writer gains little from more (two are allowed); one per core on
+ * PostgreSQL, which serves several processes' writes at once.
+ */
+export function webProcessesFor(databaseUrl: string, cores: number = availableParallelism()): number {
+  return databaseUrl.startsWith('file:') ? 1 : Math.max(1, cores);
+}
 
 /** The settings' names, as README.md lists them and administrators' pages may name them. */
 export const SETTING_NAMES: readonly string[] = Object.keys(EnvSchema.shape);
@@ -79,7 +95,11 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
       'DEMO_ACCOUNTS=true: refused when NODE_ENV=production (demo accounts have known passwords)',
     ]);
   }
-  return { ...env, PUBLIC_URL: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT || 4321}` };
+  return {
+    ...env,
+    PUBLIC_URL: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT || 4321}`,
+    WEB_CONCURRENCY: env.WEB_CONCURRENCY ?? webProcessesFor(env.DATABASE_URL),
+  };
 }
 
 let cached: Env | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadEnv } from '../../../src/lib/env.ts';
+import { ConfigError, loadEnv, webProcessesFor } from '../../../src/lib/env.ts';
 
 function problemsOf(source: Record<string, string>): string[] {
   try {
@@ -70,5 +70,23 @@ describe('loadEnv', () => {
 
   it('allows PORT=0 and derives PUBLIC_URL from HOST and the default port then', () => {
     expect(loadEnv({ PORT: '0', HOST: '127.0.0.1' })).toMatchObject({ PORT: 0, PUBLIC_URL: 'http://127.0.0.1:4321' });
+  });
+
+  it('runs one web process on SQLite and one per core on PostgreSQL unless WEB_CONCURRENCY says otherwise', () => {
+    expect(loadEnv({}).WEB_CONCURRENCY).toBe(1);
+    expect(webProcessesFor('file:./data/cbm.db', 8)).toBe(1);
+    expect(webProcessesFor('postgres://cbm@127.0.0.1/cbm', 8)).toBe(8);
+    expect(loadEnv({ WEB_CONCURRENCY: '2' }).WEB_CONCURRENCY).toBe(2);
+    expect(loadEnv({ DATABASE_URL: 'postgres://cbm@127.0.0.1/cbm', WEB_CONCURRENCY: '3' }).WEB_CONCURRENCY).toBe(3);
+  });
+
+  it('names WEB_CONCURRENCY when it is not a positive whole number', () => {
+    expect(problemsOf({ WEB_CONCURRENCY: 'many' })).toEqual([
+      'WEB_CONCURRENCY="many": expected a number of web processes, such as 2',
+    ]);
+    expect(problemsOf({ WEB_CONCURRENCY: '0' })).toEqual(['WEB_CONCURRENCY="0": expected at least 1 web process']);
+    expect(problemsOf({ WEB_CONCURRENCY: '1.5' })).toEqual([
+      'WEB_CONCURRENCY="1.5": expected a whole number of web processes',
+    ]);
   });
 });

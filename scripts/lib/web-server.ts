@@ -1,0 +1,61 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import compression from 'compression';
+import { SERVER_ENTRY } from './build-if-stale.ts';
+import { setSecurityHeaders } from './security-headers.ts';
+import { sendPublicCopy } from '../../src/server/http/public-page-cache.ts';
+import { loadStaticFiles, serveStaticFile } from '../../src/server/http/static-files.ts';
+import { logRequestError, newRequestId } from '../../src/server/log/logger.ts';
+import { open311MethodRefusal } from '../../src/lib/open311/open311-answers.ts';
+import type { Env } from '../../src/lib/env.ts';
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+
+/**
+ * One web process: the adapter's standalone handler serves pages and the remaining static files; this server
+ * serves the built text files from memory, compressed once, adds compression for rendered pages (which
+ * @astrojs/node does not do), and answers visitors without a session from the public copies. Resolves with
+ * the port it really got, which matters for PORT=0.
+ */
+export async function serveWeb(env: Env, root: string): Promise<{ server: Server; port: number }> {
+  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+  const { handler } = (await import(pathToFileURL(`${root}/${SERVER_ENTRY}`).href)) as { handler: NodeHandler };
+  const compress = compression({ threshold: 1024 });
+  const staticFiles = loadStaticFiles(`${root}/dist/client`);
+  const server = createServer((req, res) => {
+    setSecurityHeaders(res);
+    if (serveStaticFile(staticFiles, req, res)) return;
+    // Open311 clients post forms from elsewhere, which Astro's origin check would refuse in plain text before any
+    // route runs; the refusal they get is the standard's.
+    const open311Refusal = open311MethodRefusal(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!);
+    if (open311Refusal)
+      return void res.writeHead(open311Refusal.status, open311Refusal.headers).end(open311Refusal.body ?? undefined);
+    const render = () => compress(req as never, res as never, () => handler(req, res));
+    // A visitor without a session gets a public output's current copy, if there is one, without the app's pipeline.
+    sendPublicCopy(req, res, newRequestId()).then(
+      (sent) => sent || render(),
+      (error: unknown) => {
+        logRequestError(error, { requestId: 'public-copy', where: `${req.method} ${req.url}` });
+        render();
+      },
+    );
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(env.PORT, env.HOST, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : env.PORT);
+    });
+  });
+  // The built server reads PUBLIC_URL on its first request; with PORT=0 only now is the port known.
+  if (!process.env.PUBLIC_URL) process.env.PUBLIC_URL = `http://${env.HOST}:${port}`;
+  return { server, port };
+}
+
+/** Stops taking requests, ends the open connections, and resolves once the server is closed. */
+export function closeWeb(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
