@@ -9,7 +9,9 @@ export default defineConfig({
   // Whitespace between text and an element on the next line is kept as one space (Astro 7's default, 'jsx',
   // drops it, which ran words together: "orODK Central", "In progressoverdue").
   compressHTML: true,
-  adapter: node({ mode: 'standalone' }),
+  // scripts/lib/web-server.ts is the server: it serves the built files from memory and hands the rest to the
+  // adapter's handler, which in this mode renders without looking for a file on disk first.
+  adapter: node({ mode: 'middleware' }),
   integrations: [mdx(), knowledgeIndex()],
   // Shiki highlights code with inline styles, which the Content-Security-Policy forbids.
   markdown: { syntaxHighlight: false },

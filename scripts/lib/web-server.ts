@@ -12,19 +12,24 @@ import type { Env } from '../../src/lib/env.ts';
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
 /**
- * One web process: the adapter's standalone handler serves pages and the remaining static files; this server
- * serves the built text files from memory, compressed once, adds compression for rendered pages (which
- * @astrojs/node does not do), and answers visitors without a session from the public copies. Resolves with
- * the port it really got, which matters for PORT=0.
+ * One web process: this server serves the built files from memory (text files compressed once), answers
+ * visitors without a session from the public copies, and hands the rest to the adapter's handler (middleware
+ * mode: pages only), adding the compression @astrojs/node does not do. Resolves with the port it really got,
+ * which matters for PORT=0.
  */
 export async function serveWeb(env: Env, root: string): Promise<{ server: Server; port: number }> {
-  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   const { handler } = (await import(pathToFileURL(`${root}/${SERVER_ENTRY}`).href)) as { handler: NodeHandler };
   const compress = compression({ threshold: 1024 });
   const staticFiles = loadStaticFiles(`${root}/dist/client`);
   const server = createServer((req, res) => {
     setSecurityHeaders(res);
     if (serveStaticFile(staticFiles, req, res)) return;
+    // What the adapter's standalone mode refused before any route: an address that cannot be decoded.
+    try {
+      decodeURI(req.url ?? '/');
+    } catch {
+      return void res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request.');
+    }
     // Open311 clients post forms from elsewhere, which Astro's origin check would refuse in plain text before any
     // route runs; the refusal they get is the standard's.
     const open311Refusal = open311MethodRefusal(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!);

@@ -9,6 +9,8 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 
 export interface RunningApp {
   url: string;
+  /** The start process's id (its web processes and worker are its children). */
+  pid: number;
   /** Everything the process printed so far. */
   output(): string;
   stop(): Promise<number | null>;
@@ -58,6 +60,7 @@ export async function startApp(env: Record<string, string>, timeoutMs = 60_000):
   });
   return {
     url,
+    pid: child.pid!,
     output,
     stop: async () => {
       child.removeAllListeners('exit');

@@ -4,7 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const TYPES: Record<string, string> = {
+/** Text files, compressed once at start. */
+const TEXT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -15,11 +16,22 @@ const TYPES: Record<string, string> = {
   '.xml': 'application/xml',
 };
 
+/** Files that are compressed already, or gain nothing from it, sent as they are. */
+const BINARY_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.pdf': 'application/pdf',
+};
+
 interface StaticFile {
   type: string;
   cacheControl: string;
   etag: string;
-  bodies: { identity: Buffer; gzip: Buffer; br: Buffer };
+  bodies: { identity: Buffer; gzip: Buffer | null; br: Buffer | null };
 }
 
 function filesBelow(dir: string): string[] {
@@ -29,16 +41,17 @@ function filesBelow(dir: string): string[] {
 }
 
 /**
- * The built site's text files (prerendered pages, styles, scripts, templates), read and compressed
- * once at start. Prerendered knowledge pages are the most read pages; serving them from memory,
- * already compressed, costs a lookup instead of a file read and a compression per request.
+ * Every file of the built site (prerendered pages, styles, scripts, templates), read once at start, text files
+ * compressed once too. Prerendered knowledge pages are the most read pages; serving them from memory, already
+ * compressed, costs a lookup instead of a file read and a compression per request. Since this serves them all,
+ * the adapter runs without its own static handler (astro.config.mjs), which looked on disk for every page.
  */
 export function loadStaticFiles(clientDir: string): Map<string, StaticFile> {
   const files = new Map<string, StaticFile>();
   for (const path of filesBelow(clientDir)) {
-    const extension = path.slice(path.lastIndexOf('.'));
-    const type = TYPES[extension];
-    if (!type) continue;
+    const extension = path.slice(path.lastIndexOf('.')).toLowerCase();
+    const isText = extension in TEXT_TYPES;
+    const type = TEXT_TYPES[extension] ?? BINARY_TYPES[extension] ?? 'application/octet-stream';
     const identity = readFileSync(path);
     const urlPath = `/${relative(clientDir, path).split(sep).join('/')}`;
     const file: StaticFile = {
@@ -50,8 +63,8 @@ export function loadStaticFiles(clientDir: string): Map<string, StaticFile> {
       etag: `"${createHash('sha256').update(identity).digest('base64url').slice(0, 22)}"`,
       bodies: {
         identity,
-        gzip: gzipSync(identity, { level: 9 }),
-        br: brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        gzip: isText ? gzipSync(identity, { level: 9 }) : null,
+        br: isText ? brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) : null,
       },
     };
     files.set(urlPath, file);
@@ -86,7 +99,7 @@ export function serveStaticFile(
   }
   const file = files.get(pathname);
   if (!file) return false;
-  const encoding = preferredEncoding(request.headers['accept-encoding']);
+  const encoding = file.bodies.gzip ? preferredEncoding(request.headers['accept-encoding']) : 'identity';
   const etag = encoding === 'identity' ? file.etag : `${file.etag.slice(0, -1)}-${encoding}"`;
   response.setHeader('Content-Type', file.type);
   response.setHeader('Cache-Control', file.cacheControl);
@@ -97,7 +110,7 @@ export function serveStaticFile(
     return true;
   }
   if (encoding !== 'identity') response.setHeader('Content-Encoding', encoding);
-  const body = file.bodies[encoding];
+  const body = file.bodies[encoding] ?? file.bodies.identity;
   response.setHeader('Content-Length', body.length);
   response.writeHead(200).end(request.method === 'HEAD' ? undefined : body);
   return true;
