@@ -121,3 +121,28 @@ export function writeMigration(migrationsDir: string, folderName: string, sql: s
   }
   return createHash('sha256').update(sql).digest('hex');
 }
+
+export interface MigrationStatus {
+  /** Migrations of this version's folder that the database has not applied. */
+  pending: string[];
+  /** Migrations the database has applied that this version does not have: it was made by a newer version. */
+  unknown: string[];
+}
+
+/** Compares the migrations a database has applied (Prisma's own record of them) with this version's folder. */
+export async function migrationStatus(provider: DatabaseProvider): Promise<MigrationStatus> {
+  const db = provider.createClient();
+  try {
+    const rows = await db.$queryRawUnsafe<{ migration_name: string }[]>(
+      `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+    const applied = new Set(rows.map((row) => row.migration_name));
+    const known = readMigrationsList(provider.migrationsDir).migrationDirectories.map((directory) => directory.path);
+    return {
+      pending: known.filter((name) => !applied.has(name)),
+      unknown: [...applied].filter((name) => !known.includes(name)).sort(),
+    };
+  } finally {
+    await db.$disconnect();
+  }
+}

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyPendingMigrations, diffMigrationsAgainstSchema, readMigrationsList } from '../../../src/db/migrations.ts';
+import {
+  applyPendingMigrations,
+  diffMigrationsAgainstSchema,
+  migrationStatus,
+  readMigrationsList,
+} from '../../../src/db/migrations.ts';
 import { createTestDatabase, PROVIDERS, providerFor } from '../../support/test-database.ts';
 import { inject } from 'vitest';
 
@@ -40,6 +45,27 @@ for (const name of PROVIDERS) {
       } finally {
         await scratch.drop();
       }
+    });
+
+    it('names the migrations a database lacks, and those it has that this version does not know', async () => {
+      const provider = providerFor(name, url);
+      expect(await migrationStatus(provider)).toEqual({ pending: [], unknown: [] });
+      const names = readMigrationsList(provider.migrationsDir).migrationDirectories.map((d) => d.path);
+      const db = provider.createClient();
+      try {
+        // As a backup made before the last migration, and by a later version, would have them.
+        await db.$executeRawUnsafe(`DELETE FROM _prisma_migrations WHERE migration_name = '${names.at(-1)}'`);
+        await db.$executeRawUnsafe(
+          `INSERT INTO _prisma_migrations (id, checksum, migration_name, finished_at, applied_steps_count)
+           VALUES ('later', 'x', '29991231000000_from_a_later_version', CURRENT_TIMESTAMP, 1)`,
+        );
+      } finally {
+        await db.$disconnect();
+      }
+      expect(await migrationStatus(provider)).toEqual({
+        pending: [names.at(-1)],
+        unknown: ['29991231000000_from_a_later_version'],
+      });
     });
   });
 }
