@@ -67,6 +67,15 @@ export function webProcessesFor(databaseUrl: string, cores: number = availablePa
 /** The settings' names, as README.md lists them and administrators' pages may name them. */
 export const SETTING_NAMES: readonly string[] = Object.keys(EnvSchema.shape);
 
+/**
+ * A value as a refusal repeats it: the password of a URL (postgres://cbm:secret@…) and a secret's value never
+ * reach the terminal or a log.
+ */
+function shownValue(name: string, value: string): string {
+  if (name === 'AUTH_SECRET') return JSON.stringify(`${value.length} characters, not shown`);
+  return JSON.stringify(value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):[^@\s]*@/i, '$1:***@'));
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.join('\n')}`);
@@ -85,7 +94,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.');
-        return `${name}=${JSON.stringify(source[name] ?? '')}: ${issue.message}`;
+        return `${name}=${shownValue(name, source[name] ?? '')}: ${issue.message}`;
       }),
     );
   }

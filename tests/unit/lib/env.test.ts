@@ -89,4 +89,19 @@ describe('loadEnv', () => {
       'WEB_CONCURRENCY="1.5": expected a whole number of web processes',
     ]);
   });
+
+  it('never repeats a password or a secret in a refusal', () => {
+    const problems = problemsOf({
+      DATABASE_URL: 'postgresql://cbm:s3cret-pass@db.internal:5432',
+      SMTP_URL: 'http://mailer:mail-pass@smtp.internal',
+      AUTH_SECRET: 'too-short-secret',
+    });
+    expect(problems.join('\n')).not.toMatch(/s3cret-pass|mail-pass|too-short-secret/);
+    expect(problems).toContain(
+      'AUTH_SECRET="16 characters, not shown": expected at least 32 characters (or leave it unset to generate one)',
+    );
+    expect(problems.find((line) => line.startsWith('DATABASE_URL='))).toMatch(
+      /^DATABASE_URL="postgresql:\/\/cbm:\*\*\*@db\.internal:5432": expected/,
+    );
+  });
 });
