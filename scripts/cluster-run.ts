@@ -42,6 +42,7 @@ await runScript(async (env) => {
       await runDueClusterJobs(db, {
         search: parallelNeighbourSearch(),
         embed: values.semantic || env.CLUSTER_SEMANTIC ? embedOnAllCores : undefined,
+        runnerKind: 'command_line',
       });
       let run = await report();
       while (run.status === 'queued' || run.status === 'running') {

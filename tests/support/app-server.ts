@@ -14,6 +14,8 @@ export interface RunningApp {
   /** Everything the process printed so far. */
   output(): string;
   stop(): Promise<number | null>;
+  /** The server's process, for a test that kills it with SIGKILL (tests/support/pause-point.ts). */
+  process: ChildProcess;
 }
 
 /** Runs `npm start`'s script as a user would, on loopback and a free port. */
@@ -62,6 +64,7 @@ export async function startApp(env: Record<string, string>, timeoutMs = 60_000):
     url,
     pid: child.pid!,
     output,
+    process: child,
     stop: async () => {
       child.removeAllListeners('exit');
       child.kill('SIGTERM');

@@ -21,6 +21,7 @@ import { staleCaseError } from './case-history.ts';
 import { followUpStandingOf } from './follow-up-standing.ts';
 import { parseFieldByField, valueOrAllProblems } from '../shared/form-check.ts';
 import { fieldError, ServiceError } from '../shared/service-error.ts';
+import { pausePoint } from '../../test-hooks/pause-point.ts';
 
 const LongText = textField().trim().max(4000, 'Write 4,000 characters or fewer');
 
@@ -151,6 +152,7 @@ export async function moveCaseIn(tx: Tx, actor: SignedInActor, input: MoveCaseIn
   if (count === 0) throw await staleCaseError(tx, found.id, request.version);
 
   await recordClock(tx, found, clock, newOwner?.id ?? found.owningDepartmentId, today);
+  pausePoint('case-transition:after-update');
   await tx.caseEvent.create({
     data: {
       caseId: found.id,

@@ -20,6 +20,7 @@ import {
   type EscalationRule,
 } from '../../../domain/clustering/escalation-rule.ts';
 import type { ClusterStatus } from '../../../domain/vocabulary.ts';
+import type { RunnerKind } from '../../../domain/jobs/runner-liveness.ts';
 import { assertReviewsClusters } from './cluster-access.ts';
 import { escalationRule } from './escalation-rule-service.ts';
 import { embeddingsOf, type EmbedTexts } from './issue-embedding-service.ts';
@@ -33,6 +34,8 @@ import {
   type IssueForClustering,
 } from './cluster-records.ts';
 import { ServiceError } from '../shared/service-error.ts';
+import { attemptFields, beginHeartbeat, NO_RUNNER } from '../jobs/run-attempt.ts';
+import { pausePoint } from '../../test-hooks/pause-point.ts';
 
 export const CLUSTER_RUN_JOB = 'cluster.run';
 export const CLUSTER_PLACE_JOB = 'cluster.place';
@@ -219,24 +222,58 @@ export interface ClusterRunOptions {
   /** The sentence encoder, when semantic similarity is on (CLUSTER_SEMANTIC): its vectors join the words'. */
   embed?: EmbedTexts;
   now?: Date;
+  /** Where the run runs, as recorded on it for the sweep: the worker, or `npm run cluster:run`. */
+  runnerKind?: RunnerKind;
 }
 
 /** How often, at most, a run's embedding progress is written to its row. */
 const PROGRESS_EVERY_MS = 1_000;
 
+const TAKEN_MESSAGE =
+  'This attempt was taken for stopped (its worker was silent too long) and the run was queued again; nothing was written.';
+
+/** The run's writes by one attempt: each requires the attempt's token, and fails when the run is no longer its. */
+function attemptWrites(db: Db, clusterRunId: string, token: string) {
+  const where = { id: clusterRunId, runnerToken: token };
+  return {
+    where,
+    async update(data: Prisma.ClusterRunUpdateManyMutationInput, client: Db | Tx = db) {
+      const { count } = await client.clusterRun.updateMany({ where, data });
+      if (count === 0) throw new ServiceError('refused', TAKEN_MESSAGE);
+    },
+  };
+}
+
 /**
- * A full run over every live local issue, for the worker: reads them, clusters them (outside any
- * transaction: it takes seconds), then writes the clusters and every issue's membership in one
- * transaction, keeping the analysts' decisions. Progress is on the run's row.
+ * A full run over every live local issue, for the worker: takes the run if it is queued (recording this
+ * process on it, with a heartbeat, for the sweep in cluster-sweep.ts), reads the issues, clusters them
+ * (outside any transaction: it takes seconds), then writes the clusters and every issue's membership in one
+ * transaction, keeping the analysts' decisions. Progress is on the run's row. A run that is not queued (ended,
+ * or another attempt has it) is returned as it is.
  */
 export async function runClustering(db: Db, clusterRunId: string, options: ClusterRunOptions = {}) {
   const now = options.now ?? new Date();
   const run = await db.clusterRun.findUnique({ where: { id: clusterRunId } });
   if (!run) throw new ServiceError('not_found', `There is no clustering run ${clusterRunId}.`);
-  if (run.status !== 'queued' && run.status !== 'running') return run;
-  const phase = (name: string, data: Prisma.ClusterRunUpdateInput = {}) =>
-    db.clusterRun.update({ where: { id: clusterRunId }, data: { phase: name, ...data } });
-  await phase('reading', { status: 'running', startedAt: now, isSemantic: options.embed !== undefined });
+  const fields = attemptFields(options.runnerKind ?? 'worker', now);
+  const { count: taken } = await db.clusterRun.updateMany({
+    where: { id: clusterRunId, status: 'queued', runnerToken: null },
+    data: {
+      ...fields,
+      status: 'running',
+      phase: 'reading',
+      startedAt: now,
+      isSemantic: options.embed !== undefined,
+      workerStarts: { increment: 1 },
+    },
+  });
+  if (taken === 0) return run;
+  const writes = attemptWrites(db, clusterRunId, fields.runnerToken);
+  const attempt = beginHeartbeat(db, fields.runnerToken, () =>
+    db.clusterRun.updateMany({ where: writes.where, data: { heartbeatAt: new Date() } }),
+  );
+  const phase = (name: string, data: Prisma.ClusterRunUpdateManyMutationInput = {}) =>
+    writes.update({ phase: name, ...data });
   try {
     const [taxonomy, departments, rule] = await Promise.all([
       loadClusteringTaxonomy(db),
@@ -248,7 +285,7 @@ export async function runClustering(db: Db, clusterRunId: string, options: Clust
     const issues = await loadIssuesForClustering(db, taxonomy);
     if (options.embed) {
       await phase('embedding', { issueCount: issues.length });
-      await embedIssues(db, clusterRunId, issues, options.embed);
+      await embedIssues(db, writes.where, issues, options.embed);
     }
     await phase('clustering', { issueCount: issues.length });
     const result = await clusterRecords(
@@ -265,46 +302,68 @@ export async function runClustering(db: Db, clusterRunId: string, options: Clust
     const themes = settleRunThemes(issues, result, final, earlier);
     const today = todayInSouthAfrica(now);
     const dialect = dialectOf(db);
-    await db.$transaction(
-      async (tx) => {
-        // Themes first: the clusters and issues point to them.
-        await writeThemes(tx, dialect, themes, final, issues, result, { departments, today, rule, taxonomy });
-        await writeClusters(tx, dialect, final, themes, issues, { departments, today, rule, statusOf });
-        // Themes left without issues go, unless an analyst named them or moved a problem into them (their
-        // decisions keep them, empty, for a later run to fill).
-        await tx.theme.deleteMany({ where: { issueCount: 0, customLabel: null, decisions: { none: {} } } });
-        await tx.cluster.updateMany({ where: { membersChangedAt: { lte: readAt } }, data: { membersChangedAt: null } });
-        await tx.clusterRun.update({
-          where: { id: clusterRunId },
-          data: { status: 'succeeded', phase: 'done', clusterCount: final.length, finishedAt: new Date() },
-        });
-        await recordAudit(
-          tx,
-          { userId: run.startedById, label: run.startedByLabel },
-          {
-            entityType: 'cluster_run',
-            entityId: clusterRunId,
-            action: 'cluster_run.succeeded',
-            changes: { issues: issues.length, clusters: final.length, themes: themes.themes.length },
-          },
-        );
-        await bumpClusteringVersion(tx);
-      },
-      { timeout: 10 * 60_000, maxWait: 60_000 },
+    await attempt.whileWriting(() =>
+      db.$transaction(
+        async (tx) => {
+          // Themes first: the clusters and issues point to them.
+          await writeThemes(tx, dialect, themes, final, issues, result, { departments, today, rule, taxonomy });
+          await writeClusters(tx, dialect, final, themes, issues, { departments, today, rule, statusOf });
+          pausePoint('cluster-run:after-memberships');
+          // Themes left without issues go, unless an analyst named them or moved a problem into them (their
+          // decisions keep them, empty, for a later run to fill).
+          await tx.theme.deleteMany({ where: { issueCount: 0, customLabel: null, decisions: { none: {} } } });
+          await tx.cluster.updateMany({
+            where: { membersChangedAt: { lte: readAt } },
+            data: { membersChangedAt: null },
+          });
+          // Fenced: a run the sweep gave back meanwhile rolls this whole transaction back.
+          await writes.update(
+            {
+              ...NO_RUNNER,
+              status: 'succeeded',
+              phase: 'done',
+              clusterCount: final.length,
+              finishedAt: new Date(),
+              message: null,
+            },
+            tx,
+          );
+          await recordAudit(
+            tx,
+            { userId: run.startedById, label: run.startedByLabel },
+            {
+              entityType: 'cluster_run',
+              entityId: clusterRunId,
+              action: 'cluster_run.succeeded',
+              changes: { issues: issues.length, clusters: final.length, themes: themes.themes.length },
+            },
+          );
+          await bumpClusteringVersion(tx);
+        },
+        { timeout: 10 * 60_000, maxWait: 60_000 },
+      ),
     );
     return db.clusterRun.findUniqueOrThrow({ where: { id: clusterRunId } });
   } catch (error) {
-    await phase('done', {
-      status: 'failed',
-      finishedAt: new Date(),
-      message: String((error as Error).message).slice(0, 1000),
+    // Only while the run is still this attempt's: one the sweep gave back belongs to the next attempt.
+    await db.clusterRun.updateMany({
+      where: writes.where,
+      data: {
+        ...NO_RUNNER,
+        phase: 'done',
+        status: 'failed',
+        finishedAt: new Date(),
+        message: String((error as Error).message).slice(0, 1000),
+      },
     });
     throw error;
+  } finally {
+    attempt.stop();
   }
 }
 
 /** Gives every issue its sentence embedding (stored, or made now), with the count on the run's row. */
-async function embedIssues(db: Db, clusterRunId: string, issues: IssueForClustering[], embed: EmbedTexts) {
+async function embedIssues(db: Db, run: Prisma.ClusterRunWhereInput, issues: IssueForClustering[], embed: EmbedTexts) {
   let written = Date.now();
   // Progress is written beside the work, one write at a time, and never after the last count.
   let writing: Promise<unknown> = Promise.resolve();
@@ -316,13 +375,13 @@ async function embedIssues(db: Db, clusterRunId: string, issues: IssueForCluster
       if (Date.now() - written < PROGRESS_EVERY_MS) return;
       written = Date.now();
       writing = writing.then(() =>
-        db.clusterRun.update({ where: { id: clusterRunId }, data: { embeddedCount: done } }).catch(() => {}),
+        db.clusterRun.updateMany({ where: run, data: { embeddedCount: done } }).catch(() => {}),
       );
     },
   );
   await writing;
   issues.forEach((issue, index) => (issue.record = { ...issue.record, embedding: vectors[index]! }));
-  await db.clusterRun.update({ where: { id: clusterRunId }, data: { embeddedCount: issues.length } });
+  await db.clusterRun.updateMany({ where: run, data: { embeddedCount: issues.length } });
 }
 
 async function writeClusters(

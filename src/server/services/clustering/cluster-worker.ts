@@ -5,6 +5,8 @@ import { placeIssues } from './cluster-placement-service.ts';
 import type { EmbedTexts } from './issue-embedding-service.ts';
 import { CLUSTER_PLACE_JOB, CLUSTER_RUN_JOB, queueSystemClusterRun, runClustering } from './cluster-run-service.ts';
 import { runDueJobs } from '../jobs/job-runner.ts';
+import { sweepAbandonedClusterRuns } from './cluster-sweep.ts';
+import type { RunnerKind } from '../../../domain/jobs/runner-liveness.ts';
 
 const RunJobSchema = z.object({ clusterRunId: z.string().min(1) });
 const PlaceJobSchema = z.object({ localIssueIds: z.array(z.string()).default([]) });
@@ -18,19 +20,25 @@ export interface ClusterJobOptions {
   /** The sentence encoder, when semantic similarity is on (CLUSTER_SEMANTIC). */
   embed?: EmbedTexts;
   now?: Date;
+  /** Where the runs run: the worker, or `npm run cluster:run`. */
+  runnerKind?: RunnerKind;
 }
 
-/** Full runs first, then placements of new and edited issues. */
+/**
+ * Re-queues the runs whose worker died (cluster-sweep.ts), then does the due full runs first, then placements
+ * of new and edited issues.
+ */
 export async function runDueClusterJobs(
   db: Db,
-  { search, embed, now = new Date() }: ClusterJobOptions,
+  { search, embed, now = new Date(), runnerKind }: ClusterJobOptions,
 ): Promise<number> {
+  await sweepAbandonedClusterRuns(db, now);
   const runs = await runDueJobs(
     db,
     CLUSTER_RUN_JOB,
     RUN_LEASE_MS,
     async (message) => {
-      await runClustering(db, RunJobSchema.parse(message.payload).clusterRunId, { search, embed });
+      await runClustering(db, RunJobSchema.parse(message.payload).clusterRunId, { search, embed, runnerKind });
     },
     now,
   );

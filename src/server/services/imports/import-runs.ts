@@ -9,7 +9,8 @@ import { textField } from '../../../domain/text/text-schema.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../../lib/lists/pagination.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { afterMembershipChanged } from '../clustering/cluster-figures.ts';
-import { NO_RUNNER, takeRunForWorker, type ImportAttempt } from './import-attempt.ts';
+import { takeRunForWorker, type ImportAttempt } from './import-attempt.ts';
+import { NO_RUNNER } from '../jobs/run-attempt.ts';
 import { issueFieldsOf, type ImportPhase, type PreviousContent } from './import-service.ts';
 import { ServiceError } from '../shared/service-error.ts';
 

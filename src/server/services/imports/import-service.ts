@@ -26,8 +26,10 @@ import { mentionsPersonalData } from '../../../domain/capture/local-issue-workfl
 import { showForbiddenCharacters } from '../../../domain/text/forbidden-characters.ts';
 import { fromCalendarDate, todayInSouthAfrica, toCalendarDate } from '../../../lib/calendar-date.ts';
 import { decodeTextFile, readCsvLayout, scanCsvRows, type CsvLayout } from '../../../lib/imports/read-csv.ts';
-import { attemptFields, beginAttempt, NO_RUNNER, takeRunForWorker, type ImportAttempt } from './import-attempt.ts';
+import { beginAttempt, takeRunForWorker, type ImportAttempt } from './import-attempt.ts';
+import { attemptFields, NO_RUNNER } from '../jobs/run-attempt.ts';
 import { ServiceError } from '../shared/service-error.ts';
+import { pausePoint } from '../../test-hooks/pause-point.ts';
 import { loadTagTerms } from '../taxonomy/tag-terms.ts';
 
 /** The import source of files in the import format; survey exports have `kobo:<form>` or `odk:<form>`. */
@@ -718,6 +720,7 @@ function writeRows(db: Db, { attempt, source, file, request, actor, now }: Write
         // Once a row refuses the file, the rest is only read for the report.
         if (conflicts.length > 0 || foreign.length > 0) continue;
         placed.push(...(await insertIssues(tx, dialect, fresh, { importRunId, source, now })));
+        pausePoint('import:after-first-rows');
         created += fresh.length;
         for (const [row, current] of changed) {
           await tx.localIssue.update({

@@ -1,48 +1,16 @@
-import { z } from 'zod';
-import type { Db, Tx } from '../../../db/client.ts';
+import type { Db } from '../../../db/client.ts';
 import type { ImportOutcome, Prisma } from '../../../db/generated/sqlite/client.ts';
-import {
-  fateOfAbandonedRun,
-  isRunnerGone,
-  type AbandonedRunFate,
-  type Runner,
-} from '../../../domain/imports/abandoned-run.ts';
-import { processState, thisProcess } from '../../process-identity.ts';
-import { isLiveAttemptOfThisProcess, NO_RUNNER } from './import-attempt.ts';
+import { fateOfAbandonedRun, type AbandonedRunFate } from '../../../domain/imports/abandoned-run.ts';
+import type { Runner } from '../../../domain/jobs/runner-liveness.ts';
+import { isAttemptAbandoned, NO_RUNNER, runnerOf, type RecordedAttempt } from '../jobs/run-attempt.ts';
+import { makeJobDue } from '../jobs/outbox.ts';
 import { ROLLBACK_JOB } from './import-runs.ts';
 import { IMPORT_JOB } from './import-service.ts';
 
-const RunnerSchema = z.object({
-  kind: z.enum(['command_line', 'web', 'worker']),
-  machine: z.string(),
-  pid: z.number().int(),
-  start: z.string().nullable(),
-}) satisfies z.ZodType<Runner>;
-
-interface Candidate {
+interface Candidate extends RecordedAttempt {
   id: string;
   outcome: ImportOutcome;
-  runnerToken: string | null;
-  runner: unknown;
-  heartbeatAt: Date | null;
   workerStarts: number;
-}
-
-/**
- * Whether the process working on a run is gone. On this machine the process table says so at once, without
- * any write from that process (an SQLite import inside its write transaction can write nothing else); this
- * process knows its own attempts; another machine's runner is gone when its heartbeat has stopped.
- */
-function isAbandoned(run: Candidate, runner: Runner | null, now: Date): boolean {
-  // A run that is neither queued nor recorded with a runner was started before runners were recorded.
-  if (run.runnerToken === null) return true;
-  const here = thisProcess();
-  if (!runner || runner.machine !== here.machine) {
-    return isRunnerGone({ processFound: null, heartbeatAt: run.heartbeatAt, now });
-  }
-  if (runner.pid === here.pid && runner.start === here.start) return !isLiveAttemptOfThisProcess(run.runnerToken);
-  const processFound = processState(runner.pid, runner.start) === 'running';
-  return isRunnerGone({ processFound, heartbeatAt: run.heartbeatAt, now });
 }
 
 function changesOf(fate: AbandonedRunFate, now: Date): Prisma.ImportRunUpdateManyMutationInput {
@@ -64,26 +32,6 @@ function changesOf(fate: AbandonedRunFate, now: Date): Prisma.ImportRunUpdateMan
   }
 }
 
-/**
- * Makes the run's job due now: its pending outbox message (claimed with a lease by the dead worker), or a new
- * one when there is none. Pending import and rollback messages are few (the queued ones), so they are read
- * and matched here, alike on both databases.
- */
-async function makeJobDue(tx: Tx, kind: string, importRunId: string, now: Date) {
-  const pending = await tx.outboxMessage.findMany({
-    where: { kind, status: 'pending' },
-    select: { id: true, payload: true },
-  });
-  const ids = pending
-    .filter((message) => (message.payload as { importRunId?: unknown } | null)?.importRunId === importRunId)
-    .map((message) => message.id);
-  if (ids.length > 0) {
-    await tx.outboxMessage.updateMany({ where: { id: { in: ids }, status: 'pending' }, data: { nextAttemptAt: now } });
-  } else {
-    await tx.outboxMessage.create({ data: { kind, payload: { importRunId } } });
-  }
-}
-
 /** Ends or re-queues one abandoned run, unless someone else (another sweep, the runner itself) was first. */
 async function abandon(db: Db, run: Candidate, runner: Runner | null, now: Date): Promise<boolean> {
   const fence = { id: run.id, runnerToken: run.runnerToken, outcome: run.outcome };
@@ -99,8 +47,8 @@ async function abandon(db: Db, run: Candidate, runner: Runner | null, now: Date)
       data: { ...NO_RUNNER, ...changesOf(fate, now) },
     });
     if (count === 0) return false;
-    if (fate.action === 'requeue_import') await makeJobDue(tx, IMPORT_JOB, run.id, now);
-    if (fate.action === 'requeue_rollback') await makeJobDue(tx, ROLLBACK_JOB, run.id, now);
+    if (fate.action === 'requeue_import') await makeJobDue(tx, IMPORT_JOB, { importRunId: run.id }, now);
+    if (fate.action === 'requeue_rollback') await makeJobDue(tx, ROLLBACK_JOB, { importRunId: run.id }, now);
     return true;
   });
 }
@@ -127,9 +75,8 @@ export async function sweepAbandonedRuns(db: Db, now = new Date()): Promise<numb
   });
   let swept = 0;
   for (const run of candidates) {
-    const runner = RunnerSchema.safeParse(run.runner).data ?? null;
-    if (!isAbandoned(run, runner, now)) continue;
-    if (await abandon(db, run, runner, now)) swept += 1;
+    if (!isAttemptAbandoned(run, now)) continue;
+    if (await abandon(db, run, runnerOf(run), now)) swept += 1;
   }
   return swept;
 }

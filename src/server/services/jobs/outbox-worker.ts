@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import type { Mail } from '../../mail/templates.ts';
 import { claimDueMessages, EMAIL, markAttemptFailed, markDelivered } from './outbox.ts';
+import { pausePoint } from '../../test-hooks/pause-point.ts';
 
 /** Sends one mail; `outboxId` gives it its stable Message-ID, the same on every attempt. */
 export type SendMail = (mail: Mail, outboxId: string) => Promise<void>;
@@ -58,8 +59,10 @@ export async function deliverDueMail(
     // that losing one to another worker does not end the round early.
     const [message] = await claimDueMessages(db, EMAIL, { now, leaseMs: LEASE_MS, batchSize: 5, most: 1 });
     if (!message) break;
+    pausePoint('mail:after-claim');
     try {
       await send(MailSchema.parse(message.payload), message.id);
+      pausePoint('mail:after-send');
       await markDelivered(db, message.id);
       report.delivered += 1;
     } catch (error) {

@@ -37,6 +37,29 @@ export async function claimDueMessages(
   return claimed;
 }
 
+/**
+ * Makes a job due now: its pending outbox message (claimed with a lease by a worker that died), or a new one
+ * when there is none. `payload` names the job (e.g. `{ importRunId }`). Pending jobs of a kind are few (the
+ * queued ones), so they are read and matched here, alike on both databases.
+ */
+export async function makeJobDue(tx: Tx, kind: string, payload: Record<string, string>, now: Date) {
+  const pending = await tx.outboxMessage.findMany({
+    where: { kind, status: 'pending' },
+    select: { id: true, payload: true },
+  });
+  const ids = pending
+    .filter((message) => {
+      const fields = (message.payload ?? {}) as Record<string, unknown>;
+      return Object.entries(payload).every(([name, value]) => fields[name] === value);
+    })
+    .map((message) => message.id);
+  if (ids.length > 0) {
+    await tx.outboxMessage.updateMany({ where: { id: { in: ids }, status: 'pending' }, data: { nextAttemptAt: now } });
+  } else {
+    await tx.outboxMessage.create({ data: { kind, payload } });
+  }
+}
+
 export async function markDelivered(db: Db, messageId: string): Promise<void> {
   await db.outboxMessage.update({
     where: { id: messageId },

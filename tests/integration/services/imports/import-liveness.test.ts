@@ -8,7 +8,8 @@ import { loadSeedData } from '../../../../prisma/seed/load-seed-data.ts';
 import { seedDatabase } from '../../../../prisma/seed/seed.ts';
 import type { Db } from '../../../../src/db/client.ts';
 import type { SignedInActor } from '../../../../src/domain/accounts/actor.ts';
-import { STOPPED_MESSAGES, type Runner } from '../../../../src/domain/imports/abandoned-run.ts';
+import { STOPPED_MESSAGES } from '../../../../src/domain/imports/abandoned-run.ts';
+import type { Runner } from '../../../../src/domain/jobs/runner-liveness.ts';
 import { thisProcess } from '../../../../src/server/process-identity.ts';
 import { findActiveActor } from '../../../../src/server/services/accounts/actors.ts';
 import {
@@ -29,45 +30,22 @@ import { runDueImports } from '../../../../src/server/services/imports/import-wo
 import { claimDueMessages } from '../../../../src/server/services/jobs/outbox.ts';
 import { aCsvRow, csvOf } from '../../../fixtures/import-csv.ts';
 import { exitOf } from '../../../support/app-server.ts';
+import { integrityProblems } from '../../../support/database-integrity.ts';
+import { killAtPausePoint, runScript } from '../../../support/pause-point.ts';
 import { aUserWithPassword } from '../../../support/auth.ts';
 import { describeEachProvider } from '../../../support/test-database.ts';
 
-const ROOT = new URL('../../../../', import.meta.url).pathname;
 const MINUTE = 60_000;
-/** What tests/support/freeze-inside-import-write.ts prints once the process is frozen inside the write. */
-const FROZEN_INSIDE_WRITE = 'frozen inside the import write transaction';
 
 /**
- * Runs a real script (`npm run import`, the worker) that freezes inside the import's write transaction,
- * waits until it says it is there, and kills it with SIGKILL, as `kill -9` would.
+ * Runs a real script (`npm run import`, the worker), waits until it is inside the import's write transaction,
+ * right after its first rows (the pause point `import:after-first-rows`), and kills it there with SIGKILL.
  */
 async function killInsideImportWrite(script: string, args: string[], databaseUrl: string): Promise<void> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--import',
-      './tests/support/freeze-inside-import-write.ts',
-      '--disable-warning=ExperimentalWarning',
-      script,
-      ...args,
-    ],
-    { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'pipe'] },
+  await killAtPausePoint(
+    runScript(script, args, { DATABASE_URL: databaseUrl }, 'import:after-first-rows'),
+    'import:after-first-rows',
   );
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(FROZEN_INSIDE_WRITE)) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${script} ended (${code}) before its write:\n${output}`)));
-  });
-  child.removeAllListeners('exit');
-  child.kill('SIGKILL');
-  await exitOf(child);
 }
 
 /** A process id that was alive a moment ago and is not now. */
@@ -124,6 +102,7 @@ describeEachProvider('imports and rollbacks whose process died', (database) => {
     const rows = [aCsvRow(1), aCsvRow(2), aCsvRow(3)];
     writeFileSync(file, csvOf(rows));
     await killInsideImportWrite('scripts/import.ts', [file, '--as', email], database().url);
+    expect(await integrityProblems(db)).toEqual([]);
     const left = await db.importRun.findFirstOrThrow({ where: { fileName: 'killed.csv' } });
     expect(left).toMatchObject({ outcome: 'running' });
 
@@ -145,6 +124,8 @@ describeEachProvider('imports and rollbacks whose process died', (database) => {
     const rows = [aCsvRow(10), aCsvRow(11), aCsvRow(12)];
     const { importRunId } = await queueImport(db, request(csvOf(rows), { fileName: 'queued.csv' }), analyst);
     await killInsideImportWrite('scripts/worker.ts', [], database().url);
+    expect(await integrityProblems(db)).toEqual([]);
+    expect(await db.localIssue.count({ where: { importRunId } })).toBe(0);
     expect(await db.importRun.findUniqueOrThrow({ where: { id: importRunId } })).toMatchObject({
       outcome: 'running',
       phase: 'writing',
