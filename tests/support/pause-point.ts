@@ -31,21 +31,24 @@ export function runScript(
 }
 
 /**
- * Waits until the process says it is paused at `point`, then kills it with SIGKILL, as `kill -9` would, and
- * waits for its end and that of the worker it started, if any. Nothing is timed: a process that ends before the point fails the test with its output.
+ * Waits until the process (or one it started: `npm start`'s web processes with WEB_CONCURRENCY above 1) says it is
+ * paused at `point`, then kills the paused process and the one started with SIGKILL, as `kill -9` would, and waits
+ * for their end and that of the worker started, if any. Nothing is timed: a process that ends before the point
+ * fails the test with its output.
  */
 export async function killAtPausePoint(
   running: { process: ChildProcess; output(): string },
   point: PausePoint,
 ): Promise<void> {
-  const line = `paused at ${point}\n`;
+  const line = new RegExp(`paused at ${point} in process (\\d+)\n`);
   const child = running.process;
-  await new Promise<void>((resolve, reject) => {
+  const pausedPid = await new Promise<number>((resolve, reject) => {
     const check = () => {
-      if (!running.output().includes(line)) return;
+      const paused = line.exec(running.output());
+      if (!paused) return;
       child.stdout?.off('data', check);
       child.off('exit', onExit);
-      resolve();
+      resolve(Number(paused[1]));
     };
     const onExit = (code: number | null) => {
       child.stdout?.off('data', check);
@@ -58,6 +61,8 @@ export async function killAtPausePoint(
   // 'close' comes once the process has ended and every process holding its output has too: a server's
   // worker, which ends after its server, writes to the same pipe.
   const closed = new Promise((resolve) => child.once('close', resolve));
+  // The paused process first, so that its transaction is dropped as a crash would drop it, whoever its parent.
+  if (pausedPid !== child.pid) process.kill(pausedPid, 'SIGKILL');
   child.kill('SIGKILL');
   await closed;
 }

@@ -32,12 +32,13 @@ function pausePointOfThisProcess(): PausePoint | null {
 const pauseAt = pausePointOfThisProcess();
 
 /**
- * Stops this process for good when a test asked for this point: it says `paused at <name>` on standard output
+ * Stops this process for good when a test asked for this point: it says `paused at <name> in process <pid>` (a
+ * web process may be a child of the one the test started) on standard output
  * (written synchronously to a pipe on Linux, so the line is out before the freeze), then blocks its only thread,
  * timers and sockets included, until the test kills it.
  */
 export function pausePoint(name: PausePoint): void {
   if (pauseAt !== name) return;
-  process.stdout.write(`paused at ${name}\n`);
+  process.stdout.write(`paused at ${name} in process ${process.pid}\n`);
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
 }
