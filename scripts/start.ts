@@ -5,7 +5,8 @@ import compression from 'compression';
 import { buildIfStale, SERVER_ENTRY } from './lib/build-if-stale.ts';
 import { sendPublicCopy } from '../src/server/http/public-page-cache.ts';
 import { loadStaticFiles, serveStaticFile } from '../src/server/http/static-files.ts';
-import { logRequestError, newRequestId } from '../src/server/log/logger.ts';
+import { logRequestError } from '../src/server/log/logger.ts';
+import { renderWithRecord, startRequestLog } from '../src/server/log/request-log.ts';
 import { open311MethodRefusal } from '../src/lib/open311/open311-answers.ts';
 import { loadEnvOrExit } from './lib/load-env.ts';
 import { describeSeed, prepareDatabase } from './lib/prepare-database.ts';
@@ -36,19 +37,23 @@ const { handler } = (await import(pathToFileURL(`${root}/${SERVER_ENTRY}`).href)
 const compress = compression({ threshold: 1024 });
 const staticFiles = loadStaticFiles(`${root}/dist/client`);
 const server = createServer((req, res) => {
+  // One log line per request, whichever layer answers it; Astro's middleware fills in the route it rendered.
+  const request = startRequestLog(req, res);
   setSecurityHeaders(res);
-  if (serveStaticFile(staticFiles, req, res)) return;
+  if (serveStaticFile(staticFiles, req, res)) return void (request.route = 'static');
   // Open311 clients post forms from elsewhere, which Astro's origin check would refuse in plain text before any
   // route runs; the refusal they get is the standard's.
   const open311Refusal = open311MethodRefusal(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!);
-  if (open311Refusal)
+  if (open311Refusal) {
+    request.route = 'open311 (refused method)';
     return void res.writeHead(open311Refusal.status, open311Refusal.headers).end(open311Refusal.body ?? undefined);
-  const render = () => compress(req as never, res as never, () => handler(req, res));
+  }
+  const render = () => renderWithRecord(request, () => compress(req as never, res as never, () => handler(req, res)));
   // A visitor without a session gets a public output's current copy, if there is one, without the app's pipeline.
-  sendPublicCopy(req, res, newRequestId()).then(
+  sendPublicCopy(req, res, request).then(
     (sent) => sent || render(),
     (error: unknown) => {
-      logRequestError(error, { requestId: 'public-copy', where: `${req.method} ${req.url}` });
+      logRequestError(error, { requestId: request.id, where: 'public copy' });
       render();
     },
   );

@@ -11,6 +11,7 @@ import { runDailyCaseNotices } from '../src/server/services/cases/case-reminders
 import { runDueImports } from '../src/server/services/imports/import-worker.ts';
 import { deliverDueMail, smtpSender } from '../src/server/services/jobs/outbox-worker.ts';
 import { startPolling } from '../src/server/services/jobs/polling.ts';
+import { logger } from '../src/server/log/logger.ts';
 import { loadEnvOrExit } from './lib/load-env.ts';
 import { watchParent } from './lib/parent-watch.ts';
 
@@ -25,7 +26,7 @@ const stop = () => (stopping ??= stopWork().then(() => process.exit(0)));
 
 // Watched before anything else, so that a server killed while this worker starts up leaves no worker behind.
 watchParent((how) => {
-  console.error(`CBM Tracker worker: ${how}; stopping too.`);
+  logger.warn({ pid: process.pid, reason: how }, 'worker stopping: its server ended');
   // An import cut off here wrote nothing (one transaction); the next worker's sweep queues it again.
   setTimeout(() => process.exit(0), ORPHAN_GRACE_MS).unref();
   void stop();
@@ -53,8 +54,13 @@ if (env.SMTP_URL) {
   const send = smtpSender(env.SMTP_URL, env.MAIL_FROM);
   workers.push(startPolling('mail', () => deliverDueMail(db, send), 5_000));
 }
-console.log(
-  `CBM Tracker worker: imports, clustering${embed ? ' (with semantic similarity)' : ''}, case notices${env.SMTP_URL ? ' and mail' : ''}.`,
+logger.info(
+  {
+    pid: process.pid,
+    jobs: ['import', 'clustering', 'case notices', ...(env.SMTP_URL ? ['mail'] : [])],
+    semanticSimilarity: Boolean(embed),
+  },
+  'worker started',
 );
 
 stopWork = async () => {

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { ROLES } from '../domain/accounts/roles.ts';
 
+/** pino's levels, most to least severe; "silent" logs nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z
@@ -44,6 +48,8 @@ const EnvSchema = z.object({
   /** The licence of the open data (/open-data), and the address of its text. */
   OPEN_DATA_LICENCE: z.string().trim().min(2, 'expected the name of a licence, such as CC BY 4.0').default('CC BY 4.0'),
   OPEN_DATA_LICENCE_URL: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// address' }).optional(),
+  /** The least severe log lines written: debug adds a line per static file and health check. */
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { PUBLIC_URL: string };

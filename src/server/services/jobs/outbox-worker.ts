@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import type { Mail } from '../../mail/templates.ts';
+import { runLoggedJob } from '../../log/job-log.ts';
 import { claimDueMessages, EMAIL, markAttemptFailed, markDelivered } from './outbox.ts';
 
 /** Sends one mail; `outboxId` gives it its stable Message-ID, the same on every attempt. */
@@ -59,7 +60,7 @@ export async function deliverDueMail(
     const [message] = await claimDueMessages(db, EMAIL, { now, leaseMs: LEASE_MS, batchSize: 5, most: 1 });
     if (!message) break;
     try {
-      await send(MailSchema.parse(message.payload), message.id);
+      await runLoggedJob({ job: EMAIL, jobId: message.id }, () => send(MailSchema.parse(message.payload), message.id));
       await markDelivered(db, message.id);
       report.delivered += 1;
     } catch (error) {
