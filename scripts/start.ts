@@ -5,6 +5,7 @@ import compression from 'compression';
 import { buildIfStale, SERVER_ENTRY } from './lib/build-if-stale.ts';
 import { sendPublicCopy } from '../src/server/http/public-page-cache.ts';
 import { loadStaticFiles, serveStaticFile } from '../src/server/http/static-files.ts';
+import { answerHealthCheck } from '../src/server/http/health-endpoints.ts';
 import { logRequestError } from '../src/server/log/logger.ts';
 import { renderWithRecord, startRequestLog } from '../src/server/log/request-log.ts';
 import { open311MethodRefusal } from '../src/lib/open311/open311-answers.ts';
@@ -40,6 +41,7 @@ const server = createServer((req, res) => {
   // One log line per request, whichever layer answers it; Astro's middleware fills in the route it rendered.
   const request = startRequestLog(req, res);
   setSecurityHeaders(res);
+  if (answerHealthCheck(req, res, request)) return;
   if (serveStaticFile(staticFiles, req, res)) return void (request.route = 'static');
   // Open311 clients post forms from elsewhere, which Astro's origin check would refuse in plain text before any
   // route runs; the refusal they get is the standard's.

@@ -11,6 +11,12 @@ import { runDailyCaseNotices } from '../src/server/services/cases/case-reminders
 import { runDueImports } from '../src/server/services/imports/import-worker.ts';
 import { deliverDueMail, smtpSender } from '../src/server/services/jobs/outbox-worker.ts';
 import { startPolling } from '../src/server/services/jobs/polling.ts';
+import {
+  endWorkerHeartbeat,
+  WORKER_HEARTBEAT_INTERVAL_MS,
+  workerName,
+  writeWorkerHeartbeat,
+} from '../src/server/services/jobs/worker-heartbeat.ts';
 import { logger } from '../src/server/log/logger.ts';
 import { loadEnvOrExit } from './lib/load-env.ts';
 import { watchParent } from './lib/parent-watch.ts';
@@ -36,7 +42,10 @@ const env = loadEnvOrExit();
 const db = (await openProvider(env.DATABASE_URL)).createClient();
 const search = parallelNeighbourSearch();
 const embed = env.CLUSTER_SEMANTIC ? embedOnAllCores : undefined;
+const name = workerName();
 const workers = [
+  // Read by /health/ready on every web process: some worker is alive (worker-heartbeat.ts).
+  startPolling('heartbeat', () => writeWorkerHeartbeat(db, name), WORKER_HEARTBEAT_INTERVAL_MS),
   startPolling(
     'import',
     () =>
@@ -65,6 +74,9 @@ logger.info(
 
 stopWork = async () => {
   await Promise.all(workers.map((worker) => worker.stop()));
+  await endWorkerHeartbeat(db, name).catch((error: unknown) =>
+    logger.warn({ err: error }, 'worker could not record that it stopped'),
+  );
   await db.$disconnect();
 };
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop());
