@@ -11,6 +11,13 @@ import { runDailyCaseNotices } from '../src/server/services/cases/case-reminders
 import { runDueImports } from '../src/server/services/imports/import-worker.ts';
 import { deliverDueMail, smtpSender } from '../src/server/services/jobs/outbox-worker.ts';
 import { startPolling } from '../src/server/services/jobs/polling.ts';
+import {
+  endWorkerHeartbeat,
+  WORKER_HEARTBEAT_INTERVAL_MS,
+  workerName,
+  writeWorkerHeartbeat,
+} from '../src/server/services/jobs/worker-heartbeat.ts';
+import { logger } from '../src/server/log/logger.ts';
 import { loadEnvOrExit } from './lib/load-env.ts';
 import { watchParent } from './lib/parent-watch.ts';
 
@@ -25,7 +32,7 @@ const stop = () => (stopping ??= stopWork().then(() => process.exit(0)));
 
 // Watched before anything else, so that a server killed while this worker starts up leaves no worker behind.
 watchParent((how) => {
-  console.error(`CBM Tracker worker: ${how}; stopping too.`);
+  logger.warn({ pid: process.pid, reason: how }, 'worker stopping: its server ended');
   // An import cut off here wrote nothing (one transaction); the next worker's sweep queues it again.
   setTimeout(() => process.exit(0), ORPHAN_GRACE_MS).unref();
   void stop();
@@ -35,7 +42,10 @@ const env = loadEnvOrExit();
 const db = (await openProvider(env.DATABASE_URL)).createClient();
 const search = parallelNeighbourSearch();
 const embed = env.CLUSTER_SEMANTIC ? embedOnAllCores : undefined;
+const name = workerName();
 const workers = [
+  // Read by /health/ready on every web process: some worker is alive (worker-heartbeat.ts).
+  startPolling('heartbeat', () => writeWorkerHeartbeat(db, name), WORKER_HEARTBEAT_INTERVAL_MS),
   startPolling(
     'import',
     () =>
@@ -53,12 +63,20 @@ if (env.SMTP_URL) {
   const send = smtpSender(env.SMTP_URL, env.MAIL_FROM);
   workers.push(startPolling('mail', () => deliverDueMail(db, send), 5_000));
 }
-console.log(
-  `CBM Tracker worker: imports, clustering${embed ? ' (with semantic similarity)' : ''}, case notices${env.SMTP_URL ? ' and mail' : ''}.`,
+logger.info(
+  {
+    pid: process.pid,
+    jobs: ['import', 'clustering', 'case notices', ...(env.SMTP_URL ? ['mail'] : [])],
+    semanticSimilarity: Boolean(embed),
+  },
+  'worker started',
 );
 
 stopWork = async () => {
   await Promise.all(workers.map((worker) => worker.stop()));
+  await endWorkerHeartbeat(db, name).catch((error: unknown) =>
+    logger.warn({ err: error }, 'worker could not record that it stopped'),
+  );
   await db.$disconnect();
 };
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop());

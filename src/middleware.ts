@@ -15,6 +15,7 @@ import {
 } from './server/http/public-page-cache.ts';
 import { canonicalCodePath, isPlainPageRefusal } from './lib/refusal-page.ts';
 import { logRequestError, newRequestId } from './server/log/logger.ts';
+import { currentRequestRecord } from './server/log/request-log.ts';
 import { recordAudit } from './server/services/audit/audit.ts';
 import { getDatabase } from './server/database.ts';
 import { createContext } from './server/trpc/context.ts';
@@ -41,6 +42,12 @@ const OPEN_DURING_ENROLMENT = ['/account/two-factor', '/logout'];
 export const onRequest = defineMiddleware(async (context, next) => {
   // Prerendered pages are built without a request; they get no caller.
   if (context.isPrerendered) return next();
+  // A rewrite (to the error page, or a case's public view) runs this again with the same locals: it keeps the
+  // request's id, and leaves copies to the first run, which answers the address asked for.
+  const isRewrite = context.locals.requestId !== undefined;
+  // The server (scripts/start.ts) logs one line per request, with the route that answered it and its id.
+  const requestLog = currentRequestRecord();
+  if (requestLog && !isRewrite) requestLog.route = context.routePattern;
   // Astro serves an image transformer that the product, which shows no images, has no use for.
   if (context.url.pathname.startsWith(UNUSED_IMAGE_ENDPOINT)) return new Response(null, { status: 404 });
   const canonical = ['GET', 'HEAD'].includes(context.request.method) ? canonicalCodePath(context.url.pathname) : null;
@@ -48,10 +55,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const { TWO_FACTOR_REQUIRED_ROLES, PUBLIC_URL, IMPORT_MAX_MB } = env();
   // Every state-changing request, whatever its Content-Type: Astro's own check covers form types only.
   if (isCrossSiteWrite(context.request, PUBLIC_URL)) return crossSiteRefusal();
-  // A rewrite (to the error page, or a case's public view) runs this again with the same locals: it keeps the
-  // request's id, and leaves copies to the first run, which answers the address asked for.
-  const isRewrite = context.locals.requestId !== undefined;
-  const requestId = context.locals.requestId ?? newRequestId();
+  const requestId = context.locals.requestId ?? requestLog?.id ?? newRequestId();
   const path = context.url.pathname;
   // A visitor without a session reads public outputs as everyone does: from this process's copy while current.
   const shared =
@@ -106,12 +110,17 @@ export const onRequest = defineMiddleware(async (context, next) => {
     }
   } catch (error) {
     // Logged once with the request's id; the error page shows the id and nothing of the error.
-    logRequestError(error, { requestId, where: `${context.request.method} ${path}` });
+    logRequestError(error, { requestId, where: `${context.request.method} ${context.routePattern}` });
     response = await context.rewrite('/500');
     response = new Response(response.body, { status: 500, headers: response.headers });
   }
   if (shared && response.status === 200)
-    response = await shared.cache.keep(shared.key, version, response, shared.acceptsGzip);
+    response = await shared.cache.keep(
+      shared.key,
+      { version, route: context.routePattern },
+      response,
+      shared.acceptsGzip,
+    );
   response.headers.set('X-Request-Id', requestId);
   return response;
 });

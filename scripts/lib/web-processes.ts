@@ -1,4 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
+import { logger } from '../../src/server/log/logger.ts';
 
 const RESTART_DELAY_MS = 1_000;
 
@@ -35,7 +36,7 @@ export function startWebProcesses(count: number): WebProcesses {
       if (isStopping) return;
       const how = signal ?? `exit ${code}`;
       if (!hasListened) return rejectPort(new Error(`a web process stopped before it could serve (${how})`));
-      console.error(`Web process ${worker.process.pid} stopped (${how}); starting another in 1 s.`);
+      logger.error({ pid: worker.process.pid, exit: how }, 'web process stopped; starting another in 1 s');
       setTimeout(() => isStopping || fork(), RESTART_DELAY_MS).unref();
     });
   };

@@ -5,16 +5,19 @@ import { SERVER_ENTRY } from './build-if-stale.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { sendPublicCopy } from '../../src/server/http/public-page-cache.ts';
 import { loadStaticFiles, serveStaticFile } from '../../src/server/http/static-files.ts';
-import { logRequestError, newRequestId } from '../../src/server/log/logger.ts';
+import { answerHealthCheck } from '../../src/server/http/health-endpoints.ts';
+import { logRequestError } from '../../src/server/log/logger.ts';
+import { renderWithRecord, startRequestLog } from '../../src/server/log/request-log.ts';
 import { open311MethodRefusal } from '../../src/lib/open311/open311-answers.ts';
 import type { Env } from '../../src/lib/env.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
 /**
- * One web process: this server serves the built files from memory (text files compressed once), answers
- * visitors without a session from the public copies, and hands the rest to the adapter's handler (middleware
- * mode: pages only), adding the compression @astrojs/node does not do. Resolves with the port it really got,
+ * One web process: this server answers the health checks, serves the built files from memory (text files
+ * compressed once), answers visitors without a session from the public copies, and hands the rest to the
+ * adapter's handler (middleware mode: pages only), adding the compression @astrojs/node does not do. Each request
+ * gets one log line, whichever layer answers it. Resolves with the port it really got,
  * which matters for PORT=0.
  */
 export async function serveWeb(env: Env, root: string): Promise<{ server: Server; port: number }> {
@@ -22,25 +25,31 @@ export async function serveWeb(env: Env, root: string): Promise<{ server: Server
   const compress = compression({ threshold: 1024 });
   const staticFiles = loadStaticFiles(`${root}/dist/client`);
   const server = createServer((req, res) => {
+    // One log line per request, whichever layer answers it; Astro's middleware fills in the route it rendered.
+    const request = startRequestLog(req, res);
     setSecurityHeaders(res);
-    if (serveStaticFile(staticFiles, req, res)) return;
+    if (answerHealthCheck(req, res, request)) return;
+    if (serveStaticFile(staticFiles, req, res)) return void (request.route = 'static');
     // What the adapter's standalone mode refused before any route: an address that cannot be decoded.
     try {
       decodeURI(req.url ?? '/');
     } catch {
+      request.route = 'undecodable address';
       return void res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request.');
     }
     // Open311 clients post forms from elsewhere, which Astro's origin check would refuse in plain text before any
     // route runs; the refusal they get is the standard's.
     const open311Refusal = open311MethodRefusal(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!);
-    if (open311Refusal)
+    if (open311Refusal) {
+      request.route = 'open311 (refused method)';
       return void res.writeHead(open311Refusal.status, open311Refusal.headers).end(open311Refusal.body ?? undefined);
-    const render = () => compress(req as never, res as never, () => handler(req, res));
+    }
+    const render = () => renderWithRecord(request, () => compress(req as never, res as never, () => handler(req, res)));
     // A visitor without a session gets a public output's current copy, if there is one, without the app's pipeline.
-    sendPublicCopy(req, res, newRequestId()).then(
+    sendPublicCopy(req, res, request).then(
       (sent) => sent || render(),
       (error: unknown) => {
-        logRequestError(error, { requestId: 'public-copy', where: `${req.method} ${req.url}` });
+        logRequestError(error, { requestId: request.id, where: 'public copy' });
         render();
       },
     );

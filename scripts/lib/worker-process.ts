@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { logger } from '../../src/server/log/logger.ts';
 import { PARENT_PID_VARIABLE } from './parent-watch.ts';
 
 const RESTART_DELAY_MS = 5_000;
@@ -25,7 +26,7 @@ export function startWorkerProcess(root: string): { stop: () => Promise<void>; p
     );
     child.once('exit', (code, signal) => {
       if (isStopping) return;
-      console.error(`The background worker stopped (${signal ?? `exit ${code}`}); starting it again in 5 s.`);
+      logger.error({ exit: signal ?? code }, 'background worker stopped; starting it again in 5 s');
       setTimeout(start, RESTART_DELAY_MS).unref();
     });
   };

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import { SchemaEngine, type MigrationList, type SchemaFilter } from '@prisma/schema-engine-wasm';
+import { migrationNamesIn } from './migration-folders.ts';
 import type { DatabaseProvider } from './provider.ts';
 import type { ProviderName } from './provider-name.ts';
 import { schemaFor } from './schema-source.ts';
@@ -35,12 +36,7 @@ function filtersFor(provider: ProviderName): SchemaFilter {
 /** The migration folder in the shape the Prisma CLI hands to the engine, directories sorted by name. */
 export function readMigrationsList(migrationsDir: string): MigrationList {
   const lockPath = join(migrationsDir, LOCK_FILE);
-  const directories = existsSync(migrationsDir)
-    ? readdirSync(migrationsDir, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory())
-        .map((entry) => entry.name)
-        .sort()
-    : [];
+  const directories = migrationNamesIn(migrationsDir);
   return {
     baseDir: migrationsDir,
     lockfile: { path: LOCK_FILE, content: existsSync(lockPath) ? readFileSync(lockPath, 'utf8') : null },

@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from './generated/postgresql/client.ts';
+import { migrationsDirOf } from './migration-folders.ts';
 import { registerDialect } from './dialect.ts';
 import type { DatabaseProvider, Db } from './provider.ts';
 
@@ -50,7 +50,7 @@ export function createPostgresqlProvider(databaseUrl: string): DatabaseProvider 
   const enginePools: pg.Pool[] = [];
   return {
     name: 'postgresql',
-    migrationsDir: fileURLToPath(new URL('../../prisma/migrations/postgresql', import.meta.url)),
+    migrationsDir: migrationsDirOf('postgresql'),
     createClient(): Db {
       const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
       return registerDialect(client as unknown as Db, 'postgresql');

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createClient, type Client, type Transaction, type TransactionMode } from '@libsql/client';
 import { PrismaLibSql } from '@prisma/adapter-libsql';
 import { PrismaClient } from './generated/sqlite/client.ts';
+import { migrationsDirOf } from './migration-folders.ts';
 import { registerDialect } from './dialect.ts';
 import type { DatabaseProvider, Db } from './provider.ts';
 
@@ -98,7 +99,7 @@ export function createSqliteProvider(
   const url = `file:${path}`;
   return {
     name: 'sqlite',
-    migrationsDir: fileURLToPath(new URL('../../prisma/migrations/sqlite', import.meta.url)),
+    migrationsDir: migrationsDirOf('sqlite'),
     createClient(): Db {
       return registerDialect(
         new PrismaClient({

@@ -2,6 +2,10 @@ import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { ROLES } from '../domain/accounts/roles.ts';
 
+/** pino's levels, most to least severe; "silent" logs nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z
@@ -52,6 +56,8 @@ const EnvSchema = z.object({
     .min(1, 'expected at least 1 web process')
     .max(64, 'expected at most 64 web processes')
     .optional(),
+  /** The least severe log lines written: debug adds a line per static file and health check. */
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, 'WEB_CONCURRENCY'> & { PUBLIC_URL: string; WEB_CONCURRENCY: number };

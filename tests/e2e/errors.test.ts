@@ -22,7 +22,16 @@ describe('an unexpected error', () => {
       .output()
       .split('\n')
       .filter((line) => line.startsWith('{') && line.includes(requestId))
-      .map((line) => JSON.parse(line) as { level: number; requestId: string; err?: { message?: string } });
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            level: number;
+            msg: string;
+            requestId: string;
+            route?: string;
+            err?: { message?: string };
+          },
+      );
 
   it('shows a page with a reference and nothing of the error, and logs the error with that reference', async () => {
     const response = await fetch(`${app.url}/facilities/NP-EC-KATKOP-SAPS`);
@@ -32,10 +41,16 @@ describe('an unexpected error', () => {
     expect(requestId).toMatch(/^[0-9a-f]{12}$/);
     expect(html).toContain(requestId);
     expect(html).not.toMatch(/DepartmentGone|SQLITE|prisma|no such table|at \//i);
-    await expect.poll(() => logLinesOf(requestId).length, { timeout: 5_000 }).toBeGreaterThan(0);
-    const [line] = logLinesOf(requestId);
+    await expect.poll(() => logLinesOf(requestId).length, { timeout: 5_000 }).toBe(2);
+    const line = logLinesOf(requestId).find(({ msg }) => msg === 'request failed');
     expect(line?.level).toBe(50);
     expect(JSON.stringify(line?.err)).toMatch(/Department/);
+    // The request's own line has the same id, and the route rather than the address.
+    expect(logLinesOf(requestId).find(({ msg }) => msg === 'request')).toMatchObject({
+      level: 50,
+      route: '/facilities/[code]',
+      status: 500,
+    });
   });
 
   it('answers a tRPC call with a reference and nothing of the error', async () => {

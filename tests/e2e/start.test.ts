@@ -110,7 +110,7 @@ describe('npm start', () => {
   });
 
   describe.skipIf(inject('postgresSkipReason') !== null)('on an empty PostgreSQL database', () => {
-    it('migrates under the lock, seeds and serves the same pages', async () => {
+    it('migrates under the lock, seeds, serves the same pages and is ready once its worker beats', async () => {
       const database = await createTestDatabase('postgresql', { migrated: false });
       const app = await startApp({ DATABASE_URL: database.url });
       try {
@@ -124,6 +124,13 @@ describe('npm start', () => {
         const health = await (await fetch(`${app.url}/api/trpc/system.health`)).json();
         // Which database runs is for administrators only (docs/SECURITY.md).
         expect(health.result.data).toEqual({ status: 'ok', databaseLatencyMs: expect.any(Number) });
+        // Ready once the worker beside it writes its first heartbeat; the migrations it applied are all there.
+        await expect
+          .poll(async () => (await fetch(`${app.url}/health/ready`)).json(), { timeout: 30_000, interval: 250 })
+          .toMatchObject({
+            status: 'ready',
+            checks: { migrations: { ok: true, applied: migrationCount('postgresql') }, worker: { ok: true } },
+          });
       } finally {
         await app.stop();
         await database.drop();

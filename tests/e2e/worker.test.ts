@@ -54,7 +54,7 @@ describe('npm run worker', () => {
   });
 
   it('stays up, runs imports queued after it started, and stops cleanly on SIGTERM', async () => {
-    await until(async () => (output.includes('CBM Tracker worker') ? true : null), 30_000);
+    await until(async () => (output.includes('"msg":"worker started"') ? true : null), 30_000);
     // Queued after the worker's first round: only a worker that keeps polling runs it.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const analyst = await anActorWithAccount(db, 'analyst');
@@ -72,7 +72,7 @@ describe('npm run worker', () => {
 
     worker.kill('SIGTERM');
     expect(await exitOf(worker)).toBe(0);
-    expect(output).not.toMatch(/failed a round/);
+    expect(output).not.toMatch(/"msg":"worker round failed"/);
   });
 });
 
@@ -100,7 +100,7 @@ describe('the worker that npm start runs', () => {
     parent.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const pid = await until(async () => {
       const match = /worker pid (\d+)/.exec(output);
-      return match && output.includes('CBM Tracker worker:') ? Number(match[1]) : null;
+      return match && output.includes('"msg":"worker started"') ? Number(match[1]) : null;
     }, 30_000);
     workerPid = pid;
     expect(processState(pid, null)).toBe('running');

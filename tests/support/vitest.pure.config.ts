@@ -4,5 +4,5 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   root: new URL('../../', import.meta.url).pathname,
-  test: { include: ['tests/unit/**/*.test.ts'], pool: 'forks' },
+  test: { include: ['tests/unit/**/*.test.ts'], setupFiles: ['tests/support/quiet-logs.ts'], pool: 'forks' },
 });

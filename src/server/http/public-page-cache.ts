@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { todayInSouthAfrica } from '../../lib/calendar-date.ts';
+import type { RequestRecord } from '../log/request-log.ts';
 
 /**
  * Public outputs change with every decision on a case but are read far more often than they change: each server
@@ -64,6 +65,8 @@ export function hasSessionCookie(headers: Headers): boolean {
 
 interface CachedAnswer {
   version: number;
+  /** The route pattern that rendered it, for the request log of the copies served before the app. */
+  route: string;
   status: number;
   headers: [string, string][];
   body: Uint8Array;
@@ -110,7 +113,7 @@ export function createPublicPageCache(
     key: string,
     version: number,
     gzip: boolean,
-  ): { status: number; headers: [string, string][]; body: Uint8Array } | null {
+  ): { status: number; route: string; headers: [string, string][]; body: Uint8Array } | null {
     const cached = entries.get(key);
     if (!cached) return null;
     if (cached.version !== version) {
@@ -121,9 +124,10 @@ export function createPublicPageCache(
     entries.set(key, cached);
     const headers: [string, string][] = [...cached.headers, ['vary', 'Accept-Encoding'], ['x-cache', 'hit']];
     if (gzip && cached.gzipped) {
-      return { status: cached.status, headers: [...headers, ['content-encoding', 'gzip']], body: cached.gzipped };
+      const gzipHeaders: [string, string][] = [...headers, ['content-encoding', 'gzip']];
+      return { status: cached.status, route: cached.route, headers: gzipHeaders, body: cached.gzipped };
     }
-    return { status: cached.status, headers, body: cached.body };
+    return { status: cached.status, route: cached.route, headers, body: cached.body };
   }
 
   /** The cached answer for `key` at `version`, as a Response; null when there is none. */
@@ -133,12 +137,17 @@ export function createPublicPageCache(
   }
 
   /** Keeps a rendered answer for `key` at `version` and gives back one to send (the original's body is read). */
-  async function keep(key: string, version: number, response: Response, gzip: boolean): Promise<Response> {
+  async function keep(
+    key: string,
+    { version, route }: { version: number; route: string },
+    response: Response,
+    gzip: boolean,
+  ): Promise<Response> {
     const body = new Uint8Array(await response.arrayBuffer());
     const headers = [...response.headers].filter(([name]) => !PER_ANSWER_HEADERS.has(name.toLowerCase()));
     const isText = /text|json|xml/.test(response.headers.get('content-type') ?? '');
     const gzipped = isText && body.byteLength >= COMPRESS_FROM_BYTES ? new Uint8Array(gzipSync(body)) : null;
-    const cached: CachedAnswer = { version, status: response.status, headers, body, gzipped };
+    const cached: CachedAnswer = { version, route, status: response.status, headers, body, gzipped };
     forget(key);
     if (sizeOf(cached) <= maxBytes) {
       entries.set(key, cached);
@@ -173,7 +182,11 @@ export function shareWithServer(cache: PublicPageCache) {
  * Sends a visitor without a session the copy of a public output, before the app renders anything (the app's own
  * routing and middleware cost more than the copy); false when there is no current copy, for the app to answer.
  */
-export async function sendPublicCopy(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<boolean> {
+export async function sendPublicCopy(
+  req: IncomingMessage,
+  res: ServerResponse,
+  request: RequestRecord,
+): Promise<boolean> {
   const cache = (globalThis as WithCache)[PROCESS_CACHE];
   if (!cache || req.method !== 'GET' || hasSessionCookie(new Headers({ cookie: req.headers.cookie ?? '' }))) {
     return false;
@@ -187,7 +200,8 @@ export async function sendPublicCopy(req: IncomingMessage, res: ServerResponse, 
   );
   if (!copy) return false;
   for (const [name, value] of copy.headers) res.appendHeader(name, value);
-  res.setHeader('x-request-id', requestId);
+  res.setHeader('x-request-id', request.id);
+  request.route = copy.route;
   res.writeHead(copy.status).end(copy.body);
   return true;
 }

@@ -1,5 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
+import { LOG_LEVELS, type LogLevel } from '../../lib/env.ts';
+
+const EMAIL_ADDRESS = /[\w.%+-]+@[\w-]+(\.[\w-]+)+/g;
+
+/**
+ * An error as logged: pino's usual fields, with any e-mail address in its words replaced (a refused delivery
+ * quotes the recipient; a database error may quote a row).
+ */
+export function errorWithoutEmailAddresses(error: unknown): unknown {
+  const serialized = pino.stdSerializers.err(error as Error);
+  return JSON.parse(JSON.stringify(serialized).replace(EMAIL_ADDRESS, '[e-mail address]')) as unknown;
+}
+
+/** LOG_LEVEL, as the start script has validated it; read here too, since this module loads before the check. */
+function levelOf(value: string | undefined): LogLevel {
+  return LOG_LEVELS.find((level) => level === value) ?? 'info';
+}
 
 /**
  * The server's log: one JSON line per event on standard output, for whatever collects the process's output.
@@ -8,7 +25,8 @@ import pino from 'pino';
 export const logger = pino({
   base: { service: 'cbm-tracker' },
   timestamp: pino.stdTimeFunctions.isoTime,
-  level: 'info',
+  level: levelOf(process.env.LOG_LEVEL),
+  serializers: { err: errorWithoutEmailAddresses },
 });
 
 /** A short id for one request, shown to the person and logged with anything that goes wrong in it. */

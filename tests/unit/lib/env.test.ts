@@ -42,6 +42,14 @@ describe('loadEnv', () => {
     expect(problems[0]).toMatch(/^PORT="abc": expected a port number/);
   });
 
+  it('names LOG_LEVEL and the levels it takes when it is none of them', () => {
+    expect(loadEnv({}).LOG_LEVEL).toBe('info');
+    expect(loadEnv({ LOG_LEVEL: 'debug' }).LOG_LEVEL).toBe('debug');
+    expect(problemsOf({ LOG_LEVEL: 'verbose' })).toEqual([
+      'LOG_LEVEL="verbose": expected one of fatal, error, warn, info, debug, trace, silent',
+    ]);
+  });
+
   it('refuses a port out of range', () => {
     expect(problemsOf({ PORT: '70000' })[0]).toMatch(/^PORT="70000": /);
   });

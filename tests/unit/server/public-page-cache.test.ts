@@ -7,23 +7,24 @@ describe('copies of public pages', () => {
   it('answers with a copy only at the version it was made at', async () => {
     const cache = createPublicPageCache(async () => 1);
     expect(cache.answer('/cases', 1, false)).toBeNull();
-    const sent = await cache.keep('/cases', 1, page('<p>cases</p>'), false);
+    const sent = await cache.keep('/cases', { version: 1, route: '/cases' }, page('<p>cases</p>'), false);
     expect(await sent.text()).toBe('<p>cases</p>');
     expect(await cache.answer('/cases', 1, false)?.text()).toBe('<p>cases</p>');
+    expect(cache.copyOf('/cases', 1, false)?.route).toBe('/cases');
     expect(cache.answer('/cases', 2, false)).toBeNull();
     expect(cache.size()).toBe(0);
   });
 
   it('forgets the least recently used copies beyond its limits', async () => {
     const cache = createPublicPageCache(async () => 1, { maxEntries: 2 });
-    await cache.keep('/a', 1, page('a'), false);
-    await cache.keep('/b', 1, page('b'), false);
+    await cache.keep('/a', { version: 1, route: '/a' }, page('a'), false);
+    await cache.keep('/b', { version: 1, route: '/b' }, page('b'), false);
     cache.answer('/a', 1, false);
-    await cache.keep('/c', 1, page('c'), false);
+    await cache.keep('/c', { version: 1, route: '/c' }, page('c'), false);
     expect(cache.answer('/b', 1, false)).toBeNull();
     expect(cache.answer('/a', 1, false)).not.toBeNull();
     const small = createPublicPageCache(async () => 1, { maxBytes: 3 });
-    await small.keep('/big', 1, page('four'), false);
+    await small.keep('/big', { version: 1, route: '/big' }, page('four'), false);
     expect(small.size()).toBe(0);
   });
 

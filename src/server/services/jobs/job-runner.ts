@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/client.ts';
 import type { OutboxMessage } from '../../../db/generated/sqlite/client.ts';
+import { runLoggedJob } from '../../log/job-log.ts';
 import { claimDueMessages, markAttemptFailed, markDelivered } from './outbox.ts';
 
 /**
@@ -18,7 +19,7 @@ export async function runDueJobs(
     const [message] = await claimDueMessages(db, kind, { now, leaseMs, batchSize: 1 });
     if (!message) return ran;
     try {
-      await handle(message);
+      await runLoggedJob({ job: kind, jobId: message.id }, () => handle(message));
       await markDelivered(db, message.id);
     } catch (error) {
       await markAttemptFailed(db, message, error, now);

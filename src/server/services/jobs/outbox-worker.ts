@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import type { Mail } from '../../mail/templates.ts';
+import { runLoggedJob } from '../../log/job-log.ts';
 import { claimDueMessages, EMAIL, markAttemptFailed, markDelivered } from './outbox.ts';
 import { pausePoint } from '../../test-hooks/pause-point.ts';
 
@@ -61,7 +62,7 @@ export async function deliverDueMail(
     if (!message) break;
     pausePoint('mail:after-claim');
     try {
-      await send(MailSchema.parse(message.payload), message.id);
+      await runLoggedJob({ job: EMAIL, jobId: message.id }, () => send(MailSchema.parse(message.payload), message.id));
       pausePoint('mail:after-send');
       await markDelivered(db, message.id);
       report.delivered += 1;

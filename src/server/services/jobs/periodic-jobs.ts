@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/client.ts';
+import { runLoggedJob } from '../../log/job-log.ts';
 import { isUniqueViolation } from '../shared/versioned-edit.ts';
 
 /**
@@ -13,7 +14,7 @@ export async function runOncePerPeriod<T>(
   run: () => Promise<T>,
 ): Promise<{ ran: true; result: T } | { ran: false }> {
   if (!(await claimPeriod(db, { job, period, now, leaseMs }))) return { ran: false };
-  const result = await run();
+  const result = await runLoggedJob({ job, jobId: period }, run);
   await db.periodicJobRun.update({ where: { job_period: { job, period } }, data: { finishedAt: new Date() } });
   return { ran: true, result };
 }

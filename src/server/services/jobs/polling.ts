@@ -1,3 +1,5 @@
+import { logger } from '../../log/logger.ts';
+
 /**
  * Runs `work` now and then every `intervalMs`, one round at a time, until stopped. A failed round is
  * logged and the next one tried: a worker outlives a database that is briefly away.
@@ -8,7 +10,7 @@ export function startPolling(name: string, work: () => Promise<unknown>, interva
     if (current) return;
     current = work()
       .then(() => undefined)
-      .catch((error: unknown) => console.error(`The ${name} worker failed a round:`, error))
+      .catch((error: unknown) => logger.error({ worker: name, err: error }, 'worker round failed'))
       .finally(() => (current = null));
   };
   // The timer keeps the process alive: a worker process exists to poll.
