@@ -83,7 +83,8 @@ const PROBLEMS: { titles: string[]; details: string[]; cause: string }[] = [
   },
 ];
 const PLACES = ['Kabokweni', 'Msogwaba', 'Giyani', 'Diepsloot', 'Katkop', 'Umsobomvu', 'Mthatha', 'Polokwane'];
-const FILLER = [
+/** Sentences monitors add to any issue. */
+export const FILLER = [
   'Monitors heard this in most interviews.',
   'The community dialogue voted it a top priority.',
   'Staff agreed that the problem has lasted more than a year.',

@@ -491,7 +491,8 @@ async function loadReferences(db: Db, now: Date): Promise<ImportReferences> {
   };
 }
 
-const ISSUE_COLUMNS: ColumnSpec[] = [
+/** A new issue's columns as the import writes them (the benchmark data set writes the same). */
+export const ISSUE_COLUMNS: ColumnSpec[] = [
   { name: 'id' },
   { name: 'facilityId' },
   { name: 'roundId' },
@@ -510,7 +511,7 @@ const ISSUE_COLUMNS: ColumnSpec[] = [
   { name: 'createdAt', pgType: 'timestamp(3)' },
   { name: 'updatedAt', pgType: 'timestamp(3)' },
 ];
-const ROOT_CAUSE_COLUMNS: ColumnSpec[] = [
+export const ROOT_CAUSE_COLUMNS: ColumnSpec[] = [
   { name: 'id' },
   { name: 'localIssueId' },
   { name: 'statement' },
@@ -519,7 +520,7 @@ const ROOT_CAUSE_COLUMNS: ColumnSpec[] = [
   { name: 'position', pgType: 'integer' },
   { name: 'createdAt', pgType: 'timestamp(3)' },
 ];
-const ISSUE_TAG_COLUMNS: ColumnSpec[] = [{ name: 'localIssueId' }, { name: 'tagId' }];
+export const ISSUE_TAG_COLUMNS: ColumnSpec[] = [{ name: 'localIssueId' }, { name: 'tagId' }];
 
 /** Writes new issues, their root causes and tags with the driver's batched INSERT; returns their ids. */
 async function insertIssues(
