@@ -20,9 +20,8 @@ const ROUTINE_ROUTES = new Set(['static', '/health', '/health/ready']);
 export const NO_ROUTE = '(no route)';
 
 /**
- * Where the app's middleware finds the record of the request it renders. Astro's standalone handler passes no
- * locals through, and the app is a bundle of its own with its own copy of this module: the store is met on
- * globalThis, in the one process they share.
+ * Where the app's middleware finds the record of the request it renders. The app is a bundle of its own with its
+ * own copy of this module: the store is met on globalThis, in the one process they share.
  */
 const SHARED_STORE = Symbol.for('cbm.requestRecord');
 type WithStore = { [SHARED_STORE]?: AsyncLocalStorage<RequestRecord> };
@@ -35,7 +34,7 @@ export function renderWithRecord<T>(record: RequestRecord, render: () => T): T {
   return requestStore().run(record, render);
 }
 
-/** The record of the request being rendered; undefined outside the server of scripts/start.ts (astro dev). */
+/** The record of the request being rendered; undefined outside the server of scripts/lib/web-server.ts (astro dev). */
 export function currentRequestRecord(): RequestRecord | undefined {
   return requestStore().getStore();
 }
