@@ -317,7 +317,7 @@ const NOT_COPIES = new Set([
   ...['CharterCommitment.commitment', 'CharterCommitment.responsibleParty', 'CommitmentUpdate.note'],
   ...['Tag.slug', 'Tag.name', 'Tag.description', 'TagSynonym.term', 'TagAlias.slug'],
   ...['IssueEmbedding.encoder', 'IssueEmbedding.textHash', 'Cluster.spread', 'Theme.spread'],
-  ...['ClusterRun.phase', 'ClusterRun.startedByLabel'],
+  ...['ClusterRun.phase', 'ClusterRun.startedByLabel', 'ClusterRun.runnerToken', 'ClusterRun.runner'],
   ...['SystemicCase.reference', 'SystemicCase.title', 'SystemicCase.problemStatement'],
   ...['SystemicCase.rootCauseSynthesis', 'CaseEvent.actorLabel', 'CaseEvent.kind', 'CaseEvent.reason'],
   ...['ResponseAction.action', 'ResponseAction.responsible', 'ResponseAction.evidence'],
