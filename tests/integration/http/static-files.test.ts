@@ -66,8 +66,16 @@ describe('serving the built site from memory', () => {
     expect(again.status).toBe(304);
   });
 
-  it('leaves other files, other methods and unknown addresses to the next handler', async () => {
-    expect((await request(`${base}/photo.png`)).body.toString()).toBe('not ours');
+  it('serves a file that is not text as it is, even when compression is asked for', async () => {
+    const photo = await request(`${base}/photo.png`, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(photo.status).toBe(200);
+    expect(photo.headers['content-type']).toBe('image/png');
+    expect(photo.headers['content-encoding']).toBeUndefined();
+    expect(photo.body).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  });
+
+  it('leaves other methods and unknown addresses to the next handler', async () => {
+    expect((await request(`${base}/knowledge/guide`, {}, 'POST')).body.toString()).toBe('not ours');
     expect((await request(`${base}/nowhere`)).status).toBe(404);
     expect((await request(`${base}/%E0%A4%A`)).status).toBe(404);
   });
