@@ -1,7 +1,10 @@
 // Load for page benchmarks: autocannon in a process of its own, and a bare node:http server (a process of its own
 // too) serving the same bytes, so that neither shares an event loop with the app or with the other.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 export const CONNECTIONS = 50;
@@ -95,8 +98,12 @@ export async function bareServer(pages: Record<string, RawPage>): Promise<{ url:
       },
     ]),
   );
+  // Through a file: a page of over 128 KB is more than one command-line argument may hold.
+  const dir = mkdtempSync(join(tmpdir(), 'cbm-bare-'));
+  const pagesFile = join(dir, 'pages.json');
+  writeFileSync(pagesFile, JSON.stringify(served));
   const script = [
-    `const pages = ${JSON.stringify(served)};`,
+    `const pages = JSON.parse(require('node:fs').readFileSync(${JSON.stringify(pagesFile)}, 'utf8'));`,
     'for (const page of Object.values(pages)) page.body = Buffer.from(page.body, "base64");',
     "const server = require('node:http').createServer((request, response) => {",
     '  const page = pages[request.url];',
@@ -109,5 +116,6 @@ export async function bareServer(pages: Record<string, RawPage>): Promise<{ url:
   const port = await new Promise<string>((resolve) =>
     child.stdout!.on('data', (chunk: Buffer) => resolve(/port (\d+)/.exec(chunk.toString())![1]!)),
   );
+  rmSync(dir, { recursive: true, force: true });
   return { url: `http://127.0.0.1:${port}`, process: child };
 }
