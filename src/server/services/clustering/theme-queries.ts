@@ -3,7 +3,7 @@ import type { Db } from '../../../db/client.ts';
 import type { Prisma } from '../../../db/generated/sqlite/client.ts';
 import type { SignedInActor } from '../../../domain/accounts/actor.ts';
 import { judgeThemeEscalation } from '../../../domain/clustering/escalation-rule.ts';
-import { growthOf, type Spread } from '../../../domain/clustering/spread.ts';
+import type { Spread } from '../../../domain/clustering/spread.ts';
 import { textField } from '../../../domain/text/text-schema.ts';
 import { CLUSTER_STATUSES, PROVINCES, SECTORS } from '../../../domain/vocabulary.ts';
 import { addDays, todayInSouthAfrica, toCalendarDate, fromCalendarDate } from '../../../lib/calendar-date.ts';
@@ -150,22 +150,24 @@ async function themesWithIssuesAt(db: Db, province: string | undefined, sector: 
 
 /** Issues raised in the last 90 days and the 90 before, per theme, counted on the day the page is shown. */
 async function growthOfThemes(db: Db, themeIds: readonly string[], now: Date) {
-  const today = todayInSouthAfrica(now);
-  const rows = await db.localIssue.findMany({
-    where: {
-      themeId: { in: [...themeIds] },
-      archived: false,
-      raisedOn: { gt: addDays(fromCalendarDate(today), -180) },
-    },
-    select: { themeId: true, raisedOn: true },
-  });
-  const dates = new Map<string, string[]>();
-  for (const row of rows) {
-    const raised = dates.get(row.themeId!);
-    if (raised) raised.push(toCalendarDate(row.raisedOn));
-    else dates.set(row.themeId!, [toCalendarDate(row.raisedOn)]);
-  }
-  return new Map([...dates].map(([themeId, raised]) => [themeId, growthOf(raised, today)]));
+  // Counted by the database, in growthOf's windows (after the start, up to and including the end): at national
+  // scale the themes of one page hold tens of thousands of recent issues, too many to read on every view.
+  const end = fromCalendarDate(todayInSouthAfrica(now));
+  const countIn = (fromDaysAgo: number, toDaysAgo: number) =>
+    db.localIssue.groupBy({
+      by: ['themeId'],
+      where: {
+        themeId: { in: [...themeIds] },
+        archived: false,
+        raisedOn: { gt: addDays(end, -toDaysAgo), lte: addDays(end, -fromDaysAgo) },
+      },
+      _count: { _all: true },
+    });
+  const [last, previous] = await Promise.all([countIn(0, 90), countIn(90, 180)]);
+  const growth = new Map(themeIds.map((id) => [id, { raisedLast90Days: 0, raisedPrevious90Days: 0 }]));
+  for (const row of last) growth.get(row.themeId!)!.raisedLast90Days = row._count._all;
+  for (const row of previous) growth.get(row.themeId!)!.raisedPrevious90Days = row._count._all;
+  return growth;
 }
 
 /** A theme with its problems, the issues alone in it, its explanation, spread and history. */

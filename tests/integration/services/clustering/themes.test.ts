@@ -2,6 +2,8 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../../../src/db/client.ts';
 import type { SignedInActor } from '../../../../src/domain/accounts/actor.ts';
 import { searchAllNeighbours } from '../../../../src/domain/clustering/cluster-records.ts';
+import { growthOf } from '../../../../src/domain/clustering/spread.ts';
+import { toCalendarDate } from '../../../../src/lib/calendar-date.ts';
 import { loadSeedData } from '../../../../prisma/seed/load-seed-data.ts';
 import { seedDatabase } from '../../../../prisma/seed/seed.ts';
 import { createLocalIssue } from '../../../../src/server/services/capture/local-issue-service.ts';
@@ -79,6 +81,24 @@ describeEachProvider('themes above the clusters', (database) => {
       withProblems.issueCount,
     );
     expect(theme.explanation?.topTerms.length).toBeGreaterThan(0);
+  });
+
+  it('counts each theme’s issues of the last 90 days and of the 90 before, as growthOf counts them', async () => {
+    // A day after the pilot's latest issue, so that both windows hold some: the pilot's issues are years old.
+    const latest = await db.localIssue.findFirstOrThrow({ orderBy: { raisedOn: 'desc' }, select: { raisedOn: true } });
+    const now = new Date(latest.raisedOn.getTime() + 36 * 3_600_000);
+    const page = await listThemes(db, analyst, { pageSize: 100 }, now);
+    const issues = await db.localIssue.findMany({
+      where: { archived: false, themeId: { not: null } },
+      select: { themeId: true, raisedOn: true },
+    });
+    const today = toCalendarDate(new Date(latest.raisedOn.getTime() + 24 * 3_600_000));
+    for (const theme of page.items) {
+      const dates = issues.filter((issue) => issue.themeId === theme.id).map((issue) => toCalendarDate(issue.raisedOn));
+      expect(theme.growth, theme.name).toEqual(growthOf(dates, today));
+    }
+    expect(page.items.some((theme) => theme.growth.raisedLast90Days > 0)).toBe(true);
+    expect(page.items.some((theme) => theme.growth.raisedPrevious90Days > 0)).toBe(true);
   });
 
   it('filters themes by province, by a name in the theme or its problems, and to candidates', async () => {
