@@ -3,42 +3,26 @@
 // serving the same bytes from memory in the same run; search latency; what a first view transfers.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startApp, temporarySqliteUrl, type RunningApp } from '../support/app-server.ts';
+import { rawPage } from './support/load.ts';
 
 const PAGE = '/knowledge/toolkit/step-2-dialogue-and-charters';
 const DURATION_S = 10;
 const GZIP = { 'accept-encoding': 'gzip, deflate, br' };
 
-function getRaw(url: string): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    get(url, { headers: GZIP }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () =>
-        resolve({
-          status: response.statusCode ?? 0,
-          headers: response.headers as Record<string, string>,
-          body: Buffer.concat(chunks),
-        }),
-      );
-    }).on('error', reject);
-  });
-}
-
 /** Bytes on the wire for a page and the styles and scripts it loads on a first view. */
 async function firstViewBytes(base: string, path: string) {
-  const page = await getRaw(`${base}${path}`);
+  const page = await rawPage(`${base}${path}`);
   const html = await (await fetch(`${base}${path}`)).text();
   const assets = [...html.matchAll(/<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"/g)].map(
     (m) => m[1]!,
   );
   let total = page.body.length;
-  for (const asset of assets) total += (await getRaw(`${base}${asset}`)).body.length;
+  for (const asset of assets) total += (await rawPage(`${base}${asset}`)).body.length;
   return { html: page.body.length, assets: assets.length, total };
 }
 
@@ -60,7 +44,7 @@ describe('knowledge base performance [sqlite]', () => {
   let bareUrl = '';
   beforeAll(async () => {
     app = await startApp({ DATABASE_URL: database.url });
-    const { headers, body } = await getRaw(`${app.url}${PAGE}`);
+    const { headers, body } = await rawPage(`${app.url}${PAGE}`);
     writeFileSync(join(bareDir, 'page'), body);
     // The baseline runs in a process of its own, as our server does, so neither shares autocannon's.
     const responseHeaders = {
