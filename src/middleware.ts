@@ -45,7 +45,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // A rewrite (to the error page, or a case's public view) runs this again with the same locals: it keeps the
   // request's id, and leaves copies to the first run, which answers the address asked for.
   const isRewrite = context.locals.requestId !== undefined;
-  // The server (scripts/start.ts) logs one line per request, with the route that answered it and its id.
+  // The server (scripts/lib/web-server.ts) logs one line per request, with the route that answered it and its id.
   const requestLog = currentRequestRecord();
   if (requestLog && !isRewrite) requestLog.route = context.routePattern;
   // Astro serves an image transformer that the product, which shows no images, has no use for.

@@ -9,7 +9,7 @@ import {
 import { ServiceError } from '../../server/services/shared/service-error.ts';
 
 /**
- * Open311's HTTP answers, for the endpoints under src/pages/open311/v2/ and for scripts/start.ts (which answers the
+ * Open311's HTTP answers, for the endpoints under src/pages/open311/v2/ and for scripts/lib/web-server.ts (which answers the
  * writes Astro's origin check would otherwise refuse in plain text). A public read API: any site may read it.
  */
 

@@ -75,7 +75,7 @@ interface CachedAnswer {
 
 /** Headers that belong to one answer, never to a copy served to someone else. */
 const PER_ANSWER_HEADERS = new Set(['set-cookie', 'x-request-id', 'content-length', 'content-encoding', 'date']);
-/** Text answers smaller than this go uncompressed, as the server's compression leaves them (scripts/start.ts). */
+/** Text answers smaller than this go uncompressed, as the server's compression leaves them (scripts/lib/web-server.ts). */
 const COMPRESS_FROM_BYTES = 1024;
 
 export interface PublicPageCacheOptions {
@@ -169,7 +169,7 @@ export type PublicPageCache = ReturnType<typeof createPublicPageCache>;
 
 /**
  * Where the web process finds the copies the built app keeps: the app is a bundle of its own, so the server in
- * scripts/start.ts cannot import its instance, and meets it here, in the one process they share.
+ * scripts/lib/web-server.ts cannot import its instance, and meets it here, in the one process they share.
  */
 const PROCESS_CACHE = Symbol.for('cbm.publicPageCache');
 type WithCache = { [PROCESS_CACHE]?: PublicPageCache };
