@@ -1,12 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, temporarySqliteUrl, withSqliteClient, type RunningApp } from '../support/app-server.ts';
+import {
+  startAppOnPreparedDatabase,
+  temporarySqliteUrl,
+  withSqliteClient,
+  type RunningApp,
+} from '../support/app-server.ts';
 
 /** An error on our side, as a person meets it: the database loses a table the facility list reads. */
 describe('an unexpected error', () => {
   const database = temporarySqliteUrl();
   let app: RunningApp;
   beforeAll(async () => {
-    app = await startApp({ DATABASE_URL: database.url });
+    app = await startAppOnPreparedDatabase({ DATABASE_URL: database.url });
     await withSqliteClient(database.url, (db) =>
       db.$executeRawUnsafe('ALTER TABLE "Department" RENAME TO "DepartmentGone"'),
     );

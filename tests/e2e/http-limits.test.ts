@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteProvider } from '../../src/db/sqlite.ts';
-import { startApp, temporarySqliteUrl, type RunningApp } from '../support/app-server.ts';
+import { startAppOnPreparedDatabase, temporarySqliteUrl, type RunningApp } from '../support/app-server.ts';
 import { cookiesFrom } from '../support/auth.ts';
 
 const MB = 1_048_576;
@@ -37,7 +37,7 @@ describe('request bodies and cross-site requests, over HTTP', () => {
   let app: RunningApp;
   const cookies: Record<string, string> = {};
   beforeAll(async () => {
-    app = await startApp({ DATABASE_URL: database.url, DEMO_ACCOUNTS: 'true', IMPORT_MAX_MB: '2' });
+    app = await startAppOnPreparedDatabase({ DATABASE_URL: database.url, DEMO_ACCOUNTS: 'true', IMPORT_MAX_MB: '2' });
     for (const who of ['analyst', 'partner']) {
       const response = await fetch(`${app.url}/login`, {
         method: 'POST',

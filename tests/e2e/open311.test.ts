@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeedData } from '../../prisma/seed/load-seed-data.ts';
 import { OPEN311_LIST_ITEMS } from '../../src/domain/open311/georeport.ts';
-import { startApp, temporarySqliteUrl, type RunningApp } from '../support/app-server.ts';
+import { startAppOnPreparedDatabase, temporarySqliteUrl, type RunningApp } from '../support/app-server.ts';
 import { hasXmllint, readXml, xmllintProblems, type XmlElement } from '../support/xml-reader.ts';
 
 // Every Open311 GeoReport v2 address over HTTP against the built app and its seeded pilot data, in JSON and XML:
@@ -42,7 +42,7 @@ describe('Open311 GeoReport v2 over HTTP', () => {
   const bodies: string[] = [];
 
   beforeAll(async () => {
-    app = await startApp({ DATABASE_URL: database.url });
+    app = await startAppOnPreparedDatabase({ DATABASE_URL: database.url });
   });
   afterAll(async () => {
     await app?.stop();

@@ -2,7 +2,12 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPEN_DATA_DICTIONARY } from '../../src/domain/cases/open-data.ts';
-import { startApp, temporarySqliteUrl, withSqliteClient, type RunningApp } from '../support/app-server.ts';
+import {
+  startAppOnPreparedDatabase,
+  temporarySqliteUrl,
+  withSqliteClient,
+  type RunningApp,
+} from '../support/app-server.ts';
 import { atomSchemaProblems } from '../support/atom-schema.ts';
 
 // The Atom feeds and the open data downloads of the built app on the seeded pilot data, as a feed reader and
@@ -17,7 +22,7 @@ describe('the feeds and the open data over HTTP', () => {
   let app: RunningApp;
 
   beforeAll(async () => {
-    app = await startApp({ DATABASE_URL: database.url });
+    app = await startAppOnPreparedDatabase({ DATABASE_URL: database.url });
     await withSqliteClient(database.url, async (db) => {
       const saps = await db.systemicCase.findUniqueOrThrow({ where: { reference: 'SC-2016-0002' } });
       const comment = { kind: 'commented', isPublic: true, actorLabel: 'DPME', actorRole: 'analyst', reason: FORMULA };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteProvider } from '../../src/db/sqlite.ts';
-import { startApp, temporarySqliteUrl, type RunningApp } from '../support/app-server.ts';
+import { startAppOnPreparedDatabase, temporarySqliteUrl, type RunningApp } from '../support/app-server.ts';
 import { cookiesFrom } from '../support/auth.ts';
 
 // Visitors without a session get public outputs from the process's copy while the public data version stands
@@ -11,7 +11,7 @@ describe('copies of public pages', () => {
   let app: RunningApp;
 
   beforeAll(async () => {
-    app = await startApp({ DATABASE_URL: database.url, DEMO_ACCOUNTS: 'true' });
+    app = await startAppOnPreparedDatabase({ DATABASE_URL: database.url, DEMO_ACCOUNTS: 'true' });
   });
   afterAll(async () => {
     await app.stop();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ROLES, type Role } from '../../src/domain/accounts/roles.ts';
 import { createSqliteProvider } from '../../src/db/sqlite.ts';
 import { DEMO_ACCOUNTS } from '../../src/server/services/accounts/demo-accounts.ts';
-import { startApp, temporarySqliteUrl, type RunningApp } from '../support/app-server.ts';
+import { startAppOnPreparedDatabase, temporarySqliteUrl, type RunningApp } from '../support/app-server.ts';
 import { cookiesFrom } from '../support/auth.ts';
 import { routeFiles, routeOf } from '../support/routes.ts';
 
@@ -333,7 +333,7 @@ describe('the route matrix', () => {
   }
 
   beforeAll(async () => {
-    app = await startApp({ DATABASE_URL: database.url, DEMO_ACCOUNTS: 'true' });
+    app = await startAppOnPreparedDatabase({ DATABASE_URL: database.url, DEMO_ACCOUNTS: 'true' });
     const signedIn = await Promise.all(SIGNED_IN_CALLERS.map(async (caller) => [caller, await signIn(caller)]));
     Object.assign(cookies, { anonymous: '' }, Object.fromEntries(signedIn));
     // Read now, right after the start built it if it was stale.
@@ -341,7 +341,7 @@ describe('the route matrix', () => {
 
     const db = createSqliteProvider(database.url).createClient();
     try {
-      // The worker clusters the pilot issues once after the first start, within seconds.
+      // The worker clustered the pilot issues once after the first start (done in the prepared database).
       const clusterRun = await vi.waitFor(
         async () => {
           const run = await db.clusterRun.findFirst({ where: { status: 'succeeded' } });

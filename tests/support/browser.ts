@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { startApp, temporarySqliteUrl, type RunningApp } from './app-server.ts';
+import { startAppOnPreparedDatabase, temporarySqliteUrl, type RunningApp } from './app-server.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -30,7 +30,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /**
- * For a browser test file: the app (`npm start` on a fresh SQLite database) and Chromium, started
+ * For a browser test file: the app (`npm start` on its own copy of the prepared database) and Chromium, started
  * before its tests and stopped after them. `env` is read when the app starts (after earlier hooks).
  */
 export function useAppInChromium(env: () => Record<string, string> = () => ({})) {
@@ -38,7 +38,10 @@ export function useAppInChromium(env: () => Record<string, string> = () => ({}))
   let app: RunningApp | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp({ DATABASE_URL: database.url, ...env() }), launchChromium()]);
+    [app, browser] = await Promise.all([
+      startAppOnPreparedDatabase({ ...env(), DATABASE_URL: database.url }),
+      launchChromium(),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -9,6 +9,7 @@ import { createSqliteProvider } from '../../src/db/sqlite.ts';
 import { applyPendingMigrations } from '../../src/db/migrations.ts';
 import { buildIfStale } from '../../scripts/lib/build-if-stale.ts';
 import { POSTGRES_TEMPLATE } from './postgres-template.ts';
+import { prepareDatabaseWithApp, type PreparedDatabase } from './app-server.ts';
 import {
   findPostgresBinDir,
   startTemporaryPostgres,
@@ -21,6 +22,8 @@ declare module 'vitest' {
     postgresClusterUrl: string | null;
     postgresSkipReason: string | null;
     sqliteTemplatePath: string;
+    /** What `npm start` made of an empty database, without and with DEMO_ACCOUNTS (startAppOnPreparedDatabase). */
+    preparedDatabases: { plain: PreparedDatabase; demo: PreparedDatabase };
   }
 }
 
@@ -31,6 +34,11 @@ export default async function setup(project: TestProject) {
   const sqliteTemplatePath = join(workDir, 'template.db');
   await applyPendingMigrations(createSqliteProvider(`file:${sqliteTemplatePath}`));
   project.provide('sqliteTemplatePath', sqliteTemplatePath);
+  const [plain, demo] = await Promise.all([
+    prepareDatabaseWithApp(join(workDir, 'prepared-plain.db'), {}),
+    prepareDatabaseWithApp(join(workDir, 'prepared-demo.db'), { DEMO_ACCOUNTS: 'true' }),
+  ]);
+  project.provide('preparedDatabases', { plain, demo });
 
   let postgres: TemporaryPostgres | null = null;
   if (findPostgresBinDir() === null && process.env.CI !== 'true') {
