@@ -2,6 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { FACILITY_SELECT_LIMIT } from '../../src/lib/lists/select-filters.ts';
+import { withSqliteClient } from '../support/app-server.ts';
 import { browserSkipReason, DEMO_ACCOUNTS, signedInPage, textOf, useAppInChromium } from '../support/browser.ts';
 
 const skipReason = browserSkipReason();
@@ -247,6 +249,39 @@ describe.skipIf(skipReason !== null)(`lists and tables${skipReason ? ` (skipped:
       ).toEqual([]);
     }
     expect(unnamed).toEqual([]);
+    await page.context().close();
+  });
+
+  // Last: the facilities it adds would change the lists above.
+  it('asks for a facility’s code instead of offering a select of every facility once they are too many', async () => {
+    await withSqliteClient(session.databaseUrl, async (db) => {
+      const department = await db.department.findUniqueOrThrow({ where: { code: 'MP-DOH' } });
+      await db.facility.createMany({
+        data: Array.from({ length: FACILITY_SELECT_LIMIT }, (_, index) => ({
+          code: `MP-EXTRA-CLINIC-${index}`,
+          name: `Extra Clinic ${index}`,
+          kind: 'clinic' as const,
+          sector: 'health' as const,
+          province: 'mpumalanga' as const,
+          district: 'Ehlanzeni District',
+          localMunicipality: 'City of Mbombela',
+          community: 'Nsikazi',
+          departmentId: department.id,
+        })),
+      });
+    });
+    const page = await signedInPage(session.browser, session.app.url, DEMO_ACCOUNTS.admin);
+    for (const list of ['/issues', '/commitments/overdue']) {
+      await go(page, list);
+      expect(await page.locator('select[name="facility"]').count(), list).toBe(0);
+      await page.getByLabel('Facility code').fill(FACILITY.toLowerCase());
+      await Promise.all([page.waitForEvent('load'), page.click('form.filters button[type="submit"]')]);
+      expect(new URL(page.url()).searchParams.get('facility')).toBe(FACILITY.toLowerCase());
+      expect(await page.getByLabel('Facility code').inputValue()).toBe(FACILITY.toLowerCase());
+      const facilities = await page.locator('tbody tr td:nth-child(2)').allInnerTexts();
+      expect(facilities.length, list).toBeGreaterThan(0);
+      for (const cell of facilities) expect(cell, list).toContain('Kabokweni Clinic');
+    }
     await page.context().close();
   });
 });

@@ -45,14 +45,28 @@ export const departmentFilter = (
   selected,
 });
 
-/** Facilities by id, as local issues and overdue commitments filter them. */
+/**
+ * Up to this many facilities, a list's facility filter is a select; beyond (at national scale a select of 5,500
+ * names weighed half a megabyte per page), a text field for the facility's code (FACILITY_CODE_FILTER).
+ */
+export const FACILITY_SELECT_LIMIT = 300;
+
+export const FACILITY_CODE_FILTER = { label: 'Facility code', name: 'facility', maxlength: 40 } as const;
+
+/**
+ * Facilities by id, as local issues and overdue commitments filter them, from the first FACILITY_SELECT_LIMIT + 1
+ * by name; null when there are more than the limit, and the list shows FACILITY_CODE_FILTER instead.
+ */
 export const facilityFilter = (
   facilities: readonly { id: string; name: string }[],
   selected: string | undefined,
-): SelectFilter => ({
-  label: 'Facility',
-  name: 'facility',
-  anyLabel: 'All facilities',
-  options: facilities.map((facility) => ({ value: facility.id, label: facility.name })),
-  selected,
-});
+): SelectFilter | null =>
+  facilities.length > FACILITY_SELECT_LIMIT
+    ? null
+    : {
+        label: 'Facility',
+        name: 'facility',
+        anyLabel: 'All facilities',
+        options: facilities.map((facility) => ({ value: facility.id, label: facility.name })),
+        selected,
+      };

@@ -24,6 +24,7 @@ import { parseFieldByField, valueOrAllProblems } from '../shared/form-check.ts';
 import { ServiceError, fieldError } from '../shared/service-error.ts';
 import { changedFieldNames, editNote, staleVersionError } from '../shared/versioned-edit.ts';
 import { typedDateSchema } from '../../../lib/forms/date-parts.ts';
+import { facilityIdOrCode } from './facility-filter.ts';
 
 const CommitmentFieldsSchema = z.object({
   commitment: textField()
@@ -332,7 +333,7 @@ export async function listOverdueCommitments(
           department: query.departmentCode ? { code: query.departmentCode } : undefined,
         },
       },
-      query.facilityId ? { facilityId: query.facilityId } : {},
+      query.facilityId ? { facility: facilityIdOrCode(query.facilityId) } : {},
     ],
   };
   const today = todayInSouthAfrica(now);

@@ -187,14 +187,16 @@ export async function listFacilityDepartments(db: Db) {
  * The facilities an actor works with (a facilitator's own, everyone else's all), as id, name and
  * code for pickers such as a facilitator's assignments or the facility of a new local issue.
  */
-export async function listFacilityOptions(db: Db, actor: SignedInActor) {
+export async function listFacilityOptions(db: Db, actor: SignedInActor, atMost?: number) {
   const scope = scopeOf(actor);
   return db.facility.findMany({
     where: { archived: false, ...(scope.kind === 'facilities' && { id: { in: [...scope.facilityIds] } }) },
     select: { id: true, name: true, code: true },
     orderBy: { name: 'asc' },
+    take: atMost,
   });
 }
+
 
 /**
  * A facility's page: its facts, a summary in counts, and its monitoring rounds. Counts and rounds

@@ -16,6 +16,7 @@ import { visibleCases } from '../cases/case-access.ts';
 import { localIssueScope } from './scope-filters.ts';
 import { ServiceError } from '../shared/service-error.ts';
 import { loadTagTerms, withDescendants } from '../taxonomy/tag-terms.ts';
+import { facilityIdOrCode } from './facility-filter.ts';
 
 export const LOCAL_ISSUE_SORTS = ['relevance', 'raised', 'updated', 'title', 'facility', 'evidence'] as const;
 
@@ -67,7 +68,7 @@ async function whereOf(db: Db, actor: SignedInActor, filter: z.output<typeof Loc
   if (filter.province || filter.sector) {
     conditions.push({ facility: { province: filter.province, sector: filter.sector } });
   }
-  if (filter.facilityId) conditions.push({ facilityId: filter.facilityId });
+  if (filter.facilityId) conditions.push({ facility: facilityIdOrCode(filter.facilityId) });
   if (filter.source) conditions.push({ source: filter.source });
   if (filter.status) conditions.push({ status: filter.status });
   if (filter.importRunId) conditions.push({ importRunId: filter.importRunId });

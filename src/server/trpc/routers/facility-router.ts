@@ -32,7 +32,10 @@ export const facilityRouter = router({
   districts: publicProcedure
     .input(z.object({ province: z.enum(PROVINCES).optional() }))
     .query(({ ctx, input }) => listDistricts(ctx.db, input.province)),
-  options: procedureFor('admin', 'analyst', 'facilitator').query(({ ctx }) => listFacilityOptions(ctx.db, ctx.actor)),
+  /** Names by id, the first `atMost` by name (a list's filter asks for one more than it shows in a select). */
+  options: procedureFor('admin', 'analyst', 'facilitator')
+    .input(z.object({ atMost: z.number().int().positive().optional() }).optional())
+    .query(({ ctx, input }) => listFacilityOptions(ctx.db, ctx.actor, input?.atMost)),
   /** Facts, counts and rounds: public. Issues and charters come through their own procedures. */
   get: publicProcedure
     .input(z.object({ code: textField().trim().min(1).max(40) }))

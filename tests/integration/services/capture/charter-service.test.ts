@@ -214,6 +214,9 @@ describeEachProvider('commitment charters', (database) => {
     expect(await ids({ province: 'limpopo' })).toEqual([oldest.id, newest.id]);
     expect(await ids({ departmentCode: 'OVERDUE-SAPS' })).toEqual([oldest.id, newest.id]);
     expect(await ids({ facilityId: west.id })).toEqual([middle.id]);
+    // Typed where the facilities are too many for a select: the code, in any case.
+    expect(await ids({ facilityId: ` ${west.code.toLowerCase()} ` })).toEqual([middle.id]);
+    expect(await ids({ facilityId: 'NO-SUCH-FACILITY' })).toEqual([]);
     const page = await listOverdueCommitments(db, analyst, { province: 'limpopo', pageSize: 1, page: 2 }, now);
     expect(page).toMatchObject({ total: 2, pageCount: 2, items: [{ id: newest.id, isOverdue: true }] });
     expect(await ids({ province: 'limpopo' }, facilitator)).toEqual([]);

@@ -272,6 +272,13 @@ describeEachProvider('recording and editing local issues', (database) => {
       });
       expect(filtered.items.map((issue) => issue.id)).toContain(garage);
       expect(filtered.items.every((issue) => issue.facility.province === 'eastern_cape')).toBe(true);
+      // A facility by its id (a select) or its code (typed, where the facilities are too many for a select).
+      const { code } = await db.facility.findUniqueOrThrow({ where: { id: stationId } });
+      for (const facility of [stationId, code.toLowerCase()]) {
+        const atStation = await listLocalIssues(db, analyst, { facilityId: facility, pageSize: 100 });
+        expect(atStation.items.map((issue) => issue.id)).toContain(garage);
+        expect(atStation.items.every((issue) => issue.facility.code === code)).toBe(true);
+      }
       const oldestFirst = await listLocalIssues(db, analyst, { sort: 'raised', direction: 'asc', pageSize: 5 });
       const dates = oldestFirst.items.map((issue) => issue.raisedOn.getTime());
       expect(dates).toEqual([...dates].sort((a, b) => a - b));
