@@ -36,7 +36,7 @@ export interface DashboardColumn {
   isNumber?: boolean;
 }
 
-/** One of the dashboard's tables: the page shows it and /dashboard/<key>.csv downloads it, row for row. */
+/** One of the dashboard’s tables: the page shows its first SHOWN_ROWS rows, /dashboard/<key>.csv downloads them all. */
 export interface DashboardTable {
   key: DashboardTableKey;
   title: string;
@@ -54,6 +54,15 @@ const percent = (share: number | null): DashboardCell =>
     : { value: Math.round(share * 1000) / 10, text: percentText(share) };
 
 /** 0.875 -> "87.5%", 1 -> "100%". */
+/** Rows a dashboard table shows on the page; the CSV download holds them all. */
+export const SHOWN_ROWS = 25;
+
+/** The rows the page shows of a table, and how many it leaves to the download. */
+export function shownRowsOf(table: DashboardTable): { rows: DashboardTable['rows']; left: number } {
+  const rows = table.rows.slice(0, SHOWN_ROWS);
+  return { rows, left: table.rows.length - rows.length };
+}
+
 export function percentText(share: number): string {
   return `${(Math.round(share * 1000) / 10).toLocaleString('en-ZA')}%`;
 }

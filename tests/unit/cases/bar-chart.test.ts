@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CHART_WIDTH, drawBarChart } from '../../../src/lib/cases/bar-chart.ts';
-import { dashboardTables, monthName, percentText } from '../../../src/lib/cases/dashboard-tables.ts';
+import {
+  dashboardTables,
+  monthName,
+  percentText,
+  SHOWN_ROWS,
+  shownRowsOf,
+  type DashboardTable,
+} from '../../../src/lib/cases/dashboard-tables.ts';
 
 describe('the dashboard’s bar charts', () => {
   it('scales bars to the largest value and leaves room for each figure within the width', () => {
@@ -68,5 +75,18 @@ describe('the dashboard’s tables', () => {
     ]);
     expect(answers.rows[0]![2]!.text).toBe('None measured');
     expect(answers.rows[1]![2]!.text).toBe('2,5');
+  });
+
+  it('shows the first rows of a long table and says how many the download adds', () => {
+    const tableOf = (length: number): DashboardTable => ({
+      key: 'overdue',
+      title: 'Overdue cases',
+      columns: [{ label: 'Case', header: 'case' }],
+      rows: Array.from({ length }, (_, index) => [{ text: `SC-2026-${index}`, value: `SC-2026-${index}` }]),
+    });
+    expect(shownRowsOf(tableOf(SHOWN_ROWS))).toMatchObject({ left: 0 });
+    const long = shownRowsOf(tableOf(SHOWN_ROWS + 7));
+    expect(long.left).toBe(7);
+    expect(long.rows.map((row) => row[0]!.text)).toEqual(tableOf(SHOWN_ROWS).rows.map((row) => row[0]!.text));
   });
 });
