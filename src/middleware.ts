@@ -20,6 +20,7 @@ import { recordAudit } from './server/services/audit/audit.ts';
 import { getDatabase } from './server/database.ts';
 import { createContext } from './server/trpc/context.ts';
 import { createCaller } from './server/trpc/root.ts';
+import { readDataVersion } from './server/services/shared/data-version.ts';
 
 const UNUSED_IMAGE_ENDPOINT = '/_image';
 
@@ -27,10 +28,7 @@ let publicPages: PublicPageCache | undefined;
 async function publicPageCache(): Promise<PublicPageCache> {
   const db = await getDatabase();
   if (!publicPages) {
-    publicPages = createPublicPageCache(
-      // A missing row (never after the migrations) reads as NaN, which matches nothing: no page is reused.
-      async () => (await db.dataVersion.findUnique({ where: { scope: 'public' } }))?.version ?? Number.NaN,
-    );
+    publicPages = createPublicPageCache(() => readDataVersion(db, 'public'));
     shareWithServer(publicPages);
   }
   return publicPages;
