@@ -8,6 +8,7 @@ import {
   acceptsGzip,
   createPublicPageCache,
   hasSessionCookie,
+  copyMaxAgeOf,
   isPublicOutput,
   publicCopyKey,
   shareWithServer,
@@ -115,7 +116,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (shared && response.status === 200)
     response = await shared.cache.keep(
       shared.key,
-      { version, route: context.routePattern },
+      { version, route: context.routePattern, maxAgeMs: copyMaxAgeOf(path) },
       response,
       shared.acceptsGzip,
     );

@@ -69,9 +69,27 @@ describe('copies of public pages', () => {
     expect(await plain.text()).toBe(page);
   });
 
+  it('copies the home page and the facility pages too, and a change to a facility shows at once', async () => {
+    for (const path of ['/', '/facilities', '/facilities/KIC-KABOKWENI-CLINIC']) {
+      expect((await get(path)).headers.get('x-cache'), path).toBe('miss');
+      expect((await get(path)).headers.get('x-cache'), path).toBe('hit');
+    }
+    const db = createSqliteProvider(database.url).createClient();
+    try {
+      await db.facility.update({ where: { code: 'KIC-KABOKWENI-CLINIC' }, data: { community: 'Kabokweni Village' } });
+    } finally {
+      await db.$disconnect();
+    }
+    const changed = await get('/facilities/KIC-KABOKWENI-CLINIC');
+    expect(changed.headers.get('x-cache')).toBe('miss');
+    expect(await changed.text()).toContain('Kabokweni Village');
+  });
+
   it('never gives a copy to someone signed in, nor theirs to anyone else', async () => {
     await get('/cases');
     expect((await get('/cases')).headers.get('x-cache')).toBe('hit');
+    await get('/');
+    expect((await get('/')).headers.get('x-cache')).toBe('hit');
     const signIn = await fetch(`${app.url}/login?next=%2F`, {
       method: 'POST',
       redirect: 'manual',
@@ -83,5 +101,8 @@ describe('copies of public pages', () => {
     expect(await staff.text()).toContain('See the public list of cases');
     const anonymous = await get('/cases');
     expect(await anonymous.text()).not.toContain('See the public list of cases');
+    const home = await get('/', { cookie: cookiesFrom(signIn) });
+    expect(home.headers.get('x-cache')).toBeNull();
+    expect(await home.text()).toContain('Sign out');
   });
 });

@@ -32,20 +32,35 @@ export const PUBLIC_DATA_TABLES = [
 ] as const;
 
 /**
+ * How long a copy may be served of a page whose figures come from tables that move no data version: local issues
+ * and monitoring rounds, which an import writes by the thousand. As long as the figures behind them are kept (the
+ * home page's overview and the facility list's open-issue counts, 30 s).
+ */
+export const FIGURES_MAX_AGE_MS = 30_000;
+
+/**
  * Addresses whose answer depends only on the address, the day and the public data: the same for every visitor.
  * (Not /departments: its figures come from a computation kept 30 s, which a copy would outlive.)
  */
-const PUBLIC_OUTPUTS = [
-  /^\/cases$/,
-  /^\/cases\/SC-[^/]+(\/public)?$/,
-  /^\/cases\.atom$/,
-  /^\/(departments|provinces|tags)\/[^/]+\/cases\.atom$/,
-  /^\/open311\/v2\//,
-  /^\/open-data(\/[^/]+)?$/,
+const PUBLIC_OUTPUTS: readonly { pattern: RegExp; maxAgeMs?: number }[] = [
+  { pattern: /^\/cases$/ },
+  { pattern: /^\/cases\/SC-[^/]+(\/public)?$/ },
+  { pattern: /^\/cases\.atom$/ },
+  { pattern: /^\/(departments|provinces|tags)\/[^/]+\/cases\.atom$/ },
+  { pattern: /^\/open311\/v2\// },
+  { pattern: /^\/open-data(\/[^/]+)?$/ },
+  { pattern: /^\/$/, maxAgeMs: FIGURES_MAX_AGE_MS },
+  { pattern: /^\/facilities$/, maxAgeMs: FIGURES_MAX_AGE_MS },
+  { pattern: /^\/facilities\/(?!export\.csv$)[^/]+$/, maxAgeMs: FIGURES_MAX_AGE_MS },
 ];
 
 export function isPublicOutput(path: string): boolean {
-  return PUBLIC_OUTPUTS.some((pattern) => pattern.test(path));
+  return PUBLIC_OUTPUTS.some(({ pattern }) => pattern.test(path));
+}
+
+/** How long a copy of the page at `path` may be served besides its data version; undefined: while that stays. */
+export function copyMaxAgeOf(path: string): number | undefined {
+  return PUBLIC_OUTPUTS.find(({ pattern }) => pattern.test(path))?.maxAgeMs;
 }
 
 /**
@@ -65,6 +80,8 @@ export function hasSessionCookie(headers: Headers): boolean {
 
 interface CachedAnswer {
   version: number;
+  /** When the copy may no longer be served, whatever the version (copyMaxAgeOf). */
+  expiresAt: number;
   /** The route pattern that rendered it, for the request log of the copies served before the app. */
   route: string;
   status: number;
@@ -81,11 +98,12 @@ const COMPRESS_FROM_BYTES = 1024;
 export interface PublicPageCacheOptions {
   maxEntries?: number;
   maxBytes?: number;
+  now?: () => number;
 }
 
 export function createPublicPageCache(
   readVersion: () => Promise<number>,
-  { maxEntries = 1000, maxBytes = 64 * 1024 * 1024 }: PublicPageCacheOptions = {},
+  { maxEntries = 1000, maxBytes = 64 * 1024 * 1024, now = Date.now }: PublicPageCacheOptions = {},
 ) {
   // Least recently used first: a Map keeps insertion order, and a hit moves its entry to the end.
   const entries = new Map<string, CachedAnswer>();
@@ -116,7 +134,7 @@ export function createPublicPageCache(
   ): { status: number; route: string; headers: [string, string][]; body: Uint8Array } | null {
     const cached = entries.get(key);
     if (!cached) return null;
-    if (cached.version !== version) {
+    if (cached.version !== version || now() >= cached.expiresAt) {
       forget(key);
       return null;
     }
@@ -139,7 +157,7 @@ export function createPublicPageCache(
   /** Keeps a rendered answer for `key` at `version` and gives back one to send (the original's body is read). */
   async function keep(
     key: string,
-    { version, route }: { version: number; route: string },
+    { version, route, maxAgeMs }: { version: number; route: string; maxAgeMs?: number },
     response: Response,
     gzip: boolean,
   ): Promise<Response> {
@@ -147,7 +165,8 @@ export function createPublicPageCache(
     const headers = [...response.headers].filter(([name]) => !PER_ANSWER_HEADERS.has(name.toLowerCase()));
     const isText = /text|json|xml/.test(response.headers.get('content-type') ?? '');
     const gzipped = isText && body.byteLength >= COMPRESS_FROM_BYTES ? new Uint8Array(gzipSync(body)) : null;
-    const cached: CachedAnswer = { version, route, status: response.status, headers, body, gzipped };
+    const expiresAt = maxAgeMs === undefined ? Infinity : now() + maxAgeMs;
+    const cached: CachedAnswer = { version, expiresAt, route, status: response.status, headers, body, gzipped };
     forget(key);
     if (sizeOf(cached) <= maxBytes) {
       entries.set(key, cached);

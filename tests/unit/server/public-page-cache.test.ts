@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createPublicPageCache, hasSessionCookie, isPublicOutput } from '../../../src/server/http/public-page-cache.ts';
+import {
+  copyMaxAgeOf,
+  createPublicPageCache,
+  FIGURES_MAX_AGE_MS,
+  hasSessionCookie,
+  isPublicOutput,
+} from '../../../src/server/http/public-page-cache.ts';
 
 const page = (text: string) => new Response(text, { status: 200, headers: { 'content-type': 'text/html' } });
 
@@ -13,6 +19,18 @@ describe('copies of public pages', () => {
     expect(cache.copyOf('/cases', 1, false)?.route).toBe('/cases');
     expect(cache.answer('/cases', 2, false)).toBeNull();
     expect(cache.size()).toBe(0);
+  });
+
+  it('serves a copy of a page with figures from outside the data version no longer than those figures are kept', async () => {
+    let clock = 0;
+    const cache = createPublicPageCache(async () => 1, { now: () => clock });
+    await cache.keep('/', { version: 1, route: '/', maxAgeMs: copyMaxAgeOf('/') }, page('home'), false);
+    await cache.keep('/cases', { version: 1, route: '/cases', maxAgeMs: copyMaxAgeOf('/cases') }, page('cases'), false);
+    clock += FIGURES_MAX_AGE_MS - 1;
+    expect(cache.answer('/', 1, false)).not.toBeNull();
+    clock += 1;
+    expect(cache.answer('/', 1, false)).toBeNull();
+    expect(cache.answer('/cases', 1, false)).not.toBeNull();
   });
 
   it('forgets the least recently used copies beyond its limits', async () => {
@@ -43,6 +61,11 @@ describe('copies of public pages', () => {
     const outputs = ['/cases', '/cases/SC-2016-0002', '/cases/SC-2016-0002/public', '/open311/v2/requests.json'];
     expect(outputs.filter((path) => !isPublicOutput(path))).toEqual([]);
     expect(['/cases/new', '/inbox', '/issues', '/public-texts'].filter(isPublicOutput)).toEqual([]);
+    const withFigures = ['/', '/facilities', '/facilities/KIC-KABOKWENI-CLINIC'];
+    expect(withFigures.map(copyMaxAgeOf)).toEqual(withFigures.map(() => FIGURES_MAX_AGE_MS));
+    expect(copyMaxAgeOf('/cases')).toBeUndefined();
+    const notCopied = ['/facilities/export.csv', '/facilities/KIC-KABOKWENI-CLINIC/edit', '/facilities/X/rounds/new'];
+    expect(notCopied.filter(isPublicOutput)).toEqual([]);
     expect(hasSessionCookie(new Headers({ cookie: 'theme=dark; cbm.session_token=abc' }))).toBe(true);
     expect(hasSessionCookie(new Headers({ cookie: '__Secure-cbm.session_token=abc' }))).toBe(true);
     expect(hasSessionCookie(new Headers({ cookie: 'theme=dark' }))).toBe(false);
