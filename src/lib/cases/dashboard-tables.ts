@@ -42,6 +42,8 @@ export interface DashboardTable {
   title: string;
   columns: readonly DashboardColumn[];
   rows: DashboardCell[][];
+  /** How many rows the whole table has, when `rows` holds only the first (`rowsAtMost`). */
+  totalRows?: number;
 }
 
 const count = (value: number): DashboardCell => ({ value, text: formatCount(value) });
@@ -57,11 +59,8 @@ const percent = (share: number | null): DashboardCell =>
 /** Rows a dashboard table shows on the page; the CSV download holds them all. */
 export const SHOWN_ROWS = 25;
 
-/** The rows the page shows of a table, and how many it leaves to the download. */
-export function shownRowsOf(table: DashboardTable): { rows: DashboardTable['rows']; left: number } {
-  const rows = table.rows.slice(0, SHOWN_ROWS);
-  return { rows, left: table.rows.length - rows.length };
-}
+/** How many rows of the whole table `rows` leaves out (to the download). */
+export const rowsLeftOf = (table: DashboardTable) => (table.totalRows ?? table.rows.length) - table.rows.length;
 
 export function percentText(share: number): string {
   return `${(Math.round(share * 1000) / 10).toLocaleString('en-ZA')}%`;
@@ -78,8 +77,13 @@ const answerRow = (label: string, figures: DurationFigures): DashboardCell[] => 
   days(figures.percentile90),
 ];
 
-/** Every table of the dashboard, in the page's order; candidates only for those who review clusters. */
-export function dashboardTables(dashboard: CaseDashboard): DashboardTable[] {
+/**
+ * Every table of the dashboard, in the page's order; candidates only for those who review clusters. The long
+ * ones (overdue cases, follow-up, candidates: hundreds of rows at national scale) hold their first `rowsAtMost`
+ * rows only, when given: the page formats no more than it shows.
+ */
+export function dashboardTables(dashboard: CaseDashboard, { rowsAtMost = Infinity } = {}): DashboardTable[] {
+  const first = <T>(items: readonly T[]) => items.slice(0, rowsAtMost);
   const tables: DashboardTable[] = [
     {
       key: 'states',
@@ -151,7 +155,8 @@ export function dashboardTables(dashboard: CaseDashboard): DashboardTable[] {
         { label: 'Was due', header: 'due_on' },
         { label: 'Working days overdue', header: 'working_days_overdue', isNumber: true },
       ],
-      rows: dashboard.overdue.map((row) => [
+      totalRows: dashboard.overdue.length,
+      rows: first(dashboard.overdue).map((row) => [
         words(row.reference, `/cases/${row.reference}`),
         words(row.title),
         words(row.departmentName),
@@ -188,7 +193,8 @@ export function dashboardTables(dashboard: CaseDashboard): DashboardTable[] {
         { label: 'Improved or no longer reported', header: 'facilities_better', isNumber: true },
         { label: 'Result', header: 'result' },
       ],
-      rows: dashboard.followUp.map((row) => [
+      totalRows: dashboard.followUp.length,
+      rows: first(dashboard.followUp).map((row) => [
         words(row.reference, `/cases/${row.reference}`),
         words(row.title),
         words(CASE_STATUS_NAMES[row.status]),
@@ -211,7 +217,8 @@ export function dashboardTables(dashboard: CaseDashboard): DashboardTable[] {
         { label: 'People affected', header: 'people_affected', isNumber: true },
         { label: 'Suggested department', header: 'suggested_department' },
       ],
-      rows: dashboard.candidates.items.map((cluster) => [
+      totalRows: dashboard.candidates.items.length,
+      rows: first(dashboard.candidates.items).map((cluster) => [
         words(cluster.name, `/clusters/${cluster.id}`),
         count(cluster.issueCount),
         count(cluster.facilityCount),

@@ -4,9 +4,8 @@ import {
   dashboardTables,
   monthName,
   percentText,
+  rowsLeftOf,
   SHOWN_ROWS,
-  shownRowsOf,
-  type DashboardTable,
 } from '../../../src/lib/cases/dashboard-tables.ts';
 
 describe('the dashboard’s bar charts', () => {
@@ -77,16 +76,31 @@ describe('the dashboard’s tables', () => {
     expect(answers.rows[1]![2]!.text).toBe('2,5');
   });
 
-  it('shows the first rows of a long table and says how many the download adds', () => {
-    const tableOf = (length: number): DashboardTable => ({
-      key: 'overdue',
-      title: 'Overdue cases',
-      columns: [{ label: 'Case', header: 'case' }],
-      rows: Array.from({ length }, (_, index) => [{ text: `SC-2026-${index}`, value: `SC-2026-${index}` }]),
-    });
-    expect(shownRowsOf(tableOf(SHOWN_ROWS))).toMatchObject({ left: 0 });
-    const long = shownRowsOf(tableOf(SHOWN_ROWS + 7));
-    expect(long.left).toBe(7);
-    expect(long.rows.map((row) => row[0]!.text)).toEqual(tableOf(SHOWN_ROWS).rows.map((row) => row[0]!.text));
+  it('holds the first rows of the long tables when asked, and says how many it leaves to the download', () => {
+    const overdue = Array.from({ length: SHOWN_ROWS + 7 }, (_, index) => ({
+      reference: `SC-2026-${String(index).padStart(4, '0')}`,
+      title: 'Vans wait months for repair',
+      departmentName: 'South African Police Service',
+      kind: 'acknowledge',
+      dueOn: '2026-11-02',
+      workingDaysOverdue: index,
+    }));
+    const dashboard = {
+      byState: [],
+      byDepartment: [],
+      timeToAcknowledge: { count: 0, median: null, percentile90: null },
+      timeToDecide: { count: 0, median: null, percentile90: null },
+      deadlines: [],
+      overdue,
+      monthly: [],
+      followUp: [],
+      candidates: null,
+    } as unknown as Parameters<typeof dashboardTables>[0];
+    const whole = dashboardTables(dashboard).find((table) => table.key === 'overdue')!;
+    expect(whole.rows).toHaveLength(SHOWN_ROWS + 7);
+    expect(rowsLeftOf(whole)).toBe(0);
+    const page = dashboardTables(dashboard, { rowsAtMost: SHOWN_ROWS }).find((table) => table.key === 'overdue')!;
+    expect(page.rows).toEqual(whole.rows.slice(0, SHOWN_ROWS));
+    expect(rowsLeftOf(page)).toBe(7);
   });
 });
