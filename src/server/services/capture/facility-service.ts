@@ -197,7 +197,6 @@ export async function listFacilityOptions(db: Db, actor: SignedInActor, atMost?:
   });
 }
 
-
 /**
  * A facility's page: its facts, a summary in counts, and its monitoring rounds. Counts and rounds
  * are public; the issues' and commitments' text is not, and comes from the local-issue and charter
