@@ -274,6 +274,8 @@ describe.skipIf(skipReason !== null)(`lists and tables${skipReason ? ` (skipped:
     for (const list of ['/issues', '/commitments/overdue']) {
       await go(page, list);
       expect(await page.locator('select[name="facility"]').count(), list).toBe(0);
+      expect(await page.getByLabel('Facility code').getAttribute('aria-describedby')).toBe('facility-hint');
+      expect(await page.locator('#facility-hint').innerText()).toBe('As the facility list shows it');
       await page.getByLabel('Facility code').fill(FACILITY.toLowerCase());
       await Promise.all([page.waitForEvent('load'), page.click('form.filters button[type="submit"]')]);
       expect(new URL(page.url()).searchParams.get('facility')).toBe(FACILITY.toLowerCase());

@@ -51,7 +51,12 @@ export const departmentFilter = (
  */
 export const FACILITY_SELECT_LIMIT = 300;
 
-export const FACILITY_CODE_FILTER = { label: 'Facility code', name: 'facility', maxlength: 40 } as const;
+export const FACILITY_CODE_FILTER = {
+  label: 'Facility code',
+  name: 'facility',
+  maxlength: 40,
+  hint: 'As the facility list shows it',
+} as const;
 
 /**
  * Facilities by id, as local issues and overdue commitments filter them, from the first FACILITY_SELECT_LIMIT + 1
