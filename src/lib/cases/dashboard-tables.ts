@@ -55,13 +55,13 @@ const percent = (share: number | null): DashboardCell =>
     ? { value: '', text: 'None ended' }
     : { value: Math.round(share * 1000) / 10, text: percentText(share) };
 
-/** 0.875 -> "87.5%", 1 -> "100%". */
 /** Rows a dashboard table shows on the page; the CSV download holds them all. */
 export const SHOWN_ROWS = 25;
 
 /** How many rows of the whole table `rows` leaves out (to the download). */
 export const rowsLeftOf = (table: DashboardTable) => (table.totalRows ?? table.rows.length) - table.rows.length;
 
+/** 0.875 -> "87.5%", 1 -> "100%". */
 export function percentText(share: number): string {
   return `${(Math.round(share * 1000) / 10).toLocaleString('en-ZA')}%`;
 }

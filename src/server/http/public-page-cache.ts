@@ -40,7 +40,8 @@ export const FIGURES_MAX_AGE_MS = 30_000;
 
 /**
  * Addresses whose answer depends only on the address, the day and the public data: the same for every visitor.
- * (Not /departments: its figures come from a computation kept 30 s, which a copy would outlive.)
+ * Those with figures kept a while by the process carry that as their copies' `maxAgeMs`. (Not /departments yet:
+ * its figures come from a computation kept 30 s, and it has no such bound.)
  */
 const PUBLIC_OUTPUTS: readonly { pattern: RegExp; maxAgeMs?: number }[] = [
   { pattern: /^\/cases$/ },
