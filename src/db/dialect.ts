@@ -34,6 +34,12 @@ export interface Dialect {
    */
   matchLocalIssues(db: Db, text: string, limit: number, within?: LocalIssueSearchScope): Promise<string[]>;
   /**
+   * For each of `texts`, the ids of the newest `perText` issues (live or archived) that hold every word of it,
+   * through the full-text index: each look-up reads little more of the index than it returns, however common
+   * the words.
+   */
+  latestIssuesWithWords(db: Db, texts: readonly string[], perText: number): Promise<string[]>;
+  /**
    * Ids of the issues an import source already holds under any of `externalRefs`. The references
    * travel as one JSON parameter: tens of thousands of bound ones cost Prisma tens of megabytes.
    */
@@ -70,6 +76,11 @@ export interface Dialect {
 export function quotedSearchWords(text: string): string | null {
   const words = fullTextWords(text);
   return words.length === 0 ? null : words.map((word) => `"${word}"`).join(' ');
+}
+
+/** Each text as a query of its own (`quotedSearchWords`); texts of stop words alone go. */
+function searchTermsOf(texts: readonly string[]): string[] {
+  return [...new Set(texts.flatMap((text) => quotedSearchWords(text) ?? []))];
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -151,6 +162,21 @@ const DIALECTS: Record<ProviderName, Dialect> = {
           );
       return rows.map((row) => row.issue_id);
     },
+    async latestIssuesWithWords(db, texts, perText) {
+      const terms = searchTermsOf(texts);
+      if (terms.length === 0) return [];
+      // FTS5 reads a word's rows newest first and stops at the limit.
+      const latest = terms.map(
+        () => `SELECT * FROM (SELECT rowid FROM local_issue_search WHERE local_issue_search MATCH ?
+                              ORDER BY rowid DESC LIMIT ?)`,
+      );
+      const rows = await db.$queryRawUnsafe<{ issue_id: string }[]>(
+        `SELECT DISTINCT key.issue_id FROM (${latest.join(' UNION ')}) found
+         JOIN local_issue_search_key key ON key.rowid = found.rowid`,
+        ...terms.flatMap((term) => [term, perText]),
+      );
+      return rows.map((row) => row.issue_id);
+    },
     updateRows: (tx, table, columns, rows) =>
       updateInBatches(tx, table, columns, rows, {
         field: (_, index) => `v.value->>${index}`,
@@ -215,6 +241,17 @@ const DIALECTS: Record<ProviderName, Dialect> = {
             query,
             limit,
           );
+      return rows.map((row) => row.issue_id);
+    },
+    async latestIssuesWithWords(db, texts, perText) {
+      const terms = searchTermsOf(texts);
+      if (terms.length === 0) return [];
+      const latest = terms.map(
+        (_, index) => `(SELECT issue_id FROM local_issue_search
+                        WHERE document @@ websearch_to_tsquery('english', $${index + 2})
+                        ORDER BY issue_id DESC LIMIT $1)`,
+      );
+      const rows = await db.$queryRawUnsafe<{ issue_id: string }[]>(latest.join(' UNION '), perText, ...terms);
       return rows.map((row) => row.issue_id);
     },
     updateRows: (tx, table, columns, rows) =>

@@ -6,8 +6,11 @@ import {
   type AncestorsOf,
   type ClusterRecord,
   type FeatureSpace,
+  type FeatureVocabulary,
   type FeatureWeights,
+  vocabularyOf,
 } from './features.ts';
+import { nearGroupsOf, type NearGroup } from './near-groups.ts';
 import {
   buildInvertedIndex,
   createNeighbourTable,
@@ -182,6 +185,10 @@ export interface ClusteringResult {
    * analysts' decisions have changed since the run.
    */
   describe: (members: readonly number[]) => FoundCluster;
+  /** For each group of records (input indexes), the groups most like it, best first (`nearGroupsOf`). */
+  nearGroups: (groups: readonly (readonly number[])[], count: number) => NearGroup[][];
+  /** The features the run weighed and how many records hold each: what a draft is weighed by (the duplicate hint). */
+  vocabulary: FeatureVocabulary;
 }
 
 /**
@@ -297,7 +304,14 @@ export async function clusterRecords(
         options,
       ),
     );
-  return { clusters, clusterOf, themes, themeOf, describe };
+  const nearGroups = (groups: readonly (readonly number[])[], count: number) =>
+    nearGroupsOf(
+      scoring,
+      neighbours,
+      groups.map((members) => members.map((member) => positionOf.get(member)!)),
+      count,
+    );
+  return { clusters, clusterOf, themes, themeOf, describe, nearGroups, vocabulary: vocabularyOf(space) };
 }
 
 /**

@@ -40,8 +40,8 @@ export interface SparseVector {
   weights: Float64Array;
 }
 
-export interface FeatureSpace {
-  vectors: SparseVector[];
+/** What weighs a record that is not part of a space: the space without its records' vectors. */
+export interface FeatureVocabulary {
   /** Feature id -> its name: a stem, `tag:<slug>` or `cause:<category>`. */
   names: string[];
   /** Feature id -> the word most often written for it (a stem's commonest spelling), for explanations. */
@@ -54,6 +54,69 @@ export interface FeatureSpace {
   recordCount: number;
   /** Lines of text that many records repeat (templates, greetings, stack-trace frames): not counted. */
   boilerplate: ReadonlySet<string>;
+}
+
+export interface FeatureSpace extends FeatureVocabulary {
+  vectors: SparseVector[];
+}
+
+export function vocabularyOf({ vectors: _vectors, ...vocabulary }: FeatureSpace): FeatureVocabulary {
+  return vocabulary;
+}
+
+/** A vocabulary as JSON can hold it, to be kept in the database. */
+export type StoredVocabulary = {
+  names: string[];
+  shownAs: string[];
+  documentFrequency: number[];
+  recordCount: number;
+  boilerplate: string[];
+};
+
+export function storedVocabulary(vocabulary: FeatureVocabulary): StoredVocabulary {
+  return {
+    names: vocabulary.names,
+    shownAs: vocabulary.shownAs,
+    documentFrequency: [...vocabulary.documentFrequency],
+    recordCount: vocabulary.recordCount,
+    boilerplate: [...vocabulary.boilerplate],
+  };
+}
+
+/**
+ * The vocabulary without the words of `texts` (what a redaction removed): no feature stays whose stem or
+ * spelling is one of theirs, and no repeated line that holds one of the texts.
+ */
+export function vocabularyWithout(stored: StoredVocabulary, texts: readonly string[]): StoredVocabulary {
+  const stems = new Set<string>();
+  const spellings = new Set<string>();
+  for (const text of texts) {
+    for (const { stem, word } of stemmedWords(text)) {
+      stems.add(stem);
+      spellings.add(word);
+    }
+  }
+  const kept = stored.names.map((name, id) => !stems.has(name) && !spellings.has(stored.shownAs[id]!));
+  const lowerTexts = texts.map((text) => text.toLowerCase());
+  return {
+    names: stored.names.filter((_, id) => kept[id]),
+    shownAs: stored.shownAs.filter((_, id) => kept[id]),
+    documentFrequency: stored.documentFrequency.filter((_, id) => kept[id]),
+    recordCount: stored.recordCount,
+    boilerplate: stored.boilerplate.filter((line) => !lowerTexts.some((text) => line.toLowerCase().includes(text))),
+  };
+}
+
+export function vocabularyFromStored(stored: StoredVocabulary): FeatureVocabulary {
+  return {
+    names: stored.names,
+    shownAs: stored.shownAs,
+    documentFrequency: Int32Array.from(stored.documentFrequency),
+    featureCount: stored.names.length,
+    featureIds: new Map(stored.names.map((name, id) => [name, id])),
+    recordCount: stored.recordCount,
+    boilerplate: new Set(stored.boilerplate),
+  };
 }
 
 export const TAG_FEATURE = 'tag:';
@@ -163,7 +226,7 @@ export function* featureSpaceSteps(
  * so that its other words weigh as much as they would have, but it can match nothing.
  */
 export function vectorInSpace(
-  space: FeatureSpace,
+  space: FeatureVocabulary,
   record: ClusterRecord,
   weights: FeatureWeights,
   ancestorsOf: AncestorsOf,

@@ -21,6 +21,7 @@ import {
   type AncestorsOf,
   type ClusterRecord,
   type FeatureSpace,
+  type FeatureVocabulary,
   type SparseVector,
 } from './features.ts';
 import {
@@ -32,6 +33,7 @@ import {
   type SearchSpace,
 } from './neighbours.ts';
 import { runToEnd, type Steps } from './steps.ts';
+import { stemmedWords } from '../text/tokenize.ts';
 
 /**
  * What placing new records needs of clustered ones: their features and index, and each cluster's size and
@@ -44,7 +46,6 @@ export interface PlacementIndex {
   searcher: NeighbourSearcher;
   /** The clustered records' similarity: with the blend when they carry embeddings. */
   similarity: SimilaritySpace;
-  records: readonly ClusterRecord[];
   /** Record index -> its cluster's number (any numbering). */
   clusterOf: number[];
   clusters: Map<number, { size: number; sum: GroupSum }>;
@@ -109,7 +110,6 @@ export function* placementIndexSteps(
     search,
     searcher,
     similarity,
-    records,
     clusterOf: [...clusterOf],
     clusters,
     themeOfCluster,
@@ -148,13 +148,28 @@ const SHARED_TERMS = 5;
  * A word held by at least one record in 30 (and by 3 or more) is among the collection's most common: on the
  * pilot data "home" and "sent", which alone do not make two reports the same problem.
  */
-export function isCommonWord(space: FeatureSpace, id: number): boolean {
+export function isCommonWord(space: FeatureVocabulary, id: number): boolean {
   const documentFrequency = id < space.featureCount ? space.documentFrequency[id]! : 0;
   return documentFrequency >= Math.max(3, space.recordCount / 30);
 }
 
+/**
+ * The words of `text` that a record must share one of to be like it (`isCommonWord`): known to the space,
+ * not among its most common, the rarest first.
+ */
+export function tellingWordsOf(space: FeatureVocabulary, text: string): string[] {
+  const frequencyOf = new Map<string, number>();
+  for (const { stem, word } of stemmedWords(text)) {
+    const id = space.featureIds.get(stem);
+    if (id !== undefined && isWordFeature(stem) && !isCommonWord(space, id)) {
+      frequencyOf.set(word, space.documentFrequency[id]!);
+    }
+  }
+  return [...frequencyOf].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).map(([word]) => word);
+}
+
 function sharedWords(
-  space: FeatureSpace,
+  space: FeatureVocabulary,
   vector: SparseVector,
   other: SparseVector,
 ): Pick<SimilarRecord, 'sharedTerms' | 'sharesTellingWord'> {
@@ -267,64 +282,16 @@ function embeddingToPlace(index: PlacementIndex, record: ClusterRecord): Float32
   return record.embedding;
 }
 
-export interface NearCluster {
-  cluster: number;
-  /** The members' average similarity to that cluster: what a merge would make of them. */
-  similarity: number;
-}
-
-/** Members read when a cluster is compared with others: enough to judge it, cheap for a large one. */
-const MEMBERS_COMPARED = 50;
-
 /**
- * The clusters most like a cluster, best first, for an analyst about to merge it or move one of its
- * issues: the clusters of its members' nearest neighbours, each scored by the members' average
- * similarity to it.
- */
-export function clustersNear(index: PlacementIndex, cluster: number, count = 10): NearCluster[] {
-  const { space, options, similarity: semantic } = index;
-  const members = index.clusterOf.flatMap((of, record) => (of === cluster ? [record] : [])).slice(0, MEMBERS_COMPARED);
-  const placed = members.map((member) => {
-    const record = index.records[member]!;
-    return {
-      member,
-      vector: vectorInSpace(space, record, options.features, index.ancestorsOf),
-      embedding: embeddingToPlace(index, record),
-    };
-  });
-  const candidates = new Set<number>();
-  for (const { member, vector, embedding } of placed) {
-    for (const neighbour of index.searcher.neighboursOf(vector, member, options.neighbours.neighbours, embedding)) {
-      const of = index.clusterOf[neighbour.index]!;
-      if (of !== cluster) candidates.add(of);
-    }
-  }
-  return [...candidates]
-    .map((candidate) => {
-      const group = index.clusters.get(candidate)!;
-      const total = placed.reduce(
-        (sum, { vector, embedding }) =>
-          sum + similarityToGroup(semantic.blend, vector, embedding, group.sum, group.size),
-        0,
-      );
-      return { cluster: candidate, similarity: total / placed.length };
-    })
-    .sort((a, b) => b.similarity - a.similarity || a.cluster - b.cluster)
-    .slice(0, count);
-}
-
-/**
- * The records of `others` (which the index does not hold: saved since it was built) most similar to
- * `record`, by words, tags and root causes weighed in the index's space, best first. A word the space
- * has never seen matches nothing until the index is built again.
+ * The records of `others` most similar to `record`, by words, tags and root causes weighed in `space` (a
+ * clustering run's vocabulary), best first. A word the space has never seen matches nothing.
  */
 export function similarAmong(
-  index: PlacementIndex,
+  { space, options, ancestorsOf }: { space: FeatureVocabulary; options: ClusteringOptions; ancestorsOf: AncestorsOf },
   record: ClusterRecord,
   others: readonly ClusterRecord[],
   count: number,
 ): SimilarRecord[] {
-  const { space, options, ancestorsOf } = index;
   const vector = vectorInSpace(space, record, options.features, ancestorsOf);
   return others
     .map((other, position) => {

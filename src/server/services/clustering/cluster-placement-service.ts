@@ -2,13 +2,10 @@ import type { Db, Tx } from '../../../db/client.ts';
 import { DEFAULT_CLUSTERING } from '../../../domain/clustering/cluster-records.ts';
 import type { ClusterRecord } from '../../../domain/clustering/features.ts';
 import {
-  clustersNear,
   joinCluster,
   placementIndexSteps,
   placeRecord,
-  similarAmong,
   type PlacementIndex,
-  type SimilarRecord,
 } from '../../../domain/clustering/placement.ts';
 import type { Steps } from '../../../domain/clustering/steps.ts';
 import { refreshClusterFigures, refreshThemeFigures } from './cluster-figures.ts';
@@ -16,21 +13,19 @@ import {
   loadClusteringTaxonomy,
   loadIssuesById,
   loadIssuesForClustering,
-  loadIssuesSavedSince,
   type ClusteringTaxonomy,
 } from './cluster-records.ts';
 import { clusteringVersion } from './clustering-version.ts';
 import { embeddingsOf, type EmbedTexts } from './issue-embedding-service.ts';
 
 /**
- * This process's placement index: built from the database, and rebuilt when the clustering version the
+ * The worker's placement index: built from the database, and rebuilt when the clustering version the
  * database keeps has moved on (a run or an analyst's decision, in any process). Placements made here are
- * counted in it at once; placements made by other processes are seen once it is rebuilt.
+ * counted in it at once; placements made by other workers are seen once it is rebuilt. Web processes
+ * build none: what they offer (the duplicate hint, the clusters near a cluster) comes from the database.
  */
 interface PlacementCache {
   version: number;
-  /** When the issues were read: issues saved since are not in the index. */
-  readAt: Date;
   index: PlacementIndex;
   taxonomy: ClusteringTaxonomy;
   issueIds: string[];
@@ -41,14 +36,12 @@ interface PlacementCache {
 }
 
 /**
- * Per database client (a process normally has one; tests open several), and per kind of similarity: the
- * worker places by the blend when semantic similarity is on, while the web server's duplicate hint, which
- * must answer as one types, compares words, tags and root causes alone.
+ * Per database client (a process normally has one; tests open several), and per kind of similarity (with
+ * the blend when semantic similarity is on, or words, tags and root causes alone).
  */
-const caches = new WeakMap<Db, Map<boolean, { version: number; cache: Promise<PlacementCache>; isBuilt: boolean }>>();
+const caches = new WeakMap<Db, Map<boolean, { version: number; cache: Promise<PlacementCache> }>>();
 
 async function buildCache(db: Db, version: number, embed: EmbedTexts | undefined): Promise<PlacementCache> {
-  const readAt = new Date();
   const taxonomy = await loadClusteringTaxonomy(db);
   const issues = await withEmbeddings(db, await loadIssuesForClustering(db, taxonomy), embed);
   const numberOf = new Map<string, number>();
@@ -67,8 +60,8 @@ async function buildCache(db: Db, version: number, embed: EmbedTexts | undefined
     if (number === undefined) themeNumberOf.set(issue.themeId, (number = themeIds.push(issue.themeId) - 1));
     return number;
   });
-  // In steps, a turn of the event loop after each: the web server builds this for the duplicate hint, and
-  // in one go it took 7 s over 100,000 issues during which no other request was answered.
+  // In steps, a turn of the event loop after each: in one go it took 7 s over 100,000 issues, during which
+  // the worker's heartbeats and leases would wait.
   const index = await inTurns(
     placementIndexSteps(
       issues.map((issue) => issue.record),
@@ -78,7 +71,7 @@ async function buildCache(db: Db, version: number, embed: EmbedTexts | undefined
       themeOf,
     ),
   );
-  return { version, readAt, index, taxonomy, issueIds: issues.map((issue) => issue.id), clusterIds, themeIds };
+  return { version, index, taxonomy, issueIds: issues.map((issue) => issue.id), clusterIds, themeIds };
 }
 
 /** Runs the steps, letting timers and other requests run between them. */
@@ -90,9 +83,6 @@ async function inTurns<T>(steps: Steps<T>): Promise<T> {
   }
 }
 
-/** The last lexical index built per client, for suggestions that may lag behind the latest decision. */
-const lastBuilt = new WeakMap<Db, PlacementCache>();
-
 async function placementCache(db: Db, embed?: EmbedTexts): Promise<PlacementCache> {
   const version = await clusteringVersion(db);
   const kinds = caches.get(db) ?? new Map();
@@ -101,37 +91,10 @@ async function placementCache(db: Db, embed?: EmbedTexts): Promise<PlacementCach
   const held = kinds.get(isSemantic);
   if (held && held.version === version) return held.cache;
   const cache = buildCache(db, version, embed);
-  const entry = { version, cache, isBuilt: false };
-  kinds.set(isSemantic, entry);
-  cache.then(
-    (built) => {
-      entry.isBuilt = true;
-      if (!isSemantic) lastBuilt.set(db, built);
-    },
-    () => kinds.delete(isSemantic),
-  );
+  kinds.set(isSemantic, { version, cache });
+  // A build that failed is tried again on the next placement.
+  cache.catch(() => kinds.delete(isSemantic));
   return cache;
-}
-
-/** Has the lexical index built again on the next request, unless a build is already under way. */
-function rebuildSoon(db: Db): void {
-  const kinds = caches.get(db);
-  if (kinds?.get(false)?.isBuilt) kinds.delete(false);
-}
-
-/**
- * The index as last built, even when a decision has moved the version on since, while the current one
- * is built in the background: for the duplicate hint and the merge suggestions on the pages an analyst
- * or facilitator lands on after each decision, which would otherwise wait for a rebuild (seconds over
- * 100,000 issues). Waits only for the first build.
- */
-async function recentPlacementCache(db: Db): Promise<PlacementCache> {
-  const current = placementCache(db);
-  const last = lastBuilt.get(db);
-  if (!last) return current;
-  // A rebuild that fails here is tried again on the next request.
-  current.catch(() => undefined);
-  return last;
 }
 
 /** The issues with their sentence embeddings (stored, or made now) when semantic similarity is on. */
@@ -147,92 +110,6 @@ async function withEmbeddings<T extends { id: string; record: ClusterRecord }>(
     issues.map((issue) => ({ id: issue.id, ...issue.record })),
   );
   return issues.map((issue, index) => ({ ...issue, record: { ...issue.record, embedding: vectors[index]! } }));
-}
-
-export interface SimilarIssue {
-  localIssueId: string;
-  similarity: number;
-  sharedTerms: string[];
-}
-
-/**
- * Issues saved since the index was built that the hint compares one by one, the latest first. The index
- * is rebuilt after each run and decision, and once this many were saved since; in between, placements
- * in the worker do not reach this process's index, and an issue recorded an hour ago at the same
- * facility is the likeliest duplicate. Each hint (as one types) reads them all again: 2,000 took 0.25-0.3 s
- * a keystroke over 100,000 issues on SQLite, while a rebuild runs in steps between requests.
- */
-export const RECENT_ISSUES_COMPARED = 500;
-/** Saved a moment before the index read the issues may still be missing from it. */
-const READ_MARGIN_MS = 60_000;
-
-/** A local issue being recorded: its text and the tags typed so far (slugs, former slugs or synonyms). */
-export interface DraftIssue {
-  title: string;
-  description: string;
-  tags: readonly string[];
-}
-
-/** The existing issues most similar to a draft, with the words they share: the duplicate hint at capture. */
-export async function findSimilarIssues(db: Db, draft: DraftIssue, count = 8): Promise<SimilarIssue[]> {
-  const { index, issueIds, taxonomy, readAt } = await recentPlacementCache(db);
-  // The tags are read with the taxonomy the index was built with, whose tags are the ones it can match.
-  const record: ClusterRecord = {
-    key: 'draft',
-    title: draft.title,
-    description: draft.description,
-    rootCauseStatements: [],
-    tags: draft.tags.map(taxonomy.resolveTag),
-    rootCauseCategories: [],
-    rootCauseLevels: [],
-  };
-  const since = new Date(readAt.getTime() - READ_MARGIN_MS);
-  const recent = await loadIssuesSavedSince(db, since, taxonomy, RECENT_ISSUES_COMPARED);
-  // So many saved since that older ones fall out of the comparison: time the index took them in.
-  if (recent.length >= RECENT_ISSUES_COMPARED) rebuildSoon(db);
-  // An issue edited since the index was built is judged by its text as it is now.
-  const isRecent = new Set(recent.map((issue) => issue.id));
-  const inIndex = placeRecord(index, record, count + isRecent.size)
-    .similar.map((similar: SimilarRecord) => ({
-      localIssueId: issueIds[similar.record]!,
-      similarity: similar.similarity,
-      sharedTerms: similar.sharedTerms,
-      sharesTellingWord: similar.sharesTellingWord,
-    }))
-    .filter((similar) => !isRecent.has(similar.localIssueId));
-  const saidSince = similarAmong(
-    index,
-    record,
-    recent.map((issue) => issue.record),
-    count,
-  ).map((similar) => ({
-    localIssueId: recent[similar.record]!.id,
-    similarity: similar.similarity,
-    sharedTerms: similar.sharedTerms,
-    sharesTellingWord: similar.sharesTellingWord,
-  }));
-  // Words most issues use ("sent", "home") alone make no duplicate.
-  return [...inIndex, ...saidSince]
-    .filter((similar) => similar.sharesTellingWord)
-    .sort((a, b) => b.similarity - a.similarity || (a.localIssueId < b.localIssueId ? -1 : 1))
-    .slice(0, count);
-}
-
-/** The clusters most like a cluster, best first, with the members' average similarity to each. */
-export async function findClustersNear(
-  db: Db,
-  clusterId: string,
-  count = 10,
-): Promise<{ clusterId: string; similarity: number }[]> {
-  const { index, clusterIds } = await recentPlacementCache(db);
-  const number = clusterIds.indexOf(clusterId);
-  if (number < 0) return [];
-  // Some of the nearest stand for an issue alone, which is no cluster to offer: look further.
-  const found = clustersNear(index, number, count * 3).flatMap((near) => {
-    const nearId = clusterIds[near.cluster];
-    return nearId ? [{ clusterId: nearId, similarity: near.similarity }] : [];
-  });
-  return found.slice(0, count);
 }
 
 /**

@@ -12,7 +12,7 @@ import { CLUSTER_STATUSES, ISSUE_SOURCES, PROVINCES, SECTORS, type ClusterStatus
 import { PagedExportSchema, pagedCsvChunk, type CsvColumn } from '../../../lib/lists/csv.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../../lib/lists/pagination.ts';
 import { assertReviewsClusters } from './cluster-access.ts';
-import { findClustersNear, findSimilarIssues } from './cluster-placement-service.ts';
+import { findSimilarIssues } from './duplicate-hint.ts';
 import { escalationRule } from './escalation-rule-service.ts';
 import type { ClusterExplanation } from './cluster-run-service.ts';
 import { historyOf } from '../audit/audit-history.ts';
@@ -253,8 +253,13 @@ const LARGEST_OPTIONS = 200;
  */
 export async function listClusterOptions(db: Db, actor: SignedInActor, excludeId: string) {
   assertAnalyst(actor);
-  const near = await findClustersNear(db, excludeId);
-  const nearIds = near.map((cluster) => cluster.clusterId);
+  // As the last clustering run found them: a cluster made since (a split, a placement) has none yet.
+  const near = await db.clusterNeighbour.findMany({
+    where: { clusterId: excludeId },
+    orderBy: { rank: 'asc' },
+    select: { nearClusterId: true, similarity: true },
+  });
+  const nearIds = near.map((cluster) => cluster.nearClusterId);
   const [nearClusters, largest] = await Promise.all([
     db.cluster.findMany({ where: { id: { in: nearIds }, ...OPEN_TO_MEMBERS }, select: OPTION_SELECT }),
     db.cluster.findMany({
@@ -272,8 +277,8 @@ export async function listClusterOptions(db: Db, actor: SignedInActor, excludeId
     likeness: similarity === null ? null : { similarity },
   });
   return [
-    ...near.flatMap(({ clusterId, similarity }) => {
-      const cluster = byId.get(clusterId);
+    ...near.flatMap(({ nearClusterId, similarity }) => {
+      const cluster = byId.get(nearClusterId);
       return cluster ? [option(cluster, similarity)] : [];
     }),
     ...largest.map((cluster) => option(cluster, null)),

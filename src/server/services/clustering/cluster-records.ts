@@ -125,8 +125,8 @@ const PAGE = 900;
 /**
  * Every live (not archived) local issue, read a page at a time so that no single query holds them all.
  * libSQL runs each query on the event loop and a chain of awaited queries never lets timers or other
- * requests in, so the web process (which builds the duplicate hint's index from these) gives them a turn
- * between pages: reading 100,000 issues otherwise froze it for 10 s.
+ * requests in, so the reader (the worker, between its heartbeats and leases) gives them a turn between
+ * pages: reading 100,000 issues otherwise froze it for 10 s.
  */
 export async function loadIssuesForClustering(
   db: Db | Tx,
@@ -150,27 +150,4 @@ export async function loadIssuesById(db: Db | Tx, ids: readonly string[], taxono
     issues.push(...page.map((issue) => toIssueForClustering(issue, taxonomy)));
   }
   return issues;
-}
-
-/**
- * Live issues saved (created or edited) since `since`, at most `limit`, the latest first: what a
- * placement index built before then does not know yet.
- */
-export async function loadIssuesSavedSince(
-  db: Db | Tx,
-  since: Date,
-  taxonomy: ClusteringTaxonomy,
-  limit: number,
-): Promise<IssueForClustering[]> {
-  const latest = await db.localIssue.findMany({
-    where: { archived: false, updatedAt: { gte: since } },
-    select: { id: true },
-    orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
-    take: limit,
-  });
-  return loadIssuesById(
-    db,
-    latest.map((issue) => issue.id),
-    taxonomy,
-  );
 }

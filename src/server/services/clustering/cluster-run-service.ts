@@ -10,6 +10,8 @@ import {
   type FoundCluster,
   type NeighbourSearch,
 } from '../../../domain/clustering/cluster-records.ts';
+import { storedVocabulary } from '../../../domain/clustering/features.ts';
+import type { NearGroup } from '../../../domain/clustering/near-groups.ts';
 import { suggestDepartment, type DepartmentForSuggestion } from '../../../domain/clustering/department-suggestion.ts';
 import { matchEarlierClusters, settleGroups } from '../../../domain/clustering/identity.ts';
 import { settleThemes, themeLabelOf, type ThemeSettlement } from '../../../domain/clustering/theme-settlement.ts';
@@ -300,6 +302,10 @@ export async function runClustering(db: Db, clusterRunId: string, options: Clust
     const statusOf = new Map(earlier.map((cluster) => [cluster.id, cluster.status]));
     const final = settleRun(issues, result, statusOf);
     const themes = settleRunThemes(issues, result, final, earlier);
+    const nearest = result.nearGroups(
+      final.map((cluster) => cluster.found.members.map((member) => member.record)),
+      NEAREST_CLUSTERS_KEPT,
+    );
     const today = todayInSouthAfrica(now);
     const dialect = dialectOf(db);
     await attempt.whileWriting(() =>
@@ -308,6 +314,12 @@ export async function runClustering(db: Db, clusterRunId: string, options: Clust
           // Themes first: the clusters and issues point to them.
           await writeThemes(tx, dialect, themes, final, issues, result, { departments, today, rule, taxonomy });
           await writeClusters(tx, dialect, final, themes, issues, { departments, today, rule, statusOf });
+          await writeNearestClusters(tx, dialect, final, nearest);
+          // The latest run's alone: the duplicate hint reads no other.
+          await tx.clusteringVocabulary.deleteMany({});
+          await tx.clusteringVocabulary.create({
+            data: { clusterRunId, features: storedVocabulary(result.vocabulary) },
+          });
           pausePoint('cluster-run:after-memberships');
           // Themes left without issues go, unless an analyst named them or moved a problem into them (their
           // decisions keep them, empty, for a later run to fill).
@@ -455,6 +467,29 @@ async function writeClusters(
     where: { issueCount: 0, status: 'suggested', decisions: { none: {} }, cases: { none: {} } },
   });
 }
+
+/** How many of the clusters most like each cluster a run keeps (`ClusterNeighbour`). */
+export const NEAREST_CLUSTERS_KEPT = 10;
+
+async function writeNearestClusters(
+  tx: Tx,
+  dialect: Dialect,
+  final: readonly FinalCluster[],
+  nearest: readonly NearGroup[][],
+) {
+  await tx.clusterNeighbour.deleteMany({});
+  const rows = final.flatMap((cluster, index) =>
+    nearest[index]!.map((near, rank) => [cluster.id, final[near.group]!.id, rank + 1, near.similarity]),
+  );
+  await dialect.insertRows(tx, 'ClusterNeighbour', NEIGHBOUR_COLUMNS, rows);
+}
+
+const NEIGHBOUR_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'clusterId' },
+  { name: 'nearClusterId' },
+  { name: 'rank', pgType: 'integer' },
+  { name: 'similarity', pgType: 'double precision' },
+];
 
 /** A kept cluster's new summary, for one batched update ([id, ...SUMMARY_COLUMNS]). */
 function summaryRow(id: string, summary: ReturnType<typeof clusterSummary>, dialect: Dialect, stamp: string) {

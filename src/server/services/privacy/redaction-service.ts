@@ -1,6 +1,7 @@
 import type { Tx } from '../../../db/client.ts';
 import type { Dialect } from '../../../db/dialect.ts';
 import type { Prisma } from '../../../db/generated/sqlite/client.ts';
+import { vocabularyWithout, type StoredVocabulary } from '../../../domain/clustering/features.ts';
 import {
   copySearchPatterns,
   redactCopy,
@@ -36,6 +37,8 @@ export const STORED_COPY_COLUMNS: readonly StoredCopyColumn[] = [
   { table: 'ClusterDecision', column: 'payload', isJson: true },
   { table: 'ClusterDecision', column: 'note', isJson: false },
   { table: 'ClusterRun', column: 'message', isJson: false },
+  // Single words as well (forgetVocabularyWords).
+  { table: 'ClusteringVocabulary', column: 'features', isJson: true },
   // A theme without a shared tag or weighty words is named after its central issue's title, as a cluster is.
   { table: 'Theme', column: 'label', isJson: false },
   { table: 'Theme', column: 'customLabel', isJson: false },
@@ -95,9 +98,27 @@ export async function redactStoredCopies(
   if (issue.themeId && (await forgetSharedTerms(tx, 'theme', issue.themeId, plan))) {
     rewritten.add(`Theme.explanation:${issue.themeId}`);
   }
+  for (const id of await forgetVocabularyWords(tx, plan)) rewritten.add(`ClusteringVocabulary.features:${id}`);
   await tx.issueEmbedding.deleteMany({ where: { localIssueId: issue.id } });
   await tx.outboxMessage.create({ data: { kind: 'cluster.place', payload: { localIssueIds: [issue.id] } } });
   return rewritten.size;
+}
+
+/**
+ * The clustering run's vocabulary (the duplicate hint weighs drafts by it) keeps single words and their
+ * stems, which the pattern search cannot find: every word of a removed piece goes. Returns the rows rewritten.
+ */
+async function forgetVocabularyWords(tx: Tx, plan: RedactionPlan): Promise<string[]> {
+  const texts = [...plan.pieces.map((piece) => piece.text), ...plan.nameWords];
+  const rewritten: string[] = [];
+  for (const row of await tx.clusteringVocabulary.findMany({ select: { id: true, features: true } })) {
+    const stored = row.features as StoredVocabulary;
+    const kept = vocabularyWithout(stored, texts);
+    if (kept.names.length === stored.names.length && kept.boilerplate.length === stored.boilerplate.length) continue;
+    await tx.clusteringVocabulary.update({ where: { id: row.id }, data: { features: kept } });
+    rewritten.push(row.id);
+  }
+  return rewritten;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../../../src/db/client.ts';
+import { dialectOf } from '../../../../src/db/dialect.ts';
 import { searchLocalIssues } from '../../../../src/server/services/capture/local-issue-search.ts';
 import { aUser } from '../../../fixtures/actors.ts';
 import { aFacility, aLocalIssue } from '../../../fixtures/builders.ts';
@@ -73,6 +74,17 @@ describeEachProvider('searching local issues', (database) => {
   it.each(QUERIES)('finds the right issues for "%s"', async (query, expected) => {
     const found = await searchLocalIssues(db, aUser('analyst'), { q: query });
     expect(found.map((issue) => idOf.get(issue.id)).sort()).toEqual([...expected].sort());
+  });
+
+  it('finds, for the duplicate hint, the newest issues that hold every word of each text, harmless to hostile input', async () => {
+    const dialect = dialectOf(db);
+    const named = async (texts: string[], perText: number) =>
+      (await dialect.latestIssuesWithWords(db, texts, perText)).map((id) => idOf.get(id)).sort();
+    expect(await named(['vehicles', 'medicines'], 10)).toEqual(['garage', 'stockout', 'vans']);
+    expect(await named(['vehicle garage'], 10)).toEqual(['garage']);
+    expect(await named(['"vehicles" OR', '*', '', 'the'], 10)).toEqual(['garage', 'vans']);
+    // The newer of the two issues about vehicles (created later).
+    expect(await named(['vehicles'], 1)).toEqual(['vans']);
   });
 
   it('ranks an issue with the words in its title above one with them in its description', async () => {

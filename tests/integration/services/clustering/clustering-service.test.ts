@@ -224,6 +224,36 @@ describeEachProvider('clusters of the local issues in the database', (database) 
     expect(options.every((option) => ['suggested', 'confirmed', 'escalated'].includes(option.status))).toBe(true);
   });
 
+  it('keeps, from the latest run alone, the clusters near each cluster and the vocabulary the hint weighs by', async () => {
+    const run = await runAgain();
+    const vocabularies = await db.clusteringVocabulary.findMany({ select: { clusterRunId: true, features: true } });
+    expect(vocabularies.map((vocabulary) => vocabulary.clusterRunId)).toEqual([run.id]);
+    expect(vocabularies[0]!.features).toMatchObject({ recordCount: 185 });
+    const neighbours = await db.clusterNeighbour.findMany({
+      include: { cluster: { select: { issueCount: true } }, nearCluster: { select: { issueCount: true } } },
+      orderBy: [{ clusterId: 'asc' }, { rank: 'asc' }],
+    });
+    expect(neighbours.length).toBeGreaterThan(0);
+    for (const neighbour of neighbours) {
+      expect(neighbour.nearClusterId).not.toBe(neighbour.clusterId);
+      expect(neighbour.cluster.issueCount).toBeGreaterThan(0);
+      expect(neighbour.nearCluster.issueCount).toBeGreaterThan(0);
+    }
+    const ranked = neighbours.filter((neighbour) => neighbour.clusterId === neighbours[0]!.clusterId);
+    expect(ranked.map((neighbour) => neighbour.rank)).toEqual(ranked.map((_, index) => index + 1));
+    const similarities = ranked.map((neighbour) => neighbour.similarity);
+    expect(similarities).toEqual([...similarities].sort((a, b) => b - a));
+  });
+
+  it('gives no duplicate hint before any clustering run has weighed the words', async () => {
+    const member = await db.localIssue.findFirstOrThrow({ where: { archived: false, clusterId: { not: null } } });
+    const draft = { facilityId: member.facilityId, title: member.title, description: member.description };
+    await db.clusteringVocabulary.deleteMany({});
+    expect(await similarIssues(db, analyst, draft)).toEqual({ sameFacility: [], elsewhere: [] });
+    await runAgain();
+    expect((await similarIssues(db, analyst, draft)).sameFacility.length).toBeGreaterThan(0);
+  });
+
   it('counts a cluster’s growth over the last 90 days on the day its page is shown', async () => {
     const cluster = await getCluster(db, analyst, (await largest()).id);
     const lastSeen = new Date(`${cluster.spread!.lastSeen}T12:00:00+02:00`);

@@ -7,6 +7,8 @@ import { dialectOf } from '../../../../src/db/dialect.ts';
 import type { ProviderName } from '../../../../src/db/provider-name.ts';
 import type { SignedInActor } from '../../../../src/domain/accounts/actor.ts';
 import { searchAllNeighbours } from '../../../../src/domain/clustering/cluster-records.ts';
+import type { StoredVocabulary } from '../../../../src/domain/clustering/features.ts';
+import { stemmedWords } from '../../../../src/domain/text/tokenize.ts';
 import { redactPersonalData } from '../../../../src/domain/privacy/personal-data.ts';
 import { SENTENCE_DIMENSIONS } from '../../../../src/server/clustering/sentence-encoder.ts';
 import { renameCluster } from '../../../../src/server/services/clustering/cluster-decision-service.ts';
@@ -191,6 +193,21 @@ describeEachProvider('redacting personal data from an issue and every copy of it
     await db.clusterRun.create({
       data: { status: 'failed', startedByLabel: 'test', message: `stopped at "${title}"` },
     });
+    // A run's vocabulary (the duplicate hint's): single words and their stems, each held by one issue.
+    const words = stemmedWords(`${title} ${description} ${statement}`);
+    const vocabularyRun = await db.clusterRun.create({ data: { status: 'succeeded', startedByLabel: 'test' } });
+    await db.clusteringVocabulary.create({
+      data: {
+        clusterRunId: vocabularyRun.id,
+        features: {
+          names: words.map((word) => word.stem),
+          shownAs: words.map((word) => word.word),
+          documentFrequency: words.map(() => 1),
+          recordCount: 1,
+          boilerplate: [statement.split('\n')[0]!],
+        } satisfies StoredVocabulary,
+      },
+    });
     // Other copies: a rollback refused, a case's history, a mail that could not be sent, the embedding.
     await db.importRun.update({
       where: { id: created.importRunId },
@@ -226,6 +243,7 @@ describeEachProvider('redacting personal data from an issue and every copy of it
         'ClusterDecision.note',
         'ClusterDecision.payload',
         'ClusterRun.message',
+        'ClusteringVocabulary.features',
         'ImportRun.previousContent',
         'ImportRun.report',
         'ImportRun.rollbackRefusal',
@@ -260,6 +278,13 @@ describeEachProvider('redacting personal data from an issue and every copy of it
     expect(rewritten.label).toBe(`${lead}Sister [name removed]`);
     expect(rewritten.customLabel).toBe('[name removed] at the gate');
     expect(rewritten.explanation).toMatchObject({ topTerms: [{ term: '[name removed]' }, { term: 'queue' }] });
+    const vocabulary = (await db.clusteringVocabulary.findFirstOrThrow()).features as StoredVocabulary;
+    for (const name of ['nokuthula', 'mabasokazi', 'zodwa', 'qwabekazi']) {
+      expect(vocabulary.shownAs).not.toContain(name);
+      expect(vocabulary.names.some((stem) => name.startsWith(stem) && stem.length >= 5)).toBe(false);
+    }
+    expect(vocabulary.shownAs).toEqual(expect.arrayContaining(['register', 'queued', 'clinic']));
+    expect(vocabulary.boilerplate).toEqual([]);
     const runs = await db.importRun.findMany({ where: { source: 'csv' }, orderBy: { startedAt: 'asc' } });
     const restorable = runs.flatMap(
       (importRun) => (importRun.previousContent ?? []) as { before: { title: string } }[],
@@ -289,8 +314,8 @@ describeEachProvider('redacting personal data from an issue and every copy of it
     });
     expect(events[0]!.createdAt.getTime()).toBeGreaterThanOrEqual(redactedAt.getTime() - 1_000);
     // Two audit events (the edit, the rename), the three import runs, the cluster's label, name and top terms,
-    // the decision's payload and note, the failed run, the mail and its error.
-    expect((events[0]!.changes as { copiesRewritten: number }).copiesRewritten).toBe(13);
+    // the decision's payload and note, the failed run, the run's vocabulary, the mail and its error.
+    expect((events[0]!.changes as { copiesRewritten: number }).copiesRewritten).toBe(14);
     expect(Object.keys(events[0]!.changes as object).sort()).toEqual(['copiesRewritten', 'kinds', 'version']);
 
     // The stored embedding is gone; the worker embeds the redacted text again.
