@@ -21,6 +21,12 @@ export interface Dialect {
   readonly provider: ProviderName;
   /** A case-insensitive "contains" filter for a text column. */
   containsText(term: string): { contains: string; mode?: 'insensitive' };
+  /**
+   * An order by `field`, largest first and empty values last. SQLite sorts them so already, and Prisma's
+   * explicit `nulls: 'last'` there is a CASE that no index can serve (the largest cluster's 100 most alike
+   * members: 54 ms sorting 8,000 rows instead of 0.1 ms reading an index).
+   */
+  descNullsLast<F extends string>(field: F): Record<F, 'desc' | { sort: 'desc'; nulls: 'last' }>;
   /** A DateTime as Prisma itself stores it, for raw inserts. */
   dateValue(date: Date): string;
   /**
@@ -135,6 +141,7 @@ const DIALECTS: Record<ProviderName, Dialect> = {
     provider: 'sqlite',
     // SQLite's LIKE, which Prisma uses for contains, already ignores ASCII case.
     containsText: (term) => ({ contains: term }),
+    descNullsLast: (field) => ({ [field]: 'desc' }) as Record<typeof field, 'desc'>,
     dateValue: (date) => date.toISOString().replace('Z', '+00:00'),
     insertRows: (tx, table, columns, rows) =>
       insertInBatches(tx, table, columns, rows, { field: (_, index) => `value->>${index}`, from: 'json_each(?)' }),
@@ -214,6 +221,8 @@ const DIALECTS: Record<ProviderName, Dialect> = {
   postgresql: {
     provider: 'postgresql',
     containsText: (term) => ({ contains: term, mode: 'insensitive' }),
+    descNullsLast: (field) =>
+      ({ [field]: { sort: 'desc', nulls: 'last' } }) as Record<typeof field, { sort: 'desc'; nulls: 'last' }>,
     dateValue: (date) => date.toISOString(),
     insertRows: (tx, table, columns, rows) =>
       insertInBatches(tx, table, columns, rows, {

@@ -17,10 +17,10 @@ import { loadClusteringTaxonomy, loadIssuesById } from './cluster-records.ts';
  * clustering run; a rare word's issues are all read, a common one's newest. Ranking the matches of every
  * word instead took up to 0.5 s at 250,000 issues (docs/BENCHMARKS.md).
  */
-export const WORDS_SEARCHED = 5;
+export const WORDS_SEARCHED = 12;
 /** The rarest words an issue must hold all of in the first look-up. */
 const WORDS_TOGETHER = 3;
-export const ISSUES_PER_LOOK_UP = 50;
+export const ISSUES_PER_LOOK_UP = 30;
 
 /**
  * The latest run's vocabulary per database client, read again when a later run has written its own or a

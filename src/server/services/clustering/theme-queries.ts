@@ -6,12 +6,12 @@ import { judgeThemeEscalation } from '../../../domain/clustering/escalation-rule
 import type { Spread } from '../../../domain/clustering/spread.ts';
 import { textField } from '../../../domain/text/text-schema.ts';
 import { CLUSTER_STATUSES, PROVINCES, SECTORS } from '../../../domain/vocabulary.ts';
-import { addDays, todayInSouthAfrica, toCalendarDate, fromCalendarDate } from '../../../lib/calendar-date.ts';
+import { toCalendarDate } from '../../../lib/calendar-date.ts';
 import { PageRequestSchema, toPage, toSkipTake } from '../../../lib/lists/pagination.ts';
 import { historyOf } from '../audit/audit-history.ts';
 import { ServiceError } from '../shared/service-error.ts';
 import { assertReviewsClusters } from './cluster-access.ts';
-import { CLUSTER_SORTS, nameContains, spreadOrderOf } from './cluster-queries.ts';
+import { CLUSTER_SORTS, nameContains, raisedOnWithin, spreadOrderOf } from './cluster-queries.ts';
 import type { ClusterExplanation } from './cluster-run-service.ts';
 import { escalationRule } from './escalation-rule-service.ts';
 
@@ -150,17 +150,12 @@ async function themesWithIssuesAt(db: Db, province: string | undefined, sector: 
 
 /** Issues raised in the last 90 days and the 90 before, per theme, counted on the day the page is shown. */
 async function growthOfThemes(db: Db, themeIds: readonly string[], now: Date) {
-  // Counted by the database, in growthOf's windows (after the start, up to and including the end): at national
-  // scale the themes of one page hold tens of thousands of recent issues, too many to read on every view.
-  const end = fromCalendarDate(todayInSouthAfrica(now));
+  // Counted by the database: at national scale the themes of one page hold tens of thousands of recent
+  // issues, too many to read on every view.
   const countIn = (fromDaysAgo: number, toDaysAgo: number) =>
     db.localIssue.groupBy({
       by: ['themeId'],
-      where: {
-        themeId: { in: [...themeIds] },
-        archived: false,
-        raisedOn: { gt: addDays(end, -toDaysAgo), lte: addDays(end, -fromDaysAgo) },
-      },
+      where: { themeId: { in: [...themeIds] }, archived: false, raisedOn: raisedOnWithin(now, fromDaysAgo, toDaysAgo) },
       _count: { _all: true },
     });
   const [last, previous] = await Promise.all([countIn(0, 90), countIn(90, 180)]);

@@ -1,0 +1,5 @@
+-- DropIndex
+DROP INDEX "LocalIssue_clusterId_idx";
+
+-- CreateIndex
+CREATE INDEX "LocalIssue_clusterId_archived_clusterSimilarity_facilityId_raisedOn_idx" ON "LocalIssue"("clusterId", "archived", "clusterSimilarity", "facilityId", "raisedOn");
