@@ -284,6 +284,19 @@ describe.skipIf(skipReason !== null)(`lists and tables${skipReason ? ` (skipped:
       expect(facilities.length, list).toBeGreaterThan(0);
       for (const cell of facilities) expect(cell, list).toContain('Kabokweni Clinic');
     }
+    // Recording an issue asks for the facility the same way.
+    await go(page, '/issues/new');
+    expect(await page.locator('select[name="facility"]').count()).toBe(0);
+    await page.getByLabel('Facility code').fill('no-such-code');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Continue' }).click()]);
+    expect(await page.locator('.error-summary').innerText()).toContain(
+      'No open facility has the code no-such-code: check it on the facility list.',
+    );
+    expect(await page.getByLabel('Facility code').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Facility code').fill(FACILITY.toLowerCase());
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Continue' }).click()]);
+    expect(await page.locator('main').innerText()).toContain('Facility: Kabokweni Clinic');
+    expect(await page.getByLabel('Title').count()).toBe(1);
     await page.context().close();
   });
 });

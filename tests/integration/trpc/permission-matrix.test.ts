@@ -86,6 +86,7 @@ const MATRIX: Record<string, { allowed: readonly Caller[]; input?: (fixture: Fix
   'facility.exportCsv': { allowed: EVERYONE, input: () => ({}) },
   'facility.departments': { allowed: EVERYONE },
   'facility.options': { allowed: CAPTURERS },
+  'facility.option': { allowed: CAPTURERS, input: (f) => ({ idOrCode: f.facilityCode }) },
   'facility.districts': { allowed: EVERYONE, input: () => ({ province: 'gauteng' }) },
   'facility.get': { allowed: EVERYONE, input: (f) => ({ code: f.facilityCode }) },
   'facility.create': {

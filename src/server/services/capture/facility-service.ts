@@ -19,6 +19,7 @@ import { PagedExportSchema, pagedCsvChunk, type CsvColumn } from '../../../lib/l
 import { PageRequestSchema, toPage, toSkipTake, type Page } from '../../../lib/lists/pagination.ts';
 import { refreshingCache } from '../../../lib/refreshing-cache.ts';
 import { overdueWhere } from './charter-service.ts';
+import { facilityIdOrCode } from './facility-filter.ts';
 import { ServiceError } from '../shared/service-error.ts';
 
 export const FACILITY_SORTS = ['name', 'province', 'kind', 'open_issues'] as const;
@@ -194,6 +195,21 @@ export async function listFacilityOptions(db: Db, actor: SignedInActor, atMost?:
     select: { id: true, name: true, code: true },
     orderBy: { name: 'asc' },
     take: atMost,
+  });
+}
+
+/**
+ * One of the facilities an actor works with, by its id or its code (typed where they are too many for a
+ * select), as `listFacilityOptions` gives it; null when it is not one of them.
+ */
+export async function findFacilityOption(db: Db, actor: SignedInActor, idOrCode: string) {
+  const scope = scopeOf(actor);
+  return db.facility.findFirst({
+    where: {
+      AND: [facilityIdOrCode(idOrCode), { archived: false }],
+      ...(scope.kind === 'facilities' && { id: { in: [...scope.facilityIds] } }),
+    },
+    select: { id: true, name: true, code: true },
   });
 }
 

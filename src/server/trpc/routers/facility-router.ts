@@ -13,6 +13,7 @@ import {
   exportFacilitiesCsv,
   FacilityExportSchema,
   FacilityListQuerySchema,
+  findFacilityOption,
   getFacility,
   listDistricts,
   listFacilities,
@@ -36,6 +37,10 @@ export const facilityRouter = router({
   options: procedureFor('admin', 'analyst', 'facilitator')
     .input(z.object({ atMost: z.number().int().positive().optional() }).optional())
     .query(({ ctx, input }) => listFacilityOptions(ctx.db, ctx.actor, input?.atMost)),
+  /** One of those, by id or code; null when the actor does not work with it. */
+  option: procedureFor('admin', 'analyst', 'facilitator')
+    .input(z.object({ idOrCode: textField().trim().min(1).max(40) }))
+    .query(({ ctx, input }) => findFacilityOption(ctx.db, ctx.actor, input.idOrCode)),
   /** Facts, counts and rounds: public. Issues and charters come through their own procedures. */
   get: publicProcedure
     .input(z.object({ code: textField().trim().min(1).max(40) }))

@@ -8,6 +8,7 @@ import {
   type FacilityFields,
 } from '../../../../src/server/services/capture/facility-edit-service.ts';
 import {
+  findFacilityOption,
   getFacility,
   listDistricts,
   listFacilities,
@@ -163,6 +164,19 @@ describeEachProvider('keeping facilities', (database) => {
       'facility.archived',
       'facility.restored',
     ]);
+  });
+
+  it('finds a facility to record an issue at by its id or its code in any case, within the actor’s facilities', async () => {
+    const [own, other] = [await aFacility(db), await aFacility(db)];
+    const archived = await aFacility(db, { archived: true });
+    const option = { id: own.id, name: own.name, code: own.code };
+    expect(await findFacilityOption(db, aUser('analyst'), own.id)).toEqual(option);
+    expect(await findFacilityOption(db, aUser('analyst'), ` ${own.code.toLowerCase()} `)).toEqual(option);
+    expect(await findFacilityOption(db, aUser('analyst'), archived.code)).toBeNull();
+    expect(await findFacilityOption(db, aUser('analyst'), 'NO-SUCH-CODE')).toBeNull();
+    const facilitator = aUser('facilitator', { facilityIds: [own.id] });
+    expect(await findFacilityOption(db, facilitator, own.code)).toEqual(option);
+    expect(await findFacilityOption(db, facilitator, other.code)).toBeNull();
   });
 
   it('answers not found for an unknown code', async () => {
