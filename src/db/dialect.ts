@@ -41,8 +41,8 @@ export interface Dialect {
   matchLocalIssues(db: Db, text: string, limit: number, within?: LocalIssueSearchScope): Promise<string[]>;
   /**
    * For each of `texts`, the ids of the newest `perText` issues (live or archived) that hold every word of it,
-   * through the full-text index: each look-up reads little more of the index than it returns, however common
-   * the words.
+   * through the full-text index. On SQLite each look-up reads little more of the index than it returns, however
+   * common the words; PostgreSQL's GIN index finds every match first and sorts out the newest.
    */
   latestIssuesWithWords(db: Db, texts: readonly string[], perText: number): Promise<string[]>;
   /**

@@ -11,16 +11,17 @@ import { similarAmong, tellingWordsOf } from '../../../domain/clustering/placeme
 import { loadClusteringTaxonomy, loadIssuesById } from './cluster-records.ts';
 
 /**
- * The issues a draft is compared with: the newest issues that hold all of its rarest telling words, and
- * for each of those words the newest that hold it, through the database's full-text index. Every issue saved is in that index at once, so an issue
- * recorded a minute ago at the same facility (the likeliest duplicate) is found without waiting for a
- * clustering run; a rare word's issues are all read, a common one's newest. Ranking the matches of every
- * word instead took up to 0.5 s at 250,000 issues (docs/BENCHMARKS.md).
+ * The issues a draft is compared with: the newest that hold all of its three rarest telling words, and for
+ * each of its twelve rarest the newest that hold it, through the database's full-text index. Every issue
+ * saved is in that index at once, so an issue recorded a minute ago at the same facility (the likeliest
+ * duplicate) is found without waiting for a clustering run; a rare word's issues are all read, a common
+ * one's newest. Ranking every issue that holds any of the words took up to 0.5 s at 250,000 issues; five
+ * words instead of twelve left out, for some drafts, the words they share with issues elsewhere (their
+ * rarest are place names).
  */
-export const WORDS_SEARCHED = 12;
-/** The rarest words an issue must hold all of in the first look-up. */
+const WORDS_SEARCHED = 12;
 const WORDS_TOGETHER = 3;
-export const ISSUES_PER_LOOK_UP = 30;
+const ISSUES_PER_LOOK_UP = 30;
 
 /**
  * The latest run's vocabulary per database client, read again when a later run has written its own or a
