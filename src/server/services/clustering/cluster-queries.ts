@@ -202,7 +202,7 @@ export async function getCluster(db: Db, actor: SignedInActor, id: string, now =
       db.tag.findMany({ where: { slug: { in: explanation?.sharedTags ?? [] } }, select: { slug: true, name: true } }),
       escalationRule(db),
       // Counted by the database: the largest cluster at national scale has 8,000 members, and reading every
-      // member's date took most of the page's 160 ms.
+      // member's date took most of the page's time.
       db.localIssue.count({ where: liveMembers }),
       raisedWithin(0, 90),
       raisedWithin(90, 180),

@@ -469,7 +469,7 @@ async function writeClusters(
 }
 
 /** How many of the clusters most like each cluster a run keeps (`ClusterNeighbour`). */
-export const NEAREST_CLUSTERS_KEPT = 10;
+const NEAREST_CLUSTERS_KEPT = 10;
 
 async function writeNearestClusters(
   tx: Tx,

@@ -15,7 +15,7 @@ import { loadClusteringTaxonomy, loadIssuesById } from './cluster-records.ts';
  * each of its twelve rarest the newest that hold it, through the database's full-text index. Every issue
  * saved is in that index at once, so an issue recorded a minute ago at the same facility (the likeliest
  * duplicate) is found without waiting for a clustering run; a rare word's issues are all read, a common
- * one's newest. Ranking every issue that holds any of the words took up to 0.5 s at 250,000 issues; five
+ * one's newest: ranking every issue that holds any of the words would read thousands for a common one. Five
  * words instead of twelve left out, for some drafts, the words they share with issues elsewhere (their
  * rarest are place names).
  */
